@@ -1,0 +1,116 @@
+import { RecordBatchReader, Table } from 'apache-arrow';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { EngineFailure } from './engine-error';
+import { toRows, type Row } from './to-rows';
+
+/** Set by whoever wants a running query stopped; checked between execution steps. */
+export interface CancelToken {
+  cancelled: boolean;
+}
+
+/** A file the engine can read: bytes in memory, or a browser File read on demand. */
+export type FileSource = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'file'; file: Blob };
+
+// The protocol numbers of DuckDBDataProtocol, kept here so this module stays free of the
+// environment-specific duckdb-wasm entry points (browser worker vs. Node tests).
+const browserFileReaderProtocol = 2;
+
+const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel) {
+  channel.port1.onmessage = () => waiting.shift()?.();
+  // Node keeps the process alive for an open port; browsers ignore unref.
+  (channel.port1 as unknown as { unref?: () => void }).unref?.();
+  (channel.port2 as unknown as { unref?: () => void }).unref?.();
+}
+
+/** Lets queued messages (a cancel, a ping) run between execution steps of a query. */
+function yieldToEventLoop(): Promise<void> {
+  if (!channel) return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * One DuckDB-WASM connection driven through pending queries, so that a long query yields
+ * to the event loop between steps and can be cancelled. Works the same in the browser
+ * worker and under Node (tests and benchmarks use the very same engine).
+ */
+export class DuckDBSession {
+  private readonly db: DuckDBBindings;
+  private readonly conn: number;
+  private busy: Promise<unknown> = Promise.resolve();
+
+  private constructor(db: DuckDBBindings, conn: number) {
+    this.db = db;
+    this.conn = conn;
+  }
+
+  /** Connects and turns off extension downloads so a missing feature is a clean error. */
+  static open(db: DuckDBBindings, schema?: string): DuckDBSession {
+    const conn = db.connect().useUnsafe((_, id) => id);
+    const session = new DuckDBSession(db, conn);
+    db.runQuery(conn, 'SET autoload_known_extensions = false');
+    db.runQuery(conn, 'SET autoinstall_known_extensions = false');
+    if (schema) db.runQuery(conn, `SET schema = '${schema.replaceAll("'", "''")}'`);
+    return session;
+  }
+
+  registerFile(name: string, source: FileSource): void {
+    if (source.kind === 'bytes') this.db.registerFileBuffer(name, source.bytes);
+    else this.db.registerFileHandle(name, source.file, browserFileReaderProtocol, true);
+  }
+
+  dropFile(name: string): void {
+    this.db.dropFile(name);
+  }
+
+  close(): void {
+    this.db.disconnect(this.conn);
+  }
+
+  /** Runs one statement and returns its rows; queries on one session run one at a time. */
+  query(text: string, token?: CancelToken): Promise<Row[]> {
+    const run = this.busy.then(
+      () => this.execute(text, token),
+      () => this.execute(text, token),
+    );
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async execute(text: string, token?: CancelToken): Promise<Row[]> {
+    if (token?.cancelled) throw new EngineFailure({ kind: 'cancelled', message: 'cancelled', sql: text });
+    let header: Uint8Array | null;
+    try {
+      header = this.db.startPendingQuery(this.conn, text, false);
+      while (header === null) {
+        await yieldToEventLoop();
+        if (token?.cancelled) {
+          this.db.cancelPendingQuery(this.conn);
+          throw new EngineFailure({ kind: 'cancelled', message: 'cancelled', sql: text });
+        }
+        header = this.db.pollPendingQuery(this.conn);
+      }
+    } catch (e) {
+      if (e instanceof EngineFailure) throw e;
+      throw new EngineFailure({ kind: 'sql', message: e instanceof Error ? e.message : String(e), sql: text });
+    }
+    return toRows(this.readResult(header));
+  }
+
+  private readResult(header: Uint8Array): Table {
+    const { db, conn } = this;
+    function* batches(): Generator<Uint8Array> {
+      yield header;
+      for (;;) {
+        const next = db.fetchQueryResults(conn);
+        if (next === null || next.length === 0) return;
+        yield next;
+      }
+    }
+    return new Table(RecordBatchReader.from(batches()));
+  }
+}

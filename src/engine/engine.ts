@@ -1,0 +1,97 @@
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { validateManifest } from '../ingest/manifest';
+import { analysisQuery, type AnalysisSpec } from '../queries/analysis';
+import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
+import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import type { Row } from './to-rows';
+import type { WorkspaceInfo } from './workspace-info';
+import { WorkspaceLoader } from './workspace-loader';
+
+export interface AnalysisResult {
+  rows: Row[];
+  sql: string;
+  ms: number;
+}
+
+interface LoadedWorkspace {
+  schema: string;
+  info: WorkspaceInfo;
+  session: DuckDBSession;
+}
+
+/**
+ * The typed domain API over one DuckDB-WASM instance: open a workspace, run an analysis
+ * spec, cancel. Each workspace lives in its own schema; a new one replaces the old only
+ * once it has loaded completely.
+ */
+export class Engine {
+  private readonly db: DuckDBBindings;
+  private current: LoadedWorkspace | null = null;
+  private loadCount = 0;
+  private readonly tokens = new Map<string, CancelToken>();
+
+  constructor(db: DuckDBBindings) {
+    this.db = db;
+  }
+
+  get workspace(): WorkspaceInfo | null {
+    return this.current?.info ?? null;
+  }
+
+  cancel(requestId: string): void {
+    const token = this.tokens.get(requestId);
+    if (token) token.cancelled = true;
+  }
+
+  private track<T>(requestId: string, work: (token: CancelToken) => Promise<T>): Promise<Outcome<T>> {
+    const token: CancelToken = { cancelled: false };
+    this.tokens.set(requestId, token);
+    return outcomeOf(() => work(token)).finally(() => this.tokens.delete(requestId));
+  }
+
+  loadWorkspace(requestId: string, manifestInput: unknown, sources: ReadonlyMap<string, FileSource>): Promise<Outcome<WorkspaceInfo>> {
+    return this.track(requestId, async (token) => {
+      const manifest = validateManifest(manifestInput);
+      if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });
+      const schema = `ws_${++this.loadCount}`;
+      const admin = DuckDBSession.open(this.db);
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const session = DuckDBSession.open(this.db, schema);
+      try {
+        const info = await new WorkspaceLoader(session, schema, token).load(manifest.value, sources);
+        const previous = this.current;
+        this.current = { schema, info, session };
+        if (previous) {
+          previous.session.close();
+          await admin.query(`DROP SCHEMA ${previous.schema} CASCADE`);
+        }
+        return info;
+      } catch (e) {
+        session.close();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        throw e;
+      } finally {
+        admin.close();
+      }
+    });
+  }
+
+  run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
+    return this.track(requestId, async (token) => {
+      const current = this.current;
+      if (!current) throw new EngineFailure({ kind: 'input', message: 'no workspace is loaded' });
+      const text = analysisQuery(spec).text;
+      const started = performance.now();
+      const rows = await current.session.query(text, token);
+      return { rows, sql: text, ms: performance.now() - started };
+    });
+  }
+
+  /** Raw SQL for tests and benchmarks (the UI only runs specs). */
+  sql(text: string): Promise<Outcome<Row[]>> {
+    return outcomeOf(async () => {
+      if (!this.current) throw new EngineFailure({ kind: 'input', message: 'no workspace is loaded' });
+      return this.current.session.query(text);
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { sql, type Sql } from '../sql';
+import { toLocalTime, type OffsetSpan } from '../queries/time-zone';
+
+/**
+ * The per-user-per-day tables every activity analysis runs on, built once at load so that
+ * analyses scan thousands of user-days instead of millions of events. Days are calendar
+ * days in the workspace time zone.
+ */
+export function derivedTableQueries(spans: readonly OffsetSpan[]): Sql[] {
+  const day = sql`CAST(${toLocalTime(sql`ts`, spans)} AS DATE)`;
+  const createdDay = sql`CAST(${toLocalTime(sql`u.created_at`, spans)} AS DATE)`;
+  return [
+    sql`CREATE OR REPLACE TABLE user_day_event AS
+SELECT user_id, ${day} AS day, event,
+  count(*) AS n,
+  sum(amount) AS amount,
+  count(amount) AS amount_n,
+  min(ts) AS first_ts
+FROM events
+GROUP BY ALL`,
+    sql`CREATE OR REPLACE TABLE activity AS
+SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount
+FROM user_day_event
+GROUP BY ALL`,
+    sql`CREATE OR REPLACE TABLE user_created AS
+WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM activity GROUP BY user_id)
+SELECT coalesce(u.user_id, f.user_id) AS user_id,
+  coalesce(${createdDay}, f.first_active_day) AS created_day,
+  f.first_active_day
+FROM first_active f FULL OUTER JOIN users u ON u.user_id = f.user_id`,
+  ];
+}

@@ -1,0 +1,159 @@
+import { ident, join, raw, sql, type Sql } from '../sql';
+import { fromLocalTime, type OffsetSpan } from '../queries/time-zone';
+import type { FileSpec } from './manifest';
+import { fail, ok, type Result } from './result';
+import { amountExpression, timeExpression, userIdExpression, type ColumnType } from './value-expressions';
+
+export interface SourceColumn {
+  name: string;
+  type: ColumnType;
+}
+
+/** The canonical columns a stage table has before the file's own. */
+const canonicalNames = new Set(['user_id', 'ts', 'ts_local', 'ts_utc', 'event', 'amount', 'created_at', 'created_local', 'created_utc']);
+
+/** A read_csv call over a file registered with the engine under `registeredName`. */
+export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter'>): Sql {
+  const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`];
+  if (file.delimiter) options.push(sql`delim = ${file.delimiter}`);
+  return sql`read_csv(${registeredName}, ${join(options)})`;
+}
+
+export function describeQuery(source: Sql): Sql {
+  return sql`DESCRIBE SELECT * FROM ${source}`;
+}
+
+function findColumn(columns: readonly SourceColumn[], name: string, file: FileSpec): Result<SourceColumn> {
+  const found = columns.find((c) => c.name === name);
+  if (found) return ok(found);
+  const available = columns.map((c) => c.name).join(', ');
+  return fail(`${file.path}: column "${name}" is not in the file (its columns: ${available})`);
+}
+
+/** The file's own columns, kept beside the canonical ones (renamed when a name clashes). */
+function passThroughColumns(columns: readonly SourceColumn[], mapped: ReadonlySet<string>): Sql[] {
+  return columns
+    .filter((c) => !mapped.has(c.name))
+    .map((c) => (canonicalNames.has(c.name) ? sql`${ident(c.name)} AS ${ident(`${c.name}_original`)}` : ident(c.name)));
+}
+
+/**
+ * CREATE a stage table for one events/orders file: canonical user_id, ts_local / ts_utc
+ * (see timeExpression), event, amount, then the file's other columns.
+ */
+export function eventStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+  const { columns: mapping } = file;
+  const user = findColumn(columns, mapping.userId, file);
+  if (!user.ok) return user;
+  if (!mapping.time) return fail(`${file.path}: no time column is chosen`);
+  const time = findColumn(columns, mapping.time, file);
+  if (!time.ok) return time;
+  const mapped = new Set([mapping.userId, mapping.time]);
+  let event: Sql = sql`${file.eventName ?? (file.role === 'orders' ? 'purchase' : 'event')}`;
+  if (mapping.event) {
+    const col = findColumn(columns, mapping.event, file);
+    if (!col.ok) return col;
+    event = sql`nullif(trim(CAST(${ident(col.value.name)} AS VARCHAR)), '')`;
+    mapped.add(col.value.name);
+  }
+  let amount: Sql = raw('CAST(NULL AS DOUBLE)');
+  if (mapping.amount) {
+    const col = findColumn(columns, mapping.amount, file);
+    if (!col.ok) return col;
+    amount = amountExpression(ident(col.value.name), col.value.type);
+    mapped.add(col.value.name);
+  }
+  const t = timeExpression(ident(time.value.name), time.value.type);
+  const rest = passThroughColumns(columns, mapped);
+  return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
+  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${t.local} AS ts_local,
+  ${t.utc} AS ts_utc,
+  ${event} AS event,
+  ${amount} AS amount${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
+FROM ${source}`);
+}
+
+/** CREATE a stage table for one users file: user_id, created_local / created_utc, attributes. */
+export function userStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+  const user = findColumn(columns, file.columns.userId, file);
+  if (!user.ok) return user;
+  const mapped = new Set([file.columns.userId]);
+  let created = { local: raw('CAST(NULL AS TIMESTAMP)'), utc: raw('CAST(NULL AS TIMESTAMP)') };
+  if (file.columns.signupTime) {
+    const col = findColumn(columns, file.columns.signupTime, file);
+    if (!col.ok) return col;
+    created = timeExpression(ident(col.value.name), col.value.type);
+    mapped.add(col.value.name);
+  }
+  const rest = passThroughColumns(columns, mapped);
+  return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
+  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${created.local} AS created_local,
+  ${created.utc} AS created_utc${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
+FROM ${source}`);
+}
+
+/** Per stage: rows read, rows without a user id, rows whose time did not parse, naive range. */
+export function eventStageReportQuery(stage: string): Sql {
+  const t = ident(stage);
+  return sql`SELECT count(*) AS rows_read,
+  count(*) FILTER (WHERE user_id IS NULL) AS null_user_ids,
+  count(*) FILTER (WHERE user_id IS NOT NULL AND ts_local IS NULL AND ts_utc IS NULL) AS bad_times,
+  count(*) FILTER (WHERE event IS NULL) AS null_events,
+  least(min(ts_local), min(ts_utc)) AS min_ts,
+  greatest(max(ts_local), max(ts_utc)) AS max_ts
+FROM ${t}`;
+}
+
+export function userStageReportQuery(stage: string): Sql {
+  const t = ident(stage);
+  return sql`SELECT count(*) AS rows_read,
+  count(*) FILTER (WHERE user_id IS NULL) AS null_user_ids,
+  count(*) - count(DISTINCT user_id) - count(*) FILTER (WHERE user_id IS NULL) AS duplicate_ids,
+  least(min(created_local), min(created_utc)) AS min_ts,
+  greatest(max(created_local), max(created_utc)) AS max_ts
+FROM ${t}`;
+}
+
+function unionByName(stages: readonly string[], select: (stage: Sql) => Sql): Sql {
+  return join(
+    stages.map((s) => select(ident(s))),
+    '\nUNION ALL BY NAME\n',
+  );
+}
+
+/** CREATE events from the stage tables: rows with a user id, a time and an event name. */
+export function eventsTableQuery(stages: readonly string[], spans: readonly OffsetSpan[]): Sql {
+  const ts = sql`coalesce(${fromLocalTime(sql`ts_local`, spans)}, ts_utc)`;
+  const body = unionByName(
+    stages,
+    (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc) FROM ${s}
+WHERE user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
+  );
+  return sql`CREATE OR REPLACE TABLE events AS
+SELECT user_id, ts, event, amount, * EXCLUDE (user_id, ts, event, amount)
+FROM (${body})`;
+}
+
+/** CREATE users from the stage tables: one row per user id (the earliest signup wins). */
+export function usersTableQuery(stages: readonly string[], spans: readonly OffsetSpan[]): Sql {
+  const created = sql`coalesce(${fromLocalTime(sql`created_local`, spans)}, created_utc)`;
+  const body = unionByName(
+    stages,
+    (s) => sql`SELECT ${created} AS created_at, * EXCLUDE (created_local, created_utc) FROM ${s} WHERE user_id IS NOT NULL`,
+  );
+  return sql`CREATE OR REPLACE TABLE users AS
+SELECT user_id, created_at, * EXCLUDE (user_id, created_at)
+FROM (${body})
+QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY created_at NULLS LAST) = 1`;
+}
+
+/** An empty users table, so that analyses can always join it. */
+export function emptyUsersTableQuery(): Sql {
+  return sql`CREATE OR REPLACE TABLE users (user_id VARCHAR, created_at TIMESTAMP)`;
+}
+
+export function dropTableQuery(name: string): Sql {
+  return sql`DROP TABLE IF EXISTS ${ident(name)}`;
+}

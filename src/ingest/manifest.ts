@@ -1,0 +1,113 @@
+import { isValidTimeZone } from '../queries/time-zone';
+import type { WeekStart } from '../queries/period';
+import { fail, ok, type Result } from './result';
+
+export const manifestFormat = 'strata.workspace';
+export const manifestVersion = 1;
+
+export type FileRole = 'events' | 'users' | 'orders';
+export const fileRoles: readonly FileRole[] = ['events', 'users', 'orders'];
+
+/** Which source column plays which canonical role. */
+export interface ColumnMapping {
+  userId: string;
+  time?: string;
+  event?: string;
+  amount?: string;
+  signupTime?: string;
+}
+
+export interface FileSpec {
+  role: FileRole;
+  /** Relative to the manifest (or a dropped file's name). */
+  path: string;
+  format: 'csv';
+  columns: ColumnMapping;
+  /** For events files without an event column (and orders): the constant event name. */
+  eventName?: string;
+  delimiter?: string;
+}
+
+export interface WorkspaceManifest {
+  format: typeof manifestFormat;
+  version: typeof manifestVersion;
+  name: string;
+  timeZone: string;
+  weekStart: WeekStart;
+  files: FileSpec[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optionalString(o: Record<string, unknown>, key: string): Result<string | undefined> {
+  const v = o[key];
+  if (v === undefined) return ok(undefined);
+  return typeof v === 'string' && v.length > 0 ? ok(v) : fail(`"${key}" must be a non-empty string`);
+}
+
+function validateColumns(v: unknown, role: FileRole): Result<ColumnMapping> {
+  if (!isRecord(v)) return fail('"columns" must be an object');
+  if (typeof v.userId !== 'string' || v.userId === '') return fail('"columns.userId" is required');
+  const mapping: ColumnMapping = { userId: v.userId };
+  for (const key of ['time', 'event', 'amount', 'signupTime'] as const) {
+    const r = optionalString(v, key);
+    if (!r.ok) return fail(`columns: ${r.reason}`);
+    if (r.value !== undefined) mapping[key] = r.value;
+  }
+  if (role !== 'users' && !mapping.time) return fail(`an ${role} file needs "columns.time"`);
+  return ok(mapping);
+}
+
+function validateFile(v: unknown, index: number): Result<FileSpec> {
+  const where = `files[${index}]`;
+  if (!isRecord(v)) return fail(`${where} must be an object`);
+  const role = v.role;
+  if (typeof role !== 'string' || !(fileRoles as readonly string[]).includes(role)) {
+    return fail(`${where}.role must be one of ${fileRoles.join(', ')}`);
+  }
+  const fileRole = role as FileRole;
+  if (typeof v.path !== 'string' || v.path === '') return fail(`${where}.path is required`);
+  if (v.format !== 'csv') return fail(`${where}.format must be "csv"`);
+  const columns = validateColumns(v.columns, fileRole);
+  if (!columns.ok) return fail(`${where}: ${columns.reason}`);
+  const file: FileSpec = { role: fileRole, path: v.path, format: 'csv', columns: columns.value };
+  for (const key of ['eventName', 'delimiter'] as const) {
+    const r = optionalString(v, key);
+    if (!r.ok) return fail(`${where}: ${r.reason}`);
+    if (r.value !== undefined) file[key] = r.value;
+  }
+  return ok(file);
+}
+
+/** Validates a workspace manifest read from JSON (a hosted file, an export, IndexedDB). */
+export function validateManifest(input: unknown): Result<WorkspaceManifest> {
+  if (!isRecord(input)) return fail('a manifest must be a JSON object');
+  if (input.format !== manifestFormat) return fail(`"format" must be "${manifestFormat}"`);
+  if (input.version !== manifestVersion) {
+    return fail(`unsupported manifest version ${String(input.version)} (this app reads ${manifestVersion})`);
+  }
+  if (typeof input.name !== 'string') return fail('"name" must be a string');
+  if (typeof input.timeZone !== 'string' || !isValidTimeZone(input.timeZone)) {
+    return fail(`"timeZone" must be an IANA time zone name, got ${JSON.stringify(input.timeZone)}`);
+  }
+  const weekStart = input.weekStart ?? 'monday';
+  if (weekStart !== 'monday' && weekStart !== 'sunday') return fail('"weekStart" must be "monday" or "sunday"');
+  if (!Array.isArray(input.files) || input.files.length === 0) return fail('"files" must list at least one file');
+  const files: FileSpec[] = [];
+  for (const [i, f] of input.files.entries()) {
+    const r = validateFile(f, i);
+    if (!r.ok) return r;
+    files.push(r.value);
+  }
+  if (!files.some((f) => f.role !== 'users')) return fail('a workspace needs at least one events or orders file');
+  return ok({
+    format: manifestFormat,
+    version: manifestVersion,
+    name: input.name,
+    timeZone: input.timeZone,
+    weekStart,
+    files,
+  });
+}

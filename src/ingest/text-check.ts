@@ -1,0 +1,28 @@
+import { fail, ok, type Result } from './result';
+
+const gzipMagic = [0x1f, 0x8b];
+
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
+}
+
+/**
+ * Rejects what cannot be a delimited text file before DuckDB guesses at it: empty input,
+ * and binary data (NUL bytes or many control characters in the first bytes). Gzip is
+ * accepted here and checked again after decompression by the reader.
+ */
+export function checkTextHead(fileName: string, head: Uint8Array, size: number): Result<'gzip' | 'text'> {
+  if (size === 0) return fail(`${fileName}: the file is empty (0 bytes). Export it again with its rows.`);
+  if (isGzip(head)) return ok('gzip');
+  let controls = 0;
+  for (const b of head) {
+    if (b === 0) {
+      return fail(`${fileName}: this is not a text data file (binary content near the start). Choose a CSV or TSV export.`);
+    }
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) controls++;
+  }
+  if (controls > head.length / 50) {
+    return fail(`${fileName}: this is not a text data file (control characters near the start). Choose a CSV or TSV export.`);
+  }
+  return ok('text');
+}

@@ -1,0 +1,17 @@
+import { raw } from '../sql';
+
+/**
+ * Canonical tables built at load (src/ingest/derived-tables.ts).
+ * events(user_id, ts UTC, event, amount, ...original columns)
+ * users(user_id, created_at UTC, ...attributes)
+ * user_day_event(user_id, day local DATE, event, n, amount, amount_n, first_ts UTC)
+ * activity(user_id, day local DATE, n, amount)
+ * user_created(user_id, created_day local DATE, first_active_day)
+ */
+export const tables = {
+  events: raw('events'),
+  users: raw('users'),
+  userDayEvent: raw('user_day_event'),
+  activity: raw('activity'),
+  userCreated: raw('user_created'),
+} as const;

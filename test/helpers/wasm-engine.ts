@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { Engine } from '../../src/engine/engine';
+import type { FileSource } from '../../src/engine/duckdb-session';
+
+const require = createRequire(import.meta.url);
+const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/** The very same DuckDB-WASM build the app ships, run synchronously under Node. */
+export async function createWasmEngine(): Promise<Engine> {
+  const db = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate(() => {});
+  db.open({});
+  return new Engine(db);
+}
+
+export function bytes(text: string | Uint8Array): FileSource {
+  return { kind: 'bytes', bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text };
+}
+
+export function expectOk<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!outcome.ok) throw new Error(`engine error: ${outcome.error.message.slice(0, 500)}`);
+  return outcome.value;
+}
