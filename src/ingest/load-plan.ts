@@ -65,8 +65,10 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
   }
   const t = timeExpression(ident(time.value.name), time.value.type);
   const rest = passThroughColumns(columns, mapped);
+  let userId = userIdExpression(ident(user.value.name), user.value.type);
+  if (file.missingUserIdAs !== undefined) userId = sql`coalesce(${userId}, ${file.missingUserIdAs})`;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
-  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${userId} AS user_id,
   ${t.local} AS ts_local,
   ${t.utc} AS ts_utc,
   ${event} AS event,

@@ -26,6 +26,11 @@ export interface FileSpec {
   /** For events files without an event column (and orders): the constant event name. */
   eventName?: string;
   delimiter?: string;
+  /**
+   * Rows without a user id are dropped unless this is set; then they count as one user with
+   * this id (how the R package `cohorts` treats Online Retail's missing CustomerIDs).
+   */
+  missingUserIdAs?: string;
 }
 
 export interface WorkspaceManifest {
@@ -73,7 +78,7 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
   const columns = validateColumns(v.columns, fileRole);
   if (!columns.ok) return fail(`${where}: ${columns.reason}`);
   const file: FileSpec = { role: fileRole, path: v.path, format: 'csv', columns: columns.value };
-  for (const key of ['eventName', 'delimiter'] as const) {
+  for (const key of ['eventName', 'delimiter', 'missingUserIdAs'] as const) {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`${where}: ${r.reason}`);
     if (r.value !== undefined) file[key] = r.value;
