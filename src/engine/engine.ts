@@ -49,7 +49,11 @@ export class Engine {
     return outcomeOf(() => work(token)).finally(() => this.tokens.delete(requestId));
   }
 
-  loadWorkspace(requestId: string, manifestInput: unknown, sources: ReadonlyMap<string, FileSource>): Promise<Outcome<WorkspaceInfo>> {
+  loadWorkspace(
+    requestId: string,
+    manifestInput: unknown,
+    sources: ReadonlyMap<string, FileSource>,
+  ): Promise<Outcome<WorkspaceInfo>> {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
       if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });

@@ -1,7 +1,8 @@
 import { DataType, type Field, type Table } from 'apache-arrow';
 
-export type Cell = string | number | boolean | null;
-export type Row = Record<string, Cell>;
+import type { Cell, Row } from '../queries/row';
+
+export type { Cell, Row };
 
 /** DuckDB sends HUGEINT and DECIMAL as Arrow decimals: scaled integers without a point. */
 function decimalToNumber(value: unknown, scale: number): number {

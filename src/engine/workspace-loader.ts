@@ -93,7 +93,9 @@ export class WorkspaceLoader {
     if (rowsRead === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
     const nullUserIds = num(r?.null_user_ids);
     const badTimes = num(r?.bad_times);
-    const rowsLoaded = isUsers ? rowsRead - nullUserIds - num(r?.duplicate_ids) : rowsRead - nullUserIds - badTimes - num(r?.null_events);
+    const rowsLoaded = isUsers
+      ? rowsRead - nullUserIds - num(r?.duplicate_ids)
+      : rowsRead - nullUserIds - badTimes - num(r?.null_events);
     if (!isUsers && badTimes === rowsRead - nullUserIds && rowsLoaded === 0) {
       throw inputError(`${file.path}: no value of the time column "${file.columns.time ?? ''}" could be read as a time.`);
     }
@@ -128,8 +130,20 @@ export class WorkspaceLoader {
       const times = staged.flatMap((s) => [s.minTs, s.maxTs]).filter((t): t is number => t !== null);
       if (times.length === 0) throw inputError('no row has a readable time.');
       const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
-      await this.run(eventsTableQuery(eventStages.map((s) => s.stage), spans));
-      await this.run(userStages.length ? usersTableQuery(userStages.map((s) => s.stage), spans) : emptyUsersTableQuery());
+      await this.run(
+        eventsTableQuery(
+          eventStages.map((s) => s.stage),
+          spans,
+        ),
+      );
+      await this.run(
+        userStages.length
+          ? usersTableQuery(
+              userStages.map((s) => s.stage),
+              spans,
+            )
+          : emptyUsersTableQuery(),
+      );
       for (const q of derivedTableQueries(spans)) await this.run(q);
       for (const s of staged) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);

@@ -10,7 +10,17 @@ export interface SourceColumn {
 }
 
 /** The canonical columns a stage table has before the file's own. */
-const canonicalNames = new Set(['user_id', 'ts', 'ts_local', 'ts_utc', 'event', 'amount', 'created_at', 'created_local', 'created_utc']);
+const canonicalNames = new Set([
+  'user_id',
+  'ts',
+  'ts_local',
+  'ts_utc',
+  'event',
+  'amount',
+  'created_at',
+  'created_local',
+  'created_utc',
+]);
 
 /** A read_csv call over a file registered with the engine under `registeredName`. */
 export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter'>): Sql {

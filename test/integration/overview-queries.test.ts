@@ -30,7 +30,12 @@ const manifest = {
   timeZone: 'Asia/Shanghai',
   weekStart: 'monday',
   files: [
-    { role: 'events', path: 'events.csv', format: 'csv', columns: { userId: 'uid', time: 'time', event: 'name', amount: 'price' } },
+    {
+      role: 'events',
+      path: 'events.csv',
+      format: 'csv',
+      columns: { userId: 'uid', time: 'time', event: 'name', amount: 'price' },
+    },
     { role: 'users', path: 'users.csv', format: 'csv', columns: { userId: 'uid', signupTime: 'signup' } },
   ],
 };
@@ -42,7 +47,14 @@ describe('overview queries on the fixture', () => {
   beforeAll(async () => {
     engine = await createWasmEngine();
     const info = expectOk(
-      await engine.loadWorkspace('load', manifest, new Map([['events.csv', bytes(eventsCsv)], ['users.csv', bytes(usersCsv)]])),
+      await engine.loadWorkspace(
+        'load',
+        manifest,
+        new Map([
+          ['events.csv', bytes(eventsCsv)],
+          ['users.csv', bytes(usersCsv)],
+        ]),
+      ),
     );
     expect(info.files[0]).toMatchObject({ rowsRead: 9, rowsLoaded: 7, nullUserIds: 1, badTimes: 1 });
     expect(info.events).toBe(7);
@@ -120,12 +132,27 @@ describe('overview queries on the fixture', () => {
 describe('result normalisation', () => {
   it('turns HUGEINT, DECIMAL, BIGINT, DATE and TIMESTAMP into plain numbers', async () => {
     const engine = await createWasmEngine();
-    expectOk(await engine.loadWorkspace('load', manifest, new Map([['events.csv', bytes(eventsCsv)], ['users.csv', bytes(usersCsv)]])));
+    expectOk(
+      await engine.loadWorkspace(
+        'load',
+        manifest,
+        new Map([
+          ['events.csv', bytes(eventsCsv)],
+          ['users.csv', bytes(usersCsv)],
+        ]),
+      ),
+    );
     const [row] = expectOk(
       await engine.sql(
         `SELECT sum(1::INTEGER) AS huge, 12.34::DECIMAL(10,2) AS dec, 9007199254740991::BIGINT AS big, DATE '2024-05-01' AS d, TIMESTAMP '2024-05-01 01:02:03' AS t`,
       ),
     );
-    expect(row).toEqual({ huge: 1, dec: 12.34, big: 9007199254740991, d: day('2024-05-01'), t: Date.parse('2024-05-01T01:02:03Z') });
+    expect(row).toEqual({
+      huge: 1,
+      dec: 12.34,
+      big: 9007199254740991,
+      d: day('2024-05-01'),
+      t: Date.parse('2024-05-01T01:02:03Z'),
+    });
   });
 });

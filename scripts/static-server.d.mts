@@ -1,0 +1,6 @@
+export function startStaticServer(options: {
+  root: string;
+  base?: string;
+  port?: number;
+  host?: string;
+}): Promise<{ url: string; close: () => Promise<void> }>;

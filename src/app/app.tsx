@@ -1,0 +1,94 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { DataPage } from '../ui/features/data/data-page';
+import { OverviewPage } from '../ui/features/overview/overview-page';
+import { useRoute } from '../ui/hooks/use-route';
+import { useI18n } from '../ui/i18n/i18n';
+import { locales, type MessageKey } from '../ui/i18n/messages';
+import { useWorkspace } from '../ui/workspace/workspace-context';
+
+interface PageDef {
+  id: string;
+  label: MessageKey;
+  render: () => ReactNode;
+}
+
+const pages: readonly PageDef[] = [
+  { id: 'overview', label: 'nav.overview', render: () => <OverviewPage /> },
+  { id: 'data', label: 'nav.data', render: () => <DataPage /> },
+];
+
+function StatusBar() {
+  const { t } = useI18n();
+  const { status, info, dismissError } = useWorkspace();
+  if (status.state === 'loading') {
+    return (
+      <div className="banner" role="status" aria-live="polite">
+        {t('engine.loading')} <span className="muted">{status.what}</span>
+      </div>
+    );
+  }
+  if (status.state === 'error') {
+    return (
+      <div className="banner banner-error" role="alert" data-testid="load-error">
+        {t('workspace.loadFailed', { message: status.message })}{' '}
+        <button type="button" onClick={dismissError}>
+          ×
+        </button>
+      </div>
+    );
+  }
+  if (!info) return <div className="banner">{t('workspace.none')}</div>;
+  return null;
+}
+
+/** The shell: header with navigation and language, the status bar, and the current page. */
+export function App({ onStart }: { onStart: () => void }) {
+  const { t, locale, setLocale } = useI18n();
+  const { route, navigate } = useRoute();
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    onStart();
+  }, [onStart]);
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.title');
+  }, [locale, t]);
+  const page = pages.find((p) => p.id === route.page) ?? pages[0]!;
+  return (
+    <>
+      <header className="app-header">
+        <div className="brand">
+          <strong>Strata</strong> <span className="muted">{t('app.tagline')}</span>
+        </div>
+        <nav aria-label="main">
+          {pages.map((p) => (
+            <a
+              key={p.id}
+              href={`#/${p.id}`}
+              aria-current={p.id === page.id ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(p.id);
+              }}
+            >
+              {t(p.label)}
+            </a>
+          ))}
+        </nav>
+        <label className="lang">
+          {t('lang.label')}{' '}
+          <select value={locale} onChange={(e) => setLocale(e.target.value as (typeof locales)[number])}>
+            <option value="zh">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <main>
+        <StatusBar />
+        {page.render()}
+      </main>
+    </>
+  );
+}

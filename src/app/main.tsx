@@ -1,0 +1,52 @@
+import { StrictMode, useCallback } from 'react';
+import { createRoot } from 'react-dom/client';
+import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import { EngineClient } from '../engine/engine-client';
+import { openDb } from '../store/db';
+import { currentWorkspace } from '../store/workspaces';
+import { I18nProvider } from '../ui/i18n/i18n';
+import { WorkspaceProvider, useWorkspace } from '../ui/workspace/workspace-context';
+import { App } from './app';
+import './styles.css';
+
+const demoManifest = 'demo/manifest.json';
+
+const client = new EngineClient({
+  createWorker: () => new Worker(new URL('../engine/engine.worker.ts', import.meta.url), { type: 'module' }),
+  // Resolved here: a worker resolves relative URLs against its own script, not the page.
+  wasmUrl: new URL(wasmUrl, document.baseURI).href,
+  onRestart: (reason) => console.warn(`engine restarted: ${reason}`),
+});
+const db = openDb();
+
+/** What to open first: `?workspace=<url>`, else the workspace in use last time, else the demo. */
+function Startup() {
+  const { openHosted, openFiles } = useWorkspace();
+  const start = useCallback(() => {
+    const requested = new URLSearchParams(location.search).get('workspace');
+    if (requested) {
+      void openHosted(requested);
+      return;
+    }
+    void currentWorkspace(db)
+      .catch(() => null)
+      .then((saved) => {
+        if (saved?.workspace.manifestUrl) return openHosted(saved.workspace.manifestUrl);
+        if (saved && saved.files.size > 0) return openFiles(saved.workspace.manifest, saved.files);
+        return openHosted(demoManifest);
+      });
+  }, [openHosted, openFiles]);
+  return <App onStart={start} />;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <WorkspaceProvider client={client} db={db}>
+        <Startup />
+      </WorkspaceProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

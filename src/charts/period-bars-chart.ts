@@ -1,0 +1,51 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../queries/row';
+import type { Grain, WeekStart } from '../queries/period';
+import { chartStyle, seriesColors, type ChartText } from './chart-style';
+
+function plotInterval(grain: Grain, weekStart: WeekStart): 'day' | 'monday' | 'sunday' | 'month' {
+  if (grain === 'week') return weekStart;
+  return grain;
+}
+
+/**
+ * One value per calendar period as bars spanning the period; incomplete periods (cut by
+ * either end of the data) are drawn pale.
+ */
+export function periodBarsChart(
+  rows: readonly Row[],
+  field: string,
+  grain: Grain,
+  weekStart: WeekStart,
+  text: ChartText,
+  color: string = seriesColors[0] ?? 'steelblue',
+): Plot.PlotOptions {
+  const data = rows.map((r) => ({ period: Number(r.period), value: Number(r[field] ?? 0), complete: r.complete === true }));
+  const interval = plotInterval(grain, weekStart);
+  return {
+    style: chartStyle,
+    height: 260,
+    marginLeft: 56,
+    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
+    y: { grid: true, label: text.y, zero: true, tickFormat: (v: number) => text.formatNumber(v) },
+    marks: [
+      Plot.rectY(data, {
+        x: 'period',
+        y: 'value',
+        interval,
+        inset: grain === 'day' ? 0.5 : 1,
+        fill: color,
+        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.85 : 0.35),
+      }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 'period',
+          y: 'value',
+          format: { x: (d: Date) => text.formatDay(d.getTime()), y: (v: number) => text.formatNumber(v) },
+        }),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,141 @@
+import * as Comlink from 'comlink';
+import type { AnalysisSpec } from '../queries/analysis';
+import type { AnalysisResult } from './engine';
+import type { EngineError, Outcome } from './engine-error';
+import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
+import type { WorkspaceInfo } from './workspace-info';
+
+export type { WorkerFileInput };
+
+export interface EngineClientOptions {
+  createWorker: () => Worker;
+  wasmUrl: string;
+  /** How long the worker may leave a ping unanswered before it counts as hung. */
+  hangAfterMs?: number;
+  onRestart?: (reason: string) => void;
+}
+
+interface LastLoad {
+  manifest: unknown;
+  files: WorkerFileInput[];
+}
+
+const restarted: EngineError = { kind: 'engine', message: 'The engine stopped and was restarted. Run the analysis again.' };
+
+/**
+ * The page's handle on the engine worker: one request per panel at a time (a newer one
+ * cancels the older), and a watchdog that restarts a dead or hung worker and reloads the
+ * last workspace.
+ */
+export class EngineClient {
+  private readonly options: EngineClientOptions;
+  private worker!: Worker;
+  private api!: Comlink.Remote<EngineWorkerApi>;
+  private started!: Promise<Outcome<string>>;
+  private generation = 0;
+  private nextId = 0;
+  private readonly inFlight = new Map<string, string>();
+  private readonly rejecters = new Set<(e: EngineError) => void>();
+  private lastLoad: LastLoad | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: EngineClientOptions) {
+    this.options = options;
+    this.spawn();
+  }
+
+  private spawn(): void {
+    const generation = ++this.generation;
+    this.worker = this.options.createWorker();
+    this.worker.addEventListener('error', () => {
+      if (generation === this.generation) this.restart('the engine worker crashed');
+    });
+    this.api = Comlink.wrap<EngineWorkerApi>(this.worker);
+    this.started = this.api.init(this.options.wasmUrl);
+    this.startWatchdog(generation);
+  }
+
+  private startWatchdog(generation: number): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    const hangAfterMs = this.options.hangAfterMs ?? 20_000;
+    let lastPong = Date.now();
+    let pinging = false;
+    this.watchdog = setInterval(() => {
+      if (generation !== this.generation) return;
+      if (Date.now() - lastPong > hangAfterMs) {
+        this.restart('the engine stopped answering');
+        return;
+      }
+      if (pinging) return;
+      pinging = true;
+      void this.api.ping().then(() => {
+        lastPong = Date.now();
+        pinging = false;
+      });
+    }, 1000);
+  }
+
+  private restart(reason: string): void {
+    this.worker.terminate();
+    for (const reject of this.rejecters) reject(restarted);
+    this.rejecters.clear();
+    this.inFlight.clear();
+    this.spawn();
+    this.options.onRestart?.(reason);
+    if (this.lastLoad) void this.loadWorkspace(this.lastLoad.manifest, this.lastLoad.files);
+  }
+
+  /** Resolves with the worker's answer, or with an error if the worker is restarted first. */
+  private call<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return new Promise((resolve) => {
+      const reject = (error: EngineError) => resolve({ ok: false, error });
+      this.rejecters.add(reject);
+      work().then(
+        (outcome) => {
+          this.rejecters.delete(reject);
+          resolve(outcome);
+        },
+        (e: unknown) => {
+          this.rejecters.delete(reject);
+          resolve({ ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } });
+        },
+      );
+    });
+  }
+
+  ready(): Promise<Outcome<string>> {
+    return this.started;
+  }
+
+  loadWorkspace(manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
+    const id = `load-${++this.nextId}`;
+    return this.call(async () => {
+      const started = await this.started;
+      if (!started.ok) return started;
+      const outcome = await this.api.loadWorkspace(id, manifest, files);
+      if (outcome.ok) this.lastLoad = { manifest, files };
+      return outcome;
+    });
+  }
+
+  /** Runs an analysis for a panel; a newer request from the same panel cancels this one. */
+  run(panel: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
+    const previous = this.inFlight.get(panel);
+    if (previous) void this.api.cancel(previous);
+    const id = `${panel}-${++this.nextId}`;
+    this.inFlight.set(panel, id);
+    return this.call(async () => {
+      const started = await this.started;
+      if (!started.ok) return started;
+      return this.api.run(id, spec);
+    }).finally(() => {
+      if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
+    });
+  }
+
+  dispose(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.generation++;
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,64 @@
+import * as Comlink from 'comlink';
+import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocking';
+import type { AnalysisSpec } from '../queries/analysis';
+import type { FileSource } from './duckdb-session';
+import { Engine, type AnalysisResult } from './engine';
+import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import type { WorkspaceInfo } from './workspace-info';
+
+/** A workspace file as the page hands it over: a dropped File, or a same-origin URL. */
+export type WorkerFileInput = { path: string; file: Blob } | { path: string; url: string };
+
+async function toSource(input: WorkerFileInput): Promise<FileSource> {
+  if ('file' in input) return { kind: 'file', file: input.file };
+  const response = await fetch(input.url);
+  if (!response.ok) {
+    throw new EngineFailure({ kind: 'input', message: `${input.path}: could not be fetched (HTTP ${response.status}).` });
+  }
+  return { kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** What the page can ask of the engine worker (exposed with Comlink). */
+export class EngineWorkerApi {
+  private engine: Engine | null = null;
+
+  async init(wasmUrl: string): Promise<Outcome<string>> {
+    return outcomeOf(async () => {
+      const bundle = { mainModule: wasmUrl, mainWorker: '' };
+      const db = await createDuckDB({ mvp: bundle, eh: bundle }, new VoidLogger(), BROWSER_RUNTIME);
+      await db.instantiate(() => {});
+      db.open({});
+      this.engine = new Engine(db);
+      return db.getVersion();
+    });
+  }
+
+  ping(): string {
+    return 'pong';
+  }
+
+  private get ready(): Engine {
+    if (!this.engine) throw new EngineFailure({ kind: 'engine', message: 'the engine is not started' });
+    return this.engine;
+  }
+
+  async loadWorkspace(requestId: string, manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
+    const sources = await outcomeOf(async () => {
+      const map = new Map<string, FileSource>();
+      for (const f of files) map.set(f.path, await toSource(f));
+      return map;
+    });
+    if (!sources.ok) return sources;
+    return this.ready.loadWorkspace(requestId, manifest, sources.value);
+  }
+
+  run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
+    return this.ready.run(requestId, spec);
+  }
+
+  cancel(requestId: string): void {
+    this.engine?.cancel(requestId);
+  }
+}
+
+Comlink.expose(new EngineWorkerApi());

@@ -1,0 +1,45 @@
+import type { Row } from '../../engine/to-rows';
+import { useI18n } from '../i18n/i18n';
+import { downloadText, formatCell, toCsv } from './csv';
+
+const shownRows = 500;
+
+/** The numbers behind a chart, as a table, with "Download CSV" of exactly these numbers. */
+export function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName: string }) {
+  const { t } = useI18n();
+  const columns = rows[0] ? Object.keys(rows[0]) : [];
+  const cells = rows.map((r) => columns.map((c) => formatCell(c, r[c] ?? null)));
+  return (
+    <details className="data-table">
+      <summary>{t('panel.showData')}</summary>
+      <p>
+        <button type="button" onClick={() => downloadText(fileName, toCsv(columns, cells))}>
+          Download CSV
+        </button>{' '}
+        {rows.length > shownRows ? <span className="muted">{t('panel.firstRows', { n: shownRows })}</span> : null}
+      </p>
+      <div className="table-scroll">
+        <table className="grid">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {cells.slice(0, shownRows).map((r, i) => (
+              <tr key={i}>
+                {r.map((v, j) => (
+                  <td key={j}>{v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

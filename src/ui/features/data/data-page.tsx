@@ -1,0 +1,91 @@
+import { useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useWorkspace } from '../../workspace/workspace-context';
+import { planDroppedFiles } from './plan-dropped-files';
+
+function downloadJson(name: string, value: unknown): void {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
+export function DataPage() {
+  const { t } = useI18n();
+  const { info, manifest, openFiles, openHosted } = useWorkspace();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function accept(files: File[]) {
+    setProblem(null);
+    const plan = await planDroppedFiles(files, info?.timeZone ?? 'Asia/Shanghai');
+    if (!plan.ok) {
+      setProblem(plan.reason);
+      return;
+    }
+    await openFiles(plan.value.manifest, plan.value.files);
+  }
+
+  return (
+    <div className="page" data-testid="data-page">
+      <section className="panel">
+        <h2>{t('data.title')}</h2>
+        {info ? <p>{t('data.current', { name: info.name })}</p> : null}
+        <div
+          className={`dropzone${over ? ' over' : ''}`}
+          role="button"
+          tabIndex={0}
+          data-testid="dropzone"
+          onClick={() => input.current?.click()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              input.current?.click();
+            }
+          }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setOver(false);
+            void accept([...e.dataTransfer.files]);
+          }}
+        >
+          {t('data.drop')}
+          <input
+            ref={input}
+            type="file"
+            multiple
+            hidden
+            data-testid="file-input"
+            onChange={(e) => {
+              void accept([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
+        </div>
+        {problem ? (
+          <p className="panel-error" role="alert" data-testid="drop-error">
+            {problem}
+          </p>
+        ) : null}
+        <p>
+          <button type="button" onClick={() => void openHosted('demo/manifest.json')}>
+            {t('data.demo')}
+          </button>{' '}
+          <button type="button" disabled={!manifest} onClick={() => manifest && downloadJson('workspace.json', manifest)}>
+            {t('data.export')}
+          </button>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { catalogues, formatMessage, type Locale, type MessageKey } from './messages';
+import { initialLocale, rememberLocale } from './locale';
+
+export interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  formatPercent: (value: number) => string;
+  /** A calendar date held as epoch ms of its UTC midnight. */
+  formatDay: (epochMs: number) => string;
+  intlTag: string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale(location.search, navigator.languages));
+  const setLocale = useCallback((next: Locale) => {
+    rememberLocale(next);
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const intlTag = locale === 'zh' ? 'zh-CN' : 'en-US';
+    const catalogue = catalogues[locale];
+    const dayFormat = new Intl.DateTimeFormat(intlTag, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const percent = new Intl.NumberFormat(intlTag, { style: 'percent', maximumFractionDigits: 1 });
+    return {
+      locale,
+      setLocale,
+      intlTag,
+      t: (key, vars) => formatMessage(catalogue[key], vars),
+      formatNumber: (v, options) => new Intl.NumberFormat(intlTag, options).format(v),
+      formatPercent: (v) => percent.format(v),
+      formatDay: (ms) => dayFormat.format(ms),
+    };
+  }, [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,95 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
+import type { WorkspaceInfo } from '../../engine/workspace-info';
+import type { WorkspaceManifest } from '../../ingest/manifest';
+import type { StrataDb } from '../../store/db';
+import { saveWorkspace } from '../../store/workspaces';
+import { fetchHostedWorkspace } from './hosted-manifest';
+
+export type WorkspaceStatus =
+  { state: 'idle' } | { state: 'loading'; what: string } | { state: 'ready' } | { state: 'error'; message: string };
+
+export interface WorkspaceState {
+  client: EngineClient;
+  info: WorkspaceInfo | null;
+  manifest: WorkspaceManifest | null;
+  status: WorkspaceStatus;
+  /** Bumps whenever a new workspace is loaded, so panels re-run. */
+  version: number;
+  openHosted: (url: string) => Promise<void>;
+  openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<void>;
+  dismissError: () => void;
+}
+
+const WorkspaceContext = createContext<WorkspaceState | null>(null);
+
+/**
+ * Holds the loaded workspace. A failed load only sets an error: the workspace already
+ * loaded stays, in the engine (see Engine.loadWorkspace) and here.
+ */
+export function WorkspaceProvider({ client, db, children }: { client: EngineClient; db: StrataDb; children: ReactNode }) {
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [manifest, setManifest] = useState<WorkspaceManifest | null>(null);
+  const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
+  const [version, setVersion] = useState(0);
+  const loads = useRef(0);
+
+  const load = useCallback(
+    async (next: WorkspaceManifest, files: WorkerFileInput[], save: () => Promise<void>) => {
+      const ticket = ++loads.current;
+      setStatus({ state: 'loading', what: next.name });
+      const outcome = await client.loadWorkspace(next, files);
+      if (ticket !== loads.current) return;
+      if (!outcome.ok) {
+        setStatus({ state: 'error', message: outcome.error.message });
+        return;
+      }
+      setInfo(outcome.value);
+      setManifest(next);
+      setVersion((v) => v + 1);
+      setStatus({ state: 'ready' });
+      try {
+        await save();
+      } catch {
+        // Saving is a convenience; the loaded workspace works without it.
+      }
+    },
+    [client],
+  );
+
+  const openHosted = useCallback(
+    async (url: string) => {
+      setStatus({ state: 'loading', what: url });
+      const hosted = await fetchHostedWorkspace(url, document.baseURI);
+      if (!hosted.ok) {
+        setStatus({ state: 'error', message: hosted.reason });
+        return;
+      }
+      const { manifest: m, manifestUrl, files } = hosted.value;
+      await load(m, files, () => saveWorkspace(db, { id: manifestUrl, manifest: m, manifestUrl }));
+    },
+    [db, load],
+  );
+
+  const openFiles = useCallback(
+    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => {
+      const inputs = [...files].map(([path, file]) => ({ path, file }));
+      await load(m, inputs, () => saveWorkspace(db, { id: `local:${m.name}`, manifest: m }, files));
+    },
+    [db, load],
+  );
+
+  const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
+
+  const value = useMemo<WorkspaceState>(
+    () => ({ client, info, manifest, status, version, openHosted, openFiles, dismissError }),
+    [client, info, manifest, status, version, openHosted, openFiles, dismissError],
+  );
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+export function useWorkspace(): WorkspaceState {
+  const value = useContext(WorkspaceContext);
+  if (!value) throw new Error('useWorkspace outside WorkspaceProvider');
+  return value;
+}

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const sharedData = path.resolve(repoRoot, '../shared/data');
+export const artifactsDir = path.resolve(repoRoot, 'test-results');
+
+/** Flags for Debian's Chromium on a closed network, as root, headless. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface AppSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  appUrl: string;
+  consoleErrors: string[];
+  outsideRequests: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves dist/ under a sub-path on 127.0.0.1 and opens it in real headless Chromium.
+ * Any request that leaves the origin is recorded (and aborted), as is every console error.
+ */
+export async function openApp(query = '', base = '/strata/sub/'): Promise<AppSession> {
+  const server = await startStaticServer({ root: path.join(repoRoot, 'dist'), base });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Playwright gives every launch a fresh, empty user-data dir of its own.
+    args: chromiumArgs,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const origin = new URL(server.url).origin;
+  const outsideRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outsideRequests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(server.url + query);
+  return {
+    browser,
+    context,
+    page,
+    appUrl: server.url,
+    consoleErrors,
+    outsideRequests,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Keeps a screenshot of the page under test-results/ (on failure, or to look at). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until a panel has drawn its chart: ready state and at least one mark in its SVG. */
+export async function waitForChart(page: Page, testId: string, timeout = 60_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="${testId}"][data-state="ready"] svg [aria-label] > *`, {
+    timeout,
+    state: 'attached',
+  });
+}
