@@ -19,6 +19,11 @@ const client = new EngineClient({
 });
 const db = openDb();
 
+// `?bench` exposes the engine client to the benchmark's page.evaluate (bench/README in the repo README).
+if (new URLSearchParams(location.search).has('bench')) {
+  (window as unknown as { strataEngine: EngineClient }).strataEngine = client;
+}
+
 /** What to open first: `?workspace=<url>`, else the workspace in use last time, else the demo. */
 function Startup() {
   const { openHosted, openFiles } = useWorkspace();

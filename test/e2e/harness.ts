@@ -80,7 +80,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Waits until a panel has drawn its chart: ready state and at least one mark in its SVG. */
 export async function waitForChart(page: Page, testId: string, timeout = 60_000): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"][data-state="ready"] svg [aria-label] > *`, {
+  await page.waitForSelector(`[data-testid="${testId}"][data-state="ready"] svg [data-mark] > *`, {
     timeout,
     state: 'attached',
   });

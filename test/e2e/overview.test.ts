@@ -33,7 +33,7 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
     const kpis = await app.page.getByTestId('kpis').innerText();
     expect(kpis).toMatch(/DAU/);
     for (const id of ['panel-active', 'panel-new-users', 'panel-revenue', 'panel-top-events']) {
-      const marks = await app.page.locator(`[data-testid="${id}"] svg [aria-label] > *`).count();
+      const marks = await app.page.locator(`[data-testid="${id}"] svg [data-mark] > *`).count();
       expect(marks, id).toBeGreaterThan(5);
     }
   });

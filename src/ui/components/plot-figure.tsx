@@ -12,6 +12,12 @@ export function PlotFigure({ options, label }: { options: Plot.PlotOptions; labe
       const figure = Plot.plot({ ...options, width });
       figure.setAttribute('role', 'img');
       figure.setAttribute('aria-label', label);
+      // Plot labels its marks' <g> with aria-label, which ARIA prohibits on elements without
+      // a role; keep the mark name as data instead (the figure itself carries the label).
+      for (const g of figure.querySelectorAll('svg [aria-label]')) {
+        g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
+        g.removeAttribute('aria-label');
+      }
       node.replaceChildren(figure);
     };
     draw();
