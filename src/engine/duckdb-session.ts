@@ -15,22 +15,13 @@ export type FileSource = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'file'; 
 // environment-specific duckdb-wasm entry points (browser worker vs. Node tests).
 const browserFileReaderProtocol = 2;
 
-const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
-const waiting: (() => void)[] = [];
-if (channel) {
-  channel.port1.onmessage = () => waiting.shift()?.();
-  // Node keeps the process alive for an open port; browsers ignore unref.
-  (channel.port1 as unknown as { unref?: () => void }).unref?.();
-  (channel.port2 as unknown as { unref?: () => void }).unref?.();
-}
-
-/** Lets queued messages (a cancel, a ping) run between execution steps of a query. */
+/**
+ * Lets queued messages (a cancel, a ping) run between execution steps of a query. A timer,
+ * not a MessageChannel: Node drains a port's messages before its timers, which would starve
+ * them. DuckDB runs a pending query in slices of about 100 ms, so the clamp does not matter.
+ */
 function yieldToEventLoop(): Promise<void> {
-  if (!channel) return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -12,6 +12,7 @@ export interface EngineClientOptions {
   wasmUrl: string;
   /** How long the worker may leave a ping unanswered before it counts as hung. */
   hangAfterMs?: number;
+  pingEveryMs?: number;
   onRestart?: (reason: string) => void;
 }
 
@@ -72,7 +73,7 @@ export class EngineClient {
         lastPong = Date.now();
         pinging = false;
       });
-    }, 1000);
+    }, this.options.pingEveryMs ?? 1000);
   }
 
   private restart(reason: string): void {

@@ -92,10 +92,10 @@ export class Engine {
   }
 
   /** Raw SQL for tests and benchmarks (the UI only runs specs). */
-  sql(text: string): Promise<Outcome<Row[]>> {
-    return outcomeOf(async () => {
+  sql(text: string, requestId = 'sql'): Promise<Outcome<Row[]>> {
+    return this.track(requestId, async (token) => {
       if (!this.current) throw new EngineFailure({ kind: 'input', message: 'no workspace is loaded' });
-      return this.current.session.query(text);
+      return this.current.session.query(text, token);
     });
   }
 }

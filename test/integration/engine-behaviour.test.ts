@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
+
+const manifest = (path: string) => ({
+  format: 'strata.workspace',
+  version: 1,
+  name: path,
+  timeZone: 'UTC',
+  files: [{ role: 'events', path, format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } }],
+});
+
+describe('the engine', () => {
+  it('keeps the loaded workspace when a later load fails, and names the file', async () => {
+    const engine = await createWasmEngine();
+    expectOk(
+      await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
+    );
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['empty.csv', '', /^empty\.csv: the file is empty/],
+      ['header.csv', 'u,t,e\n', /^header\.csv: the file has a header but no rows/],
+      ['junk.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), /^junk\.csv: this is not a text data file/],
+      ['wrong.csv', 'user,when\na,2024-01-01\n', /^wrong\.csv: column "u" is not in the file \(its columns: user, when\)/],
+      ['times.csv', 'u,t,e\na,yesterday,x\nb,soon,y\n', /^times\.csv: no value of the time column "t" could be read as a time/],
+      ['broken.csv.gz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]), /^broken\.csv\.gz: could not be read as CSV/],
+    ];
+    for (const [name, content, message] of cases) {
+      const outcome = await engine.loadWorkspace(name, manifest(name), new Map([[name, bytes(content)]]));
+      expect(outcome.ok, name).toBe(false);
+      if (!outcome.ok) {
+        expect(outcome.error.kind, name).toBe('input');
+        expect(outcome.error.message, name).toMatch(message);
+      }
+      expect(engine.workspace?.name).toBe('good.csv');
+      const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+      expect(rows[0]).toMatchObject({ events: 1, users: 1 });
+    }
+  });
+
+  it('loads a file whose name and headers need quoting', async () => {
+    const engine = await createWasmEngine();
+    const name = "O'Brien's export.csv";
+    const csv = '"用户 ID","时间 ""本地""","<script>alert(1)</script>"\n17850.0,2024/5/1 8:00,x\n17850,2024年5月2日 09:30,y\n';
+    const info = expectOk(
+      await engine.loadWorkspace(
+        '1',
+        {
+          ...manifest(name),
+          files: [
+            {
+              role: 'events',
+              path: name,
+              format: 'csv',
+              columns: { userId: '用户 ID', time: '时间 "本地"', event: '<script>alert(1)</script>' },
+            },
+          ],
+        },
+        new Map([[name, bytes(csv)]]),
+      ),
+    );
+    expect(info.events).toBe(2);
+    expect(info.users).toBe(1);
+    expect(info.eventNames.sort()).toEqual(['x', 'y']);
+  });
+
+  it('cancels a running query and stays usable', async () => {
+    const engine = await createWasmEngine();
+    expectOk(
+      await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
+    );
+    const started = performance.now();
+    const slow = engine.sql('SELECT count(*) FROM range(100000000) a, range(100) b WHERE (a.range * b.range) % 7 = 3', 'heavy');
+    setTimeout(() => engine.cancel('heavy'), 200);
+    const outcome = await slow;
+    expect(outcome.ok ? 'finished' : outcome.error.kind).toBe('cancelled');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    expect(rows[0]).toMatchObject({ events: 1 });
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { validateManifest } from '../../../src/ingest/manifest';
+
+const good = {
+  format: 'strata.workspace',
+  version: 1,
+  name: 'w',
+  timeZone: 'America/New_York',
+  files: [{ role: 'events', path: 'e.csv', format: 'csv', columns: { userId: 'u', time: 't' } }],
+};
+
+describe('validateManifest', () => {
+  it('accepts a minimal manifest and defaults the week start', () => {
+    const r = validateManifest(good);
+    expect(r).toEqual({ ok: true, value: { ...good, weekStart: 'monday' } });
+  });
+
+  it.each([
+    [null, 'a manifest must be a JSON object'],
+    [{ ...good, format: 'other' }, '"format" must be "strata.workspace"'],
+    [{ ...good, version: 2 }, 'unsupported manifest version 2 (this app reads 1)'],
+    [{ ...good, timeZone: 'Mars/Olympus' }, '"timeZone" must be an IANA time zone name, got "Mars/Olympus"'],
+    [{ ...good, weekStart: 'friday' }, '"weekStart" must be "monday" or "sunday"'],
+    [{ ...good, files: [] }, '"files" must list at least one file'],
+    [{ ...good, files: [{ ...good.files[0], role: 'sessions' }] }, 'files[0].role must be one of events, users, orders'],
+    [{ ...good, files: [{ ...good.files[0], columns: { time: 't' } }] }, 'files[0]: "columns.userId" is required'],
+    [{ ...good, files: [{ ...good.files[0], columns: { userId: 'u' } }] }, 'files[0]: an events file needs "columns.time"'],
+    [
+      { ...good, files: [{ role: 'users', path: 'u.csv', format: 'csv', columns: { userId: 'u' } }] },
+      'a workspace needs at least one events or orders file',
+    ],
+  ])('rejects %j', (input, reason) => {
+    expect(validateManifest(input)).toEqual({ ok: false, reason });
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { activeUsersQuery } from '../../../src/queries/active-users';
+import { newUsersQuery } from '../../../src/queries/new-users';
+import { revenueQuery } from '../../../src/queries/revenue';
+import { topEventsQuery } from '../../../src/queries/top-events';
+
+describe('Overview SQL (golden)', () => {
+  it('active users with core events and a 28-day window', () => {
+    expect(activeUsersQuery({ mauWindow: 28, coreEvents: ['app_open', "it's"] }).text).toMatchInlineSnapshot(`
+      "WITH ud AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('app_open', 'it''s'))
+      ), deltas AS (
+        SELECT day AS d, 1 AS dau, 1 AS wau, 1 AS mau FROM ud WHERE prev IS NULL
+        UNION ALL SELECT day, 1, CASE WHEN prev + 7 <= day THEN 1 ELSE 0 END, CASE WHEN prev + 28 <= day THEN 1 ELSE 0 END FROM ud WHERE prev IS NOT NULL
+        UNION ALL SELECT prev + 7, 0, 1, 0 FROM ud WHERE prev + 7 > day
+        UNION ALL SELECT prev + 28, 0, 0, 1 FROM ud WHERE prev + 28 > day
+        UNION ALL SELECT day + 7, 0, -1, 0 FROM ud
+        UNION ALL SELECT day + 28, 0, 0, -1 FROM ud
+      ), per_day AS (
+        SELECT d, sum(dau) AS dau, sum(wau) AS wau, sum(mau) AS mau FROM deltas GROUP BY d
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM ud
+      ), calendar AS (
+        SELECT CAST(unnest(generate_series(first_day, last_day, INTERVAL 1 DAY)) AS DATE) AS day FROM bounds
+      ), running AS (
+        SELECT c.day,
+          coalesce(p.dau, 0) AS dau,
+          sum(coalesce(p.wau, 0)) OVER (ORDER BY c.day ROWS UNBOUNDED PRECEDING) AS wau,
+          sum(coalesce(p.mau, 0)) OVER (ORDER BY c.day ROWS UNBOUNDED PRECEDING) AS mau
+        FROM calendar c LEFT JOIN per_day p ON p.d = c.day
+      )
+      SELECT r.day, CAST(r.dau AS BIGINT) AS dau, CAST(r.wau AS BIGINT) AS wau, CAST(r.mau AS BIGINT) AS mau,
+        CASE WHEN r.mau > 0 THEN r.dau / r.mau END AS dau_mau,
+        r.day >= b.first_day + 6 AS wau_complete,
+        r.day >= b.first_day + 27 AS mau_complete
+      FROM running r, bounds b
+      ORDER BY r.day"
+    `);
+  });
+
+  it('new users by Sunday weeks', () => {
+    expect(newUsersQuery({ grain: 'week', weekStart: 'sunday' }).text).toMatchInlineSnapshot(`
+      "WITH bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), per_period AS (
+        SELECT (CAST(date_trunc('week', created_day + 1) AS DATE) - 1) AS period, count(*) AS new_users
+        FROM user_created
+        WHERE created_day IS NOT NULL
+        GROUP BY ALL
+      )
+      SELECT p.period, p.new_users,
+        p.period >= b.first_day AND (p.period + 6) <= b.last_day AS complete
+      FROM per_period p, bounds b
+      ORDER BY p.period"
+    `);
+  });
+
+  it('revenue by month', () => {
+    expect(revenueQuery({ grain: 'month', weekStart: 'monday' }).text).toMatchInlineSnapshot(`
+      "WITH bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), per_period AS (
+        SELECT CAST(date_trunc('month', day) AS DATE) AS period,
+          sum(amount) AS revenue,
+          count(DISTINCT user_id) FILTER (WHERE amount > 0) AS paying_users,
+          sum(amount_n) AS orders
+        FROM user_day_event
+        WHERE amount_n > 0
+        GROUP BY ALL
+      )
+      SELECT p.period, p.revenue, p.paying_users, CAST(p.orders AS BIGINT) AS orders,
+        CASE WHEN p.paying_users > 0 THEN p.revenue / p.paying_users END AS arppu,
+        p.period >= b.first_day AND CAST(p.period + INTERVAL 1 MONTH AS DATE) - 1 <= b.last_day AS complete
+      FROM per_period p, bounds b
+      ORDER BY p.period"
+    `);
+  });
+
+  it('top events', () => {
+    expect(topEventsQuery({ limit: 10.7 }).text).toMatchInlineSnapshot(`
+      "SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users,
+        sum(n) / (SELECT sum(n) FROM user_day_event) AS share
+      FROM user_day_event
+      GROUP BY event
+      ORDER BY events DESC, event
+      LIMIT 10"
+    `);
+  });
+});

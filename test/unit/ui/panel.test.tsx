@@ -1,0 +1,30 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Panel } from '../../../src/ui/components/panel';
+import { I18nProvider } from '../../../src/ui/i18n/i18n';
+
+function renderPanel(status: Parameters<typeof Panel>[0]['status']) {
+  return render(
+    <I18nProvider>
+      <Panel testId="p" title="T" definition="how it counts" status={status} retry={() => {}}>
+        {(result) => <p>rows: {result.rows.length}</p>}
+      </Panel>
+    </I18nProvider>,
+  );
+}
+
+describe('Panel', () => {
+  it('shows the error as text, never as markup, and keeps the definition', () => {
+    renderPanel({ state: 'error', error: { kind: 'sql', message: '<img src=x onerror=alert(1)>' } });
+    expect(screen.getByRole('alert').textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByText('how it counts')).toBeTruthy();
+  });
+
+  it('draws the result and offers its SQL and data', () => {
+    renderPanel({ state: 'ready', result: { rows: [{ day: 0, dau: 1 }], sql: 'SELECT 1', ms: 3 } });
+    expect(screen.getByText('rows: 1')).toBeTruthy();
+    expect(screen.getByText('SELECT 1')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Download CSV' })).toBeTruthy();
+  });
+});
