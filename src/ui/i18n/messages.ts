@@ -84,6 +84,11 @@ const zh = {
   'data.demo': '加载内置演示数据',
   'data.export': '导出工作区清单 (JSON)',
   'data.current': '当前工作区：{name}',
+  'settings.timeZone': '时区',
+  'settings.weekStart': '每周开始于',
+  'settings.monday': '周一',
+  'settings.sunday': '周日',
+  'settings.timeZoneNote': '文件中不带时区的时间按此时区读取；日、周、月按此时区的自然日历划分。修改后会重新加载数据。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -173,6 +178,12 @@ const en: Record<MessageKey, string> = {
   'data.demo': 'Load the built-in demo',
   'data.export': 'Export workspace manifest (JSON)',
   'data.current': 'Current workspace: {name}',
+  'settings.timeZone': 'Time zone',
+  'settings.weekStart': 'Weeks start on',
+  'settings.monday': 'Monday',
+  'settings.sunday': 'Sunday',
+  'settings.timeZoneNote':
+    'Times without an offset in the files are read in this zone; days, weeks and months are calendar periods in it. Changing it reloads the data.',
 };
 
 export type Locale = 'zh' | 'en';

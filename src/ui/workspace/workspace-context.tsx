@@ -18,6 +18,8 @@ export interface WorkspaceState {
   version: number;
   openHosted: (url: string) => Promise<void>;
   openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<void>;
+  /** Reloads the same files with changed settings (time zone, week start). */
+  reconfigure: (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => Promise<void>;
   dismissError: () => void;
 }
 
@@ -33,9 +35,10 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
   const [version, setVersion] = useState(0);
   const loads = useRef(0);
+  const lastSource = useRef<{ files: WorkerFileInput[]; save: (m: WorkspaceManifest) => Promise<void> } | null>(null);
 
   const load = useCallback(
-    async (next: WorkspaceManifest, files: WorkerFileInput[], save: () => Promise<void>) => {
+    async (next: WorkspaceManifest, files: WorkerFileInput[], save: (m: WorkspaceManifest) => Promise<void>) => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name });
       const outcome = await client.loadWorkspace(next, files);
@@ -48,8 +51,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       setManifest(next);
       setVersion((v) => v + 1);
       setStatus({ state: 'ready' });
+      lastSource.current = { files, save };
       try {
-        await save();
+        await save(next);
       } catch {
         // Saving is a convenience; the loaded workspace works without it.
       }
@@ -66,7 +70,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         return;
       }
       const { manifest: m, manifestUrl, files } = hosted.value;
-      await load(m, files, () => saveWorkspace(db, { id: manifestUrl, manifest: m, manifestUrl }));
+      await load(m, files, (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }));
     },
     [db, load],
   );
@@ -74,16 +78,25 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const openFiles = useCallback(
     async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => {
       const inputs = [...files].map(([path, file]) => ({ path, file }));
-      await load(m, inputs, () => saveWorkspace(db, { id: `local:${m.name}`, manifest: m }, files));
+      await load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, files));
     },
     [db, load],
+  );
+
+  const reconfigure = useCallback(
+    async (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => {
+      const source = lastSource.current;
+      if (!manifest || !source) return;
+      await load({ ...manifest, ...patch }, source.files, source.save);
+    },
+    [manifest, load],
   );
 
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
 
   const value = useMemo<WorkspaceState>(
-    () => ({ client, info, manifest, status, version, openHosted, openFiles, dismissError }),
-    [client, info, manifest, status, version, openHosted, openFiles, dismissError],
+    () => ({ client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError }),
+    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
 import { planDroppedFiles } from './plan-dropped-files';
+import { WorkspaceSettings } from './workspace-settings';
 
 function downloadJson(name: string, value: unknown): void {
   const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
@@ -36,6 +37,7 @@ export function DataPage() {
       <section className="panel">
         <h2>{t('data.title')}</h2>
         {info ? <p>{t('data.current', { name: info.name })}</p> : null}
+        <WorkspaceSettings />
         <div
           className={`dropzone${over ? ' over' : ''}`}
           role="button"

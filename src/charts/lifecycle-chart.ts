@@ -1,0 +1,60 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../queries/row';
+import type { Grain, WeekStart } from '../queries/period';
+import { chartStyle, type ChartText } from './chart-style';
+
+export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+export type LifecycleState = (typeof lifecycleStates)[number];
+
+const colors: Record<LifecycleState, string> = {
+  new: '#16a34a',
+  returning: '#2563eb',
+  resurrecting: '#f59e0b',
+  dormant: '#dc2626',
+};
+
+/** Stacked bars per period: new, returning and resurrecting above zero, dormant below it. */
+export function lifecycleChart(
+  rows: readonly Row[],
+  grain: Grain,
+  weekStart: WeekStart,
+  text: ChartText & { names: Record<LifecycleState, string> },
+): Plot.PlotOptions {
+  const data = rows.flatMap((r) =>
+    lifecycleStates.map((state) => ({
+      period: Number(r.period),
+      state: text.names[state],
+      value: state === 'dormant' ? -Number(r[state] ?? 0) : Number(r[state] ?? 0),
+      complete: r.complete !== false,
+    })),
+  );
+  const interval = grain === 'week' ? weekStart : grain;
+  return {
+    style: chartStyle,
+    height: 320,
+    marginLeft: 60,
+    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    color: { legend: true, domain: lifecycleStates.map((s) => text.names[s]), range: lifecycleStates.map((s) => colors[s]) },
+    marks: [
+      Plot.rectY(data, {
+        x: 'period',
+        y: 'value',
+        fill: 'state',
+        interval,
+        inset: 0.5,
+        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.9 : 0.4),
+      }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'period',
+          y: 'value',
+          fill: 'state',
+          format: { x: (d: Date) => text.formatDay(d.getTime()), y: (v: number) => text.formatNumber(Math.abs(v)) },
+        }),
+      ),
+    ],
+  };
+}
