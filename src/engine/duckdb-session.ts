@@ -49,9 +49,14 @@ export class DuckDBSession {
     return session;
   }
 
-  registerFile(name: string, source: FileSource): void {
+  /**
+   * Makes a file readable by name. Blobs are registered by handle where the runtime can read
+   * them synchronously (a browser worker); elsewhere (Node tests) their bytes are copied.
+   */
+  async registerFile(name: string, source: FileSource): Promise<void> {
     if (source.kind === 'bytes') this.db.registerFileBuffer(name, source.bytes);
-    else this.db.registerFileHandle(name, source.file, browserFileReaderProtocol, true);
+    else if ('FileReaderSync' in globalThis) this.db.registerFileHandle(name, source.file, browserFileReaderProtocol, true);
+    else this.db.registerFileBuffer(name, new Uint8Array(await source.file.arrayBuffer()));
   }
 
   dropFile(name: string): void {

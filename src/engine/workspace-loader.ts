@@ -17,6 +17,7 @@ import { checkTextHead } from '../ingest/text-check';
 import { offsetSpans } from '../queries/time-zone';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
 import { EngineFailure } from './engine-error';
+import { transcodeToUtf8 } from './transcode';
 import type { FileReport, WorkspaceInfo } from './workspace-info';
 
 function inputError(message: string): EngineFailure {
@@ -63,10 +64,17 @@ export class WorkspaceLoader {
 
   private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
     const { head, size } = await headOf(source);
-    const kind = checkTextHead(file.path, head, size);
+    const kind = checkTextHead(file.path, head, size, file.encoding === 'utf-16le' || file.encoding === 'utf-16be');
     if (!kind.ok) throw inputError(kind.reason);
-    const registeredName = `${this.schema}_${index}.csv${kind.value === 'gzip' ? '.gz' : ''}`;
-    this.session.registerFile(registeredName, source);
+    let readable = source;
+    let gzip = kind.value === 'gzip';
+    if (file.encoding && file.encoding !== 'utf-8') {
+      const blob = source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file;
+      readable = { kind: 'file', file: await transcodeToUtf8(blob, file.encoding, gzip) };
+      gzip = false;
+    }
+    const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;
+    await this.session.registerFile(registeredName, readable);
     this.registered.push(registeredName);
     const from = csvSource(registeredName, file);
     let columns: SourceColumn[];

@@ -31,7 +31,12 @@ export interface FileSpec {
    * this id (how the R package `cohorts` treats Online Retail's missing CustomerIDs).
    */
   missingUserIdAs?: string;
+  /** Text encoding of the file; UTF-8 (with or without BOM) when absent. */
+  encoding?: FileEncoding;
 }
+
+export const fileEncodings = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+export type FileEncoding = (typeof fileEncodings)[number];
 
 export interface WorkspaceManifest {
   format: typeof manifestFormat;
@@ -82,6 +87,12 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`${where}: ${r.reason}`);
     if (r.value !== undefined) file[key] = r.value;
+  }
+  if (v.encoding !== undefined) {
+    if (typeof v.encoding !== 'string' || !(fileEncodings as readonly string[]).includes(v.encoding)) {
+      return fail(`${where}.encoding must be one of ${fileEncodings.join(', ')}`);
+    }
+    file.encoding = v.encoding as FileEncoding;
   }
   return ok(file);
 }

@@ -11,9 +11,11 @@ export function isGzip(head: Uint8Array): boolean {
  * and binary data (NUL bytes or many control characters in the first bytes). Gzip is
  * accepted here and checked again after decompression by the reader.
  */
-export function checkTextHead(fileName: string, head: Uint8Array, size: number): Result<'gzip' | 'text'> {
+export function checkTextHead(fileName: string, head: Uint8Array, size: number, wideEncoding = false): Result<'gzip' | 'text'> {
   if (size === 0) return fail(`${fileName}: the file is empty (0 bytes). Export it again with its rows.`);
   if (isGzip(head)) return ok('gzip');
+  // UTF-16 text is half NUL bytes; only emptiness can be judged before decoding it.
+  if (wideEncoding) return ok('text');
   let controls = 0;
   for (const b of head) {
     if (b === 0) {
