@@ -26,7 +26,7 @@ function allZones(): string[] {
 export function WorkspaceSettings() {
   const { t } = useI18n();
   const { manifest, reconfigure, status } = useWorkspace();
-  const zones = useMemo(allZones, []);
+  const zones = useMemo(() => allZones(), []);
   if (!manifest) return null;
   const busy = status.state === 'loading';
   return (
