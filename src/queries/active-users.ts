@@ -1,5 +1,6 @@
 import { sql, type Sql } from '../sql';
 import { activeDays } from './active-days';
+import { tables } from './tables';
 
 export interface ActiveUsersSpec {
   /** MAU window in days (METRICS.md: 28 or 30). */
@@ -18,9 +19,13 @@ export interface ActiveUsersSpec {
  */
 export function activeUsersQuery(spec: ActiveUsersSpec): Sql {
   const w = spec.mauWindow;
+  const userDays =
+    spec.coreEvents.length === 0
+      ? sql`SELECT user_id, day, prev_day AS prev FROM ${tables.activity}`
+      : sql`SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev
+  FROM (${activeDays(spec.coreEvents)})`;
   return sql`WITH ud AS (
-  SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev
-  FROM (${activeDays(spec.coreEvents)})
+  ${userDays}
 ), deltas AS (
   SELECT day AS d, 1 AS dau, 1 AS wau, 1 AS mau FROM ud WHERE prev IS NULL
   UNION ALL SELECT day, 1, CASE WHEN prev + 7 <= day THEN 1 ELSE 0 END, CASE WHEN prev + ${w} <= day THEN 1 ELSE 0 END FROM ud WHERE prev IS NOT NULL

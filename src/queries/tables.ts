@@ -5,7 +5,7 @@ import { raw } from '../sql';
  * events(user_id, ts UTC, event, amount, ...original columns)
  * users(user_id, created_at UTC, ...attributes)
  * user_day_event(user_id, day local DATE, event, n, amount, amount_n, first_ts UTC)
- * activity(user_id, day local DATE, n, amount)
+ * activity(user_id, day local DATE, n, amount, prev_day: the user's previous active day)
  * user_created(user_id, created_day local DATE, first_active_day)
  */
 export const tables = {
