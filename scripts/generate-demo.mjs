@@ -11,6 +11,7 @@ const firstDay = Date.UTC(2026, 4, 1); // 2026-05-01, local calendar days (Asia/
 const days = 184; // through 2026-10-31
 const userCount = 50_000;
 const dayMs = 86_400_000;
+const lastMoment = firstDay + days * dayMs; // the export ends at 2026-10-31 24:00 local
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -117,6 +118,7 @@ function orderValue(buy) {
 function session(userId, start, profile, out, firstOfDay) {
   let t = start;
   const push = (event, amount = '') => {
+    if (t >= lastMoment) return;
     out.push(`${userId},${localTime(t)},${event},${amount}`);
     t += (5 + Math.floor(random() * 90)) * 1000;
   };

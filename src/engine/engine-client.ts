@@ -111,8 +111,7 @@ export class EngineClient {
   loadWorkspace(manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
     return this.call(async () => {
-      const started = await this.started;
-      if (!started.ok) return started;
+      // Not awaiting `started`: the worker fetches the files while DuckDB starts.
       const outcome = await this.api.loadWorkspace(id, manifest, files);
       if (outcome.ok) this.lastLoad = { manifest, files };
       return outcome;

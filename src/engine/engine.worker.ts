@@ -21,9 +21,10 @@ async function toSource(input: WorkerFileInput): Promise<FileSource> {
 /** What the page can ask of the engine worker (exposed with Comlink). */
 export class EngineWorkerApi {
   private engine: Engine | null = null;
+  private starting: Promise<Outcome<string>> | null = null;
 
-  async init(wasmUrl: string): Promise<Outcome<string>> {
-    return outcomeOf(async () => {
+  init(wasmUrl: string): Promise<Outcome<string>> {
+    this.starting ??= outcomeOf(async () => {
       const bundle = { mainModule: wasmUrl, mainWorker: '' };
       const db = await createDuckDB({ mvp: bundle, eh: bundle }, new VoidLogger(), BROWSER_RUNTIME);
       await db.instantiate(() => {});
@@ -31,6 +32,7 @@ export class EngineWorkerApi {
       this.engine = new Engine(db);
       return db.getVersion();
     });
+    return this.starting;
   }
 
   ping(): string {
@@ -49,6 +51,9 @@ export class EngineWorkerApi {
       return map;
     });
     if (!sources.ok) return sources;
+    // Files are fetched while DuckDB is still starting; only the load itself waits for it.
+    const started = await this.starting;
+    if (started && !started.ok) return started;
     return this.ready.loadWorkspace(requestId, manifest, sources.value);
   }
 

@@ -4,21 +4,17 @@ import { openApp, screenshot, waitForChart, type AppSession } from './harness';
 
 describe('the demo Overview in Chromium, served from a sub-path', () => {
   let app: AppSession;
-  let failed = false;
 
   beforeAll(async () => {
     app = await openApp();
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') {
-      failed = true;
       await screenshot(app.page, `overview-failure-${ctx.task.name.replace(/\W+/g, '-')}`);
     }
   });
   afterAll(async () => {
-    if (!app) return;
-    if (!failed) await screenshot(app.page, 'overview-demo');
-    await app.close();
+    await app?.close();
   });
 
   it('shows the demo Overview with marks in every chart', async () => {
@@ -26,8 +22,10 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
     for (const id of ['panel-active', 'panel-new-users', 'panel-revenue', 'panel-top-events']) {
       await waitForChart(app.page, id);
     }
-    const elapsed = Date.now() - started;
-    console.log(`demo Overview drawn ${elapsed} ms after page load`);
+    const sinceNavigation = await app.page.evaluate(() => performance.now());
+    console.log(`demo Overview drawn ${Math.round(sinceNavigation)} ms after navigation (${Date.now() - started} ms after the load event)`);
+    // The target is 3 s on an idle machine; the bound here only catches a broken start on a busy CI one.
+    expect(sinceNavigation).toBeLessThan(15_000);
     const summary = await app.page.getByTestId('dataset-summary').innerText();
     expect(summary).toContain('Asia/Shanghai');
     const kpis = await app.page.getByTestId('kpis').innerText();
@@ -36,6 +34,7 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
       const marks = await app.page.locator(`[data-testid="${id}"] svg [data-mark] > *`).count();
       expect(marks, id).toBeGreaterThan(5);
     }
+    await screenshot(app.page, 'overview-demo');
   });
 
   it('makes no request outside its own origin and logs no console error', () => {
