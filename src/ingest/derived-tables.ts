@@ -15,7 +15,8 @@ SELECT user_id, ${day} AS day, event,
   count(*) AS n,
   sum(amount) AS amount,
   count(amount) AS amount_n,
-  min(ts) AS first_ts
+  min(ts) AS first_ts,
+  max(ts) AS last_ts
 FROM events
 GROUP BY ALL`,
     // prev_day (the user's previous active day) serves rolling active-user counts and gaps.

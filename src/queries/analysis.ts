@@ -2,6 +2,7 @@ import type { Sql } from '../sql';
 import { activeUsersQuery, type ActiveUsersSpec } from './active-users';
 import { datasetSummaryQuery } from './dataset-summary';
 import { newUsersQuery, type NewUsersSpec } from './new-users';
+import { retentionQuery, retentionUsersQuery, type RetentionSpec } from './retention';
 import { revenueQuery, type RevenueSpec } from './revenue';
 import { topEventsQuery, type TopEventsSpec } from './top-events';
 
@@ -11,7 +12,9 @@ export type AnalysisSpec =
   | ({ kind: 'active-users' } & ActiveUsersSpec)
   | ({ kind: 'new-users' } & NewUsersSpec)
   | ({ kind: 'revenue' } & RevenueSpec)
-  | ({ kind: 'top-events' } & TopEventsSpec);
+  | ({ kind: 'top-events' } & TopEventsSpec)
+  | ({ kind: 'retention' } & RetentionSpec)
+  | ({ kind: 'retention-users' } & RetentionSpec & { cell: { cohort: string; breakdown: string | null; periodN: number } });
 
 export type AnalysisKind = AnalysisSpec['kind'];
 
@@ -28,6 +31,10 @@ export function analysisQuery(spec: AnalysisSpec): Sql {
       return revenueQuery(spec);
     case 'top-events':
       return topEventsQuery(spec);
+    case 'retention':
+      return retentionQuery(spec);
+    case 'retention-users':
+      return retentionUsersQuery(spec, spec.cell);
     default: {
       const never: never = spec;
       throw new Error(`unknown analysis ${JSON.stringify(never)}`);

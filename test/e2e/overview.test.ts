@@ -23,7 +23,9 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
       await waitForChart(app.page, id);
     }
     const sinceNavigation = await app.page.evaluate(() => performance.now());
-    console.log(`demo Overview drawn ${Math.round(sinceNavigation)} ms after navigation (${Date.now() - started} ms after the load event)`);
+    console.log(
+      `demo Overview drawn ${Math.round(sinceNavigation)} ms after navigation (${Date.now() - started} ms after the load event)`,
+    );
     // The target is 3 s on an idle machine; the bound here only catches a broken start on a busy CI one.
     expect(sinceNavigation).toBeLessThan(15_000);
     const summary = await app.page.getByTestId('dataset-summary').innerText();
