@@ -2,6 +2,8 @@ import type { Sql } from '../sql';
 import { activeUsersQuery, type ActiveUsersSpec } from './active-users';
 import { datasetSummaryQuery } from './dataset-summary';
 import { newUsersQuery, type NewUsersSpec } from './new-users';
+import { lifecycleQuery, type LifecycleSpec } from './lifecycle';
+import { stickinessQuery, type StickinessSpec } from './stickiness';
 import { retentionQuery, retentionUsersQuery, type RetentionSpec } from './retention';
 import { revenueQuery, type RevenueSpec } from './revenue';
 import { topEventsQuery, type TopEventsSpec } from './top-events';
@@ -14,6 +16,8 @@ export type AnalysisSpec =
   | ({ kind: 'revenue' } & RevenueSpec)
   | ({ kind: 'top-events' } & TopEventsSpec)
   | ({ kind: 'retention' } & RetentionSpec)
+  | ({ kind: 'lifecycle' } & LifecycleSpec)
+  | ({ kind: 'stickiness' } & StickinessSpec)
   | ({ kind: 'retention-users' } & RetentionSpec & { cell: { cohort: string; breakdown: string | null; periodN: number } });
 
 export type AnalysisKind = AnalysisSpec['kind'];
@@ -33,6 +37,10 @@ export function analysisQuery(spec: AnalysisSpec): Sql {
       return topEventsQuery(spec);
     case 'retention':
       return retentionQuery(spec);
+    case 'lifecycle':
+      return lifecycleQuery(spec);
+    case 'stickiness':
+      return stickinessQuery(spec);
     case 'retention-users':
       return retentionUsersQuery(spec, spec.cell);
     default: {

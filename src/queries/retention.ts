@@ -31,9 +31,9 @@ const rollingDays: Record<Grain, number> = { day: 1, week: 7, month: 30 };
 function shiftPeriods(start: Sql, n: Sql, grain: Grain): Sql {
   switch (grain) {
     case 'day':
-      return sql`(${start} + ${n})`;
+      return sql`(${start} + CAST(${n} AS INTEGER))`;
     case 'week':
-      return sql`(${start} + 7 * ${n})`;
+      return sql`(${start} + 7 * CAST(${n} AS INTEGER))`;
     case 'month':
       return sql`CAST(${start} + to_months(CAST(${n} AS INTEGER)) AS DATE)`;
     default: {
@@ -146,13 +146,17 @@ function retentionBase(spec: RetentionSpec): Sql {
  */
 export function retentionQuery(spec: RetentionSpec): Sql {
   const len = rollingDays[spec.grain];
+  const cellStart =
+    spec.periodMode === 'calendar'
+      ? shiftPeriods(sql`c.cohort`, sql`k.low`, spec.grain)
+      : sql`(c.cohort + ${len} * CAST(k.low AS INTEGER))`;
   const cellEnd =
     spec.periodMode === 'calendar'
       ? periodEnd(shiftPeriods(sql`c.cohort`, sql`k.high`, spec.grain), spec.grain)
-      : sql`(${periodEnd(sql`c.cohort`, spec.grain)} + ${len} * (k.high + 1) - 1)`;
+      : sql`(${periodEnd(sql`c.cohort`, spec.grain)} + ${len} * CAST(k.high + 1 AS INTEGER) - 1)`;
   const reached = spec.measure === 'on-or-after' ? sql`h.n >= k.low` : sql`h.n BETWEEN k.low AND k.high`;
   return sql`WITH ${retentionBase(spec)}, bounds AS (
-  SELECT max(day) AS last_day FROM ${tables.activity}
+  SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
 ), columns AS (
   ${measuredColumns(spec)}
 ), cohorts AS (
@@ -166,7 +170,7 @@ export function retentionQuery(spec: RetentionSpec): Sql {
 SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
   coalesce(r.retained, 0) AS retained,
   coalesce(r.retained, 0) / c.cohort_size AS rate,
-  ${cellEnd} <= b.last_day AS complete
+  ${cellStart} >= b.first_day AND ${cellEnd} <= b.last_day AS complete
 FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
 LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n
 ORDER BY c.breakdown NULLS FIRST, c.cohort, k.period_n`;

@@ -67,4 +67,21 @@ describe('monthly retention on Online Retail (published by the R package cohorts
       .filter((r) => r[2] !== 0);
     expect(app).toEqual(native.map((r) => [r.cohort, Number(r.n), Number(r.users)]));
   }, 120_000);
+
+  it('keeps the lifecycle identities on every period of Online Retail', async () => {
+    const engine = await loadRetail();
+    for (const grain of ['day', 'week', 'month'] as const) {
+      const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain, weekStart: 'monday', coreEvents: [] }));
+      expect(rows.length).toBeGreaterThan(10);
+      let previousActive = 0;
+      for (const r of rows) {
+        const [active, fresh, returning, resurrecting, dormant] = [r.active, r.new, r.returning, r.resurrecting, r.dormant].map(
+          Number,
+        ) as [number, number, number, number, number];
+        expect(active).toBe(fresh + returning + resurrecting);
+        expect(active).toBe(previousActive + fresh + resurrecting - dormant);
+        previousActive = active;
+      }
+    }
+  }, 120_000);
 });
