@@ -1,6 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { DataPage } from '../ui/features/data/data-page';
+import { LifecyclePage } from '../ui/features/lifecycle/lifecycle-page';
 import { OverviewPage } from '../ui/features/overview/overview-page';
+import { RetentionPage } from '../ui/features/retention/retention-page';
+import { StickinessPage } from '../ui/features/stickiness/stickiness-page';
 import { useRoute } from '../ui/hooks/use-route';
 import { useI18n } from '../ui/i18n/i18n';
 import { locales, type MessageKey } from '../ui/i18n/messages';
@@ -14,6 +17,9 @@ interface PageDef {
 
 const pages: readonly PageDef[] = [
   { id: 'overview', label: 'nav.overview', render: () => <OverviewPage /> },
+  { id: 'retention', label: 'nav.retention', render: () => <RetentionPage /> },
+  { id: 'lifecycle', label: 'nav.lifecycle', render: () => <LifecyclePage /> },
+  { id: 'stickiness', label: 'nav.stickiness', render: () => <StickinessPage /> },
   { id: 'data', label: 'nav.data', render: () => <DataPage /> },
 ];
 

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { lifecycleChart } from '../../../charts/lifecycle-chart';
+import { grains, type Grain } from '../../../queries/period';
+import { PlotFigure } from '../../components/plot-figure';
+import { Panel } from '../../components/panel';
+import { Segmented } from '../../components/segmented';
+import { useAnalysis } from '../../hooks/use-analysis';
+import { useRoute } from '../../hooks/use-route';
+import { useI18n } from '../../i18n/i18n';
+import { pickParam } from '../../route';
+import { useWorkspace } from '../../workspace/workspace-context';
+
+/** 生命周期: new / returning / resurrecting / dormant per period, with the quick ratio. */
+export function LifecyclePage() {
+  const { t, formatNumber, formatDay } = useI18n();
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const grain = pickParam<Grain>(route.params, 'grain', grains, 'week');
+  const weekStart = info?.weekStart ?? 'monday';
+  const { status, retry } = useAnalysis('lifecycle', { kind: 'lifecycle', grain, weekStart, coreEvents: [] });
+  const names = useMemo(
+    () => ({
+      new: t('lifecycle.new'),
+      returning: t('lifecycle.returning'),
+      resurrecting: t('lifecycle.resurrecting'),
+      dormant: t('lifecycle.dormant'),
+    }),
+    [t],
+  );
+  return (
+    <div className="page" data-testid="lifecycle-page">
+      <Panel
+        testId="panel-lifecycle"
+        title={t('lifecycle.title')}
+        definition={t('lifecycle.definition', { grain: t(`grainNoun.${grain}`), tz: info?.timeZone ?? 'UTC' })}
+        status={status}
+        retry={retry}
+        controls={
+          <Segmented
+            label={t('grain.label')}
+            value={grain}
+            options={grains.map((g) => ({ value: g, label: t(`grain.${g}`) }))}
+            onChange={(g) => setParams({ grain: g })}
+          />
+        }
+      >
+        {(result) =>
+          result.rows.length < 2 ? (
+            <p role="status">{t('retention.oneDay')}</p>
+          ) : (
+            <PlotFigure
+              label={t('lifecycle.title')}
+              options={lifecycleChart(result.rows, grain, weekStart, {
+                x: t('axis.date'),
+                y: t('axis.users'),
+                formatDay,
+                formatNumber,
+                names,
+              })}
+            />
+          )
+        }
+      </Panel>
+    </div>
+  );
+}

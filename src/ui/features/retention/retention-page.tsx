@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { retentionCurveChart } from '../../../charts/retention-curve-chart';
+import { averageRetention } from '../../../queries/retention-average';
+import type { RetentionSpec } from '../../../queries/retention';
+import { grains } from '../../../queries/period';
+import { PlotFigure } from '../../components/plot-figure';
+import { Panel } from '../../components/panel';
+import { Segmented } from '../../components/segmented';
+import { useAnalysis } from '../../hooks/use-analysis';
+import { useRoute } from '../../hooks/use-route';
+import { useI18n, type I18n } from '../../i18n/i18n';
+import { useWorkspace } from '../../workspace/workspace-context';
+import { CellUsers } from './cell-users';
+import { retentionSettingsFromParams } from './retention-settings';
+import { RetentionTable, type CellChoice } from './retention-table';
+
+function columnLabels(spec: RetentionSpec, t: I18n['t']): string[] {
+  const grain = t(`grainNoun.${spec.grain}`);
+  if (spec.measure === 'bracket') return spec.brackets.map(([n, m]) => `[${n}, ${m}]`);
+  return Array.from({ length: spec.periods + 1 }, (_, n) => t('retention.period', { n, grain }));
+}
+
+function definition(spec: RetentionSpec, average: string, tz: string, t: I18n['t']): string {
+  const grain = t(`grainNoun.${spec.grain}`);
+  const cohort =
+    spec.cohortBy === 'signup'
+      ? t('retention.defSignup', { grain })
+      : spec.cohortType === 'first-time'
+        ? t('retention.defFirstTime', { grain })
+        : t('retention.defRecurring', { grain });
+  const len = spec.grain === 'day' ? '24 h' : spec.grain === 'week' ? '7 d' : '30 d';
+  return t('retention.definition', {
+    cohort,
+    start: spec.startEvent ?? t('retention.anyEvent'),
+    ret: spec.returnEvent ?? t('retention.anyEvent'),
+    grain,
+    tz,
+    mode: spec.periodMode === 'calendar' ? t('retention.defCalendar', { grain }) : t('retention.defRolling', { len }),
+    measure: t(
+      spec.measure === 'on'
+        ? 'retention.defOn'
+        : spec.measure === 'on-or-after'
+          ? 'retention.defOnOrAfter'
+          : 'retention.defBracket',
+    ),
+    period0:
+      spec.startEvent === spec.returnEvent && spec.cohortBy === 'first-event'
+        ? t('retention.defSame')
+        : t('retention.defDifferent'),
+    average: average === 'weighted' ? t('retention.defWeighted') : t('retention.defSimple'),
+  });
+}
+
+/** 留存分析: cohort table with sizes, mean curve, every definition switchable in the URL. */
+export function RetentionPage() {
+  const i18n = useI18n();
+  const { t, formatPercent } = i18n;
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const [picked, setPicked] = useState<CellChoice | null>(null);
+  const parsed = retentionSettingsFromParams(route.params, info?.eventNames ?? [], info?.weekStart ?? 'monday');
+  const settings = 'settings' in parsed ? parsed.settings : null;
+  const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
+  const spec = settings && !oneDay ? settings.spec : null;
+  const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', ...spec } : null);
+  const rows = status.state === 'ready' ? status.result.rows : null;
+  const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];
+  const labels = settings ? columnLabels(settings.spec, t) : [];
+  const events = info?.eventNames ?? [];
+
+  const problem =
+    'problem' in parsed
+      ? parsed.problem.kind === 'missing-event'
+        ? t('retention.missingEvent', { event: parsed.problem.event })
+        : t('retention.badBrackets')
+      : oneDay
+        ? t('retention.oneDay')
+        : null;
+
+  const set = (patch: Record<string, string | undefined>) => {
+    setPicked(null);
+    setParams(patch);
+  };
+  const s = settings?.spec;
+
+  const controls = (
+    <div className="controls-grid">
+      <label>
+        {t('retention.start')}{' '}
+        <select value={route.params.start ?? ''} onChange={(e) => set({ start: e.target.value || undefined })}>
+          <option value="">{t('retention.anyEvent')}</option>
+          {events.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('retention.return')}{' '}
+        <select value={route.params.ret ?? ''} onChange={(e) => set({ ret: e.target.value || undefined })}>
+          <option value="">{t('retention.anyEvent')}</option>
+          {events.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Segmented
+        label={t('grain.label')}
+        value={s?.grain ?? 'week'}
+        options={grains.map((g) => ({ value: g, label: t(`grain.${g}`) }))}
+        onChange={(g) => set({ grain: g, n: undefined })}
+      />
+      <Segmented
+        label={t('retention.cohortType')}
+        value={s?.cohortType ?? 'first-time'}
+        options={[
+          { value: 'first-time', label: t('retention.firstTime') },
+          { value: 'recurring', label: t('retention.recurring') },
+        ]}
+        onChange={(v) => set({ type: v })}
+      />
+      <Segmented
+        label={t('retention.cohortBy')}
+        value={s?.cohortBy ?? 'first-event'}
+        options={[
+          { value: 'first-event', label: t('retention.byFirstEvent') },
+          { value: 'signup', label: t('retention.bySignup') },
+        ]}
+        onChange={(v) => set({ by: v })}
+      />
+      <Segmented
+        label={t('retention.mode')}
+        value={s?.periodMode ?? 'calendar'}
+        options={[
+          { value: 'calendar', label: t('retention.calendar') },
+          { value: 'rolling', label: t('retention.rolling') },
+        ]}
+        onChange={(v) => set({ mode: v })}
+      />
+      <Segmented
+        label={t('retention.measure')}
+        value={s?.measure ?? 'on'}
+        options={[
+          { value: 'on', label: t('retention.on') },
+          { value: 'on-or-after', label: t('retention.onOrAfter') },
+          { value: 'bracket', label: t('retention.bracket') },
+        ]}
+        onChange={(v) => set({ measure: v })}
+      />
+      {s?.measure === 'bracket' || route.params.measure === 'bracket' ? (
+        <label>
+          {t('retention.brackets')}{' '}
+          <input
+            defaultValue={route.params.brackets ?? '0-0,1-1,2-7,8-30'}
+            size={18}
+            onBlur={(e) => set({ brackets: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') set({ brackets: e.currentTarget.value });
+            }}
+          />
+        </label>
+      ) : (
+        <label>
+          {t('retention.periods')}{' '}
+          <input type="number" min={1} max={60} value={s?.periods ?? 12} onChange={(e) => set({ n: e.target.value })} />
+        </label>
+      )}
+      <Segmented
+        label={t('retention.average')}
+        value={settings?.average ?? 'weighted'}
+        options={[
+          { value: 'weighted', label: t('retention.weighted') },
+          { value: 'simple', label: t('retention.simple') },
+        ]}
+        onChange={(v) => set({ mean: v })}
+      />
+      <label>
+        {t('retention.breakdown')}{' '}
+        <select value={route.params.breakdown ?? ''} onChange={(e) => set({ breakdown: e.target.value || undefined })}>
+          <option value="">{t('retention.none')}</option>
+          {(info?.userAttributes ?? []).map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+
+  return (
+    <div className="page" data-testid="retention-page">
+      <Panel
+        testId="panel-retention"
+        title={t('retention.title')}
+        definition={s ? definition(s, settings.average, info?.timeZone ?? 'UTC', t) : ''}
+        status={problem ? { state: 'error', error: { kind: 'input', message: problem } } : status}
+        retry={retry}
+        controls={controls}
+      >
+        {(result) =>
+          result.rows.length === 0 ? (
+            <p role="status">{t('retention.noCohort')}</p>
+          ) : (
+            <>
+              <RetentionTable rows={result.rows} columnLabels={labels} mean={mean} onPick={setPicked} />
+              {picked && s ? (
+                <CellUsers spec={s} cell={picked} columnLabel={labels[picked.periodN] ?? String(picked.periodN)} />
+              ) : null}
+              <h3>{t('retention.curve')}</h3>
+              <PlotFigure
+                label={t('retention.curve')}
+                options={retentionCurveChart(result.rows, mean, {
+                  x: t('retention.periods'),
+                  y: t('retention.title'),
+                  formatPercent,
+                  mean: t('retention.mean'),
+                })}
+              />
+            </>
+          )
+        }
+      </Panel>
+    </div>
+  );
+}
