@@ -15,6 +15,13 @@ export type FileSource = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'file'; 
 // environment-specific duckdb-wasm entry points (browser worker vs. Node tests).
 const browserFileReaderProtocol = 2;
 
+/** What the load path needs of a connection (DuckDB-WASM here; native DuckDB in the benchmark). */
+export interface SqlSession {
+  query(text: string, token?: CancelToken): Promise<Row[]>;
+  registerFile(name: string, source: FileSource): Promise<void>;
+  dropFile(name: string): void;
+}
+
 /**
  * Lets queued messages (a cancel, a ping) run between execution steps of a query. A timer,
  * not a MessageChannel: Node drains a port's messages before its timers, which would starve
@@ -29,7 +36,7 @@ function yieldToEventLoop(): Promise<void> {
  * to the event loop between steps and can be cancelled. Works the same in the browser
  * worker and under Node (tests and benchmarks use the very same engine).
  */
-export class DuckDBSession {
+export class DuckDBSession implements SqlSession {
   private readonly db: DuckDBBindings;
   private readonly conn: number;
   private busy: Promise<unknown> = Promise.resolve();

@@ -15,7 +15,7 @@ import {
 import type { FileSpec, WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead } from '../ingest/text-check';
 import { offsetSpans } from '../queries/time-zone';
-import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
+import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { transcodeToUtf8 } from './transcode';
 import type { FileReport, WorkspaceInfo } from './workspace-info';
@@ -47,12 +47,12 @@ interface StagedFile {
  * leaves the workspace already loaded untouched; the caller switches over on success.
  */
 export class WorkspaceLoader {
-  private readonly session: DuckDBSession;
+  private readonly session: SqlSession;
   private readonly schema: string;
   private readonly token: CancelToken | undefined;
   private readonly registered: string[] = [];
 
-  constructor(session: DuckDBSession, schema: string, token?: CancelToken) {
+  constructor(session: SqlSession, schema: string, token?: CancelToken) {
     this.session = session;
     this.schema = schema;
     this.token = token;

@@ -1,0 +1,231 @@
+import { mkdirSync, openAsBlob, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium } from 'playwright-core';
+import { it } from 'vitest';
+import { WorkspaceLoader } from '../src/engine/workspace-loader';
+import { analysisQuery, type AnalysisSpec } from '../src/queries/analysis';
+import { startStaticServer } from '../scripts/static-server.mjs';
+import { chromiumArgs } from '../test/e2e/harness';
+import { generateEvents } from './generate-events.mjs';
+import { NativeSession } from './native-session';
+
+const root = path.resolve(__dirname, '..');
+const runs = 3;
+// BENCH_ROWS=1000000 measures one size only (a quick check); BENCH_10M adds 10M rows.
+const sizes = process.env.BENCH_ROWS
+  ? process.env.BENCH_ROWS.split(',').map(Number)
+  : [1_000_000, 5_000_000, ...(process.env.BENCH_10M ? [10_000_000] : [])];
+
+const manifest = {
+  format: 'strata.workspace',
+  version: 1,
+  name: 'bench',
+  timeZone: 'Asia/Shanghai',
+  weekStart: 'monday',
+  files: [
+    {
+      role: 'events',
+      path: 'events.csv',
+      format: 'csv',
+      columns: { userId: 'user_id', time: 'event_time', event: 'event', amount: 'amount' },
+    },
+  ],
+};
+
+const retention = {
+  startEvent: null,
+  returnEvent: null,
+  cohortType: 'first-time',
+  cohortBy: 'first-event',
+  grain: 'week',
+  weekStart: 'monday',
+  periodMode: 'calendar',
+  measure: 'on',
+  periods: 13,
+  brackets: [],
+  breakdown: null,
+} as const;
+
+/** Every query measured, with the target the issues set at 5M rows (ms). */
+const queries: { name: string; spec: AnalysisSpec; target: number }[] = [
+  { name: 'overview: summary', spec: { kind: 'summary' }, target: 300 },
+  { name: 'overview: DAU/WAU/MAU', spec: { kind: 'active-users', mauWindow: 30, coreEvents: [] }, target: 300 },
+  { name: 'overview: new users', spec: { kind: 'new-users', grain: 'day', weekStart: 'monday' }, target: 300 },
+  { name: 'overview: revenue', spec: { kind: 'revenue', grain: 'day', weekStart: 'monday' }, target: 300 },
+  { name: 'overview: top events', spec: { kind: 'top-events', limit: 10 }, target: 300 },
+  { name: 'weekly retention, 13 periods', spec: { kind: 'retention', ...retention, brackets: [] }, target: 500 },
+  { name: 'lifecycle by week', spec: { kind: 'lifecycle', grain: 'week', weekStart: 'monday', coreEvents: [] }, target: 500 },
+  {
+    name: 'stickiness by week',
+    spec: { kind: 'stickiness', grain: 'week', weekStart: 'monday', coreEvents: [], span: null },
+    target: 500,
+  },
+];
+
+interface Measure {
+  name: string;
+  rows: number;
+  browser: number[];
+  native: number[];
+  target?: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
+};
+
+async function browserRuns(appUrl: string, file: string, rows: number, add: (name: string, ms: number, target?: number) => void) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { longTasks: number[] };
+        w.longTasks = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+          type: 'longtask',
+          buffered: true,
+        });
+      });
+      await page.goto(`${appUrl}?bench#/data`);
+      const started = await page.evaluate(async () => {
+        const engine = (window as unknown as { strataEngine: { ready: () => Promise<{ ok: boolean }> } }).strataEngine;
+        const outcome = await engine.ready();
+        return { ok: outcome.ok, at: performance.now() };
+      });
+      if (!started.ok) throw new Error('engine did not start');
+      add('engine start (navigation to ready)', started.at, 3000);
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'bench-file';
+        document.body.append(input);
+        (window as unknown as { longTasks: number[] }).longTasks.length = 0;
+      });
+      await page.locator('#bench-file').setInputFiles(file);
+      const load = await page.evaluate(async (m) => {
+        const engine = (
+          window as unknown as {
+            strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: { message: string } }> };
+          }
+        ).strataEngine;
+        const input = document.getElementById('bench-file') as HTMLInputElement;
+        const t = performance.now();
+        const outcome = await engine.loadWorkspace(m, [{ path: 'events.csv', file: input.files![0] }]);
+        return { ms: performance.now() - t, ok: outcome.ok, error: outcome.error?.message };
+      }, manifest);
+      if (!load.ok) throw new Error(`browser load failed at ${rows} rows: ${load.error}`);
+      add('load: file to tables ready', load.ms, rows === 5_000_000 ? 4000 : undefined);
+      for (const q of queries) {
+        const ms = await page.evaluate(async (spec) => {
+          const engine = (
+            window as unknown as {
+              strataEngine: { run: (p: string, s: unknown) => Promise<{ ok: boolean; error?: { message: string } }> };
+            }
+          ).strataEngine;
+          const t = performance.now();
+          const outcome = await engine.run('bench', spec);
+          if (!outcome.ok) throw new Error(outcome.error?.message);
+          return performance.now() - t;
+        }, q.spec);
+        add(q.name, ms, rows === 5_000_000 ? q.target : undefined);
+      }
+      const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+      add('longest main-thread task during load and queries', longest, 50);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function nativeRuns(file: string, add: (name: string, ms: number) => void) {
+  for (let run = 0; run < runs; run++) {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    let t = performance.now();
+    await conn.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${file}')`);
+    add('native read_csv only', performance.now() - t);
+    await conn.run('SET threads = 1');
+    await conn.run('DROP TABLE raw');
+    t = performance.now();
+    await conn.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${file}')`);
+    add('native read_csv only, 1 thread', performance.now() - t);
+    await conn.run('RESET threads');
+    await conn.run('DROP TABLE raw');
+    const session = new NativeSession(conn, file);
+    await session.init('ws_1');
+    t = performance.now();
+    await new WorkspaceLoader(session, 'ws_1').load(
+      manifest as never,
+      new Map([['events.csv', { kind: 'file', file: await openAsBlob(file) }]]),
+    );
+    add('load: file to tables ready', performance.now() - t);
+    for (const q of queries) {
+      t = performance.now();
+      await session.query(analysisQuery(q.spec).text);
+      add(q.name, performance.now() - t);
+    }
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+it('measures the browser app against native DuckDB', async () => {
+  const server = await startStaticServer({ root: path.join(root, 'dist'), base: '/bench/app/' });
+  const threads = await (async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const value = (await conn.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRowObjectsJson()[0]?.t;
+    conn.closeSync();
+    instance.closeSync();
+    return String(value);
+  })();
+  const measures: Measure[] = [];
+  try {
+    for (const rows of sizes) {
+      const file = await generateEvents(path.join(root, 'bench/data', `events-${rows / 1_000_000}m.csv`), rows);
+      const byName = new Map<string, Measure>();
+      const get = (name: string, target?: number) => {
+        let m = byName.get(name);
+        if (!m) {
+          m = { name, rows, browser: [], native: [], ...(target !== undefined ? { target } : {}) };
+          byName.set(name, m);
+          measures.push(m);
+        }
+        return m;
+      };
+      await browserRuns(server.url, file, rows, (name, ms, target) => get(name, target).browser.push(ms));
+      await nativeRuns(file, (name, ms) => get(name).native.push(ms));
+    }
+  } finally {
+    await server.close();
+  }
+  const lines = [
+    `# Strata benchmark, ${new Date().toISOString()}`,
+    '',
+    `Machine: ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores; native DuckDB threads=${threads}. Medians of ${runs} runs, ms.`,
+    '',
+    '| measurement | rows | browser | native | browser/native | target | meets |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const m of measures) {
+    const b = median(m.browser);
+    const n = median(m.native);
+    const ratio = m.browser.length && m.native.length ? (b / n).toFixed(2) : '';
+    const meets = m.target === undefined || !m.browser.length ? '' : b <= m.target ? 'yes' : 'NO';
+    lines.push(
+      `| ${m.name} | ${m.rows.toLocaleString('en')} | ${m.browser.length ? b.toFixed(0) : ''} | ${m.native.length ? n.toFixed(0) : ''} | ${ratio} | ${m.target ?? ''} | ${meets} |`,
+    );
+  }
+  const report = lines.join('\n') + '\n';
+  console.log(report);
+  const dir = path.join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify({ threads, runs, measures }, null, 2));
+  writeFileSync(path.join(dir, `${stamp}.md`), report);
+  writeFileSync(path.join(dir, 'latest.md'), report);
+});

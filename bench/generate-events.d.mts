@@ -1,0 +1,1 @@
+export function generateEvents(file: string, rows: number): Promise<string>;
