@@ -141,6 +141,32 @@ async function browserRuns(appUrl: string, file: string, rows: number, add: (nam
   }
 }
 
+/**
+ * What an analyst would write by hand on the raw events (no per-user-per-day tables): the
+ * issue's yardstick for retention, lifecycle and stickiness ("no slower than native DuckDB
+ * running the straightforward query on the raw events table"). Naive times are local days.
+ */
+const straightforward: Record<string, string> = {
+  'weekly retention, 13 periods': `
+    WITH e AS (SELECT DISTINCT user_id, date_trunc('week', CAST(event_time AS DATE)) AS w FROM raw),
+    f AS (SELECT user_id, min(w) AS c FROM e GROUP BY user_id)
+    SELECT f.c, date_diff('week', f.c, e.w) AS n, count(*) FROM e JOIN f USING (user_id)
+    WHERE date_diff('week', f.c, e.w) <= 13 GROUP BY ALL`,
+  'lifecycle by week': `
+    WITH e AS (SELECT DISTINCT user_id, date_trunc('week', CAST(event_time AS DATE)) AS w FROM raw),
+    m AS (SELECT user_id, w, min(w) OVER (PARTITION BY user_id) AS c, lag(w) OVER (PARTITION BY user_id ORDER BY w) AS p,
+      lead(w) OVER (PARTITION BY user_id ORDER BY w) AS nx FROM e)
+    SELECT w, count(*) FILTER (WHERE w = c), count(*) FILTER (WHERE p = w - INTERVAL 7 DAY),
+      count(*) FILTER (WHERE w <> c AND (p IS NULL OR p <> w - INTERVAL 7 DAY)),
+      (SELECT count(*) FROM m m2 WHERE m2.w = m.w - INTERVAL 7 DAY AND (m2.nx IS NULL OR m2.nx <> m.w))
+    FROM m GROUP BY w`,
+  'stickiness by week': `
+    WITH last AS (SELECT date_trunc('week', max(CAST(event_time AS DATE))) - INTERVAL 7 DAY AS s FROM raw),
+    k AS (SELECT user_id, count(DISTINCT CAST(event_time AS DATE)) AS k FROM raw, last
+      WHERE CAST(event_time AS DATE) >= s AND CAST(event_time AS DATE) < s + INTERVAL 7 DAY GROUP BY user_id)
+    SELECT k, count(*) FROM k GROUP BY k`,
+};
+
 async function nativeRuns(file: string, add: (name: string, ms: number) => void) {
   for (let run = 0; run < runs; run++) {
     const instance = await DuckDBInstance.create(':memory:');
@@ -154,6 +180,11 @@ async function nativeRuns(file: string, add: (name: string, ms: number) => void)
     await conn.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${file}')`);
     add('native read_csv only, 1 thread', performance.now() - t);
     await conn.run('RESET threads');
+    for (const [name, text] of Object.entries(straightforward)) {
+      t = performance.now();
+      await conn.run(text);
+      add(`${name}: native straightforward query on raw events`, performance.now() - t);
+    }
     await conn.run('DROP TABLE raw');
     const session = new NativeSession(conn, file);
     await session.init('ws_1');

@@ -153,7 +153,7 @@ export class WorkspaceLoader {
           : emptyUsersTableQuery(),
       );
       for (const q of derivedTableQueries(spans)) await this.run(q);
-      for (const s of staged) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
+      for (const s of staged.filter((f) => f.file.role === 'users')) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);
     } finally {
       for (const name of this.registered) this.session.dropFile(name);

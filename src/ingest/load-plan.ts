@@ -77,7 +77,7 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
   const rest = passThroughColumns(columns, mapped);
   let userId = userIdExpression(ident(user.value.name), user.value.type);
   if (file.missingUserIdAs !== undefined) userId = sql`coalesce(${userId}, ${file.missingUserIdAs})`;
-  return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
+  return ok(sql`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT
   ${userId} AS user_id,
   ${t.local} AS ts_local,
   ${t.utc} AS ts_utc,
@@ -135,7 +135,11 @@ function unionByName(stages: readonly string[], select: (stage: Sql) => Sql): Sq
   );
 }
 
-/** CREATE events from the stage tables: rows with a user id, a time and an event name. */
+/**
+ * The events VIEW over the stage tables: rows with a user id, a time and an event name, the
+ * time as a UTC instant. A view, not a copy: analyses run on the per-user-per-day tables,
+ * which read it once at load, and a 5M-row copy would cost more than every later scan.
+ */
 export function eventsTableQuery(stages: readonly string[], spans: readonly OffsetSpan[]): Sql {
   const ts = sql`coalesce(${fromLocalTime(sql`ts_local`, spans)}, ts_utc)`;
   const body = unionByName(
@@ -143,7 +147,7 @@ export function eventsTableQuery(stages: readonly string[], spans: readonly Offs
     (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc) FROM ${s}
 WHERE user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
   );
-  return sql`CREATE OR REPLACE TABLE events AS
+  return sql`CREATE OR REPLACE VIEW events AS
 SELECT user_id, ts, event, amount, * EXCLUDE (user_id, ts, event, amount)
 FROM (${body})`;
 }

@@ -68,6 +68,38 @@ function lastMeasuredPeriod(spec: RetentionSpec): number {
   return Math.max(0, Math.floor(spec.periods));
 }
 
+/** The most asked case: first-time cohorts, any event in, any event back, calendar periods. */
+function isPlainCalendarRetention(spec: RetentionSpec): boolean {
+  return (
+    spec.startEvent === null &&
+    spec.returnEvent === null &&
+    spec.cohortBy === 'first-event' &&
+    spec.cohortType === 'first-time' &&
+    spec.periodMode === 'calendar'
+  );
+}
+
+/**
+ * The same members and hits as retentionBase for the plain case, from tables built at load:
+ * the start is the first active day (user_created) and returns are the user's active
+ * periods, so no per-query aggregation of instants is needed.
+ */
+function plainCalendarBase(spec: RetentionSpec): Sql {
+  const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  const breakdown =
+    spec.breakdown === null ? raw('CAST(NULL AS VARCHAR)') : sql`coalesce(CAST(u.${ident(spec.breakdown)} AS VARCHAR), '(none)')`;
+  return sql`members AS (
+  SELECT c.user_id, ${cohortOf(sql`c.first_active_day`)} AS cohort, ${breakdown} AS breakdown
+  FROM ${tables.userCreated} c LEFT JOIN ${tables.users} u ON u.user_id = c.user_id
+  WHERE c.first_active_day IS NOT NULL
+), periods AS (
+  SELECT DISTINCT user_id, ${cohortOf(sql`day`)} AS period FROM ${tables.activity}
+), hits AS (
+  SELECT m.user_id, m.cohort, ${periodsBetween(sql`m.cohort`, sql`p.period`, spec.grain)} AS n
+  FROM members m JOIN periods p ON p.user_id = m.user_id
+)`;
+}
+
 /** The columns (period_n, low, high) a spec measures: one per N, or one per bracket. */
 function measuredColumns(spec: RetentionSpec): Sql {
   if (spec.measure === 'bracket') {
@@ -86,6 +118,7 @@ function measuredColumns(spec: RetentionSpec): Sql {
  */
 function retentionBase(spec: RetentionSpec): Sql {
   const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  if (isPlainCalendarRetention(spec)) return plainCalendarBase(spec);
   const starts =
     spec.cohortBy === 'signup'
       ? sql`SELECT u.user_id, c.created_day AS start_day, u.created_at AS start_ts

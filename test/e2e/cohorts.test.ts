@@ -37,18 +37,28 @@ describe('retention, lifecycle and stickiness in Chromium', () => {
     const { page } = app;
     await page.goto(`${app.appUrl}#/data`);
     await page.getByTestId('file-input').setInputFiles(path.join(sharedData, 'online-retail/online_retail.csv.gz'));
-    await page.waitForFunction(() => document.querySelector('[data-testid="data-page"]')?.textContent?.includes('online_retail.csv.gz'), null, {
-      timeout: 120_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="data-page"]')?.textContent?.includes('online_retail.csv.gz'),
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
     await page.goto(`${app.appUrl}#/retention?grain=month&n=5`);
     await page.getByTestId('retention-table').waitFor({ timeout: 60_000 });
     await screenshot(page, 'retention-online-retail');
     const details = page.locator('[data-testid="panel-retention"] details.data-table');
     await details.locator('summary').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), details.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      details.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const file = await download.path();
     const csv = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-    const lines = csv.trim().split(/\r\n/).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+    const lines = csv
+      .trim()
+      .split(/\r\n/)
+      .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
     const header = lines[0]!;
     const col = (name: string) => header.indexOf(name);
     const dec = lines.slice(1).filter((r) => r[col('cohort')] === '2010-12-01');

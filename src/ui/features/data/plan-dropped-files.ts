@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import {
   manifestFormat,
   manifestVersion,
+  validateManifest,
   type ColumnMapping,
   type FileSpec,
   type WorkspaceManifest,
@@ -63,6 +64,12 @@ export async function planDroppedFiles(
   timeZone: string,
 ): Promise<Result<{ manifest: WorkspaceManifest; files: Map<string, Blob> }>> {
   if (files.length === 0) return fail('no file was dropped');
+  const manifestFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (manifestFile)
+    return withManifest(
+      manifestFile,
+      files.filter((f) => f !== manifestFile),
+    );
   const specs: FileSpec[] = [];
   const blobs = new Map<string, Blob>();
   for (const file of files) {
@@ -87,4 +94,32 @@ export async function planDroppedFiles(
     manifest: { format: manifestFormat, version: manifestVersion, name, timeZone, weekStart: 'monday', files: specs },
     files: blobs,
   });
+}
+
+const baseName = (p: string) => p.split('/').pop() ?? p;
+
+/** A dropped workspace manifest (exported earlier) with its data files dropped beside it. */
+async function withManifest(
+  manifestFile: File,
+  dataFiles: readonly File[],
+): Promise<Result<{ manifest: WorkspaceManifest; files: Map<string, Blob> }>> {
+  if (manifestFile.size > 1024 * 1024) return fail(`${manifestFile.name}: too large for a workspace manifest`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await manifestFile.text());
+  } catch {
+    return fail(`${manifestFile.name}: not valid JSON`);
+  }
+  const manifest = validateManifest(json);
+  if (!manifest.ok) return fail(`${manifestFile.name}: ${manifest.reason}`);
+  const byName = new Map(dataFiles.map((f) => [f.name, f]));
+  const files = new Map<string, Blob>();
+  const missing: string[] = [];
+  for (const spec of manifest.value.files) {
+    const file = byName.get(baseName(spec.path));
+    if (file) files.set(spec.path, file);
+    else missing.push(baseName(spec.path));
+  }
+  if (missing.length > 0) return fail(`${manifestFile.name}: drop its data files with it; missing: ${missing.join(', ')}`);
+  return ok({ manifest: manifest.value, files });
 }
