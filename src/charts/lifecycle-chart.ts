@@ -58,3 +58,30 @@ export function lifecycleChart(
     ],
   };
 }
+
+/** The quick ratio per complete period, with the break-even line at 1. */
+export function quickRatioChart(rows: readonly Row[], text: ChartText): Plot.PlotOptions {
+  const data = rows
+    .filter((r) => r.complete === true && r.quick_ratio !== null)
+    .map((r) => ({ period: Number(r.period), ratio: Number(r.quick_ratio) }));
+  return {
+    style: chartStyle,
+    height: 180,
+    marginLeft: 60,
+    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
+    y: { grid: true, label: text.y, zero: true },
+    marks: [
+      Plot.ruleY([1], { stroke: '#9ca3af', strokeDasharray: '4,3' }),
+      Plot.lineY(data, { x: 'period', y: 'ratio', stroke: colors.new, strokeWidth: 1.8 }),
+      Plot.dot(data, { x: 'period', y: 'ratio', fill: colors.new, r: 2.5 }),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 'period',
+          y: 'ratio',
+          format: { x: (d: Date) => text.formatDay(d.getTime()), y: (v: number) => v.toFixed(2) },
+        }),
+      ),
+    ],
+  };
+}

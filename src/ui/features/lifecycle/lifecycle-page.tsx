@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { lifecycleChart } from '../../../charts/lifecycle-chart';
+import { lifecycleChart, quickRatioChart } from '../../../charts/lifecycle-chart';
 import { grains, type Grain } from '../../../queries/period';
 import { PlotFigure } from '../../components/plot-figure';
 import { Panel } from '../../components/panel';
