@@ -48,16 +48,28 @@ export function LifecyclePage() {
           result.rows.length < 2 ? (
             <p role="status">{t('retention.oneDay')}</p>
           ) : (
-            <PlotFigure
-              label={t('lifecycle.title')}
-              options={lifecycleChart(result.rows, grain, weekStart, {
-                x: t('axis.date'),
-                y: t('axis.users'),
-                formatDay,
-                formatNumber,
-                names,
-              })}
-            />
+            <>
+              <PlotFigure
+                label={t('lifecycle.title')}
+                options={lifecycleChart(result.rows, grain, weekStart, {
+                  x: t('axis.date'),
+                  y: t('axis.users'),
+                  formatDay,
+                  formatNumber,
+                  names,
+                })}
+              />
+              <h3>{t('lifecycle.quickRatio')}</h3>
+              <PlotFigure
+                label={t('lifecycle.quickRatio')}
+                options={quickRatioChart(result.rows, {
+                  x: t('axis.date'),
+                  y: t('lifecycle.quickRatio'),
+                  formatDay,
+                  formatNumber,
+                })}
+              />
+            </>
           )
         }
       </Panel>
