@@ -15,34 +15,24 @@ export interface LifecycleSpec {
  * active and the quick ratio (new + resurrecting) / dormant. c(u) is the creation period
  * from user_created (signup when known, else the first event). A user active in the
  * previous period counts as returning even when i = c(u) (events before the recorded
- * signup), so that active(i) = active(i-1) + new + resurrecting - dormant always holds.
- * Dormant is reported as a positive count; charts draw it below zero.
+ * signup), so that active(i) = active(i-1) + new + resurrecting - dormant always holds;
+ * dormant is computed from that identity as active(i-1) - returning(i), which is exactly
+ * the users active in i-1 and not in i. Dormant is a positive count; charts draw it below zero.
  */
 export function lifecycleQuery(spec: LifecycleSpec): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
-  return sql`WITH active AS (
-  SELECT DISTINCT user_id, ${p(sql`day`)} AS period FROM (${activeDays(spec.coreEvents)})
-), marked AS (
-  SELECT a.user_id, a.period, ${p(sql`c.created_day`)} AS created,
-    lag(a.period) OVER (PARTITION BY a.user_id ORDER BY a.period) AS prev_period,
-    lead(a.period) OVER (PARTITION BY a.user_id ORDER BY a.period) AS next_period
-  FROM active a JOIN ${tables.userCreated} c USING (user_id)
+  return sql`WITH starts AS (
+  ${userPeriods(spec)}
 ), bounds AS (
-  SELECT ${p(sql`min(day)`)} AS first_period, ${p(sql`max(day)`)} AS last_period, min(day) AS first_day, max(day) AS last_day
-  FROM ${tables.activity}
+  SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
 ), states AS (
-  SELECT period,
+  SELECT s.period,
     CASE
-      WHEN prev_period = ${p(sql`period - 1`)} THEN 'returning'
-      WHEN period = created THEN 'new'
+      WHEN s.prev_period = ${p(sql`s.period - 1`)} THEN 'returning'
+      WHEN s.period = ${p(sql`c.created_day`)} THEN 'new'
       ELSE 'resurrecting'
     END AS state
-  FROM marked
-  UNION ALL
-  SELECT ${periodEnd(sql`period`, spec.grain)} + 1 AS period, 'dormant' AS state
-  FROM marked, bounds
-  WHERE (next_period IS NULL OR next_period <> ${periodEnd(sql`period`, spec.grain)} + 1)
-    AND period < bounds.last_period
+  FROM starts s JOIN ${tables.userCreated} c USING (user_id)
 ), calendar AS (
   SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
   FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
@@ -50,18 +40,37 @@ export function lifecycleQuery(spec: LifecycleSpec): Sql {
   SELECT period,
     count(*) FILTER (WHERE state = 'new') AS new,
     count(*) FILTER (WHERE state = 'returning') AS returning,
-    count(*) FILTER (WHERE state = 'resurrecting') AS resurrecting,
-    count(*) FILTER (WHERE state = 'dormant') AS dormant
+    count(*) FILTER (WHERE state = 'resurrecting') AS resurrecting
   FROM states GROUP BY period
+), series AS (
+  SELECT c.period,
+    coalesce(n.new, 0) AS new,
+    coalesce(n.returning, 0) AS returning,
+    coalesce(n.resurrecting, 0) AS resurrecting,
+    coalesce(n.new, 0) + coalesce(n.returning, 0) + coalesce(n.resurrecting, 0) AS active
+  FROM calendar c LEFT JOIN counts n ON n.period = c.period
+), with_dormant AS (
+  SELECT *, coalesce(lag(active) OVER (ORDER BY period), 0) - "returning" AS dormant FROM series
 )
-SELECT c.period,
-  coalesce(n.new, 0) AS new,
-  coalesce(n.returning, 0) AS returning,
-  coalesce(n.resurrecting, 0) AS resurrecting,
-  coalesce(n.dormant, 0) AS dormant,
-  coalesce(n.new, 0) + coalesce(n.returning, 0) + coalesce(n.resurrecting, 0) AS active,
-  CASE WHEN coalesce(n.dormant, 0) > 0 THEN (coalesce(n.new, 0) + coalesce(n.resurrecting, 0)) / n.dormant END AS quick_ratio,
-  c.period >= b.first_day AND ${periodEnd(sql`c.period`, spec.grain)} <= b.last_day AS complete
-FROM calendar c CROSS JOIN bounds b LEFT JOIN counts n ON n.period = c.period
-ORDER BY c.period`;
+SELECT s.period, s.new, s."returning", s.resurrecting, s.dormant, s.active,
+  CASE WHEN s.dormant > 0 THEN (s.new + s.resurrecting) / s.dormant END AS quick_ratio,
+  s.period >= b.first_day AND ${periodEnd(sql`s.period`, spec.grain)} <= b.last_day AS complete
+FROM with_dormant s CROSS JOIN bounds b
+ORDER BY s.period`;
+}
+
+/**
+ * One row per user and period in which the user was active, with the user's previous
+ * active period. With any event counting, activity.prev_day gives this without a window:
+ * a user's first active day in a period is the row whose previous active day lies before it.
+ */
+function userPeriods(spec: LifecycleSpec): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  if (spec.coreEvents.length === 0) {
+    return sql`SELECT user_id, ${p(sql`day`)} AS period, ${p(sql`prev_day`)} AS prev_period
+  FROM ${tables.activity}
+  WHERE prev_day IS NULL OR prev_day < ${p(sql`day`)}`;
+  }
+  return sql`SELECT user_id, period, lag(period) OVER (PARTITION BY user_id ORDER BY period) AS prev_period
+  FROM (SELECT DISTINCT user_id, ${p(sql`day`)} AS period FROM (${activeDays(spec.coreEvents)}))`;
 }

@@ -68,6 +68,35 @@ describe('monthly retention on Online Retail (published by the R package cohorts
     expect(app).toEqual(native.map((r) => [r.cohort, Number(r.n), Number(r.users)]));
   }, 120_000);
 
+  it('counts weekly lifecycle states as an independent native query does, on both query paths', async () => {
+    const engine = await loadRetail();
+    const native = await nativeQuery(`
+      WITH e AS (SELECT DISTINCT CustomerID AS u, CAST(date_trunc('week', InvoiceDate) AS DATE) AS w
+        FROM read_csv('${retailPath}') WHERE CustomerID IS NOT NULL),
+      f AS (SELECT u, min(w) AS c FROM e GROUP BY u),
+      states AS (
+        SELECT cur.w, count(*) FILTER (WHERE f.c = cur.w AND prev.u IS NULL) AS new,
+          count(*) FILTER (WHERE prev.u IS NOT NULL) AS returning,
+          count(*) FILTER (WHERE f.c <> cur.w AND prev.u IS NULL) AS resurrecting
+        FROM e cur JOIN f USING (u) LEFT JOIN e prev ON prev.u = cur.u AND prev.w = cur.w - 7 GROUP BY cur.w),
+      dormant AS (
+        SELECT prev.w + 7 AS w, count(*) AS dormant FROM e prev LEFT JOIN e cur ON cur.u = prev.u AND cur.w = prev.w + 7
+        WHERE cur.u IS NULL AND prev.w < (SELECT max(w) FROM e) GROUP BY 1)
+      SELECT strftime(w, '%Y-%m-%d') AS w, coalesce(new, 0) AS new, coalesce("returning", 0) AS "returning",
+        coalesce(resurrecting, 0) AS resurrecting, coalesce(dormant, 0) AS dormant
+      FROM states FULL OUTER JOIN dormant USING (w) ORDER BY w`);
+    const expected = native.map((r) => [r.w, Number(r.new), Number(r.returning), Number(r.resurrecting), Number(r.dormant)]);
+    expect(expected.length).toBeGreaterThan(50);
+    // Any event (from activity.prev_day) and a core-event list (from a window over periods) are separate SQL paths.
+    for (const coreEvents of [[], ['purchase']]) {
+      const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain: 'week', weekStart: 'monday', coreEvents }));
+      const app = rows
+        .map((r) => [new Date(Number(r.period)).toISOString().slice(0, 10), r.new, r.returning, r.resurrecting, r.dormant])
+        .filter((r) => r.slice(1).some((n) => n !== 0));
+      expect(app).toEqual(expected);
+    }
+  }, 120_000);
+
   it('keeps the lifecycle identities on every period of Online Retail', async () => {
     const engine = await loadRetail();
     for (const grain of ['day', 'week', 'month'] as const) {
