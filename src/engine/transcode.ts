@@ -1,15 +1,41 @@
 import type { FileEncoding } from '../ingest/manifest';
+import { whitespaceLineToCsv } from '../ingest/whitespace';
+
+export interface Utf8CsvOptions {
+  encoding: FileEncoding;
+  gzip: boolean;
+  /** Rewrite whitespace-aligned columns as comma-separated ones. */
+  whitespaceAligned: boolean;
+}
+
+/** Rewrites text line by line, holding back the unfinished last line of each chunk. */
+function lineTransform(rewrite: (line: string) => string): TransformStream<string, string> {
+  let rest = '';
+  return new TransformStream<string, string>({
+    transform(chunk, controller) {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      if (lines.length) controller.enqueue(lines.map((l) => rewrite(l)).join('\n') + '\n');
+    },
+    flush(controller) {
+      if (rest !== '') controller.enqueue(rewrite(rest) + '\n');
+    },
+  });
+}
 
 /**
- * Re-encodes a file as UTF-8 (what DuckDB's CSV reader reads) chunk by chunk in the worker,
- * into a Blob: the browser keeps large blobs outside the page's heap, and DuckDB then reads
- * the result by handle, so a 1 GB GBK export is never copied into the WASM heap.
+ * Re-encodes a file as UTF-8 CSV (what DuckDB's CSV reader reads) chunk by chunk in the
+ * worker, into a Blob: the browser keeps large blobs outside the page's heap, and DuckDB
+ * then reads the result by handle, so a 1 GB GBK export is never copied into the WASM heap.
  */
-export async function transcodeToUtf8(file: Blob, encoding: FileEncoding, gzip: boolean): Promise<Blob> {
+export async function toUtf8Csv(file: Blob, options: Utf8CsvOptions): Promise<Blob> {
   let bytes: ReadableStream<Uint8Array> = file.stream();
-  if (gzip) bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  if (options.gzip) {
+    bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  }
   // fatal: false, so a stray byte becomes U+FFFD instead of failing a whole export.
-  const text = bytes.pipeThrough(new TextDecoderStream(encoding) as unknown as TransformStream<Uint8Array, string>);
+  let text = bytes.pipeThrough(new TextDecoderStream(options.encoding) as unknown as TransformStream<Uint8Array, string>);
+  if (options.whitespaceAligned) text = text.pipeThrough(lineTransform(whitespaceLineToCsv));
   const utf8 = text.pipeThrough(new TextEncoderStream());
   const batches: Blob[] = [];
   let parts: Uint8Array[] = [];

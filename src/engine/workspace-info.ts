@@ -6,8 +6,11 @@ export interface FileReport {
   role: FileRole;
   rowsRead: number;
   rowsLoaded: number;
+  /** Left out by an import rule. */
+  excluded: number;
   nullUserIds: number;
   badTimes: number;
+  nullEvents: number;
   duplicateIds: number;
 }
 

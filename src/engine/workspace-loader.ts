@@ -17,7 +17,7 @@ import { checkTextHead } from '../ingest/text-check';
 import { offsetSpans } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
-import { transcodeToUtf8 } from './transcode';
+import { toUtf8Csv } from './transcode';
 import type { FileReport, WorkspaceInfo } from './workspace-info';
 
 function inputError(message: string): EngineFailure {
@@ -68,9 +68,11 @@ export class WorkspaceLoader {
     if (!kind.ok) throw inputError(kind.reason);
     let readable = source;
     let gzip = kind.value === 'gzip';
-    if (file.encoding && file.encoding !== 'utf-8') {
+    const wideOrLegacy = file.encoding !== undefined && file.encoding !== 'utf-8';
+    if (wideOrLegacy || file.format === 'whitespace') {
       const blob = source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file;
-      readable = { kind: 'file', file: await transcodeToUtf8(blob, file.encoding, gzip) };
+      const encoding = file.encoding ?? 'utf-8';
+      readable = { kind: 'file', file: await toUtf8Csv(blob, { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }) };
       gzip = false;
     }
     const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;
@@ -99,12 +101,13 @@ export class WorkspaceLoader {
     const [r] = await this.run(isUsers ? userStageReportQuery(stage) : eventStageReportQuery(stage));
     const rowsRead = num(r?.rows_read);
     if (rowsRead === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
+    const excluded = num(r?.excluded);
     const nullUserIds = num(r?.null_user_ids);
     const badTimes = num(r?.bad_times);
     const rowsLoaded = isUsers
-      ? rowsRead - nullUserIds - num(r?.duplicate_ids)
-      : rowsRead - nullUserIds - badTimes - num(r?.null_events);
-    if (!isUsers && badTimes === rowsRead - nullUserIds && rowsLoaded === 0) {
+      ? rowsRead - excluded - nullUserIds - num(r?.duplicate_ids)
+      : rowsRead - excluded - nullUserIds - badTimes - num(r?.null_events);
+    if (!isUsers && badTimes > 0 && badTimes === rowsRead - excluded - nullUserIds) {
       throw inputError(`${file.path}: no value of the time column "${file.columns.time ?? ''}" could be read as a time.`);
     }
     return {
@@ -117,9 +120,11 @@ export class WorkspaceLoader {
         role: file.role,
         rowsRead,
         rowsLoaded,
+        excluded,
         nullUserIds,
         badTimes,
         duplicateIds: num(r?.duplicate_ids),
+        nullEvents: num(r?.null_events),
       },
     };
   }

@@ -1,6 +1,6 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
 import { fromLocalTime, type OffsetSpan } from '../queries/time-zone';
-import type { FileSpec } from './manifest';
+import type { ExcludeRule, FileSpec } from './manifest';
 import { fail, ok, type Result } from './result';
 import { amountExpression, timeExpression, userIdExpression, type ColumnType } from './value-expressions';
 
@@ -20,12 +20,14 @@ const canonicalNames = new Set([
   'created_at',
   'created_local',
   'created_utc',
+  'excluded',
 ]);
 
 /** A read_csv call over a file registered with the engine under `registeredName`. */
-export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter'>): Sql {
+export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter' | 'format'>): Sql {
   const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`];
-  if (file.delimiter) options.push(sql`delim = ${file.delimiter}`);
+  // Whitespace-aligned files reach the reader already rewritten as comma-separated.
+  if (file.delimiter && file.format === 'csv') options.push(sql`delim = ${file.delimiter}`);
   return sql`read_csv(${registeredName}, ${join(options)})`;
 }
 
@@ -45,6 +47,37 @@ function passThroughColumns(columns: readonly SourceColumn[], mapped: ReadonlySe
   return columns
     .filter((c) => !mapped.has(c.name))
     .map((c) => (canonicalNames.has(c.name) ? sql`${ident(c.name)} AS ${ident(`${c.name}_original`)}` : ident(c.name)));
+}
+
+function ruleCondition(rule: ExcludeRule, column: SourceColumn): Sql {
+  const text = sql`CAST(${ident(column.name)} AS VARCHAR)`;
+  const value = rule.value ?? '';
+  switch (rule.op) {
+    case 'starts-with':
+      return sql`starts_with(trim(${text}), ${value})`;
+    case 'equals':
+      return sql`trim(${text}) = ${value}`;
+    case 'contains':
+      return sql`contains(${text}, ${value})`;
+    case 'is-empty':
+      return sql`(${text} IS NULL OR trim(${text}) = '')`;
+    default: {
+      const never: never = rule.op;
+      throw new Error(`unknown rule ${String(never)}`);
+    }
+  }
+}
+
+/** The `excluded` flag of a stage row: true when any of the file's exclusion rules matches. */
+function excludedExpression(file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+  const conditions: Sql[] = [];
+  for (const rule of file.exclude ?? []) {
+    const column = findColumn(columns, rule.column, file);
+    if (!column.ok) return column;
+    conditions.push(ruleCondition(rule, column.value));
+  }
+  if (conditions.length === 0) return ok(raw('false'));
+  return ok(sql`coalesce(${join(conditions, ' OR ')}, false)`);
 }
 
 /**
@@ -72,7 +105,15 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
     if (!col.ok) return col;
     amount = amountExpression(ident(col.value.name), col.value.type);
     mapped.add(col.value.name);
+    if (mapping.quantity) {
+      const quantity = findColumn(columns, mapping.quantity, file);
+      if (!quantity.ok) return quantity;
+      // The quantity column stays among the file's columns; only the amount is derived.
+      amount = sql`${amount} * ${amountExpression(ident(quantity.value.name), quantity.value.type)}`;
+    }
   }
+  const excluded = excludedExpression(file, columns);
+  if (!excluded.ok) return excluded;
   const t = timeExpression(ident(time.value.name), time.value.type);
   const rest = passThroughColumns(columns, mapped);
   let userId = userIdExpression(ident(user.value.name), user.value.type);
@@ -82,7 +123,8 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
   ${t.local} AS ts_local,
   ${t.utc} AS ts_utc,
   ${event} AS event,
-  ${amount} AS amount${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
+  ${amount} AS amount,
+  ${excluded.value} AS excluded${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
 FROM ${source}`);
 }
 
@@ -99,20 +141,27 @@ export function userStageQuery(stage: string, source: Sql, file: FileSpec, colum
     mapped.add(col.value.name);
   }
   const rest = passThroughColumns(columns, mapped);
+  const excluded = excludedExpression(file, columns);
+  if (!excluded.ok) return excluded;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
   ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
   ${created.local} AS created_local,
-  ${created.utc} AS created_utc${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
+  ${created.utc} AS created_utc,
+  ${excluded.value} AS excluded${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
 FROM ${source}`);
 }
 
-/** Per stage: rows read, rows without a user id, rows whose time did not parse, naive range. */
+/**
+ * Per stage: rows read, rows left out by a rule, then among the rest rows without a user id,
+ * rows whose time did not parse, rows without an event name; and the naive time range.
+ */
 export function eventStageReportQuery(stage: string): Sql {
   const t = ident(stage);
   return sql`SELECT count(*) AS rows_read,
-  count(*) FILTER (WHERE user_id IS NULL) AS null_user_ids,
-  count(*) FILTER (WHERE user_id IS NOT NULL AND ts_local IS NULL AND ts_utc IS NULL) AS bad_times,
-  count(*) FILTER (WHERE event IS NULL) AS null_events,
+  count(*) FILTER (WHERE excluded) AS excluded,
+  count(*) FILTER (WHERE NOT excluded AND user_id IS NULL) AS null_user_ids,
+  count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND ts_local IS NULL AND ts_utc IS NULL) AS bad_times,
+  count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL) AND event IS NULL) AS null_events,
   least(min(ts_local), min(ts_utc)) AS min_ts,
   greatest(max(ts_local), max(ts_utc)) AS max_ts
 FROM ${t}`;
@@ -121,8 +170,9 @@ FROM ${t}`;
 export function userStageReportQuery(stage: string): Sql {
   const t = ident(stage);
   return sql`SELECT count(*) AS rows_read,
-  count(*) FILTER (WHERE user_id IS NULL) AS null_user_ids,
-  count(*) - count(DISTINCT user_id) - count(*) FILTER (WHERE user_id IS NULL) AS duplicate_ids,
+  count(*) FILTER (WHERE excluded) AS excluded,
+  count(*) FILTER (WHERE NOT excluded AND user_id IS NULL) AS null_user_ids,
+  count(user_id) FILTER (WHERE NOT excluded) - count(DISTINCT user_id) FILTER (WHERE NOT excluded) AS duplicate_ids,
   least(min(created_local), min(created_utc)) AS min_ts,
   greatest(max(created_local), max(created_utc)) AS max_ts
 FROM ${t}`;
@@ -144,8 +194,8 @@ export function eventsTableQuery(stages: readonly string[], spans: readonly Offs
   const ts = sql`coalesce(${fromLocalTime(sql`ts_local`, spans)}, ts_utc)`;
   const body = unionByName(
     stages,
-    (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc) FROM ${s}
-WHERE user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
+    (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc, excluded) FROM ${s}
+WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
   );
   return sql`CREATE OR REPLACE VIEW events AS
 SELECT user_id, ts, event, amount, * EXCLUDE (user_id, ts, event, amount)
@@ -157,7 +207,8 @@ export function usersTableQuery(stages: readonly string[], spans: readonly Offse
   const created = sql`coalesce(${fromLocalTime(sql`created_local`, spans)}, created_utc)`;
   const body = unionByName(
     stages,
-    (s) => sql`SELECT ${created} AS created_at, * EXCLUDE (created_local, created_utc) FROM ${s} WHERE user_id IS NOT NULL`,
+    (s) => sql`SELECT ${created} AS created_at, * EXCLUDE (created_local, created_utc, excluded) FROM ${s}
+WHERE NOT excluded AND user_id IS NOT NULL`,
   );
   return sql`CREATE OR REPLACE TABLE users AS
 SELECT user_id, created_at, * EXCLUDE (user_id, created_at)

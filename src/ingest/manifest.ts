@@ -14,15 +14,34 @@ export interface ColumnMapping {
   time?: string;
   event?: string;
   amount?: string;
+  /** When set, amount = the amount column (a unit price) x this column. */
+  quantity?: string;
   signupTime?: string;
+}
+
+/** How fields are separated: a delimiter (quoted CSV), or runs of spaces (aligned columns). */
+export type TextFormat = 'csv' | 'whitespace';
+export const textFormats: readonly TextFormat[] = ['csv', 'whitespace'];
+
+export type ExcludeOperator = 'starts-with' | 'equals' | 'contains' | 'is-empty';
+export const excludeOperators: readonly ExcludeOperator[] = ['starts-with', 'equals', 'contains', 'is-empty'];
+
+/** An import rule: rows whose column matches are left out (and counted in the report). */
+export interface ExcludeRule {
+  column: string;
+  op: ExcludeOperator;
+  /** Compared as text; unused by is-empty. */
+  value?: string;
 }
 
 export interface FileSpec {
   role: FileRole;
   /** Relative to the manifest (or a dropped file's name). */
   path: string;
-  format: 'csv';
+  format: TextFormat;
   columns: ColumnMapping;
+  /** Rows to leave out before anything is counted as loaded. */
+  exclude?: ExcludeRule[];
   /** For events files without an event column (and orders): the constant event name. */
   eventName?: string;
   delimiter?: string;
@@ -61,13 +80,30 @@ function validateColumns(v: unknown, role: FileRole): Result<ColumnMapping> {
   if (!isRecord(v)) return fail('"columns" must be an object');
   if (typeof v.userId !== 'string' || v.userId === '') return fail('"columns.userId" is required');
   const mapping: ColumnMapping = { userId: v.userId };
-  for (const key of ['time', 'event', 'amount', 'signupTime'] as const) {
+  for (const key of ['time', 'event', 'amount', 'quantity', 'signupTime'] as const) {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`columns: ${r.reason}`);
     if (r.value !== undefined) mapping[key] = r.value;
   }
   if (role !== 'users' && !mapping.time) return fail(`an ${role} file needs "columns.time"`);
+  if (mapping.quantity && !mapping.amount) return fail('"columns.quantity" needs "columns.amount" (the unit price)');
   return ok(mapping);
+}
+
+function validateExclude(v: unknown, where: string): Result<ExcludeRule[]> {
+  if (!Array.isArray(v)) return fail(`${where}.exclude must be a list of rules`);
+  const rules: ExcludeRule[] = [];
+  for (const [i, r] of v.entries()) {
+    const at = `${where}.exclude[${i}]`;
+    if (!isRecord(r) || typeof r.column !== 'string' || r.column === '') return fail(`${at}.column is required`);
+    if (typeof r.op !== 'string' || !(excludeOperators as readonly string[]).includes(r.op)) {
+      return fail(`${at}.op must be one of ${excludeOperators.join(', ')}`);
+    }
+    const op = r.op as ExcludeOperator;
+    if (op !== 'is-empty' && (typeof r.value !== 'string' || r.value === '')) return fail(`${at}.value is required for ${op}`);
+    rules.push(op === 'is-empty' ? { column: r.column, op } : { column: r.column, op, value: String(r.value) });
+  }
+  return ok(rules);
 }
 
 function validateFile(v: unknown, index: number): Result<FileSpec> {
@@ -79,10 +115,17 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
   }
   const fileRole = role as FileRole;
   if (typeof v.path !== 'string' || v.path === '') return fail(`${where}.path is required`);
-  if (v.format !== 'csv') return fail(`${where}.format must be "csv"`);
+  if (typeof v.format !== 'string' || !(textFormats as readonly string[]).includes(v.format)) {
+    return fail(`${where}.format must be one of ${textFormats.join(', ')}`);
+  }
   const columns = validateColumns(v.columns, fileRole);
   if (!columns.ok) return fail(`${where}: ${columns.reason}`);
-  const file: FileSpec = { role: fileRole, path: v.path, format: 'csv', columns: columns.value };
+  const file: FileSpec = { role: fileRole, path: v.path, format: v.format as TextFormat, columns: columns.value };
+  if (v.exclude !== undefined) {
+    const rules = validateExclude(v.exclude, where);
+    if (!rules.ok) return rules;
+    if (rules.value.length) file.exclude = rules.value;
+  }
   for (const key of ['eventName', 'delimiter', 'missingUserIdAs'] as const) {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`${where}: ${r.reason}`);

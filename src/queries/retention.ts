@@ -93,9 +93,12 @@ function plainCalendarBase(spec: RetentionSpec): Sql {
   FROM ${tables.userCreated} c LEFT JOIN ${tables.users} u ON u.user_id = c.user_id
   WHERE c.first_active_day IS NOT NULL
 ), periods AS (
-  SELECT DISTINCT user_id, ${cohortOf(sql`day`)} AS period FROM ${tables.activity}
+  -- One row per user and active period, with no DISTINCT: the period's first active day is
+  -- the one whose previous active day lies before the period.
+  SELECT user_id, ${cohortOf(sql`day`)} AS period FROM ${tables.activity}
+  WHERE prev_day IS NULL OR prev_day < ${cohortOf(sql`day`)}
 ), hits AS (
-  SELECT m.user_id, m.cohort, ${periodsBetween(sql`m.cohort`, sql`p.period`, spec.grain)} AS n
+  SELECT m.user_id, m.cohort, m.breakdown, ${periodsBetween(sql`m.cohort`, sql`p.period`, spec.grain)} AS n
   FROM members m JOIN periods p ON p.user_id = m.user_id
 )`;
 }
@@ -151,9 +154,9 @@ function retentionBase(spec: RetentionSpec): Sql {
   }
   const hits =
     spec.periodMode === 'calendar'
-      ? sql`SELECT DISTINCT m.user_id, m.cohort, ${periodsBetween(sql`m.cohort`, cohortOf(sql`r.day`), spec.grain)} AS n
+      ? sql`SELECT DISTINCT m.user_id, m.cohort, m.breakdown, ${periodsBetween(sql`m.cohort`, cohortOf(sql`r.day`), spec.grain)} AS n
     FROM members m JOIN returns r ON r.user_id = m.user_id AND ${atOrAfterStart}`
-      : sql`SELECT DISTINCT m.user_id, m.cohort, unnest([
+      : sql`SELECT DISTINCT m.user_id, m.cohort, m.breakdown, unnest([
       floor(epoch(greatest(r.first_ts, m.start_ts) - m.start_ts) / ${rollingDays[spec.grain] * 86400}),
       floor(epoch(r.last_ts - m.start_ts) / ${rollingDays[spec.grain] * 86400})
     ]) AS n
@@ -188,6 +191,9 @@ export function retentionQuery(spec: RetentionSpec): Sql {
       ? periodEnd(shiftPeriods(sql`c.cohort`, sql`k.high`, spec.grain), spec.grain)
       : sql`(${periodEnd(sql`c.cohort`, spec.grain)} + ${len} * CAST(k.high + 1 AS INTEGER) - 1)`;
   const reached = spec.measure === 'on-or-after' ? sql`h.n >= k.low` : sql`h.n BETWEEN k.low AND k.high`;
+  // Plain hits are one row per user and period, so "on" (one n per column) needs no DISTINCT.
+  const retainedCount =
+    isPlainCalendarRetention(spec) && spec.measure === 'on' ? raw('count(*)') : raw('count(DISTINCT h.user_id)');
   return sql`WITH ${retentionBase(spec)}, bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
 ), columns AS (
@@ -195,9 +201,8 @@ export function retentionQuery(spec: RetentionSpec): Sql {
 ), cohorts AS (
   SELECT cohort, breakdown, count(*) AS cohort_size FROM members GROUP BY ALL
 ), retained AS (
-  SELECT h.cohort, m.breakdown, k.period_n, count(DISTINCT h.user_id) AS retained
-  FROM hits h JOIN members m ON m.user_id = h.user_id AND m.cohort = h.cohort
-  JOIN columns k ON ${reached}
+  SELECT h.cohort, h.breakdown, k.period_n, ${retainedCount} AS retained
+  FROM hits h JOIN columns k ON ${reached}
   GROUP BY ALL
 )
 SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
@@ -220,8 +225,7 @@ export function retentionUsersQuery(
   ${measuredColumns(spec)}
 )
 SELECT DISTINCT h.user_id
-FROM hits h JOIN members m ON m.user_id = h.user_id AND m.cohort = h.cohort
-JOIN columns k ON ${reached}
-WHERE h.cohort = CAST(${cell.cohort} AS DATE) AND m.breakdown IS NOT DISTINCT FROM ${cell.breakdown} AND k.period_n = ${Math.floor(cell.periodN)}
+FROM hits h JOIN columns k ON ${reached}
+WHERE h.cohort = CAST(${cell.cohort} AS DATE) AND h.breakdown IS NOT DISTINCT FROM ${cell.breakdown} AND k.period_n = ${Math.floor(cell.periodN)}
 ORDER BY h.user_id`;
 }
