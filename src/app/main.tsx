@@ -38,10 +38,10 @@ function Startup() {
     }
     void currentWorkspace(db)
       .catch(() => null)
-      .then((saved) => {
-        if (saved?.workspace.manifestUrl) return openHosted(saved.workspace.manifestUrl);
-        if (saved && saved.files.size > 0) return openFiles(saved.workspace.manifest, saved.files);
-        return openHosted(demoManifest);
+      .then(async (saved) => {
+        if (saved?.workspace.manifestUrl) await openHosted(saved.workspace.manifestUrl);
+        else if (saved && saved.files.size > 0) await openFiles(saved.workspace.manifest, saved.files);
+        else await openHosted(demoManifest);
       });
   }, [openHosted, openFiles]);
   return <App onStart={start} />;

@@ -19,10 +19,15 @@ SELECT user_id, ${day} AS day, event,
   max(ts) AS last_ts
 FROM events
 GROUP BY ALL`,
-    // prev_day (the user's previous active day) serves rolling active-user counts and gaps.
+    // prev_day (the user's previous active day) serves rolling active-user counts, gaps and
+    // distinct user-periods; first_day (the user's first active day) first-time cohorts. Both
+    // use one window, so they cost one sort.
     sql`CREATE OR REPLACE TABLE activity AS
-SELECT user_id, day, n, amount, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
-FROM (SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM user_day_event GROUP BY ALL)`,
+SELECT user_id, day, n, amount,
+  lag(day) OVER by_user AS prev_day,
+  min(day) OVER by_user AS first_day
+FROM (SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM user_day_event GROUP BY ALL)
+WINDOW by_user AS (PARTITION BY user_id ORDER BY day)`,
     sql`CREATE OR REPLACE TABLE user_created AS
 WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM activity GROUP BY user_id)
 SELECT coalesce(u.user_id, f.user_id) AS user_id,

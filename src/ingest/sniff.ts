@@ -86,7 +86,8 @@ function modeOf(values: readonly number[]): { value: number; share: number } {
  * splits the first lines into the same number (more than one) of fields wins, the most
  * fields first; text that none splits but runs of spaces do is whitespace-aligned.
  */
-export function sniffText(text: string): SniffedText {
+export function sniffText(text: string, separator?: string): SniffedText {
+  if (separator !== undefined) return splitAs(text, separator);
   let best: { delimiter: string; fields: number; rows: string[][] } | null = null;
   for (const delimiter of candidateDelimiters) {
     const parsed = Papa.parse<string[]>(text, { delimiter, preview: sniffLines, skipEmptyLines: true });
@@ -111,4 +112,16 @@ export function sniffText(text: string): SniffedText {
   const single = Papa.parse<string[]>(text, { preview: sampleRows + 1, skipEmptyLines: true }).data;
   const [header = [], ...rest] = single;
   return { format: 'csv', delimiter: ',', header, rows: rest };
+}
+
+/** Text split the way the user chose: a delimiter, or 'whitespace' for aligned columns. */
+function splitAs(text: string, separator: string): SniffedText {
+  if (separator === 'whitespace') {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const [header = [], ...rest] = lines.slice(0, sampleRows + 1).map(splitWhitespace);
+    return { format: 'whitespace', header, rows: rest };
+  }
+  const rows = Papa.parse<string[]>(text, { delimiter: separator, preview: sampleRows + 1, skipEmptyLines: true }).data;
+  const [header = [], ...rest] = rows;
+  return { format: 'csv', delimiter: separator, header: header.map((h) => h.trim()), rows: rest };
 }

@@ -80,26 +80,26 @@ function isPlainCalendarRetention(spec: RetentionSpec): boolean {
 }
 
 /**
- * The same members and hits as retentionBase for the plain case, from tables built at load:
- * the start is the first active day (user_created) and returns are the user's active
- * periods, so no per-query aggregation of instants is needed.
+ * The same members and hits as retentionBase for the plain case, from activity alone: a
+ * user's cohort is the period of activity.first_day, members are the rows without a
+ * previous active day, and each user-period once is the row whose previous active day lies
+ * before the period. No aggregation and, without a breakdown, no join.
  */
 function plainCalendarBase(spec: RetentionSpec): Sql {
   const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
-  const breakdown =
-    spec.breakdown === null ? raw('CAST(NULL AS VARCHAR)') : sql`coalesce(CAST(u.${ident(spec.breakdown)} AS VARCHAR), '(none)')`;
+  const cohort = cohortOf(sql`a.first_day`);
+  const withBreakdown = spec.breakdown !== null;
+  const breakdown = withBreakdown ? sql`coalesce(CAST(u.${ident(spec.breakdown ?? '')} AS VARCHAR), '(none)')` : raw('CAST(NULL AS VARCHAR)');
+  const users = withBreakdown ? sql`LEFT JOIN ${tables.users} u ON u.user_id = a.user_id` : raw('');
   return sql`members AS (
-  SELECT c.user_id, ${cohortOf(sql`c.first_active_day`)} AS cohort, ${breakdown} AS breakdown
-  FROM ${tables.userCreated} c LEFT JOIN ${tables.users} u ON u.user_id = c.user_id
-  WHERE c.first_active_day IS NOT NULL
-), periods AS (
-  -- One row per user and active period, with no DISTINCT: the period's first active day is
-  -- the one whose previous active day lies before the period.
-  SELECT user_id, ${cohortOf(sql`day`)} AS period FROM ${tables.activity}
-  WHERE prev_day IS NULL OR prev_day < ${cohortOf(sql`day`)}
+  SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown
+  FROM ${tables.activity} a ${users}
+  WHERE a.prev_day IS NULL
 ), hits AS (
-  SELECT m.user_id, m.cohort, m.breakdown, ${periodsBetween(sql`m.cohort`, sql`p.period`, spec.grain)} AS n
-  FROM members m JOIN periods p ON p.user_id = m.user_id
+  SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown,
+    ${periodsBetween(cohort, cohortOf(sql`a.day`), spec.grain)} AS n
+  FROM ${tables.activity} a ${users}
+  WHERE a.prev_day IS NULL OR a.prev_day < ${cohortOf(sql`a.day`)}
 )`;
 }
 

@@ -17,7 +17,8 @@ export interface WorkspaceState {
   /** Bumps whenever a new workspace is loaded, so panels re-run. */
   version: number;
   openHosted: (url: string) => Promise<void>;
-  openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<void>;
+  /** Resolves true when the files loaded (else the status says why). */
+  openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<boolean>;
   /** Reloads the same files with changed settings (time zone, week start). */
   reconfigure: (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => Promise<void>;
   dismissError: () => void;
@@ -38,14 +39,14 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const lastSource = useRef<{ files: WorkerFileInput[]; save: (m: WorkspaceManifest) => Promise<void> } | null>(null);
 
   const load = useCallback(
-    async (next: WorkspaceManifest, files: WorkerFileInput[], save: (m: WorkspaceManifest) => Promise<void>) => {
+    async (next: WorkspaceManifest, files: WorkerFileInput[], save: (m: WorkspaceManifest) => Promise<void>): Promise<boolean> => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name });
       const outcome = await client.loadWorkspace(next, files);
-      if (ticket !== loads.current) return;
+      if (ticket !== loads.current) return false;
       if (!outcome.ok) {
         setStatus({ state: 'error', message: outcome.error.message });
-        return;
+        return false;
       }
       setInfo(outcome.value);
       setManifest(next);
@@ -57,6 +58,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       } catch {
         // Saving is a convenience; the loaded workspace works without it.
       }
+      return true;
     },
     [client],
   );
@@ -78,7 +80,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const openFiles = useCallback(
     async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => {
       const inputs = [...files].map(([path, file]) => ({ path, file }));
-      await load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, files));
+      return load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, files));
     },
     [db, load],
   );

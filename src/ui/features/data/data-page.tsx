@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
-import { planDroppedFiles } from './plan-dropped-files';
+import { ImportPreview } from './import-preview';
+import { ImportReport } from './import-report';
+import { draftManifest, planDroppedFiles, type DraftFile } from './plan-dropped-files';
 import { WorkspaceSettings } from './workspace-settings';
 
 function downloadJson(name: string, value: unknown): void {
@@ -21,15 +23,35 @@ export function DataPage() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<DraftFile[] | null>(null);
+  const [draftProblem, setDraftProblem] = useState<string | null>(null);
+  const timeZone = info?.timeZone ?? 'Asia/Shanghai';
 
   async function accept(files: File[]) {
     setProblem(null);
-    const plan = await planDroppedFiles(files, info?.timeZone ?? 'Asia/Shanghai');
+    setDraftProblem(null);
+    const plan = await planDroppedFiles(files);
     if (!plan.ok) {
       setProblem(plan.reason);
       return;
     }
-    await openFiles(plan.value.manifest, plan.value.files);
+    if (plan.value.kind === 'manifest') {
+      setDrafts(null);
+      await openFiles(plan.value.manifest, plan.value.files);
+      return;
+    }
+    setDrafts(plan.value.drafts);
+  }
+
+  async function loadDrafts(current: readonly DraftFile[]) {
+    const planned = draftManifest(current, timeZone, info?.weekStart ?? 'monday');
+    if (!planned.ok) {
+      setDraftProblem(planned.reason);
+      return;
+    }
+    setDraftProblem(null);
+    const loaded = await openFiles(planned.value, new Map(current.map((d) => [d.spec.path, d.file])));
+    if (loaded) setDrafts(null);
   }
 
   return (
@@ -79,6 +101,7 @@ export function DataPage() {
             {problem}
           </p>
         ) : null}
+        {info && !drafts ? <ImportReport info={info} /> : null}
         <p>
           <button type="button" onClick={() => void openHosted('demo/manifest.json')}>
             {t('data.demo')}
@@ -88,6 +111,16 @@ export function DataPage() {
           </button>
         </p>
       </section>
+      {drafts ? (
+        <ImportPreview
+          drafts={drafts}
+          timeZone={timeZone}
+          problem={draftProblem}
+          onChange={setDrafts}
+          onLoad={() => void loadDrafts(drafts)}
+          onCancel={() => setDrafts(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,14 +1,16 @@
-import Papa from 'papaparse';
+import { guessRoles } from '../../../ingest/guess-roles';
 import {
   manifestFormat,
   manifestVersion,
   validateManifest,
-  type ColumnMapping,
+  type FileEncoding,
   type FileSpec,
   type WorkspaceManifest,
 } from '../../../ingest/manifest';
 import { fail, ok, type Result } from '../../../ingest/result';
+import { decodeHead, detectEncoding, sniffText, type SniffedText } from '../../../ingest/sniff';
 import { checkTextHead, isGzip } from '../../../ingest/text-check';
+import type { WeekStart } from '../../../queries/period';
 
 const headBytes = 64 * 1024;
 
@@ -37,63 +39,91 @@ async function readHead(file: File): Promise<Uint8Array> {
   return out;
 }
 
-const namePatterns: [keyof ColumnMapping, RegExp][] = [
-  ['userId', /^(user_?id|uid|customer_?id|member_?id|用户id|用户编号|会员编号|客户编号|客户id)$/i],
-  ['signupTime', /^(signup_?(time|at|date)|register(ed)?_?(time|at|date)|created_at|注册时间|注册日期)$/i],
-  ['time', /^(time|ts|timestamp|event_?time|event_?date|invoice_?date|date|时间|事件时间|下单时间|日期)$/i],
-  ['event', /^(event|event_?name|action|事件|事件名称|行为)$/i],
-  ['amount', /^(amount|revenue|sales|price|dollar_value|金额|实付金额|订单金额|消费金额)$/i],
-];
-
-/** Maps header names to canonical roles by their English or Chinese names. */
-export function guessMapping(header: readonly string[]): Partial<ColumnMapping> {
-  const mapping: Partial<ColumnMapping> = {};
-  for (const [role, pattern] of namePatterns) {
-    const found = header.find((h) => pattern.test(h.trim()) && !Object.values(mapping).includes(h));
-    if (found !== undefined) mapping[role] = found;
-  }
-  return mapping;
+/** A dropped data file as sniffed, with the choices the import preview lets the user change. */
+export interface DraftFile {
+  file: File;
+  /** The first bytes (decompressed when gzip), for re-sniffing after a change of encoding. */
+  head: Uint8Array;
+  /** The head is the whole file. */
+  complete: boolean;
+  sniffed: SniffedText;
+  spec: FileSpec;
 }
 
+/** The sniffed header and rows of a head read in one encoding. */
+export function sniffHead(head: Uint8Array, encoding: FileEncoding, complete: boolean, separator?: string): SniffedText {
+  return sniffText(decodeHead(head, encoding, complete), separator);
+}
+
+/** Sniffs one dropped file: is it text, in which encoding and format, which column is what. */
+export async function draftFile(file: File): Promise<Result<DraftFile>> {
+  const head = await readHead(file).catch(() => null);
+  if (head === null) return fail(`${file.name}: the file could not be read (a damaged gzip?).`);
+  const encoding = detectEncoding(head);
+  const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const check = checkTextHead(file.name, head, head.length === 0 ? 0 : file.size, wide);
+  if (!check.ok) return check;
+  const complete = head.length < headBytes;
+  const sniffed = sniffHead(head, encoding, complete);
+  if (sniffed.header.length === 0) return fail(`${file.name}: the file has no header line.`);
+  if (sniffed.rows.length === 0) return fail(`${file.name}: the file has a header but no rows.`);
+  const guess = guessRoles(sniffed.header, sniffed.rows);
+  const spec: FileSpec = {
+    role: guess.role,
+    path: file.name,
+    format: sniffed.format,
+    columns: { ...guess.columns, userId: guess.columns.userId ?? '' },
+    ...(sniffed.delimiter && sniffed.delimiter !== ',' ? { delimiter: sniffed.delimiter } : {}),
+    ...(encoding !== 'utf-8' ? { encoding } : {}),
+  };
+  return ok({ file, head, complete, sniffed, spec });
+}
+
+/** The workspace the drafts describe, or what still has to be chosen before it can load. */
+export function draftManifest(drafts: readonly DraftFile[], timeZone: string, weekStart: WeekStart): Result<WorkspaceManifest> {
+  const manifest = {
+    format: manifestFormat,
+    version: manifestVersion,
+    name: drafts.map((d) => d.file.name).join(', '),
+    timeZone,
+    weekStart,
+    files: drafts.map((d) => d.spec),
+  };
+  for (const d of drafts) {
+    if (!d.spec.columns.userId) return fail(`${d.file.name}: choose the user id column.`);
+    if (d.spec.role !== 'users' && !d.spec.columns.time) return fail(`${d.file.name}: choose the time column.`);
+  }
+  if (!drafts.some((d) => d.spec.role !== 'users')) {
+    return fail('none of the files holds events or orders, so there is nothing to analyse.');
+  }
+  return validateManifest(manifest);
+}
+
+export type DropPlan =
+  | { kind: 'manifest'; manifest: WorkspaceManifest; files: Map<string, Blob> }
+  | { kind: 'drafts'; drafts: DraftFile[] };
+
 /**
- * Turns dropped files into a workspace manifest: checks each is text with a header, and
- * guesses which column is which from its name.
+ * Turns dropped files into either a workspace to load at once (a manifest dropped with its
+ * data files) or drafts for the import preview, where the user checks the guesses.
  */
-export async function planDroppedFiles(
-  files: readonly File[],
-  timeZone: string,
-): Promise<Result<{ manifest: WorkspaceManifest; files: Map<string, Blob> }>> {
+export async function planDroppedFiles(files: readonly File[]): Promise<Result<DropPlan>> {
   if (files.length === 0) return fail('no file was dropped');
   const manifestFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
-  if (manifestFile)
-    return withManifest(
+  if (manifestFile) {
+    const opened = await withManifest(
       manifestFile,
       files.filter((f) => f !== manifestFile),
     );
-  const specs: FileSpec[] = [];
-  const blobs = new Map<string, Blob>();
-  for (const file of files) {
-    const head = await readHead(file).catch(() => null);
-    if (head === null) return fail(`${file.name}: the file could not be read (a damaged gzip?).`);
-    const check = checkTextHead(file.name, head, head.length === 0 ? 0 : file.size);
-    if (!check.ok) return check;
-    const text = new TextDecoder().decode(head);
-    const parsed = Papa.parse<string[]>(text, { preview: 2, skipEmptyLines: true });
-    const header = parsed.data[0] ?? [];
-    if (parsed.data.length < 2) return fail(`${file.name}: the file has a header but no rows.`);
-    const mapping = guessMapping(header);
-    if (!mapping.userId) return fail(`${file.name}: no user id column was recognised among: ${header.join(', ')}`);
-    const role = mapping.time ? (mapping.event ? 'events' : mapping.amount ? 'orders' : 'events') : 'users';
-    specs.push({ role, path: file.name, format: 'csv', columns: { ...mapping, userId: mapping.userId } });
-    blobs.set(file.name, file);
+    return opened.ok ? ok({ kind: 'manifest', ...opened.value }) : opened;
   }
-  if (!specs.some((s) => s.role !== 'users'))
-    return fail('none of the files has a time column, so there are no events to analyse.');
-  const name = files.map((f) => f.name).join(', ');
-  return ok({
-    manifest: { format: manifestFormat, version: manifestVersion, name, timeZone, weekStart: 'monday', files: specs },
-    files: blobs,
-  });
+  const drafts: DraftFile[] = [];
+  for (const file of files) {
+    const draft = await draftFile(file);
+    if (!draft.ok) return draft;
+    drafts.push(draft.value);
+  }
+  return ok({ kind: 'drafts', drafts });
 }
 
 const baseName = (p: string) => p.split('/').pop() ?? p;

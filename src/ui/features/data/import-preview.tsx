@@ -1,0 +1,251 @@
+import {
+  excludeOperators,
+  fileEncodings,
+  fileRoles,
+  type ColumnMapping,
+  type ExcludeOperator,
+  type FileEncoding,
+  type FileRole,
+  type FileSpec,
+} from '../../../ingest/manifest';
+import { guessRoles } from '../../../ingest/guess-roles';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { sniffHead, type DraftFile } from './plan-dropped-files';
+
+/** Separator choices: the value is the delimiter, or 'whitespace' for aligned text. */
+const separators: { value: string; label: MessageKey }[] = [
+  { value: ',', label: 'import.format.comma' },
+  { value: '\t', label: 'import.format.tab' },
+  { value: ';', label: 'import.format.semicolon' },
+  { value: '|', label: 'import.format.pipe' },
+  { value: 'whitespace', label: 'import.format.whitespace' },
+];
+
+const mappedColumns: (keyof ColumnMapping)[] = ['userId', 'time', 'event', 'amount', 'quantity', 'signupTime'];
+
+function separatorOf(spec: FileSpec): string {
+  return spec.format === 'whitespace' ? 'whitespace' : (spec.delimiter ?? ',');
+}
+
+/** The draft after a change of encoding or separator: the head is read again that way. */
+function reread(draft: DraftFile, encoding: FileEncoding, separator: string): DraftFile {
+  const sniffed = sniffHead(draft.head, encoding, draft.complete, separator);
+  const spec: FileSpec = { ...draft.spec, format: sniffed.format };
+  delete spec.delimiter;
+  delete spec.encoding;
+  if (sniffed.delimiter !== undefined && sniffed.delimiter !== ',') spec.delimiter = sniffed.delimiter;
+  if (encoding !== 'utf-8') spec.encoding = encoding;
+  // Read another way, the header names change (mojibake fixed): guess the columns again.
+  const known = new Set(sniffed.header);
+  if (Object.values(spec.columns).some((c) => c && !known.has(c))) {
+    const guess = guessRoles(sniffed.header, sniffed.rows);
+    spec.columns = { ...guess.columns, userId: guess.columns.userId ?? '' };
+    delete spec.exclude;
+  }
+  return { ...draft, sniffed, spec };
+}
+
+function FileCard({ draft, onChange }: { draft: DraftFile; onChange: (d: DraftFile) => void }) {
+  const { t } = useI18n();
+  const { spec, sniffed } = draft;
+  const header = sniffed.header;
+  const setSpec = (next: Partial<FileSpec>) => onChange({ ...draft, spec: { ...spec, ...next } });
+  const setColumn = (key: keyof ColumnMapping, value: string) => {
+    const columns = { ...spec.columns };
+    if (value === '') {
+      if (key === 'userId') columns.userId = '';
+      else delete columns[key];
+    } else columns[key] = value;
+    setSpec({ columns });
+  };
+  const rule = spec.exclude?.[0];
+  const setRule = (column: string, op: ExcludeOperator, value: string) => {
+    if (column === '') {
+      const next = { ...spec };
+      delete next.exclude;
+      onChange({ ...draft, spec: next });
+      return;
+    }
+    setSpec({ exclude: [op === 'is-empty' ? { column, op } : { column, op, value }] });
+  };
+  const id = (what: string) => `import-${draft.file.name}-${what}`;
+  return (
+    <fieldset className="import-file" data-testid="import-file">
+      <legend>
+        {draft.file.name} <span className="muted">({(draft.file.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB)</span>
+      </legend>
+      <div className="settings-row">
+        <label>
+          {t('import.role')}{' '}
+          <select value={spec.role} data-testid="import-role" onChange={(e) => setSpec({ role: e.target.value as FileRole })}>
+            {fileRoles.map((r) => (
+              <option key={r} value={r}>
+                {t(`import.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          {t('import.encoding')}{' '}
+          <select
+            value={spec.encoding ?? 'utf-8'}
+            data-testid="import-encoding"
+            onChange={(e) => onChange(reread(draft, e.target.value as FileEncoding, separatorOf(spec)))}
+          >
+            {fileEncodings.map((enc) => (
+              <option key={enc} value={enc}>
+                {enc === 'gb18030' ? 'GBK / GB18030' : enc.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          {t('import.format')}{' '}
+          <select
+            value={separatorOf(spec)}
+            data-testid="import-separator"
+            onChange={(e) => onChange(reread(draft, spec.encoding ?? 'utf-8', e.target.value))}
+          >
+            {separators.map((s) => (
+              <option key={s.label} value={s.value}>
+                {t(s.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="settings-row">
+        {mappedColumns
+          .filter((key) => (spec.role === 'users' ? key === 'userId' || key === 'signupTime' : key !== 'signupTime'))
+          .map((key) => (
+            <label key={key} htmlFor={id(key)}>
+              {t(`import.column.${key}`)}{' '}
+              <select
+                id={id(key)}
+                data-testid={`import-column-${key}`}
+                value={spec.columns[key] ?? ''}
+                onChange={(e) => setColumn(key, e.target.value)}
+              >
+                <option value="">{t('import.none')}</option>
+                {header.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>{' '}
+            </label>
+          ))}
+      </div>
+      <div className="settings-row">
+        <label>
+          {t('import.exclude')}{' '}
+          <select
+            value={rule?.column ?? ''}
+            data-testid="import-exclude-column"
+            onChange={(e) => setRule(e.target.value, rule?.op ?? 'starts-with', rule?.value ?? '')}
+          >
+            <option value="">{t('import.exclude.none')}</option>
+            {header.map((h) => (
+              <option key={h} value={h}>
+                {h}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        {rule ? (
+          <>
+            <select
+              aria-label={t('import.exclude')}
+              value={rule.op}
+              data-testid="import-exclude-op"
+              onChange={(e) => setRule(rule.column, e.target.value as ExcludeOperator, rule.value ?? '')}
+            >
+              {excludeOperators.map((op) => (
+                <option key={op} value={op}>
+                  {t(`import.exclude.${op}`)}
+                </option>
+              ))}
+            </select>{' '}
+            {rule.op !== 'is-empty' ? (
+              <input
+                aria-label={t('import.exclude.value')}
+                data-testid="import-exclude-value"
+                value={rule.value ?? ''}
+                onChange={(e) => setRule(rule.column, rule.op, e.target.value)}
+              />
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <div className="table-scroll">
+        <table className="grid" aria-label={t('import.preview', { n: sniffed.rows.length })}>
+          <caption className="muted">{t('import.preview', { n: sniffed.rows.length })}</caption>
+          <thead>
+            <tr>
+              {header.map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sniffed.rows.map((r, i) => (
+              <tr key={i}>
+                {header.map((_, j) => (
+                  <td key={j}>{r[j] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The mapping step between a drop and a load: per file, what the sniffer recognised
+ * (encoding, separator, role, which column is what) with a preview of the first rows,
+ * all changeable, and an optional rule for rows to leave out.
+ */
+export function ImportPreview({
+  drafts,
+  timeZone,
+  problem,
+  onChange,
+  onLoad,
+  onCancel,
+}: {
+  drafts: readonly DraftFile[];
+  timeZone: string;
+  problem: string | null;
+  onChange: (drafts: DraftFile[]) => void;
+  onLoad: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section className="panel" data-testid="import-preview" aria-labelledby="import-title">
+      <h2 id="import-title">{t('import.title')}</h2>
+      <p className="muted">{t('import.timeZone', { zone: timeZone })}</p>
+      {drafts.map((d, i) => (
+        <FileCard key={d.file.name} draft={d} onChange={(next) => onChange(drafts.map((x, j) => (j === i ? next : x)))} />
+      ))}
+      {problem ? (
+        <p className="panel-error" role="alert" data-testid="import-problem">
+          {problem}
+        </p>
+      ) : null}
+      <p>
+        <button type="button" data-testid="import-load" onClick={onLoad}>
+          {t('import.load')}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          {t('import.cancel')}
+        </button>
+      </p>
+    </section>
+  );
+}
