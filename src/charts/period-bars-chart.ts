@@ -3,6 +3,14 @@ import type { Row } from '../queries/row';
 import type { Grain, WeekStart } from '../queries/period';
 import { chartStyle, seriesColors, type ChartText } from './chart-style';
 
+/** Bars this many or more would vanish behind a half-pixel gap at usual widths, so they touch. */
+const BARS_WITHOUT_GAP = 120;
+
+export function barInset(grain: Grain, periodCount: number): number {
+  if (periodCount >= BARS_WITHOUT_GAP) return 0;
+  return grain === 'day' ? 0.5 : 1;
+}
+
 function plotInterval(grain: Grain, weekStart: WeekStart): 'day' | 'monday' | 'sunday' | 'month' {
   if (grain === 'week') return weekStart;
   return grain;
@@ -33,7 +41,7 @@ export function periodBarsChart(
         x: 'period',
         y: 'value',
         interval,
-        inset: grain === 'day' ? 0.5 : 1,
+        inset: barInset(grain, data.length),
         fill: color,
         fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.85 : 0.35),
       }),

@@ -72,7 +72,10 @@ export class WorkspaceLoader {
     if (wideOrLegacy || file.format === 'whitespace') {
       const blob = source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file;
       const encoding = file.encoding ?? 'utf-8';
-      readable = { kind: 'file', file: await toUtf8Csv(blob, { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }) };
+      readable = {
+        kind: 'file',
+        file: await toUtf8Csv(blob, { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
+      };
       gzip = false;
     }
     const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;

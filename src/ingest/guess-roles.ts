@@ -22,9 +22,14 @@ const namePatterns: [MappedRole, RegExp][] = [
   ['quantity', /^(quantity|qty|数量|购买数量)$/],
 ];
 
-const normalise = (name: string) => name.trim().toLowerCase().replace(/[\s_\-.]/g, '');
+const normalise = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-.]/g, '');
 
-const datePattern = /^(\d{4}[-/年]\d{1,2}([-/月]\d{1,2}日?)?([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$/;
+const datePattern =
+  /^(\d{4}[-/年]\d{1,2}([-/月]\d{1,2}日?)?([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$/;
 
 /** True when every non-empty sample value looks like a date or a date-time. */
 function looksLikeTime(values: readonly string[]): boolean {
@@ -50,9 +55,7 @@ export function guessRoles(header: readonly string[], rows: readonly (readonly s
     if (name !== undefined) found.set(role, name);
   }
   if (!found.has('time')) {
-    const index = header.findIndex(
-      (h, i) => ![...found.values()].includes(h) && looksLikeTime(rows.map((r) => r[i] ?? '')),
-    );
+    const index = header.findIndex((h, i) => ![...found.values()].includes(h) && looksLikeTime(rows.map((r) => r[i] ?? '')));
     if (index >= 0) found.set('time', header[index]!);
   }
   const columns: Partial<ColumnMapping> = {};

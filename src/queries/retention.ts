@@ -89,7 +89,9 @@ function plainCalendarBase(spec: RetentionSpec): Sql {
   const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
   const cohort = cohortOf(sql`a.first_day`);
   const withBreakdown = spec.breakdown !== null;
-  const breakdown = withBreakdown ? sql`coalesce(CAST(u.${ident(spec.breakdown ?? '')} AS VARCHAR), '(none)')` : raw('CAST(NULL AS VARCHAR)');
+  const breakdown = withBreakdown
+    ? sql`coalesce(CAST(u.${ident(spec.breakdown ?? '')} AS VARCHAR), '(none)')`
+    : raw('CAST(NULL AS VARCHAR)');
   const users = withBreakdown ? sql`LEFT JOIN ${tables.users} u ON u.user_id = a.user_id` : raw('');
   return sql`members AS (
   SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown

@@ -7,10 +7,28 @@ import { openApp, screenshot, sharedData, waitForChart, type AppSession } from '
 
 const onlineRetail = path.join(sharedData, 'online-retail/online_retail.csv.gz');
 
-async function dropFiles(app: AppSession, files: string[]): Promise<void> {
+const cdnow = path.join(sharedData, 'cdnow/CDNOW_master.txt');
+const gamelaunch = path.join(sharedData, 'gamelaunch/gamelaunch.csv');
+
+/** Drops files on the Data page; resolves once the import preview or an error shows. */
+async function dropFiles(app: AppSession, files: string[]): Promise<'preview' | 'error'> {
   await app.page.goto(`${app.appUrl}#/data`);
   await app.page.getByTestId('data-page').waitFor();
   await app.page.getByTestId('file-input').setInputFiles(files);
+  const preview = app.page.getByTestId('import-preview');
+  await preview.or(app.page.getByTestId('drop-error')).first().waitFor();
+  return (await preview.isVisible()) ? 'preview' : 'error';
+}
+
+/** Loads what the import preview shows and waits for the import report of `fileName`. */
+async function loadPreview(app: AppSession, fileName: string): Promise<void> {
+  await app.page.getByTestId('import-load').click();
+  await app.page.getByTestId('import-report').filter({ hasText: fileName }).waitFor({ timeout: 120_000 });
+}
+
+async function reportNumber(app: AppSession, key: string): Promise<number> {
+  const text = await app.page.getByTestId(`report-${key}`).first().innerText();
+  return Number(text.replace(/[^\d]/g, ''));
 }
 
 describe('dropping real files into the built app', () => {
@@ -29,14 +47,10 @@ describe('dropping real files into the built app', () => {
   });
 
   it('shows the daily active customers of Online Retail as native DuckDB computes them', async () => {
-    await dropFiles(app, [onlineRetail]);
-    await app.page.waitForFunction(
-      () => document.querySelector('[data-testid="data-page"]')?.textContent?.includes('online_retail.csv.gz'),
-      null,
-      {
-        timeout: 120_000,
-      },
-    );
+    expect(await dropFiles(app, [onlineRetail])).toBe('preview');
+    await loadPreview(app, 'online_retail.csv.gz');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(406_829);
+    expect(await reportNumber(app, 'nullUserIds')).toBe(135_080);
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);
     await screenshot(app.page, 'overview-online-retail');
@@ -53,6 +67,54 @@ describe('dropping real files into the built app', () => {
       WHERE CustomerID IS NOT NULL GROUP BY 1 ORDER BY 1`);
     expect(expected.length).toBe(305);
     expect(Object.fromEntries(appDau)).toEqual(Object.fromEntries(expected.map((r) => [String(r.day), Number(r.dau)])));
+  });
+
+  it('recognises CDNOW as space-aligned orders and loads its 69,659 rows and 23,570 customers', async () => {
+    const before = await app.page.evaluate(() => document.querySelector('.app-header')?.textContent);
+    expect(await dropFiles(app, [cdnow])).toBe('preview');
+    const card = app.page.getByTestId('import-file');
+    expect(await card.getByTestId('import-separator').inputValue()).toBe('whitespace');
+    expect(await card.getByTestId('import-role').inputValue()).toBe('orders');
+    expect(await card.getByTestId('import-column-userId').inputValue()).toBe('customer_id');
+    expect(await card.getByTestId('import-column-time').inputValue()).toBe('date');
+    expect(await card.locator('tbody tr').first().innerText()).toMatch(/00001\s+19970101\s+1\s+11\.77/);
+    await screenshot(app.page, 'import-preview-cdnow');
+    // The preview alone loads nothing: the workspace in use stays until "Load".
+    expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
+    await loadPreview(app, 'CDNOW_master.txt');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(69_659);
+    const result = await app.page.getByTestId('import-result').innerText();
+    expect(result.replace(/[,\s]/g, '')).toMatch(/23570.*69659.*1997.01.01.1998.06.30/);
+    await app.page.goto(`${app.appUrl}#/overview`);
+    await waitForChart(app.page, 'panel-active', 120_000);
+    const summary = await app.page.getByTestId('dataset-summary').innerText();
+    expect(summary.replace(/[,\s]/g, '')).toContain('23570');
+    expect(summary).toMatch(/1997.01.01.*1998.06.30/s);
+    // 546 daily bars must still be visible bars, not gaps.
+    await waitForChart(app.page, 'panel-revenue', 120_000);
+    const barWidths = await app.page
+      .locator('[data-testid="panel-revenue"] svg [data-mark="rect"] rect')
+      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+    expect(barWidths.length).toBeGreaterThan(500);
+    expect(Math.min(...barWidths)).toBeGreaterThan(0.5);
+    await screenshot(app.page, 'overview-cdnow');
+  });
+
+  it('leaves out the rows an import rule names, as native DuckDB counts them', async () => {
+    expect(await dropFiles(app, [gamelaunch])).toBe('preview');
+    const card = app.page.getByTestId('import-file');
+    expect(await card.getByTestId('import-column-event').inputValue()).toBe('eventName');
+    await card.getByTestId('import-exclude-column').selectOption('eventName');
+    await card.getByTestId('import-exclude-op').selectOption('equals');
+    await card.getByTestId('import-exclude-value').fill('gameStarted');
+    await loadPreview(app, 'gamelaunch.csv');
+    const [native] = await nativeQuery(`
+      SELECT count(*) FILTER (WHERE eventName = 'gameStarted') AS excluded, count(*) FILTER (WHERE eventName <> 'gameStarted') AS kept
+      FROM read_csv('${gamelaunch.replaceAll("'", "''")}')`);
+    expect(await reportNumber(app, 'excluded')).toBe(Number(native!.excluded));
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(Number(native!.kept));
+    expect(Number(native!.kept)).toBeGreaterThan(0);
+    await screenshot(app.page, 'import-report-gamelaunch');
   });
 
   it.each([
@@ -73,7 +135,7 @@ describe('dropping real files into the built app', () => {
     expect(await error.first().innerText()).toMatch(message);
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);
-    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('online_retail.csv.gz');
+    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.csv');
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
   });
 });

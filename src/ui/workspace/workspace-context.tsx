@@ -39,7 +39,11 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const lastSource = useRef<{ files: WorkerFileInput[]; save: (m: WorkspaceManifest) => Promise<void> } | null>(null);
 
   const load = useCallback(
-    async (next: WorkspaceManifest, files: WorkerFileInput[], save: (m: WorkspaceManifest) => Promise<void>): Promise<boolean> => {
+    async (
+      next: WorkspaceManifest,
+      files: WorkerFileInput[],
+      save: (m: WorkspaceManifest) => Promise<void>,
+    ): Promise<boolean> => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name });
       const outcome = await client.loadWorkspace(next, files);

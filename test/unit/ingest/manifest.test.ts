@@ -29,7 +29,35 @@ describe('validateManifest', () => {
       { ...good, files: [{ role: 'users', path: 'u.csv', format: 'csv', columns: { userId: 'u' } }] },
       'a workspace needs at least one events or orders file',
     ],
+    [{ ...good, files: [{ ...good.files[0], format: 'xlsx' }] }, 'files[0].format must be one of csv, whitespace'],
+    [
+      { ...good, files: [{ ...good.files[0], columns: { userId: 'u', time: 't', quantity: 'q' } }] },
+      'files[0]: "columns.quantity" needs "columns.amount" (the unit price)',
+    ],
+    [
+      { ...good, files: [{ ...good.files[0], exclude: [{ column: 'InvoiceNo', op: 'like', value: 'C%' }] }] },
+      'files[0].exclude[0].op must be one of starts-with, equals, contains, is-empty',
+    ],
+    [
+      { ...good, files: [{ ...good.files[0], exclude: [{ column: 'InvoiceNo', op: 'starts-with' }] }] },
+      'files[0].exclude[0].value is required for starts-with',
+    ],
   ])('rejects %j', (input, reason) => {
     expect(validateManifest(input)).toEqual({ ok: false, reason });
+  });
+
+  it('keeps import rules and the aligned-text format', () => {
+    const file = {
+      role: 'orders',
+      path: 'o.txt',
+      format: 'whitespace',
+      columns: { userId: 'u', time: 't', amount: 'price', quantity: 'qty' },
+      exclude: [
+        { column: 'InvoiceNo', op: 'starts-with', value: 'C' },
+        { column: 'note', op: 'is-empty' },
+      ],
+    };
+    const r = validateManifest({ ...good, files: [file] });
+    expect(r.ok && r.value.files[0]).toEqual(file);
   });
 });

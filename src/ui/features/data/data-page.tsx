@@ -101,7 +101,6 @@ export function DataPage() {
             {problem}
           </p>
         ) : null}
-        {info && !drafts ? <ImportReport info={info} /> : null}
         <p>
           <button type="button" onClick={() => void openHosted('demo/manifest.json')}>
             {t('data.demo')}
@@ -110,6 +109,7 @@ export function DataPage() {
             {t('data.export')}
           </button>
         </p>
+        {info && !drafts ? <ImportReport info={info} /> : null}
       </section>
       {drafts ? (
         <ImportPreview

@@ -73,7 +73,8 @@ function FileCard({ draft, onChange }: { draft: DraftFile; onChange: (d: DraftFi
   return (
     <fieldset className="import-file" data-testid="import-file">
       <legend>
-        {draft.file.name} <span className="muted">({(draft.file.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB)</span>
+        {draft.file.name}{' '}
+        <span className="muted">({(draft.file.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB)</span>
       </legend>
       <div className="settings-row">
         <label>

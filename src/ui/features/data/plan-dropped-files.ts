@@ -100,8 +100,7 @@ export function draftManifest(drafts: readonly DraftFile[], timeZone: string, we
 }
 
 export type DropPlan =
-  | { kind: 'manifest'; manifest: WorkspaceManifest; files: Map<string, Blob> }
-  | { kind: 'drafts'; drafts: DraftFile[] };
+  { kind: 'manifest'; manifest: WorkspaceManifest; files: Map<string, Blob> } | { kind: 'drafts'; drafts: DraftFile[] };
 
 /**
  * Turns dropped files into either a workspace to load at once (a manifest dropped with its
