@@ -3,6 +3,7 @@ import type { AnalysisSpec } from '../queries/analysis';
 import type { AnalysisResult } from './engine';
 import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
+import type { TabularOptions, TabularPreview } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
 
 export type { WorkerFileInput };
@@ -131,6 +132,11 @@ export class EngineClient {
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
     });
+  }
+
+  /** Converts the first rows of a JSON, NDJSON or xlsx file in the worker, for the preview. */
+  previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
+    return this.call(() => this.api.previewTabular(file, options));
   }
 
   dispose(): void {

@@ -4,7 +4,10 @@ import type { AnalysisSpec } from '../queries/analysis';
 import type { FileSource } from './duckdb-session';
 import { Engine, type AnalysisResult } from './engine';
 import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import { previewTabular, type TabularOptions, type TabularPreview } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
+
+export type { TabularPreview };
 
 /** A workspace file as the page hands it over: a dropped File, or a same-origin URL. */
 export type WorkerFileInput = { path: string; file: Blob } | { path: string; url: string };
@@ -59,6 +62,11 @@ export class EngineWorkerApi {
 
   run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
     return this.ready.run(requestId, spec);
+  }
+
+  /** The first rows of a JSON, NDJSON or xlsx file as CSV bytes, for the import preview. */
+  previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
+    return previewTabular(file, options);
   }
 
   cancel(requestId: string): void {

@@ -12,11 +12,12 @@ import {
   usersTableQuery,
   type SourceColumn,
 } from '../ingest/load-plan';
-import type { FileSpec, WorkspaceManifest } from '../ingest/manifest';
-import { checkTextHead } from '../ingest/text-check';
+import { isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
+import { checkTextHead, isGzip } from '../ingest/text-check';
 import { offsetSpans } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
+import { tabularToCsv } from './tabular';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, WorkspaceInfo } from './workspace-info';
 
@@ -64,17 +65,31 @@ export class WorkspaceLoader {
 
   private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
     const { head, size } = await headOf(source);
-    const kind = checkTextHead(file.path, head, size, file.encoding === 'utf-16le' || file.encoding === 'utf-16be');
-    if (!kind.ok) throw inputError(kind.reason);
+    const blob = () => (source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file);
+    const encoding = file.encoding ?? 'utf-8';
     let readable = source;
-    let gzip = kind.value === 'gzip';
-    const wideOrLegacy = file.encoding !== undefined && file.encoding !== 'utf-8';
+    let gzip = isGzip(head);
+    if (isTabularFormat(file.format)) {
+      if (size === 0) throw inputError(`${file.path}: the file is empty (0 bytes). Export it again with its rows.`);
+      const converted = await tabularToCsv(blob(), {
+        fileName: file.path,
+        format: file.format,
+        encoding,
+        gzip,
+        ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
+      });
+      if (!converted.ok) throw inputError(converted.reason);
+      readable = { kind: 'file', file: converted.value.csv };
+      gzip = false;
+    } else {
+      const kind = checkTextHead(file.path, head, size, encoding === 'utf-16le' || encoding === 'utf-16be');
+      if (!kind.ok) throw inputError(kind.reason);
+    }
+    const wideOrLegacy = encoding !== 'utf-8' && !isTabularFormat(file.format);
     if (wideOrLegacy || file.format === 'whitespace') {
-      const blob = source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file;
-      const encoding = file.encoding ?? 'utf-8';
       readable = {
         kind: 'file',
-        file: await toUtf8Csv(blob, { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
+        file: await toUtf8Csv(blob(), { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
       };
       gzip = false;
     }
@@ -169,12 +184,13 @@ export class WorkspaceLoader {
   }
 
   private async describe(manifest: WorkspaceManifest, staged: StagedFile[], loadMs: number): Promise<WorkspaceInfo> {
+    // user_day_event holds every event once, so its sums count events without a rescan.
     const [facts] = await this.run(sql`SELECT
-  (SELECT count(*) FROM events) AS events,
+  (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM user_day_event) AS events,
   (SELECT count(*) FROM user_created) AS users,
   (SELECT min(day) FROM activity) AS first_day,
   (SELECT max(day) FROM activity) AS last_day,
-  (SELECT count(amount) > 0 FROM events) AS has_amount`);
+  (SELECT coalesce(sum(amount_n), 0) > 0 FROM user_day_event) AS has_amount`);
     if (num(facts?.events) === 0) {
       throw inputError('no row could be loaded: every row lacks a user id, a readable time or an event name.');
     }

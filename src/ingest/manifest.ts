@@ -19,9 +19,18 @@ export interface ColumnMapping {
   signupTime?: string;
 }
 
-/** How fields are separated: a delimiter (quoted CSV), or runs of spaces (aligned columns). */
+/** How fields are separated in text: a delimiter (quoted CSV), or runs of spaces (aligned columns). */
 export type TextFormat = 'csv' | 'whitespace';
-export const textFormats: readonly TextFormat[] = ['csv', 'whitespace'];
+/** Text formats, JSON (an array of records, or one per line) and Excel workbooks. */
+export type FileFormat = TextFormat | 'json' | 'ndjson' | 'xlsx';
+export const fileFormats: readonly FileFormat[] = ['csv', 'whitespace', 'json', 'ndjson', 'xlsx'];
+
+/** Formats DuckDB-WASM cannot read here (no JSON extension offline): converted to CSV first. */
+export type TabularFormat = Exclude<FileFormat, TextFormat>;
+
+export function isTabularFormat(format: FileFormat): format is TabularFormat {
+  return format === 'json' || format === 'ndjson' || format === 'xlsx';
+}
 
 export type ExcludeOperator = 'starts-with' | 'equals' | 'contains' | 'is-empty';
 export const excludeOperators: readonly ExcludeOperator[] = ['starts-with', 'equals', 'contains', 'is-empty'];
@@ -38,7 +47,9 @@ export interface FileSpec {
   role: FileRole;
   /** Relative to the manifest (or a dropped file's name). */
   path: string;
-  format: TextFormat;
+  format: FileFormat;
+  /** For xlsx: the sheet to read; the first when absent. */
+  sheet?: string;
   columns: ColumnMapping;
   /** Rows to leave out before anything is counted as loaded. */
   exclude?: ExcludeRule[];
@@ -115,18 +126,18 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
   }
   const fileRole = role as FileRole;
   if (typeof v.path !== 'string' || v.path === '') return fail(`${where}.path is required`);
-  if (typeof v.format !== 'string' || !(textFormats as readonly string[]).includes(v.format)) {
-    return fail(`${where}.format must be one of ${textFormats.join(', ')}`);
+  if (typeof v.format !== 'string' || !(fileFormats as readonly string[]).includes(v.format)) {
+    return fail(`${where}.format must be one of ${fileFormats.join(', ')}`);
   }
   const columns = validateColumns(v.columns, fileRole);
   if (!columns.ok) return fail(`${where}: ${columns.reason}`);
-  const file: FileSpec = { role: fileRole, path: v.path, format: v.format as TextFormat, columns: columns.value };
+  const file: FileSpec = { role: fileRole, path: v.path, format: v.format as FileFormat, columns: columns.value };
   if (v.exclude !== undefined) {
     const rules = validateExclude(v.exclude, where);
     if (!rules.ok) return rules;
     if (rules.value.length) file.exclude = rules.value;
   }
-  for (const key of ['eventName', 'delimiter', 'missingUserIdAs'] as const) {
+  for (const key of ['eventName', 'delimiter', 'missingUserIdAs', 'sheet'] as const) {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`${where}: ${r.reason}`);
     if (r.value !== undefined) file[key] = r.value;

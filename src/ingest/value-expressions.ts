@@ -23,7 +23,8 @@ export function userIdExpression(column: Sql, type: ColumnType): Sql {
     return sql`CASE WHEN ${column} = trunc(${column}) THEN CAST(CAST(${column} AS HUGEINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
   }
   const text = sql`nullif(trim(CAST(${column} AS VARCHAR)), '')`;
-  return sql`regexp_replace(${text}, '^(-?[0-9]+)\\.0+$', '\\1')`;
+  // The regex runs only on ids with a dot: on millions of rows it is most of this expression's cost.
+  return sql`CASE WHEN contains(${text}, '.') THEN regexp_replace(${text}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE ${text} END`;
 }
 
 /** Text formats tried, in order, for a time column DuckDB did not type by itself. */

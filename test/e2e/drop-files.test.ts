@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nativeQuery } from '../helpers/native-duckdb';
+import { writeXlsx, type SheetCell } from '../helpers/write-xlsx';
 import { openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
 
 const onlineRetail = path.join(sharedData, 'online-retail/online_retail.csv.gz');
@@ -117,6 +118,44 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'import-report-gamelaunch');
   });
 
+  it('reads an Excel workbook and an NDJSON export, converted in the worker, to the counts native DuckDB gives', async () => {
+    const slice = `SELECT * FROM read_csv('${onlineRetail.replaceAll("'", "''")}') WHERE InvoiceDate < '2011-01-12'`;
+    const rows = await nativeQuery(`SELECT InvoiceNo, Quantity, strftime(InvoiceDate, '%Y-%m-%dT%H:%M:%SZ') AS InvoiceDate,
+      UnitPrice, CustomerID, Country FROM (${slice})`);
+    const header = ['InvoiceNo', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
+    const cells: SheetCell[][] = [
+      header,
+      ...rows.map((r) => header.map((h) => (h === 'InvoiceDate' ? new Date(String(r[h])) : ((r[h] ?? null) as SheetCell)))),
+    ];
+    const xlsx = path.join(tmp, '订单明细.xlsx');
+    writeFileSync(
+      xlsx,
+      writeXlsx([
+        { name: '订单', rows: cells },
+        { name: '说明', rows: [['导出说明']] },
+      ]),
+    );
+    const [want] = await nativeQuery(`SELECT count(CustomerID) AS loaded, count(DISTINCT CustomerID) AS users FROM (${slice})`);
+
+    expect(await dropFiles(app, [xlsx])).toBe('preview');
+    const card = app.page.getByTestId('import-file');
+    expect(await card.getByTestId('import-kind').innerText()).toMatch(/Excel/);
+    expect(await card.getByTestId('import-sheet').locator('option').allInnerTexts()).toEqual(['订单', '说明']);
+    expect(await card.getByTestId('import-column-userId').inputValue()).toBe('CustomerID');
+    expect(await card.locator('tbody tr').first().innerText()).toMatch(/536365\s+6\s+2010-12-01 08:26:00\s+2\.55\s+17850/);
+    await screenshot(app.page, 'import-preview-xlsx');
+    await loadPreview(app, '订单明细.xlsx');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(Number(want!.loaded));
+    expect((await app.page.getByTestId('import-result').innerText()).replace(/[,\s]/g, '')).toContain(`${want!.users}`);
+
+    const ndjson = path.join(tmp, 'gamelaunch.ndjson');
+    await nativeQuery(`COPY (SELECT * FROM read_csv('${gamelaunch.replaceAll("'", "''")}')) TO '${ndjson}' (FORMAT json)`);
+    expect(await dropFiles(app, [ndjson])).toBe('preview');
+    expect(await app.page.getByTestId('import-kind').innerText()).toMatch(/NDJSON/);
+    await loadPreview(app, 'gamelaunch.ndjson');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(29_324);
+  });
+
   it.each([
     ['empty.csv', '', /empty\.csv.*(empty|0 bytes)/],
     [
@@ -135,7 +174,7 @@ describe('dropping real files into the built app', () => {
     expect(await error.first().innerText()).toMatch(message);
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);
-    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.csv');
+    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.ndjson');
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
   });
 });

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { previewTabular } from '../../src/engine/tabular';
 import type { WorkspaceInfo } from '../../src/engine/workspace-info';
 import type { FileSpec } from '../../src/ingest/manifest';
 import { draftFile, draftManifest, type DraftFile } from '../../src/ui/features/data/plan-dropped-files';
 import { nativeQuery } from '../helpers/native-duckdb';
+import { writeXlsx, type SheetCell } from '../helpers/write-xlsx';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
 const data = path.resolve(__dirname, '../../../shared/data');
@@ -22,7 +24,7 @@ async function dropAndLoad(
 ): Promise<{ drafts: DraftFile[]; info: WorkspaceInfo; engine: Awaited<ReturnType<typeof createWasmEngine>> }> {
   const drafts: DraftFile[] = [];
   for (const f of files) {
-    const draft = await draftFile(new File([f.content as BlobPart], f.name));
+    const draft = await draftFile(new File([f.content as BlobPart], f.name), previewTabular);
     if (!draft.ok) throw new Error(draft.reason);
     drafts.push(draft.value);
   }
@@ -113,4 +115,76 @@ describe('real exports load to their published counts through sniffing and role 
     expect(info.files[0]).toMatchObject({ rowsLoaded: 406_829, nullUserIds: 135_080 });
     expect(info.users).toBe(4_372);
   }, 120_000);
+
+  it('Online Retail as NDJSON: records flattened to columns, 406,829 rows, 135,080 without a customer, 4,372 users', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'strata-ndjson-')), 'retail.ndjson');
+    await nativeQuery(`COPY (SELECT * FROM read_csv('${retailPath}')) TO '${file}' (FORMAT json)`);
+    const { drafts, info } = await dropAndLoad([{ name: 'retail.ndjson', content: readFileSync(file) }]);
+    expect(drafts[0]!.spec).toMatchObject({
+      role: 'orders',
+      format: 'ndjson',
+      columns: { userId: 'CustomerID', time: 'InvoiceDate', amount: 'UnitPrice', quantity: 'Quantity' },
+    });
+    expect(info.files[0]).toMatchObject({ rowsRead: 541_909, rowsLoaded: 406_829, nullUserIds: 135_080, badTimes: 0 });
+    expect(info.users).toBe(4_372);
+  }, 180_000);
+
+  describe('a slice of Online Retail (invoices before 2011-01-12) as a JSON array and as an Excel workbook', () => {
+    const sliceSql = `SELECT * FROM read_csv('${retailPath}') WHERE InvoiceDate < '2011-01-12'`;
+    const expected = async () => {
+      const [n] = await nativeQuery(`SELECT count(*) AS rows, count(CustomerID) AS with_customer,
+        count(DISTINCT CustomerID) AS customers, sum(Quantity * UnitPrice) FILTER (WHERE CustomerID IS NOT NULL) AS revenue
+        FROM (${sliceSql})`);
+      return {
+        rows: Number(n!.rows),
+        withCustomer: Number(n!.with_customer),
+        customers: Number(n!.customers),
+        revenue: Number(n!.revenue),
+      };
+    };
+
+    it('JSON array', async () => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'strata-json-')), 'retail.json');
+      await nativeQuery(`COPY (${sliceSql}) TO '${file}' (FORMAT json, ARRAY true)`);
+      const want = await expected();
+      const { drafts, info } = await dropAndLoad([{ name: 'retail.json', content: readFileSync(file) }]);
+      expect(drafts[0]!.spec).toMatchObject({ role: 'orders', format: 'json' });
+      expect(info.files[0]).toMatchObject({ rowsRead: want.rows, rowsLoaded: want.withCustomer });
+      expect(info.users).toBe(want.customers);
+    }, 120_000);
+
+    it('xlsx with text in shared strings and times as date-formatted serial numbers', async () => {
+      const rows = await nativeQuery(`SELECT InvoiceNo, StockCode, Description, Quantity,
+        strftime(InvoiceDate, '%Y-%m-%dT%H:%M:%SZ') AS InvoiceDate, UnitPrice, CustomerID, Country FROM (${sliceSql})`);
+      const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
+      const cells: SheetCell[][] = [
+        header,
+        ...rows.map((r) =>
+          header.map((h) => {
+            const v = r[h];
+            if (h === 'InvoiceDate') return new Date(String(v));
+            if (v === null || v === undefined) return null;
+            return typeof v === 'number' ? v : String(v);
+          }),
+        ),
+      ];
+      const xlsx = writeXlsx([
+        { name: '订单', rows: cells },
+        { name: '说明', rows: [['not data']] },
+      ]);
+      const want = await expected();
+      const { drafts, info, engine } = await dropAndLoad([{ name: '订单.xlsx', content: xlsx }]);
+      expect(drafts[0]!.sheetNames).toEqual(['订单', '说明']);
+      expect(drafts[0]!.spec).toMatchObject({
+        role: 'orders',
+        format: 'xlsx',
+        columns: { userId: 'CustomerID', time: 'InvoiceDate', amount: 'UnitPrice', quantity: 'Quantity' },
+      });
+      expect(info.files[0]).toMatchObject({ rowsRead: want.rows, rowsLoaded: want.withCustomer, badTimes: 0 });
+      expect(info.users).toBe(want.customers);
+      expect(day(info.firstDay)).toBe('2010-12-01');
+      const { rows: revenue } = expectOk(await engine.run('r', { kind: 'revenue', grain: 'month', weekStart: 'monday' }));
+      expect(revenue.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(want.revenue, 2);
+    }, 120_000);
+  });
 });

@@ -29,7 +29,10 @@ describe('validateManifest', () => {
       { ...good, files: [{ role: 'users', path: 'u.csv', format: 'csv', columns: { userId: 'u' } }] },
       'a workspace needs at least one events or orders file',
     ],
-    [{ ...good, files: [{ ...good.files[0], format: 'xlsx' }] }, 'files[0].format must be one of csv, whitespace'],
+    [
+      { ...good, files: [{ ...good.files[0], format: 'xls' }] },
+      'files[0].format must be one of csv, whitespace, json, ndjson, xlsx',
+    ],
     [
       { ...good, files: [{ ...good.files[0], columns: { userId: 'u', time: 't', quantity: 'q' } }] },
       'files[0]: "columns.quantity" needs "columns.amount" (the unit price)',

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
 import { ImportPreview } from './import-preview';
 import { ImportReport } from './import-report';
-import { draftManifest, planDroppedFiles, type DraftFile } from './plan-dropped-files';
+import { draftManifest, draftTabularFile, planDroppedFiles, type DraftFile, type PreviewTabular } from './plan-dropped-files';
 import { WorkspaceSettings } from './workspace-settings';
 
 function downloadJson(name: string, value: unknown): void {
@@ -19,18 +19,19 @@ function downloadJson(name: string, value: unknown): void {
 /** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
 export function DataPage() {
   const { t } = useI18n();
-  const { info, manifest, openFiles, openHosted } = useWorkspace();
+  const { client, info, manifest, openFiles, openHosted } = useWorkspace();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<DraftFile[] | null>(null);
   const [draftProblem, setDraftProblem] = useState<string | null>(null);
   const timeZone = info?.timeZone ?? 'Asia/Shanghai';
+  const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
 
   async function accept(files: File[]) {
     setProblem(null);
     setDraftProblem(null);
-    const plan = await planDroppedFiles(files);
+    const plan = await planDroppedFiles(files, preview);
     if (!plan.ok) {
       setProblem(plan.reason);
       return;
@@ -41,6 +42,18 @@ export function DataPage() {
       return;
     }
     setDrafts(plan.value.drafts);
+  }
+
+  async function readSheet(index: number, sheet: string) {
+    const current = drafts?.[index];
+    if (!current) return;
+    const next = await draftTabularFile(current.file, 'xlsx', 'utf-8', preview, sheet);
+    if (!next.ok) {
+      setDraftProblem(next.reason);
+      return;
+    }
+    setDraftProblem(null);
+    setDrafts((all) => all?.map((d, i) => (i === index ? next.value : d)) ?? null);
   }
 
   async function loadDrafts(current: readonly DraftFile[]) {
@@ -117,6 +130,7 @@ export function DataPage() {
           timeZone={timeZone}
           problem={draftProblem}
           onChange={setDrafts}
+          onSheet={(index, sheet) => void readSheet(index, sheet)}
           onLoad={() => void loadDrafts(drafts)}
           onCancel={() => setDrafts(null)}
         />

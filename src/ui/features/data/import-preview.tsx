@@ -7,6 +7,8 @@ import {
   type FileEncoding,
   type FileRole,
   type FileSpec,
+  isTabularFormat,
+  type TabularFormat,
 } from '../../../ingest/manifest';
 import { guessRoles } from '../../../ingest/guess-roles';
 import { useI18n } from '../../i18n/i18n';
@@ -46,7 +48,39 @@ function reread(draft: DraftFile, encoding: FileEncoding, separator: string): Dr
   return { ...draft, sniffed, spec };
 }
 
-function FileCard({ draft, onChange }: { draft: DraftFile; onChange: (d: DraftFile) => void }) {
+/** JSON and xlsx have no encoding or separator to choose; a workbook has sheets. */
+function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet: string) => void }) {
+  const { t } = useI18n();
+  const { spec, sheetNames } = draft;
+  const format = spec.format as TabularFormat;
+  return (
+    <>
+      <span data-testid="import-kind">{t('import.kind', { name: t(`import.kind.${format}`) })}</span>{' '}
+      {sheetNames && sheetNames.length > 1 ? (
+        <label>
+          {t('import.sheet')}{' '}
+          <select value={spec.sheet ?? sheetNames[0]} data-testid="import-sheet" onChange={(e) => onSheet(e.target.value)}>
+            {sheetNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+function FileCard({
+  draft,
+  onChange,
+  onSheet,
+}: {
+  draft: DraftFile;
+  onChange: (d: DraftFile) => void;
+  onSheet: (sheet: string) => void;
+}) {
   const { t } = useI18n();
   const { spec, sniffed } = draft;
   const header = sniffed.header;
@@ -87,34 +121,40 @@ function FileCard({ draft, onChange }: { draft: DraftFile; onChange: (d: DraftFi
             ))}
           </select>
         </label>{' '}
-        <label>
-          {t('import.encoding')}{' '}
-          <select
-            value={spec.encoding ?? 'utf-8'}
-            data-testid="import-encoding"
-            onChange={(e) => onChange(reread(draft, e.target.value as FileEncoding, separatorOf(spec)))}
-          >
-            {fileEncodings.map((enc) => (
-              <option key={enc} value={enc}>
-                {enc === 'gb18030' ? 'GBK / GB18030' : enc.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          {t('import.format')}{' '}
-          <select
-            value={separatorOf(spec)}
-            data-testid="import-separator"
-            onChange={(e) => onChange(reread(draft, spec.encoding ?? 'utf-8', e.target.value))}
-          >
-            {separators.map((s) => (
-              <option key={s.label} value={s.value}>
-                {t(s.label)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {isTabularFormat(spec.format) ? (
+          <TabularControls draft={draft} onSheet={onSheet} />
+        ) : (
+          <>
+            <label>
+              {t('import.encoding')}{' '}
+              <select
+                value={spec.encoding ?? 'utf-8'}
+                data-testid="import-encoding"
+                onChange={(e) => onChange(reread(draft, e.target.value as FileEncoding, separatorOf(spec)))}
+              >
+                {fileEncodings.map((enc) => (
+                  <option key={enc} value={enc}>
+                    {enc === 'gb18030' ? 'GBK / GB18030' : enc.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <label>
+              {t('import.format')}{' '}
+              <select
+                value={separatorOf(spec)}
+                data-testid="import-separator"
+                onChange={(e) => onChange(reread(draft, spec.encoding ?? 'utf-8', e.target.value))}
+              >
+                {separators.map((s) => (
+                  <option key={s.label} value={s.value}>
+                    {t(s.label)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
       </div>
       <div className="settings-row">
         {mappedColumns
@@ -216,6 +256,7 @@ export function ImportPreview({
   timeZone,
   problem,
   onChange,
+  onSheet,
   onLoad,
   onCancel,
 }: {
@@ -223,6 +264,8 @@ export function ImportPreview({
   timeZone: string;
   problem: string | null;
   onChange: (drafts: DraftFile[]) => void;
+  /** Reads the file at `index` again from another sheet of its workbook. */
+  onSheet: (index: number, sheet: string) => void;
   onLoad: () => void;
   onCancel: () => void;
 }) {
@@ -232,7 +275,12 @@ export function ImportPreview({
       <h2 id="import-title">{t('import.title')}</h2>
       <p className="muted">{t('import.timeZone', { zone: timeZone })}</p>
       {drafts.map((d, i) => (
-        <FileCard key={d.file.name} draft={d} onChange={(next) => onChange(drafts.map((x, j) => (j === i ? next : x)))} />
+        <FileCard
+          key={d.file.name}
+          draft={d}
+          onChange={(next) => onChange(drafts.map((x, j) => (j === i ? next : x)))}
+          onSheet={(sheet) => onSheet(i, sheet)}
+        />
       ))}
       {problem ? (
         <p className="panel-error" role="alert" data-testid="import-problem">

@@ -1,4 +1,7 @@
+import type { Outcome } from '../../../engine/engine-error';
+import type { TabularOptions, TabularPreview } from '../../../engine/tabular';
 import { guessRoles } from '../../../ingest/guess-roles';
+import { jsonShape } from '../../../ingest/json-records';
 import {
   manifestFormat,
   manifestVersion,
@@ -6,6 +9,7 @@ import {
   type FileEncoding,
   type FileSpec,
   type WorkspaceManifest,
+  type TabularFormat,
 } from '../../../ingest/manifest';
 import { fail, ok, type Result } from '../../../ingest/result';
 import { decodeHead, detectEncoding, sniffText, type SniffedText } from '../../../ingest/sniff';
@@ -48,6 +52,28 @@ export interface DraftFile {
   complete: boolean;
   sniffed: SniffedText;
   spec: FileSpec;
+  /** For xlsx: the workbook's sheets. */
+  sheetNames?: string[];
+}
+
+/** The engine worker's conversion of a file's first rows to CSV (see EngineClient). */
+export type PreviewTabular = (file: Blob, options: TabularOptions) => Promise<Outcome<TabularPreview>>;
+
+const zipMagic = [0x50, 0x4b, 0x03, 0x04];
+const oleMagic = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (head: Uint8Array, magic: readonly number[]) => magic.every((b, i) => head[i] === b);
+
+/** Which converted format a file is, from its name and first bytes; null for delimited text. */
+export function tabularFormatOf(name: string, head: Uint8Array, encoding: FileEncoding): TabularFormat | null {
+  const lower = name.toLowerCase().replace(/\.gz$/, '');
+  if (startsWith(head, zipMagic) || lower.endsWith('.xlsx')) return 'xlsx';
+  const text = decodeHead(head.subarray(0, 256), encoding, false);
+  const shape = jsonShape(text);
+  if (/\.(ndjson|jsonl)$/.test(lower)) return 'ndjson';
+  if (lower.endsWith('.json')) return shape ?? 'json';
+  // Other names: only unmistakable JSON starts (a CSV header never starts with `{"` or `[{`).
+  if (/^\uFEFF?\s*(\{\s*"|\[\s*\{)/.test(text)) return shape;
+  return null;
 }
 
 /** The sniffed header and rows of a head read in one encoding. */
@@ -55,11 +81,59 @@ export function sniffHead(head: Uint8Array, encoding: FileEncoding, complete: bo
   return sniffText(decodeHead(head, encoding, complete), separator);
 }
 
+/** The spec the sniffed header and rows suggest (roles and columns guessed). */
+function guessedSpec(file: File, sniffed: SniffedText): FileSpec {
+  const guess = guessRoles(sniffed.header, sniffed.rows);
+  return {
+    role: guess.role,
+    path: file.name,
+    format: sniffed.format,
+    columns: { ...guess.columns, userId: guess.columns.userId ?? '' },
+  };
+}
+
+/** Drafts a JSON, NDJSON or xlsx file from the first rows the worker converted to CSV. */
+export async function draftTabularFile(
+  file: File,
+  format: TabularFormat,
+  encoding: FileEncoding,
+  preview: PreviewTabular,
+  sheet?: string,
+): Promise<Result<DraftFile>> {
+  const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
+  if (file.size === 0) return fail(`${file.name}: the file is empty (0 bytes). Export it again with its rows.`);
+  const options: TabularOptions = { fileName: file.name, format, encoding, gzip, ...(sheet !== undefined ? { sheet } : {}) };
+  const converted = await preview(file, options);
+  if (!converted.ok) return fail(converted.error.message);
+  const sniffed = sniffHead(converted.value.head, 'utf-8', true, ',');
+  if (sniffed.header.length === 0) return fail(`${file.name}: no columns were found.`);
+  if (sniffed.rows.length === 0) return fail(`${file.name}: the file has column names but no rows.`);
+  const spec: FileSpec = {
+    ...guessedSpec(file, sniffed),
+    format,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(format !== 'xlsx' && encoding !== 'utf-8' ? { encoding } : {}),
+  };
+  return ok({
+    file,
+    head: converted.value.head,
+    complete: true,
+    sniffed,
+    spec,
+    ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}),
+  });
+}
+
 /** Sniffs one dropped file: is it text, in which encoding and format, which column is what. */
-export async function draftFile(file: File): Promise<Result<DraftFile>> {
+export async function draftFile(file: File, preview: PreviewTabular): Promise<Result<DraftFile>> {
   const head = await readHead(file).catch(() => null);
   if (head === null) return fail(`${file.name}: the file could not be read (a damaged gzip?).`);
+  if (startsWith(head, oleMagic)) {
+    return fail(`${file.name}: an old Excel .xls workbook, which is not read. Save it as .xlsx or CSV in Excel and drop that.`);
+  }
   const encoding = detectEncoding(head);
+  const tabular = tabularFormatOf(file.name, head, encoding);
+  if (tabular) return draftTabularFile(file, tabular, encoding, preview);
   const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
   const check = checkTextHead(file.name, head, head.length === 0 ? 0 : file.size, wide);
   if (!check.ok) return check;
@@ -67,12 +141,8 @@ export async function draftFile(file: File): Promise<Result<DraftFile>> {
   const sniffed = sniffHead(head, encoding, complete);
   if (sniffed.header.length === 0) return fail(`${file.name}: the file has no header line.`);
   if (sniffed.rows.length === 0) return fail(`${file.name}: the file has a header but no rows.`);
-  const guess = guessRoles(sniffed.header, sniffed.rows);
   const spec: FileSpec = {
-    role: guess.role,
-    path: file.name,
-    format: sniffed.format,
-    columns: { ...guess.columns, userId: guess.columns.userId ?? '' },
+    ...guessedSpec(file, sniffed),
     ...(sniffed.delimiter && sniffed.delimiter !== ',' ? { delimiter: sniffed.delimiter } : {}),
     ...(encoding !== 'utf-8' ? { encoding } : {}),
   };
@@ -106,9 +176,10 @@ export type DropPlan =
  * Turns dropped files into either a workspace to load at once (a manifest dropped with its
  * data files) or drafts for the import preview, where the user checks the guesses.
  */
-export async function planDroppedFiles(files: readonly File[]): Promise<Result<DropPlan>> {
+export async function planDroppedFiles(files: readonly File[], preview: PreviewTabular): Promise<Result<DropPlan>> {
   if (files.length === 0) return fail('no file was dropped');
-  const manifestFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  let manifestFile: File | undefined;
+  for (const f of files) if (!manifestFile && (await isWorkspaceManifest(f))) manifestFile = f;
   if (manifestFile) {
     const opened = await withManifest(
       manifestFile,
@@ -118,7 +189,7 @@ export async function planDroppedFiles(files: readonly File[]): Promise<Result<D
   }
   const drafts: DraftFile[] = [];
   for (const file of files) {
-    const draft = await draftFile(file);
+    const draft = await draftFile(file, preview);
     if (!draft.ok) return draft;
     drafts.push(draft.value);
   }
@@ -126,6 +197,13 @@ export async function planDroppedFiles(files: readonly File[]): Promise<Result<D
 }
 
 const baseName = (p: string) => p.split('/').pop() ?? p;
+
+/** A small .json file that declares itself a Strata workspace (data JSON is imported instead). */
+async function isWorkspaceManifest(file: File): Promise<boolean> {
+  if (!file.name.toLowerCase().endsWith('.json') || file.size > 1024 * 1024) return false;
+  const text = await file.text().catch(() => '');
+  return new RegExp(`"format"\\s*:\\s*"${manifestFormat}"`).test(text);
+}
 
 /** A dropped workspace manifest (exported earlier) with its data files dropped beside it. */
 async function withManifest(
