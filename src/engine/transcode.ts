@@ -1,5 +1,6 @@
 import type { FileEncoding } from '../ingest/manifest';
 import { whitespaceLineToCsv } from '../ingest/whitespace';
+import { BlobWriter } from './blob-writer';
 
 export interface Utf8CsvOptions {
   encoding: FileEncoding;
@@ -27,33 +28,25 @@ function lineTransform(rewrite: (line: string) => string): TransformStream<strin
  * Re-encodes a file as UTF-8 CSV (what DuckDB's CSV reader reads) chunk by chunk in the
  * worker, into a Blob: the browser keeps large blobs outside the page's heap, and DuckDB
  * then reads the result by handle, so a 1 GB GBK export is never copied into the WASM heap.
+ * Gzip is inflated here rather than by DuckDB, whose reader takes a truncated gzip for a
+ * shorter file; DecompressionStream fails on it instead.
  */
 export async function toUtf8Csv(file: Blob, options: Utf8CsvOptions): Promise<Blob> {
   let bytes: ReadableStream<Uint8Array> = file.stream();
   if (options.gzip) {
     bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
   }
-  // fatal: false, so a stray byte becomes U+FFFD instead of failing a whole export.
-  let text = bytes.pipeThrough(new TextDecoderStream(options.encoding) as unknown as TransformStream<Uint8Array, string>);
-  if (options.whitespaceAligned) text = text.pipeThrough(lineTransform(whitespaceLineToCsv));
-  const utf8 = text.pipeThrough(new TextEncoderStream());
-  const batches: Blob[] = [];
-  let parts: Uint8Array[] = [];
-  let partBytes = 0;
-  const reader = utf8.getReader();
+  if (options.encoding !== 'utf-8' || options.whitespaceAligned) {
+    // fatal: false, so a stray byte becomes U+FFFD instead of failing a whole export.
+    let text = bytes.pipeThrough(new TextDecoderStream(options.encoding) as unknown as TransformStream<Uint8Array, string>);
+    if (options.whitespaceAligned) text = text.pipeThrough(lineTransform(whitespaceLineToCsv));
+    bytes = text.pipeThrough(new TextEncoderStream());
+  }
+  const out = new BlobWriter();
+  const reader = bytes.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (!done) {
-      parts.push(value);
-      partBytes += value.length;
-    }
-    // Hand each ~32 MB to blob storage so the worker never holds the whole file.
-    if (partBytes >= 32 * 1024 * 1024 || (done && parts.length > 0)) {
-      batches.push(new Blob(parts as BlobPart[]));
-      parts = [];
-      partBytes = 0;
-    }
-    if (done) break;
+    if (done) return out.finish();
+    out.write(value);
   }
-  return new Blob(batches, { type: 'text/csv' });
 }

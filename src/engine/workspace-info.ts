@@ -1,6 +1,16 @@
 import type { FileRole } from '../ingest/manifest';
 import type { WeekStart } from '../queries/period';
 
+/** Lines the CSV reader skipped for one reason (DuckDB's error type), with the first one. */
+export interface Rejection {
+  reason: string;
+  lines: number;
+  /** Line number in the file as read (for converted formats, the converted CSV). */
+  firstLine: number;
+  column: string | null;
+  example: string;
+}
+
 export interface FileReport {
   path: string;
   role: FileRole;
@@ -12,6 +22,11 @@ export interface FileReport {
   badTimes: number;
   nullEvents: number;
   duplicateIds: number;
+  /** Malformed lines skipped, in total and by reason. */
+  rejected: number;
+  rejections: Rejection[];
+  /** A few time values that did not parse (when some did not). */
+  badTimeExamples: string[];
 }
 
 /** What a loaded workspace is: settings echoed back and facts about the data. */

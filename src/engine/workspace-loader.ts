@@ -1,8 +1,10 @@
-import { ident, sql } from '../sql';
+import { ident, sql, type Sql } from '../sql';
 import { derivedTableQueries } from '../ingest/derived-tables';
 import {
   csvSource,
   describeQuery,
+  dropRejectsQueries,
+  rejectsReportQuery,
   emptyUsersTableQuery,
   eventStageQuery,
   eventStageReportQuery,
@@ -14,12 +16,13 @@ import {
 } from '../ingest/load-plan';
 import { isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
+import { timeExpression } from '../ingest/value-expressions';
 import { offsetSpans } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
 import { toUtf8Csv } from './transcode';
-import type { FileReport, WorkspaceInfo } from './workspace-info';
+import type { FileReport, Rejection, WorkspaceInfo } from './workspace-info';
 
 function inputError(message: string): EngineFailure {
   return new EngineFailure({ kind: 'input', message });
@@ -27,6 +30,21 @@ function inputError(message: string): EngineFailure {
 
 function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
+}
+
+function toRejection(row: Record<string, unknown>): Rejection {
+  return {
+    reason: String(row.reason),
+    lines: num(row.lines),
+    firstLine: num(row.first_line),
+    column: typeof row.column_name === 'string' ? row.column_name : null,
+    example: String(row.example ?? ''),
+  };
+}
+
+function describeRejection(r: Rejection): string {
+  const column = r.column ? `, column "${r.column}"` : '';
+  return `${r.reason} on ${r.lines} line(s), first on line ${r.firstLine}${column}: ${JSON.stringify(r.example.slice(0, 120))}`;
 }
 
 async function headOf(source: FileSource): Promise<{ head: Uint8Array; size: number }> {
@@ -86,25 +104,40 @@ export class WorkspaceLoader {
       if (!kind.ok) throw inputError(kind.reason);
     }
     const wideOrLegacy = encoding !== 'utf-8' && !isTabularFormat(file.format);
-    if (wideOrLegacy || file.format === 'whitespace') {
-      readable = {
-        kind: 'file',
-        file: await toUtf8Csv(blob(), { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
-      };
+    if (wideOrLegacy || gzip || file.format === 'whitespace') {
+      try {
+        readable = {
+          kind: 'file',
+          file: await toUtf8Csv(blob(), { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
+        };
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        throw inputError(
+          gzip
+            ? `${file.path}: the gzip file is truncated or damaged (${reason}). Download or compress it again.`
+            : `${file.path}: could not be decoded as ${encoding} (${reason}).`,
+        );
+      }
       gzip = false;
     }
     const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;
     await this.session.registerFile(registeredName, readable);
     this.registered.push(registeredName);
-    const from = csvSource(registeredName, file);
+    const rejects = `${this.schema}_rejects_${index}`;
+    // Described with rejects too: ragged lines must not derail the sniffer.
+    const described = csvSource(registeredName, file, { rejects });
     let columns: SourceColumn[];
     try {
-      const described = await this.run(describeQuery(from));
-      columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      const rows = await this.run(describeQuery(described));
+      for (const q of dropRejectsQueries(rejects)) await this.run(q);
+      columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be read as CSV (${reason}).`);
     }
+    const idColumn = columns.find((c) => c.name === file.columns.userId);
+    if (idColumn) idColumn.type = 'VARCHAR';
+    const from = csvSource(registeredName, file, { rejects, ...(idColumn ? { textColumn: idColumn.name } : {}) });
     const stage = `stage_${index}`;
     const isUsers = file.role === 'users';
     const create = isUsers ? userStageQuery(stage, from, file, columns) : eventStageQuery(stage, from, file, columns);
@@ -116,17 +149,34 @@ export class WorkspaceLoader {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be loaded (${reason}).`);
     }
+    const rejections = (await this.run(rejectsReportQuery(rejects))).map(toRejection);
+    for (const q of dropRejectsQueries(rejects)) await this.run(q);
+    const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
     const [r] = await this.run(isUsers ? userStageReportQuery(stage) : eventStageReportQuery(stage));
-    const rowsRead = num(r?.rows_read);
-    if (rowsRead === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
+    const staged = num(r?.rows_read);
+    if (staged === 0 && rejected === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
+    if (staged === 0) throw inputError(`${file.path}: every row was rejected; ${describeRejection(rejections[0]!)}.`);
+    const rowsRead = staged + rejected;
     const excluded = num(r?.excluded);
     const nullUserIds = num(r?.null_user_ids);
     const badTimes = num(r?.bad_times);
     const rowsLoaded = isUsers
-      ? rowsRead - excluded - nullUserIds - num(r?.duplicate_ids)
-      : rowsRead - excluded - nullUserIds - badTimes - num(r?.null_events);
-    if (!isUsers && badTimes > 0 && badTimes === rowsRead - excluded - nullUserIds) {
-      throw inputError(`${file.path}: no value of the time column "${file.columns.time ?? ''}" could be read as a time.`);
+      ? staged - excluded - nullUserIds - num(r?.duplicate_ids)
+      : staged - excluded - nullUserIds - badTimes - num(r?.null_events);
+    const timeColumn = file.columns.time ?? '';
+    let badTimeExamples: string[] = [];
+    if (badTimes > 0) {
+      const again = `${rejects}_times`;
+      const source = csvSource(registeredName, file, { rejects: again, ...(idColumn ? { textColumn: idColumn.name } : {}) });
+      badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
+      for (const q of dropRejectsQueries(again)) await this.run(q);
+    }
+    if (!isUsers && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
+      throw inputError(
+        `${file.path}: no value of the time column "${timeColumn}" could be read as a time (for example ${badTimeExamples
+          .map((v) => JSON.stringify(v))
+          .join(', ')}). Choose another column, or export times like 2024-05-01 08:00:00.`,
+      );
     }
     return {
       file,
@@ -143,8 +193,27 @@ export class WorkspaceLoader {
         badTimes,
         duplicateIds: num(r?.duplicate_ids),
         nullEvents: num(r?.null_events),
+        rejected,
+        rejections,
+        badTimeExamples,
       },
     };
+  }
+
+  /** A few values of the time column that did not parse, for the report and messages. */
+  private async badTimeExamples(from: Sql, columns: readonly SourceColumn[], name: string): Promise<string[]> {
+    const column = columns.find((c) => c.name === name);
+    if (!column) return [];
+    const t = timeExpression(ident(column.name), column.type);
+    try {
+      const rows = await this.run(sql`SELECT DISTINCT CAST(${ident(column.name)} AS VARCHAR) AS value FROM ${from}
+WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS NULL LIMIT 3`);
+      return rows.map((row) => String(row.value));
+    } catch (e) {
+      // Examples are a courtesy; without them the count still stands.
+      if (e instanceof EngineFailure && e.detail.kind === 'cancelled') throw e;
+      return [];
+    }
   }
 
   async load(manifest: WorkspaceManifest, sources: ReadonlyMap<string, FileSource>): Promise<WorkspaceInfo> {

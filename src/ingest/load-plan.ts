@@ -23,12 +23,42 @@ const canonicalNames = new Set([
   'excluded',
 ]);
 
+export interface CsvReadOptions {
+  /** Read this column as text whatever it looks like (user ids: `00123`, or digits then `u-9`). */
+  textColumn?: string;
+  /**
+   * Skip malformed lines (too many or too few fields, values that do not fit the column
+   * type) and record each in the temporary table `<name>_errors` instead of failing.
+   */
+  rejects?: string;
+}
+
 /** A read_csv call over a file registered with the engine under `registeredName`. */
-export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter' | 'format'>): Sql {
-  const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`];
-  // Whitespace-aligned files reach the reader already rewritten as comma-separated.
-  if (file.delimiter && file.format === 'csv') options.push(sql`delim = ${file.delimiter}`);
+export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter' | 'format'>, read: CsvReadOptions = {}): Sql {
+  // The separator the preview showed, so a ragged file cannot mislead DuckDB's sniffer;
+  // converted formats (aligned text, JSON, xlsx) reach the reader comma-separated.
+  const delimiter = file.format === 'csv' ? (file.delimiter ?? ',') : ',';
+  const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`, sql`delim = ${delimiter}`];
+  if (read.textColumn !== undefined) options.push(sql`types = {${read.textColumn}: 'VARCHAR'}`);
+  if (read.rejects !== undefined) {
+    options.push(
+      sql`store_rejects = true, rejects_table = ${`${read.rejects}_errors`}, rejects_scan = ${`${read.rejects}_scans`}`,
+    );
+  }
   return sql`read_csv(${registeredName}, ${join(options)})`;
+}
+
+/** Per reason a line was rejected: how many lines, and the first one. */
+export function rejectsReportQuery(rejects: string): Sql {
+  return sql`SELECT CAST(error_type AS VARCHAR) AS reason, count(DISTINCT line) AS lines, min(line) AS first_line,
+  arg_min(column_name, line) AS column_name, arg_min(csv_line, line) AS example
+FROM ${ident(`${rejects}_errors`)}
+GROUP BY ALL
+ORDER BY lines DESC, reason`;
+}
+
+export function dropRejectsQueries(rejects: string): Sql[] {
+  return [sql`DROP TABLE IF EXISTS ${ident(`${rejects}_errors`)}`, sql`DROP TABLE IF EXISTS ${ident(`${rejects}_scans`)}`];
 }
 
 export function describeQuery(source: Sql): Sql {
@@ -36,7 +66,8 @@ export function describeQuery(source: Sql): Sql {
 }
 
 function findColumn(columns: readonly SourceColumn[], name: string, file: FileSpec): Result<SourceColumn> {
-  const found = columns.find((c) => c.name === name);
+  // The preview trims header names; DuckDB keeps edge spaces.
+  const found = columns.find((c) => c.name === name) ?? columns.find((c) => c.name.trim() === name.trim());
   if (found) return ok(found);
   const available = columns.map((c) => c.name).join(', ');
   return fail(`${file.path}: column "${name}" is not in the file (its columns: ${available})`);

@@ -125,3 +125,12 @@ function splitAs(text: string, separator: string): SniffedText {
   const [header = [], ...rest] = rows;
   return { format: 'csv', delimiter: separator, header: header.map((h) => h.trim()), rows: rest };
 }
+
+/** Header names used more than once (compared as DuckDB does, ignoring case). */
+export function repeatedNames(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const name of header) seen.set(name.toLowerCase(), (seen.get(name.toLowerCase()) ?? 0) + 1);
+  const repeated = new Set<string>();
+  for (const name of header) if ((seen.get(name.toLowerCase()) ?? 0) > 1 && name !== '') repeated.add(name.toLowerCase());
+  return [...repeated].map((lower) => header.find((h) => h.toLowerCase() === lower)!);
+}

@@ -177,4 +177,28 @@ describe('dropping real files into the built app', () => {
     expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.ndjson');
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
   });
+
+  it('shows hostile header names as text and reports skipped lines by line number', async () => {
+    const dialogs: string[] = [];
+    app.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const file = path.join(tmp, 'ragged.csv');
+    writeFileSync(
+      file,
+      'user,time,event,"<img src=x onerror=alert(1)>",User\nu1,2024-01-01 10:00:00,open,1,a\nu2,2024-01-02\nu3,2024-01-03 10:00:00,open,1,b\n',
+    );
+    expect(await dropFiles(app, [file])).toBe('preview');
+    expect(await app.page.getByTestId('import-warning').innerText()).toContain('user');
+    expect(await app.page.locator('[data-testid="import-file"] thead').innerText()).toContain('<img src=x onerror=alert(1)>');
+    expect(await app.page.locator('img[src="x"]').count()).toBe(0);
+    await screenshot(app.page, 'import-preview-hostile-header');
+    await loadPreview(app, 'ragged.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(2);
+    expect(await reportNumber(app, 'rejected')).toBe(1);
+    expect(await app.page.getByTestId('import-notes').innerText()).toMatch(/ragged\.csv.*第 3 行.*u2,2024-01-02/s);
+    await screenshot(app.page, 'import-report-ragged');
+    expect(dialogs).toEqual([]);
+  });
 });

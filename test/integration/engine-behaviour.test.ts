@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
@@ -9,7 +10,41 @@ const manifest = (path: string) => ({
   files: [{ role: 'events', path, format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } }],
 });
 
+/** A gzip cut in half: DuckDB's own reader would take it for a shorter file. */
+function truncatedGzip(): Uint8Array {
+  const lines = Array.from({ length: 20_000 }, (_, i) => `u${i},2024-01-01 10:${String(i % 60).padStart(2, '0')}:00,e${i}`);
+  const whole = gzipSync(Buffer.from(`u,t,e\n${lines.join('\n')}\n`));
+  return whole.subarray(0, Math.floor(whole.length / 2));
+}
+
 describe('the engine', () => {
+  it('skips malformed lines and reports each reason with its count, first line and the line itself', async () => {
+    const engine = await createWasmEngine();
+    const csv = [
+      'u,t,e',
+      'a,2024-01-01 10:00:00,open',
+      'b,2024-01-02',
+      'c,2024-01-03 10:00:00,open,extra',
+      'd,2024-01-04 10:00:00,open',
+      'e,2024-01-05',
+      'f,sometime,open',
+      'g,2024-01-06 10:00:00,open',
+    ].join('\n');
+    const info = expectOk(await engine.loadWorkspace('1', manifest('ragged.csv'), new Map([['ragged.csv', bytes(csv)]])));
+    expect(info.files[0]).toMatchObject({
+      rowsRead: 7,
+      rejected: 3,
+      badTimes: 1,
+      rowsLoaded: 3,
+      badTimeExamples: ['sometime'],
+      rejections: [
+        { reason: 'MISSING COLUMNS', lines: 2, firstLine: 3, column: 'e', example: 'b,2024-01-02' },
+        { reason: 'TOO MANY COLUMNS', lines: 1, firstLine: 4, column: null, example: 'c,2024-01-03 10:00:00,open,extra' },
+      ],
+    });
+    expect(info.users).toBe(3);
+  });
+
   it('keeps the loaded workspace when a later load fails, and names the file', async () => {
     const engine = await createWasmEngine();
     expectOk(
@@ -20,8 +55,22 @@ describe('the engine', () => {
       ['header.csv', 'u,t,e\n', /^header\.csv: the file has a header but no rows/],
       ['junk.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), /^junk\.csv: this is not a text data file/],
       ['wrong.csv', 'user,when\na,2024-01-01\n', /^wrong\.csv: column "u" is not in the file \(its columns: user, when\)/],
-      ['times.csv', 'u,t,e\na,yesterday,x\nb,soon,y\n', /^times\.csv: no value of the time column "t" could be read as a time/],
-      ['broken.csv.gz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]), /^broken\.csv\.gz: could not be read as CSV/],
+      [
+        'times.csv',
+        'u,t,e\na,yesterday,x\nb,soon,y\n',
+        /^times\.csv: no value of the time column "t" could be read as a time \(for example "yesterday", "soon"\)\. Choose another column/,
+      ],
+      [
+        'broken.csv.gz',
+        new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]),
+        /^broken\.csv\.gz: the gzip file is truncated or damaged/,
+      ],
+      ['truncated.csv.gz', truncatedGzip(), /^truncated\.csv\.gz: the gzip file is truncated or damaged/],
+      [
+        'all-ragged.csv',
+        'u,t,e\na,2024-01-01 10:00:00\nb,2024-01-02 10:00:00\n',
+        /^all-ragged\.csv: every row was rejected; MISSING COLUMNS on 2 line\(s\), first on line 2, column "e"/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const outcome = await engine.loadWorkspace(name, manifest(name), new Map([[name, bytes(content)]]));

@@ -13,6 +13,7 @@ import {
 import { guessRoles } from '../../../ingest/guess-roles';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { repeatedNames } from '../../../ingest/sniff';
 import { sniffHead, type DraftFile } from './plan-dropped-files';
 
 /** Separator choices: the value is the delimiter, or 'whitespace' for aligned text. */
@@ -72,6 +73,12 @@ function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet
   );
 }
 
+function fileSize(bytes: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, { maximumFractionDigits: 0 })} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
+}
+
 function FileCard({
   draft,
   onChange,
@@ -81,9 +88,11 @@ function FileCard({
   onChange: (d: DraftFile) => void;
   onSheet: (sheet: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const { spec, sniffed } = draft;
   const header = sniffed.header;
+  const choices = [...new Set(header)];
+  const repeated = repeatedNames(header);
   const setSpec = (next: Partial<FileSpec>) => onChange({ ...draft, spec: { ...spec, ...next } });
   const setColumn = (key: keyof ColumnMapping, value: string) => {
     const columns = { ...spec.columns };
@@ -107,8 +116,7 @@ function FileCard({
   return (
     <fieldset className="import-file" data-testid="import-file">
       <legend>
-        {draft.file.name}{' '}
-        <span className="muted">({(draft.file.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB)</span>
+        {draft.file.name} <span className="muted">({fileSize(draft.file.size, formatNumber)})</span>
       </legend>
       <div className="settings-row">
         <label>
@@ -169,7 +177,7 @@ function FileCard({
                 onChange={(e) => setColumn(key, e.target.value)}
               >
                 <option value="">{t('import.none')}</option>
-                {header.map((h) => (
+                {choices.map((h) => (
                   <option key={h} value={h}>
                     {h}
                   </option>
@@ -187,7 +195,7 @@ function FileCard({
             onChange={(e) => setRule(e.target.value, rule?.op ?? 'starts-with', rule?.value ?? '')}
           >
             <option value="">{t('import.exclude.none')}</option>
-            {header.map((h) => (
+            {choices.map((h) => (
               <option key={h} value={h}>
                 {h}
               </option>
@@ -219,6 +227,11 @@ function FileCard({
           </>
         ) : null}
       </div>
+      {repeated.length > 0 ? (
+        <p className="panel-warning" role="status" data-testid="import-warning">
+          {t('import.duplicateHeader', { names: repeated.join(', '), example: repeated[0]! })}
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="grid" aria-label={t('import.preview', { n: sniffed.rows.length })}>
           <caption className="muted">{t('import.preview', { n: sniffed.rows.length })}</caption>

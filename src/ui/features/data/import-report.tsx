@@ -1,16 +1,62 @@
-import type { WorkspaceInfo } from '../../../engine/workspace-info';
+import type { FileReport, Rejection, WorkspaceInfo } from '../../../engine/workspace-info';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
-const counts: { key: keyof WorkspaceInfo['files'][number]; label: MessageKey }[] = [
+type CountKey = { [K in keyof FileReport]: FileReport[K] extends number ? K : never }[keyof FileReport];
+
+const counts: { key: CountKey; label: MessageKey }[] = [
   { key: 'rowsRead', label: 'import.report.read' },
   { key: 'rowsLoaded', label: 'import.report.loaded' },
+  { key: 'rejected', label: 'import.report.rejected' },
   { key: 'excluded', label: 'import.report.excluded' },
   { key: 'nullUserIds', label: 'import.report.nullUserIds' },
   { key: 'badTimes', label: 'import.report.badTimes' },
   { key: 'nullEvents', label: 'import.report.nullEvents' },
   { key: 'duplicateIds', label: 'import.report.duplicateIds' },
 ];
+
+const rejectionLabels: Record<string, MessageKey> = {
+  'MISSING COLUMNS': 'import.reject.missingColumns',
+  'TOO MANY COLUMNS': 'import.reject.tooManyColumns',
+  CAST: 'import.reject.cast',
+  'UNQUOTED VALUE': 'import.reject.unquoted',
+  'LINE SIZE OVER MAXIMUM': 'import.reject.lineSize',
+  'INVALID UNICODE': 'import.reject.unicode',
+};
+
+/** Why lines were skipped and where: the reason, how many, the first line as it reads. */
+function FileNotes({ file }: { file: FileReport }) {
+  const { t, formatNumber } = useI18n();
+  const reason = (r: Rejection) => {
+    const label = rejectionLabels[r.reason];
+    return label ? t(label) : r.reason;
+  };
+  if (file.rejections.length === 0 && file.badTimeExamples.length === 0) return null;
+  return (
+    <ul className="import-notes" data-testid="import-notes">
+      {file.rejections.map((r) => (
+        <li key={r.reason}>
+          {t('import.reject.line', {
+            file: file.path,
+            reason: reason(r),
+            lines: formatNumber(r.lines),
+            line: r.firstLine,
+            column: r.column ?? '–',
+          })}{' '}
+          <code>{r.example.slice(0, 200)}</code>
+        </li>
+      ))}
+      {file.badTimeExamples.length > 0 ? (
+        <li>
+          {t('import.badTimeExamples', { file: file.path, n: formatNumber(file.badTimes) })}{' '}
+          {file.badTimeExamples.map((v) => (
+            <code key={v}>{v}</code>
+          ))}
+        </li>
+      ) : null}
+    </ul>
+  );
+}
 
 /** What the last load did with each file: rows read, loaded, and each reason rows were not. */
 export function ImportReport({ info }: { info: WorkspaceInfo }) {
@@ -48,6 +94,9 @@ export function ImportReport({ info }: { info: WorkspaceInfo }) {
           </tbody>
         </table>
       </div>
+      {info.files.map((f) => (
+        <FileNotes key={f.path} file={f} />
+      ))}
       <p data-testid="import-result">
         {t('import.report.result', {
           users: formatNumber(info.users),

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { zipSync, strToU8 } from 'fflate';
+import { previewTabular } from '../../src/engine/tabular';
+import { repeatedNames } from '../../src/ingest/sniff';
+import { draftFile } from '../../src/ui/features/data/plan-dropped-files';
+import { writeXlsx } from '../helpers/write-xlsx';
+
+async function draft(name: string, content: string | Uint8Array) {
+  return draftFile(new File([content as BlobPart], name), previewTabular);
+}
+
+describe('files that cannot be imported get a message naming the file, the place and what to do', () => {
+  it.each([
+    [
+      'events.ndjson',
+      '{"u":"a","t":"2024-01-01"}\n{"u":"b","t":"2024-01-02"}\n{"u":"c",\n',
+      /^events\.ndjson: line 3 is not valid JSON: "\{\\"u\\":\\"c\\","$/,
+    ],
+    ['events.json', '[{"u":"a"}, "b"]', /^events\.json: item 2 of the array is not an object/],
+    ['events.json', '[{"u":"a"}, {"u":', /^events\.json: not valid JSON/],
+    [
+      'report.xls',
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      /^report\.xls: an old Excel \.xls workbook.*Save it as \.xlsx or CSV/,
+    ],
+    ['book.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9, 9, 9]), /^book\.xlsx: not a readable \.xlsx workbook/],
+    ['plain.xlsx', zipSync({ 'readme.txt': strToU8('hello') }), /^plain\.xlsx: not an \.xlsx workbook/],
+    [
+      'blank-header.xlsx',
+      writeXlsx([
+        {
+          name: 'S',
+          rows: [
+            [null, null],
+            ['a', 1],
+          ],
+        },
+      ]),
+      /^blank-header\.xlsx: the sheet's first row is empty; put the column names in row 1/,
+    ],
+  ])('%s', async (name, content, message) => {
+    const result = await draft(name, content);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(message);
+  });
+
+  it('keeps repeated and hostile header names as text, and names the repeated ones', async () => {
+    const result = await draft(
+      'dup.csv',
+      'user,time,User,"<img src=x onerror=alert(1)>","a""b",event\nu1,2024-01-01 10:00:00,x,1,2,open\n',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.sniffed.header).toEqual(['user', 'time', 'User', '<img src=x onerror=alert(1)>', 'a"b', 'event']);
+    expect(repeatedNames(result.value.sniffed.header)).toEqual(['user']);
+    expect(repeatedNames(['a', 'b', ''])).toEqual([]);
+  });
+});
