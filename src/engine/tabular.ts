@@ -4,6 +4,7 @@ import { ColumnSet, csvLine, type Scalar } from '../ingest/records-csv';
 import { fail, ok, type Result } from '../ingest/result';
 import { openWorkbook, type Cell } from '../ingest/xlsx';
 import { BlobWriter } from './blob-writer';
+import { parquetToCsv } from './parquet-to-csv';
 import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
 
 export interface TabularOptions {
@@ -132,11 +133,14 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
   return ok({ csv: out.finish(), sheetNames: book.value.sheetNames });
 }
 
-/** A JSON, NDJSON or xlsx file as UTF-8 CSV with a header row, converted in the worker. */
+/** A JSON, NDJSON, Parquet or xlsx file as UTF-8 CSV with a header row, converted in the worker. */
 export async function tabularToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularCsv>> {
   try {
     if (o.format === 'xlsx') return await xlsxToCsv(file, o);
-    const csv = o.format === 'ndjson' ? await ndjsonToCsv(file, o) : await jsonArrayToCsv(file, o);
+    let csv: Result<Blob>;
+    if (o.format === 'parquet') csv = await parquetToCsv(file, o.fileName, o.maxRows);
+    else if (o.format === 'ndjson') csv = await ndjsonToCsv(file, o);
+    else csv = await jsonArrayToCsv(file, o);
     return csv.ok ? ok({ csv: csv.value }) : csv;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);

@@ -21,15 +21,15 @@ export interface ColumnMapping {
 
 /** How fields are separated in text: a delimiter (quoted CSV), or runs of spaces (aligned columns). */
 export type TextFormat = 'csv' | 'whitespace';
-/** Text formats, JSON (an array of records, or one per line) and Excel workbooks. */
-export type FileFormat = TextFormat | 'json' | 'ndjson' | 'xlsx';
-export const fileFormats: readonly FileFormat[] = ['csv', 'whitespace', 'json', 'ndjson', 'xlsx'];
+/** Text formats, JSON (an array of records, or one per line), Excel workbooks and Parquet. */
+export type FileFormat = TextFormat | 'json' | 'ndjson' | 'xlsx' | 'parquet';
+export const fileFormats: readonly FileFormat[] = ['csv', 'whitespace', 'json', 'ndjson', 'xlsx', 'parquet'];
 
-/** Formats DuckDB-WASM cannot read here (no JSON extension offline): converted to CSV first. */
+/** Formats DuckDB-WASM cannot read here (no JSON or Parquet extension offline): converted to CSV first. */
 export type TabularFormat = Exclude<FileFormat, TextFormat>;
 
 export function isTabularFormat(format: FileFormat): format is TabularFormat {
-  return format === 'json' || format === 'ndjson' || format === 'xlsx';
+  return format === 'json' || format === 'ndjson' || format === 'xlsx' || format === 'parquet';
 }
 
 export type ExcludeOperator = 'starts-with' | 'equals' | 'contains' | 'is-empty';

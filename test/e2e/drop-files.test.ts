@@ -118,7 +118,7 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'import-report-gamelaunch');
   });
 
-  it('reads an Excel workbook and an NDJSON export, converted in the worker, to the counts native DuckDB gives', async () => {
+  it('reads an Excel workbook, an NDJSON export and a Parquet file, converted in the worker, to the counts native DuckDB gives', async () => {
     const slice = `SELECT * FROM read_csv('${onlineRetail.replaceAll("'", "''")}') WHERE InvoiceDate < '2011-01-12'`;
     const rows = await nativeQuery(`SELECT InvoiceNo, Quantity, strftime(InvoiceDate, '%Y-%m-%dT%H:%M:%SZ') AS InvoiceDate,
       UnitPrice, CustomerID, Country FROM (${slice})`);
@@ -154,6 +154,13 @@ describe('dropping real files into the built app', () => {
     expect(await app.page.getByTestId('import-kind').innerText()).toMatch(/NDJSON/);
     await loadPreview(app, 'gamelaunch.ndjson');
     expect(await reportNumber(app, 'rowsLoaded')).toBe(29_324);
+
+    const parquet = path.join(tmp, 'gamelaunch.parquet');
+    await nativeQuery(`COPY (SELECT * FROM read_csv('${gamelaunch.replaceAll("'", "''")}')) TO '${parquet}' (FORMAT parquet)`);
+    expect(await dropFiles(app, [parquet])).toBe('preview');
+    expect(await app.page.getByTestId('import-kind').innerText()).toMatch(/Parquet/);
+    await loadPreview(app, 'gamelaunch.parquet');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(29_324);
   });
 
   it.each([
@@ -174,7 +181,7 @@ describe('dropping real files into the built app', () => {
     expect(await error.first().innerText()).toMatch(message);
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);
-    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.ndjson');
+    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('gamelaunch.parquet');
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
   });
 

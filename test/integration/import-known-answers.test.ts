@@ -129,6 +129,42 @@ describe('real exports load to their published counts through sniffing and role 
     expect(info.users).toBe(4_372);
   }, 180_000);
 
+  it('Online Retail as Parquet: 406,829 rows, 135,080 without a customer, 4,372 users', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'strata-parquet-')), 'retail.parquet');
+    await nativeQuery(`COPY (SELECT * FROM read_csv('${retailPath}')) TO '${file}' (FORMAT parquet)`);
+    const { drafts, info } = await dropAndLoad([{ name: 'retail.parquet', content: readFileSync(file) }]);
+    expect(drafts[0]!.spec).toMatchObject({
+      role: 'orders',
+      format: 'parquet',
+      columns: { userId: 'CustomerID', time: 'InvoiceDate', amount: 'UnitPrice', quantity: 'Quantity' },
+    });
+    expect(info.files[0]).toMatchObject({ rowsRead: 541_909, rowsLoaded: 406_829, nullUserIds: 135_080, badTimes: 0 });
+    expect(info.users).toBe(4_372);
+    expect([day(info.firstDay), day(info.lastDay)]).toEqual(['2010-12-01', '2011-12-09']);
+  }, 180_000);
+
+  it('Parquet timestamps: UTC-adjusted ones are instants, plain ones wall times of the workspace zone', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-parquet-tz-'));
+    const write = (name: string, type: string) =>
+      nativeQuery(`COPY (SELECT 'u1' AS user_id, CAST('2024-01-01 20:00:00' AS ${type}) AS event_time, 'open' AS event)
+        TO '${path.join(dir, name)}' (FORMAT parquet)`);
+    await write('instant.parquet', 'TIMESTAMPTZ');
+    await write('wall.parquet', 'TIMESTAMP');
+    const days: Record<string, string | null> = {};
+    for (const name of ['instant.parquet', 'wall.parquet']) {
+      const content = readFileSync(path.join(dir, name));
+      const draft = await draftFile(new File([content as BlobPart], name), previewTabular);
+      if (!draft.ok) throw new Error(draft.reason);
+      const manifest = draftManifest([draft.value], 'Asia/Shanghai', 'monday');
+      if (!manifest.ok) throw new Error(manifest.reason);
+      const engine = await createWasmEngine();
+      const info = expectOk(await engine.loadWorkspace('l', manifest.value, new Map([[name, bytes(content)]])));
+      days[name] = day(info.firstDay);
+    }
+    // 20:00 UTC is 04:00 the next day in Shanghai; a wall time of 20:00 stays on its day.
+    expect(days).toEqual({ 'instant.parquet': '2024-01-02', 'wall.parquet': '2024-01-01' });
+  }, 120_000);
+
   describe('a slice of Online Retail (invoices before 2011-01-12) as a JSON array and as an Excel workbook', () => {
     const sliceSql = `SELECT * FROM read_csv('${retailPath}') WHERE InvoiceDate < '2011-01-12'`;
     const expected = async () => {

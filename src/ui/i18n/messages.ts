@@ -81,7 +81,7 @@ const zh = {
   'axis.amount': '金额',
   'data.title': '数据与工作区',
   'data.drop':
-    '把导出的文件（CSV、TSV、空格对齐文本、JSON、NDJSON、Excel .xlsx，可为 .gz；UTF-8、GBK 或 UTF-16）拖到这里，或点击选择文件',
+    '把导出的文件（CSV、TSV、空格对齐文本、JSON、NDJSON、Parquet、Excel .xlsx，可为 .gz；UTF-8、GBK 或 UTF-16）拖到这里，或点击选择文件',
   'data.demo': '加载内置演示数据',
   'data.export': '导出工作区清单 (JSON)',
   'data.current': '当前工作区：{name}',
@@ -103,6 +103,7 @@ const zh = {
   'import.kind.json': 'JSON 数组',
   'import.kind.ndjson': 'NDJSON（每行一条 JSON）',
   'import.kind.xlsx': 'Excel 工作簿 (.xlsx)',
+  'import.kind.parquet': 'Parquet',
   'import.sheet': '工作表',
   'import.column.userId': '用户 ID',
   'import.column.time': '时间',
@@ -299,7 +300,7 @@ const en: Record<MessageKey, string> = {
   'axis.amount': 'Amount',
   'data.title': 'Data and workspace',
   'data.drop':
-    'Drop exported files here (CSV, TSV, space-aligned text, JSON, NDJSON, Excel .xlsx, optionally .gz; UTF-8, GBK or UTF-16), or click to choose files',
+    'Drop exported files here (CSV, TSV, space-aligned text, JSON, NDJSON, Parquet, Excel .xlsx, optionally .gz; UTF-8, GBK or UTF-16), or click to choose files',
   'data.demo': 'Load the built-in demo',
   'data.export': 'Export workspace manifest (JSON)',
   'data.current': 'Current workspace: {name}',
@@ -321,6 +322,7 @@ const en: Record<MessageKey, string> = {
   'import.kind.json': 'JSON array',
   'import.kind.ndjson': 'NDJSON (one JSON record per line)',
   'import.kind.xlsx': 'Excel workbook (.xlsx)',
+  'import.kind.parquet': 'Parquet',
   'import.sheet': 'Sheet',
   'import.column.userId': 'User id',
   'import.column.time': 'Time',

@@ -61,12 +61,14 @@ export type PreviewTabular = (file: Blob, options: TabularOptions) => Promise<Ou
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 const oleMagic = [0xd0, 0xcf, 0x11, 0xe0];
+const parquetMagic = [0x50, 0x41, 0x52, 0x31];
 const startsWith = (head: Uint8Array, magic: readonly number[]) => magic.every((b, i) => head[i] === b);
 
 /** Which converted format a file is, from its name and first bytes; null for delimited text. */
 export function tabularFormatOf(name: string, head: Uint8Array, encoding: FileEncoding): TabularFormat | null {
   const lower = name.toLowerCase().replace(/\.gz$/, '');
   if (startsWith(head, zipMagic) || lower.endsWith('.xlsx')) return 'xlsx';
+  if (startsWith(head, parquetMagic) || lower.endsWith('.parquet')) return 'parquet';
   const text = decodeHead(head.subarray(0, 256), encoding, false);
   const shape = jsonShape(text);
   if (/\.(ndjson|jsonl)$/.test(lower)) return 'ndjson';

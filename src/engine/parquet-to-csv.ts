@@ -1,0 +1,80 @@
+import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type SchemaTree } from 'hyparquet';
+import { ColumnSet, csvLine, flattenRecord, type Scalar } from '../ingest/records-csv';
+import { fail, ok, type Result } from '../ingest/result';
+import { BlobWriter } from './blob-writer';
+
+/** DuckDB-WASM here has no Parquet reader offline; hyparquet (pure JS) reads it in the worker. */
+
+const rowsPerBatch = 50_000;
+
+function blobBuffer(file: Blob): AsyncBuffer {
+  return { byteLength: file.size, slice: (start, end) => file.slice(start, end).arrayBuffer() };
+}
+
+/** Columns holding instants (UTC-adjusted timestamps); other timestamps are wall times. */
+function instantColumns(tree: SchemaTree, into = new Set<string>()): Set<string> {
+  for (const child of tree.children) {
+    const { logical_type: logical, converted_type: converted } = child.element;
+    // The logical type decides; the legacy converted type alone means UTC-adjusted.
+    const adjusted = logical
+      ? logical.type === 'TIMESTAMP' && logical.isAdjustedToUTC
+      : converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS';
+    if (adjusted) into.add(child.path.join('.'));
+    instantColumns(child, into);
+  }
+  return into;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function dateText(d: Date, instant: boolean): string {
+  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const ms = d.getUTCMilliseconds() ? `.${pad(d.getUTCMilliseconds(), 3)}` : '';
+  return instant ? `${date}T${time}${ms}Z` : `${date} ${time}${ms}`;
+}
+
+function toScalars(row: Record<string, unknown>, instants: ReadonlySet<string>): Record<string, Scalar> {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Date) plain[key] = dateText(value, instants.has(key));
+    else if (typeof value === 'bigint') plain[key] = value.toString();
+    else if (value instanceof Uint8Array) plain[key] = null;
+    else plain[key] = value;
+  }
+  return flattenRecord(plain);
+}
+
+/** A Parquet file as UTF-8 CSV, read row group by row group (the file stays a Blob). */
+export async function parquetToCsv(file: Blob, fileName: string, maxRows?: number): Promise<Result<Blob>> {
+  const buffer = blobBuffer(file);
+  let metadata;
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    return fail(`${fileName}: not a readable Parquet file (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const total = Math.min(Number(metadata.num_rows), maxRows ?? Infinity);
+  if (total === 0) return fail(`${fileName}: the Parquet file has no rows.`);
+  const instants = instantColumns(parquetSchema(metadata));
+  const out = new BlobWriter();
+  let columns: string[] | null = null;
+  for (let start = 0; start < total; start += rowsPerBatch) {
+    const rows = await parquetReadObjects({
+      file: buffer,
+      metadata,
+      rowStart: start,
+      rowEnd: Math.min(total, start + rowsPerBatch),
+    });
+    const records = rows.map((r) => toScalars(r, instants));
+    if (!columns) {
+      const set = new ColumnSet();
+      for (const r of records) set.add(r);
+      columns = set.names;
+      out.write(csvLine(columns));
+    }
+    const names = columns;
+    for (const r of records) out.write(csvLine(names.map((c) => r[c])));
+  }
+  return ok(out.finish());
+}
