@@ -196,16 +196,28 @@ export function retentionQuery(spec: RetentionSpec): Sql {
   // Plain hits are one row per user and period, so "on" (one n per column) needs no DISTINCT.
   const retainedCount =
     isPlainCalendarRetention(spec) && spec.measure === 'on' ? raw('count(*)') : raw('count(DISTINCT h.user_id)');
+  const plain = isPlainCalendarRetention(spec);
+  // Plain hits hold each member exactly once at n = 0 (the first active day), so the cohort
+  // sizes come from the same scan; "on" columns are n itself, so no join is needed.
+  const cohorts = plain
+    ? sql`SELECT cohort, breakdown, count(*) AS cohort_size FROM hits WHERE n = 0 GROUP BY ALL`
+    : sql`SELECT cohort, breakdown, count(*) AS cohort_size FROM members GROUP BY ALL`;
+  const retained =
+    spec.measure === 'on'
+      ? sql`SELECT h.cohort, h.breakdown, h.n AS period_n, ${retainedCount} AS retained
+  FROM hits h WHERE h.n BETWEEN 0 AND ${lastMeasuredPeriod(spec)}
+  GROUP BY ALL`
+      : sql`SELECT h.cohort, h.breakdown, k.period_n, ${retainedCount} AS retained
+  FROM hits h JOIN columns k ON ${reached}
+  GROUP BY ALL`;
   return sql`WITH ${retentionBase(spec)}, bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
 ), columns AS (
   ${measuredColumns(spec)}
 ), cohorts AS (
-  SELECT cohort, breakdown, count(*) AS cohort_size FROM members GROUP BY ALL
+  ${cohorts}
 ), retained AS (
-  SELECT h.cohort, h.breakdown, k.period_n, ${retainedCount} AS retained
-  FROM hits h JOIN columns k ON ${reached}
-  GROUP BY ALL
+  ${retained}
 )
 SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
   coalesce(r.retained, 0) AS retained,

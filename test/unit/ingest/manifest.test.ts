@@ -31,7 +31,7 @@ describe('validateManifest', () => {
     ],
     [
       { ...good, files: [{ ...good.files[0], format: 'xls' }] },
-      'files[0].format must be one of csv, whitespace, json, ndjson, xlsx',
+      'files[0].format must be one of csv, whitespace, json, ndjson, xlsx, parquet',
     ],
     [
       { ...good, files: [{ ...good.files[0], columns: { userId: 'u', time: 't', quantity: 'q' } }] },
