@@ -148,6 +148,7 @@ const zh = {
   'settings.sunday': '周日',
   'settings.timeZoneNote': '文件中不带时区的时间按此时区读取；日、周、月按此时区的自然日历划分。修改后会重新加载数据。',
   'retention.title': '留存分析',
+  'retention.rateAxis': '留存率',
   'retention.curve': '留存曲线（粗线为平均，细线为各同期群）',
   'retention.start': '起始事件',
   'retention.return': '回访事件',
@@ -368,6 +369,7 @@ const en: Record<MessageKey, string> = {
   'settings.timeZoneNote':
     'Times without an offset in the files are read in this zone; days, weeks and months are calendar periods in it. Changing it reloads the data.',
   'retention.title': 'Retention',
+  'retention.rateAxis': 'Retention rate',
   'retention.curve': 'Retention curve (thick: mean; thin: each cohort)',
   'retention.start': 'Start event',
   'retention.return': 'Return event',

@@ -215,7 +215,7 @@ export function RetentionPage() {
                 label={t('retention.curve')}
                 options={retentionCurveChart(result.rows, mean, {
                   x: t('retention.periods'),
-                  y: t('retention.title'),
+                  y: t('retention.rateAxis'),
                   formatPercent,
                   mean: t('retention.mean'),
                 })}
