@@ -27,6 +27,19 @@ export interface FileReport {
   rejections: Rejection[];
   /** A few time values that did not parse (when some did not). */
   badTimeExamples: string[];
+  /** For identity maps: what re-attribution did (over all identity files together). */
+  identity?: IdentityReport;
+}
+
+export interface IdentityReport {
+  /** Anonymous ids with a user. */
+  pairs: number;
+  /** Anonymous ids paired with more than one user (the first user by id is used). */
+  conflicts: number;
+  /** Events whose id was an anonymous id, now counted for its user. */
+  movedEvents: number;
+  /** Distinct anonymous ids seen in the events. */
+  movedIds: number;
 }
 
 /** What a loaded workspace is: settings echoed back and facts about the data. */

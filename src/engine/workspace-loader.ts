@@ -8,13 +8,17 @@ import {
   emptyUsersTableQuery,
   eventStageQuery,
   eventStageReportQuery,
+  identityReportQuery,
+  identityStageQuery,
+  identityStageReportQuery,
+  identityTableQuery,
   eventsTableQuery,
   userStageQuery,
   userStageReportQuery,
   usersTableQuery,
   type SourceColumn,
 } from '../ingest/load-plan';
-import { isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
+import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
 import { timeExpression } from '../ingest/value-expressions';
 import { offsetSpans } from '../queries/time-zone';
@@ -140,7 +144,16 @@ export class WorkspaceLoader {
     const from = csvSource(registeredName, file, { rejects, ...(idColumn ? { textColumn: idColumn.name } : {}) });
     const stage = `stage_${index}`;
     const isUsers = file.role === 'users';
-    const create = isUsers ? userStageQuery(stage, from, file, columns) : eventStageQuery(stage, from, file, columns);
+    const isIdentity = file.role === 'identity';
+    if (isIdentity) {
+      const anonymous = columns.find((c) => c.name === file.columns.anonymousId);
+      if (anonymous) anonymous.type = 'VARCHAR';
+    }
+    const create = isIdentity
+      ? identityStageQuery(stage, from, file, columns)
+      : isUsers
+        ? userStageQuery(stage, from, file, columns)
+        : eventStageQuery(stage, from, file, columns);
     if (!create.ok) throw inputError(create.reason);
     try {
       await this.run(create.value);
@@ -152,7 +165,9 @@ export class WorkspaceLoader {
     const rejections = (await this.run(rejectsReportQuery(rejects))).map(toRejection);
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
-    const [r] = await this.run(isUsers ? userStageReportQuery(stage) : eventStageReportQuery(stage));
+    const [r] = await this.run(
+      isIdentity ? identityStageReportQuery(stage) : isUsers ? userStageReportQuery(stage) : eventStageReportQuery(stage),
+    );
     const staged = num(r?.rows_read);
     if (staged === 0 && rejected === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
     if (staged === 0) throw inputError(`${file.path}: every row was rejected; ${describeRejection(rejections[0]!)}.`);
@@ -160,9 +175,11 @@ export class WorkspaceLoader {
     const excluded = num(r?.excluded);
     const nullUserIds = num(r?.null_user_ids);
     const badTimes = num(r?.bad_times);
-    const rowsLoaded = isUsers
-      ? staged - excluded - nullUserIds - num(r?.duplicate_ids)
-      : staged - excluded - nullUserIds - badTimes - num(r?.null_events);
+    const rowsLoaded = isIdentity
+      ? staged - excluded - nullUserIds
+      : isUsers
+        ? staged - excluded - nullUserIds - num(r?.duplicate_ids)
+        : staged - excluded - nullUserIds - badTimes - num(r?.null_events);
     const timeColumn = file.columns.time ?? '';
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
@@ -171,7 +188,7 @@ export class WorkspaceLoader {
       badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }
-    if (!isUsers && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
+    if (holdsEvents(file.role) && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
       throw inputError(
         `${file.path}: no value of the time column "${timeColumn}" could be read as a time (for example ${badTimeExamples
           .map((v) => JSON.stringify(v))
@@ -225,8 +242,21 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
         if (!source) throw inputError(`${file.path}: the file is missing. Drop it again or check the manifest.`);
         staged.push(await this.stageFile(file, i, source));
       }
-      const eventStages = staged.filter((s) => s.file.role !== 'users');
+      const eventStages = staged.filter((s) => holdsEvents(s.file.role));
       const userStages = staged.filter((s) => s.file.role === 'users');
+      const identityStages = staged.filter((s) => s.file.role === 'identity');
+      if (identityStages.length) {
+        await this.run(identityTableQuery(identityStages.map((s) => s.stage)));
+        const [moved] = await this.run(identityReportQuery(eventStages.map((s) => s.stage)));
+        for (const s of identityStages) {
+          s.report.identity = {
+            pairs: num(moved?.pairs),
+            conflicts: num(moved?.conflicts),
+            movedEvents: num(moved?.moved_events),
+            movedIds: num(moved?.moved_ids),
+          };
+        }
+      }
       const times = staged.flatMap((s) => [s.minTs, s.maxTs]).filter((t): t is number => t !== null);
       if (times.length === 0) throw inputError('no row has a readable time.');
       const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
@@ -234,6 +264,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
         eventsTableQuery(
           eventStages.map((s) => s.stage),
           spans,
+          identityStages.length > 0,
         ),
       );
       await this.run(
@@ -245,7 +276,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
           : emptyUsersTableQuery(),
       );
       for (const q of derivedTableQueries(spans)) await this.run(q);
-      for (const s of staged.filter((f) => f.file.role === 'users')) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
+      for (const s of [...userStages, ...identityStages]) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);
     } finally {
       for (const name of this.registered) this.session.dropFile(name);

@@ -5,6 +5,10 @@ type MappedRole = keyof ColumnMapping | 'unitPrice';
 /** Header names (English or Chinese, case and separators ignored) that name a role. */
 const namePatterns: [MappedRole, RegExp][] = [
   [
+    'anonymousId',
+    /^(anonymous(id)?|anonid|deviceid|cookieid|visitorid|guestid|clientid|匿名(id|用户id|标识)?|设备(id|号|标识)|访客id)$/,
+  ],
+  [
     'userId',
     /^(user(id)?|uid|distinctid|customer(id|no|number)?|member(id|no)?|buyer(id)?|account(id)?|用户(id|编号|号)?|会员(id|编号|号)?|客户(id|编号|号)?|买家(id)?|账号)$/,
   ],
@@ -45,7 +49,7 @@ export interface RoleGuess {
 /**
  * Guesses which column plays which role from the header names (English or Chinese) and,
  * for the time, from the sample values; and from those, whether the file holds events,
- * orders or users. An orders file without a total but with a unit price and a quantity
+ * orders, users or an identity map. An orders file without a total but with a unit price and a quantity
  * gets amount = unit price x quantity.
  */
 export function guessRoles(header: readonly string[], rows: readonly (readonly string[])[]): RoleGuess {
@@ -59,7 +63,7 @@ export function guessRoles(header: readonly string[], rows: readonly (readonly s
     if (index >= 0) found.set('time', header[index]!);
   }
   const columns: Partial<ColumnMapping> = {};
-  for (const key of ['userId', 'time', 'event', 'signupTime'] as const) {
+  for (const key of ['userId', 'time', 'event', 'signupTime', 'anonymousId'] as const) {
     const name = found.get(key);
     if (name !== undefined) columns[key] = name;
   }
@@ -71,6 +75,9 @@ export function guessRoles(header: readonly string[], rows: readonly (readonly s
     columns.amount = unitPrice;
     if (quantity !== undefined) columns.quantity = quantity;
   }
+  // Without a time, a file pairing anonymous ids with user ids is an identity map.
+  if (!columns.time && columns.anonymousId && columns.userId) return { role: 'identity', columns };
+  delete columns.anonymousId;
   const role: FileRole = !columns.time ? 'users' : !columns.event && columns.amount ? 'orders' : 'events';
   return { role, columns };
 }

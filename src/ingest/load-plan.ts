@@ -182,6 +182,54 @@ export function userStageQuery(stage: string, source: Sql, file: FileSpec, colum
 FROM ${source}`);
 }
 
+/** CREATE a stage table for one identity map: anonymous_id, user_id (both canonical ids). */
+export function identityStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+  const user = findColumn(columns, file.columns.userId, file);
+  if (!user.ok) return user;
+  const anonymous = findColumn(columns, file.columns.anonymousId ?? '', file);
+  if (!anonymous.ok) return anonymous;
+  const excluded = excludedExpression(file, columns);
+  if (!excluded.ok) return excluded;
+  return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
+  ${userIdExpression(ident(anonymous.value.name), anonymous.value.type)} AS anonymous_id,
+  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${excluded.value} AS excluded
+FROM ${source}`);
+}
+
+/** Per identity stage: rows read, left out by a rule, and rows missing either id. */
+export function identityStageReportQuery(stage: string): Sql {
+  return sql`SELECT count(*) AS rows_read,
+  count(*) FILTER (WHERE excluded) AS excluded,
+  count(*) FILTER (WHERE NOT excluded AND (user_id IS NULL OR anonymous_id IS NULL)) AS null_user_ids,
+  CAST(NULL AS TIMESTAMP) AS min_ts,
+  CAST(NULL AS TIMESTAMP) AS max_ts
+FROM ${ident(stage)}`;
+}
+
+/**
+ * CREATE identity(anonymous_id, user_id, user_ids) from the identity stages: one user per
+ * anonymous id. An anonymous id paired with several users goes to the first by id (user_ids
+ * says how many there were, for the report); a pair of an id with itself is no move.
+ */
+export function identityTableQuery(stages: readonly string[]): Sql {
+  const body = unionByName(stages, (s) => sql`SELECT anonymous_id, user_id FROM ${s} WHERE NOT excluded`);
+  return sql`CREATE OR REPLACE TABLE identity AS
+SELECT anonymous_id, min(user_id) AS user_id, count(DISTINCT user_id) AS user_ids
+FROM (${body})
+WHERE anonymous_id IS NOT NULL AND user_id IS NOT NULL AND anonymous_id <> user_id
+GROUP BY anonymous_id`;
+}
+
+/** What the identity map did: pairs, anonymous ids with several users, events re-attributed. */
+export function identityReportQuery(eventStages: readonly string[]): Sql {
+  const body = unionByName(eventStages, (s) => sql`SELECT user_id FROM ${s} WHERE NOT excluded AND user_id IS NOT NULL`);
+  return sql`SELECT (SELECT count(*) FROM identity) AS pairs,
+  (SELECT count(*) FILTER (WHERE user_ids > 1) FROM identity) AS conflicts,
+  (SELECT count(*) FROM (${body}) e JOIN identity m ON m.anonymous_id = e.user_id) AS moved_events,
+  (SELECT count(DISTINCT e.user_id) FROM (${body}) e JOIN identity m ON m.anonymous_id = e.user_id) AS moved_ids`;
+}
+
 /**
  * Per stage: rows read, rows left out by a rule, then among the rest rows without a user id,
  * rows whose time did not parse, rows without an event name; and the naive time range.
@@ -221,16 +269,22 @@ function unionByName(stages: readonly string[], select: (stage: Sql) => Sql): Sq
  * time as a UTC instant. A view, not a copy: analyses run on the per-user-per-day tables,
  * which read it once at load, and a 5M-row copy would cost more than every later scan.
  */
-export function eventsTableQuery(stages: readonly string[], spans: readonly OffsetSpan[]): Sql {
+export function eventsTableQuery(stages: readonly string[], spans: readonly OffsetSpan[], withIdentity = false): Sql {
   const ts = sql`coalesce(${fromLocalTime(sql`ts_local`, spans)}, ts_utc)`;
   const body = unionByName(
     stages,
     (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc, excluded) FROM ${s}
 WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
   );
-  return sql`CREATE OR REPLACE VIEW events AS
+  if (!withIdentity) {
+    return sql`CREATE OR REPLACE VIEW events AS
 SELECT user_id, ts, event, amount, * EXCLUDE (user_id, ts, event, amount)
 FROM (${body})`;
+  }
+  // An anonymous id in the identity map counts as the user it belongs to.
+  return sql`CREATE OR REPLACE VIEW events AS
+SELECT coalesce(m.user_id, e.user_id) AS user_id, e.ts, e.event, e.amount, e.* EXCLUDE (user_id, ts, event, amount)
+FROM (${body}) e LEFT JOIN identity m ON m.anonymous_id = e.user_id`;
 }
 
 /** CREATE users from the stage tables: one row per user id (the earliest signup wins). */

@@ -5,8 +5,14 @@ import { fail, ok, type Result } from './result';
 export const manifestFormat = 'strata.workspace';
 export const manifestVersion = 1;
 
-export type FileRole = 'events' | 'users' | 'orders';
-export const fileRoles: readonly FileRole[] = ['events', 'users', 'orders'];
+/** An identity map pairs anonymous ids (device, cookie) with the user ids they belong to. */
+export type FileRole = 'events' | 'users' | 'orders' | 'identity';
+export const fileRoles: readonly FileRole[] = ['events', 'users', 'orders', 'identity'];
+
+/** Roles whose rows are events (an orders row is a purchase). */
+export function holdsEvents(role: FileRole): boolean {
+  return role === 'events' || role === 'orders';
+}
 
 /** Which source column plays which canonical role. */
 export interface ColumnMapping {
@@ -17,6 +23,8 @@ export interface ColumnMapping {
   /** When set, amount = the amount column (a unit price) x this column. */
   quantity?: string;
   signupTime?: string;
+  /** Identity maps: the anonymous id re-attributed to userId. */
+  anonymousId?: string;
 }
 
 /** How fields are separated in text: a delimiter (quoted CSV), or runs of spaces (aligned columns). */
@@ -91,12 +99,13 @@ function validateColumns(v: unknown, role: FileRole): Result<ColumnMapping> {
   if (!isRecord(v)) return fail('"columns" must be an object');
   if (typeof v.userId !== 'string' || v.userId === '') return fail('"columns.userId" is required');
   const mapping: ColumnMapping = { userId: v.userId };
-  for (const key of ['time', 'event', 'amount', 'quantity', 'signupTime'] as const) {
+  for (const key of ['time', 'event', 'amount', 'quantity', 'signupTime', 'anonymousId'] as const) {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`columns: ${r.reason}`);
     if (r.value !== undefined) mapping[key] = r.value;
   }
-  if (role !== 'users' && !mapping.time) return fail(`an ${role} file needs "columns.time"`);
+  if (holdsEvents(role) && !mapping.time) return fail(`an ${role} file needs "columns.time"`);
+  if (role === 'identity' && !mapping.anonymousId) return fail('an identity file needs "columns.anonymousId"');
   if (mapping.quantity && !mapping.amount) return fail('"columns.quantity" needs "columns.amount" (the unit price)');
   return ok(mapping);
 }
@@ -171,7 +180,7 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
     if (!r.ok) return r;
     files.push(r.value);
   }
-  if (!files.some((f) => f.role !== 'users')) return fail('a workspace needs at least one events or orders file');
+  if (!files.some((f) => holdsEvents(f.role))) return fail('a workspace needs at least one events or orders file');
   return ok({
     format: manifestFormat,
     version: manifestVersion,

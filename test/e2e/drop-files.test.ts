@@ -208,4 +208,21 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'import-report-ragged');
     expect(dialogs).toEqual([]);
   });
+
+  it('takes an identity map dropped with the events and says how many events moved', async () => {
+    const events = path.join(tmp, 'events.csv');
+    const map = path.join(tmp, 'devices.csv');
+    writeFileSync(
+      events,
+      'user_id,time,event\nd-1,2024-01-01 10:00:00,app_open\nd-1,2024-01-01 10:05:00,view_item\nu1,2024-01-02 09:00:00,purchase\nd-2,2024-01-03 08:00:00,app_open\n',
+    );
+    writeFileSync(map, '设备ID,会员编号\nd-1,u1\n');
+    expect(await dropFiles(app, [events, map])).toBe('preview');
+    const cards = app.page.getByTestId('import-file');
+    expect(await cards.nth(1).getByTestId('import-role').inputValue()).toBe('identity');
+    expect(await cards.nth(1).getByTestId('import-column-anonymousId').inputValue()).toBe('设备ID');
+    await loadPreview(app, 'devices.csv');
+    expect(await app.page.getByTestId('import-identity').innerText()).toMatch(/devices\.csv.*1.*2/s);
+    expect((await app.page.getByTestId('import-result').innerText()).replace(/\s/g, '')).toMatch(/^\D*2\D/);
+  });
 });

@@ -90,4 +90,17 @@ describe('guessRoles', () => {
       columns: { userId: '用户ID', signupTime: '注册时间' },
     });
   });
+
+  it('recognises an identity map (anonymous ids to user ids) by its names and its lack of a time', () => {
+    expect(guessRoles(['device_id', 'user_id'], [['d-1', 'u1']])).toEqual({
+      role: 'identity',
+      columns: { anonymousId: 'device_id', userId: 'user_id' },
+    });
+    expect(guessRoles(['设备ID', '会员编号'], [['d-1', '7']]).role).toBe('identity');
+    expect(guessRoles(['user_id', 'device_id', 'time', 'event'], [['u1', 'd-1', '2024-05-01 08:00', 'open']])).toEqual({
+      role: 'events',
+      columns: { userId: 'user_id', time: 'time', event: 'event' },
+    });
+    expect(guessRoles(['user_id', 'device', 'city'], [['u1', 'iPhone', '上海']]).role).toBe('users');
+  });
 });

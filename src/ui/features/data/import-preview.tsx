@@ -25,7 +25,15 @@ const separators: { value: string; label: MessageKey }[] = [
   { value: 'whitespace', label: 'import.format.whitespace' },
 ];
 
-const mappedColumns: (keyof ColumnMapping)[] = ['userId', 'time', 'event', 'amount', 'quantity', 'signupTime'];
+const mappedColumns: (keyof ColumnMapping)[] = ['userId', 'time', 'event', 'amount', 'quantity', 'signupTime', 'anonymousId'];
+
+/** The columns each role maps. */
+const roleColumns: Record<FileRole, readonly (keyof ColumnMapping)[]> = {
+  events: ['userId', 'time', 'event', 'amount', 'quantity'],
+  orders: ['userId', 'time', 'event', 'amount', 'quantity'],
+  users: ['userId', 'signupTime'],
+  identity: ['anonymousId', 'userId'],
+};
 
 function separatorOf(spec: FileSpec): string {
   return spec.format === 'whitespace' ? 'whitespace' : (spec.delimiter ?? ',');
@@ -166,7 +174,7 @@ function FileCard({
       </div>
       <div className="settings-row">
         {mappedColumns
-          .filter((key) => (spec.role === 'users' ? key === 'userId' || key === 'signupTime' : key !== 'signupTime'))
+          .filter((key) => roleColumns[spec.role].includes(key))
           .map((key) => (
             <label key={key} htmlFor={id(key)}>
               {t(`import.column.${key}`)}{' '}

@@ -2,7 +2,7 @@ import type { FileReport, Rejection, WorkspaceInfo } from '../../../engine/works
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
-type CountKey = { [K in keyof FileReport]: FileReport[K] extends number ? K : never }[keyof FileReport];
+type CountKey = { [K in keyof FileReport]-?: FileReport[K] extends number ? K : never }[keyof FileReport];
 
 const counts: { key: CountKey; label: MessageKey }[] = [
   { key: 'rowsRead', label: 'import.report.read' },
@@ -31,9 +31,21 @@ function FileNotes({ file }: { file: FileReport }) {
     const label = rejectionLabels[r.reason];
     return label ? t(label) : r.reason;
   };
-  if (file.rejections.length === 0 && file.badTimeExamples.length === 0) return null;
+  const { identity } = file;
+  if (file.rejections.length === 0 && file.badTimeExamples.length === 0 && !identity) return null;
   return (
     <ul className="import-notes" data-testid="import-notes">
+      {identity ? (
+        <li data-testid="import-identity">
+          {t('import.identity', {
+            file: file.path,
+            pairs: formatNumber(identity.pairs),
+            events: formatNumber(identity.movedEvents),
+            ids: formatNumber(identity.movedIds),
+          })}
+          {identity.conflicts > 0 ? ` ${t('import.identityConflicts', { n: formatNumber(identity.conflicts) })}` : ''}
+        </li>
+      ) : null}
       {file.rejections.map((r) => (
         <li key={r.reason}>
           {t('import.reject.line', {

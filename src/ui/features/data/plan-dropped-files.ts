@@ -10,6 +10,7 @@ import {
   type FileSpec,
   type WorkspaceManifest,
   type TabularFormat,
+  holdsEvents,
 } from '../../../ingest/manifest';
 import { fail, ok, type Result } from '../../../ingest/result';
 import { decodeHead, detectEncoding, sniffText, type SniffedText } from '../../../ingest/sniff';
@@ -163,9 +164,12 @@ export function draftManifest(drafts: readonly DraftFile[], timeZone: string, we
   };
   for (const d of drafts) {
     if (!d.spec.columns.userId) return fail(`${d.file.name}: choose the user id column.`);
-    if (d.spec.role !== 'users' && !d.spec.columns.time) return fail(`${d.file.name}: choose the time column.`);
+    if (holdsEvents(d.spec.role) && !d.spec.columns.time) return fail(`${d.file.name}: choose the time column.`);
+    if (d.spec.role === 'identity' && !d.spec.columns.anonymousId) {
+      return fail(`${d.file.name}: choose the anonymous id column.`);
+    }
   }
-  if (!drafts.some((d) => d.spec.role !== 'users')) {
+  if (!drafts.some((d) => holdsEvents(d.spec.role))) {
     return fail('none of the files holds events or orders, so there is nothing to analyse.');
   }
   return validateManifest(manifest);
