@@ -22,7 +22,10 @@ describe('validateManifest', () => {
     [{ ...good, timeZone: 'Mars/Olympus' }, '"timeZone" must be an IANA time zone name, got "Mars/Olympus"'],
     [{ ...good, weekStart: 'friday' }, '"weekStart" must be "monday" or "sunday"'],
     [{ ...good, files: [] }, '"files" must list at least one file'],
-    [{ ...good, files: [{ ...good.files[0], role: 'sessions' }] }, 'files[0].role must be one of events, users, orders, identity'],
+    [
+      { ...good, files: [{ ...good.files[0], role: 'sessions' }] },
+      'files[0].role must be one of events, users, orders, identity',
+    ],
     [{ ...good, files: [{ ...good.files[0], columns: { time: 't' } }] }, 'files[0]: "columns.userId" is required'],
     [{ ...good, files: [{ ...good.files[0], columns: { userId: 'u' } }] }, 'files[0]: an events file needs "columns.time"'],
     [
