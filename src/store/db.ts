@@ -16,6 +16,8 @@ export interface SavedFile {
   workspaceId: string;
   path: string;
   blob: Blob;
+  /** Bytes, kept beside the blob so the storage list need not open it. */
+  size?: number;
 }
 
 export interface Setting {

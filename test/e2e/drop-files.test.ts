@@ -225,4 +225,20 @@ describe('dropping real files into the built app', () => {
     expect(await app.page.getByTestId('import-identity').innerText()).toMatch(/devices\.csv.*1.*2/s);
     expect((await app.page.getByTestId('import-result').innerText()).replace(/\s/g, '')).toMatch(/^\D*2\D/);
   });
+
+  it('lists what it keeps on the device and wipes it, after which a reload no longer restores the dropped files', async () => {
+    await app.page.goto(`${app.appUrl}#/data`);
+    const stored = app.page.getByTestId('stored-data');
+    await stored.locator('tbody tr').first().waitFor();
+    expect(await stored.locator('tbody').innerText()).toMatch(/events\.csv, devices\.csv/);
+    await screenshot(app.page, 'stored-data');
+    await app.page.getByTestId('stored-wipe').click();
+    await app.page.getByTestId('stored-wipe-confirm').click();
+    await app.page.getByTestId('stored-wiped').waitFor();
+    expect(await app.page.getByTestId('stored-empty').isVisible()).toBe(true);
+    await app.page.reload();
+    await app.page.goto(`${app.appUrl}#/overview`);
+    await waitForChart(app.page, 'panel-active', 120_000);
+    expect(await app.page.getByTestId('dataset-summary').innerText()).not.toContain('events.csv');
+  });
 });

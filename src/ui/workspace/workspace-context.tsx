@@ -3,7 +3,7 @@ import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import type { WorkspaceManifest } from '../../ingest/manifest';
 import type { StrataDb } from '../../store/db';
-import { saveWorkspace } from '../../store/workspaces';
+import { saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '../../store/workspaces';
 import { fetchHostedWorkspace } from './hosted-manifest';
 
 export type WorkspaceStatus =
@@ -22,6 +22,9 @@ export interface WorkspaceState {
   /** Reloads the same files with changed settings (time zone, week start). */
   reconfigure: (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => Promise<void>;
   dismissError: () => void;
+  /** What is kept on this device (IndexedDB), and wiping it all. */
+  stored: () => Promise<StoredWorkspace[]>;
+  wipeStored: () => Promise<void>;
 }
 
 const WorkspaceContext = createContext<WorkspaceState | null>(null);
@@ -99,10 +102,12 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   );
 
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
+  const stored = useCallback(() => storedWorkspaces(db), [db]);
+  const wipeStored = useCallback(() => wipeAll(db), [db]);
 
   const value = useMemo<WorkspaceState>(
-    () => ({ client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError }),
-    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError],
+    () => ({ client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, stored, wipeStored }),
+    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, stored, wipeStored],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/store/db';
-import { currentWorkspace, saveWorkspace, wipeAll } from '../../../src/store/workspaces';
+import { currentWorkspace, saveWorkspace, storedWorkspaces, wipeAll } from '../../../src/store/workspaces';
 import type { WorkspaceManifest } from '../../../src/ingest/manifest';
 
 const manifest: WorkspaceManifest = {
@@ -27,5 +27,19 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
     await wipeAll(db);
     expect(await currentWorkspace(db)).toBeNull();
     expect(await db.files.count()).toBe(0);
+  });
+
+  it('keeps only the workspace in use with its files, and lists what is stored with sizes', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    await saveWorkspace(db, { id: 'local:a', manifest: { ...manifest, name: 'a' } }, new Map([['e.csv', new Blob(['12345'])]]));
+    await saveWorkspace(
+      db,
+      { id: 'local:b', manifest: { ...manifest, name: 'b' } },
+      new Map([['e.csv', new Blob(['1234567890'])]]),
+    );
+    const list = await storedWorkspaces(db);
+    expect(list.map((w) => [w.name, w.current, w.files])).toEqual([['b', true, [{ path: 'e.csv', bytes: 10 }]]]);
+    await wipeAll(db);
+    expect(await storedWorkspaces(db)).toEqual([]);
   });
 });

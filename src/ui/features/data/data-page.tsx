@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
 import { ImportPreview } from './import-preview';
 import { ImportReport } from './import-report';
+import { StoredData } from './stored-data';
 import { draftManifest, draftTabularFile, planDroppedFiles, type DraftFile, type PreviewTabular } from './plan-dropped-files';
 import { WorkspaceSettings } from './workspace-settings';
 
@@ -135,6 +136,7 @@ export function DataPage() {
           onCancel={() => setDrafts(null)}
         />
       ) : null}
+      <StoredData />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   type TabularFormat,
 } from '../../../ingest/manifest';
 import { guessRoles } from '../../../ingest/guess-roles';
+import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { repeatedNames } from '../../../ingest/sniff';
@@ -81,12 +82,6 @@ function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet
   );
 }
 
-function fileSize(bytes: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {
-  if (bytes < 1024) return `${formatNumber(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, { maximumFractionDigits: 0 })} KB`;
-  return `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
-}
-
 function FileCard({
   draft,
   onChange,
@@ -124,7 +119,7 @@ function FileCard({
   return (
     <fieldset className="import-file" data-testid="import-file">
       <legend>
-        {draft.file.name} <span className="muted">({fileSize(draft.file.size, formatNumber)})</span>
+        {draft.file.name} <span className="muted">({formatBytes(draft.file.size, formatNumber)})</span>
       </legend>
       <div className="settings-row">
         <label>
