@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DataPage } from '../ui/features/data/data-page';
 import { LifecyclePage } from '../ui/features/lifecycle/lifecycle-page';
 import { OverviewPage } from '../ui/features/overview/overview-page';
@@ -23,13 +23,42 @@ const pages: readonly PageDef[] = [
   { id: 'data', label: 'nav.data', render: () => <DataPage /> },
 ];
 
+/** Seconds since `since`, ticking once a second while shown. */
+function useElapsedSeconds(since: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.floor((now - since) / 1000));
+}
+
+function LoadingBanner({ what, since }: { what: string; since: number }) {
+  const { t } = useI18n();
+  const { cancelLoad } = useWorkspace();
+  const seconds = useElapsedSeconds(since);
+  return (
+    <div className="banner" role="status" aria-live="polite" data-testid="loading">
+      {t('engine.loading')} <span className="muted">{what}</span>{' '}
+      <span className="muted">{t('engine.elapsed', { s: seconds })}</span>{' '}
+      <button type="button" data-testid="load-cancel" onClick={cancelLoad}>
+        {t('engine.cancelLoad')}
+      </button>
+    </div>
+  );
+}
+
 function StatusBar() {
   const { t } = useI18n();
   const { status, info, dismissError } = useWorkspace();
-  if (status.state === 'loading') {
+  if (status.state === 'loading') return <LoadingBanner what={status.what} since={status.since} />;
+  if (status.state === 'cancelled') {
     return (
-      <div className="banner" role="status" aria-live="polite">
-        {t('engine.loading')} <span className="muted">{status.what}</span>
+      <div className="banner" role="status" data-testid="load-cancelled">
+        {t('engine.cancelled')}{' '}
+        <button type="button" onClick={dismissError}>
+          ×
+        </button>
       </div>
     );
   }

@@ -39,6 +39,7 @@ export class EngineClient {
   private readonly inFlight = new Map<string, string>();
   private readonly rejecters = new Set<(e: EngineError) => void>();
   private lastLoad: LastLoad | null = null;
+  private loading: string | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: EngineClientOptions) {
@@ -111,12 +112,20 @@ export class EngineClient {
 
   loadWorkspace(manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
+    this.loading = id;
     return this.call(async () => {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts.
       const outcome = await this.api.loadWorkspace(id, manifest, files);
       if (outcome.ok) this.lastLoad = { manifest, files };
       return outcome;
+    }).finally(() => {
+      if (this.loading === id) this.loading = null;
     });
+  }
+
+  /** Stops the load in progress; the workspace loaded before stays. */
+  cancelLoad(): void {
+    if (this.loading) void this.api.cancel(this.loading);
   }
 
   /** Runs an analysis for a panel; a newer request from the same panel cancels this one. */

@@ -29,6 +29,7 @@ export class Engine {
   private current: LoadedWorkspace | null = null;
   private loadCount = 0;
   private readonly tokens = new Map<string, CancelToken>();
+  private readonly cancelledEarly = new Set<string>();
 
   constructor(db: DuckDBBindings) {
     this.db = db;
@@ -40,11 +41,17 @@ export class Engine {
 
   cancel(requestId: string): void {
     const token = this.tokens.get(requestId);
-    if (token) token.cancelled = true;
+    if (token) {
+      token.cancelled = true;
+      return;
+    }
+    // A load can be cancelled while its files are still being fetched, before it is tracked.
+    this.cancelledEarly.add(requestId);
+    if (this.cancelledEarly.size > 64) this.cancelledEarly.delete(this.cancelledEarly.values().next().value!);
   }
 
   private track<T>(requestId: string, work: (token: CancelToken) => Promise<T>): Promise<Outcome<T>> {
-    const token: CancelToken = { cancelled: false };
+    const token: CancelToken = { cancelled: this.cancelledEarly.delete(requestId) };
     this.tokens.set(requestId, token);
     return outcomeOf(() => work(token)).finally(() => this.tokens.delete(requestId));
   }

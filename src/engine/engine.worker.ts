@@ -25,6 +25,7 @@ async function toSource(input: WorkerFileInput): Promise<FileSource> {
 export class EngineWorkerApi {
   private engine: Engine | null = null;
   private starting: Promise<Outcome<string>> | null = null;
+  private readonly cancelledBeforeStart = new Set<string>();
 
   init(wasmUrl: string): Promise<Outcome<string>> {
     this.starting ??= outcomeOf(async () => {
@@ -57,6 +58,7 @@ export class EngineWorkerApi {
     // Files are fetched while DuckDB is still starting; only the load itself waits for it.
     const started = await this.starting;
     if (started && !started.ok) return started;
+    if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', message: 'cancelled' } };
     return this.ready.loadWorkspace(requestId, manifest, sources.value);
   }
 
@@ -70,7 +72,8 @@ export class EngineWorkerApi {
   }
 
   cancel(requestId: string): void {
-    this.engine?.cancel(requestId);
+    if (this.engine) this.engine.cancel(requestId);
+    else this.cancelledBeforeStart.add(requestId);
   }
 }
 

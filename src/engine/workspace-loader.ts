@@ -32,6 +32,11 @@ function inputError(message: string): EngineFailure {
   return new EngineFailure({ kind: 'input', message });
 }
 
+/** A cancelled load stays cancelled: it must not turn into a message about the file. */
+function throwIfCancelled(e: unknown): void {
+  if (e instanceof EngineFailure && e.detail.kind === 'cancelled') throw e;
+}
+
 function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
@@ -136,6 +141,7 @@ export class WorkspaceLoader {
       for (const q of dropRejectsQueries(rejects)) await this.run(q);
       columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
+      throwIfCancelled(e);
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be read as CSV (${reason}).`);
     }
@@ -158,7 +164,7 @@ export class WorkspaceLoader {
     try {
       await this.run(create.value);
     } catch (e) {
-      if (e instanceof EngineFailure && e.detail.kind === 'cancelled') throw e;
+      throwIfCancelled(e);
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be loaded (${reason}).`);
     }
@@ -228,7 +234,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       return rows.map((row) => String(row.value));
     } catch (e) {
       // Examples are a courtesy; without them the count still stands.
-      if (e instanceof EngineFailure && e.detail.kind === 'cancelled') throw e;
+      throwIfCancelled(e);
       return [];
     }
   }

@@ -185,6 +185,21 @@ describe('dropping real files into the built app', () => {
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
   });
 
+  it('cancels a load on request and keeps the workspace loaded before', async () => {
+    await app.page.goto(`${app.appUrl}#/overview`);
+    await waitForChart(app.page, 'panel-active', 120_000);
+    const before = await app.page.getByTestId('dataset-summary').innerText();
+    expect(await dropFiles(app, [onlineRetail])).toBe('preview');
+    await app.page.getByTestId('import-load').click();
+    await app.page.getByTestId('load-cancel').click();
+    await app.page.getByTestId('load-cancelled').waitFor({ timeout: 60_000 });
+    // The preview stays, so the user can load again.
+    expect(await app.page.getByTestId('import-preview').isVisible()).toBe(true);
+    await app.page.goto(`${app.appUrl}#/overview`);
+    await waitForChart(app.page, 'panel-active', 120_000);
+    expect(await app.page.getByTestId('dataset-summary').innerText()).toBe(before);
+  });
+
   it('shows hostile header names as text and reports skipped lines by line number', async () => {
     const dialogs: string[] = [];
     app.page.on('dialog', (d) => {

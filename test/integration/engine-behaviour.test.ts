@@ -125,4 +125,28 @@ describe('the engine', () => {
     const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
     expect(rows[0]).toMatchObject({ events: 1 });
   });
+
+  it('cancels a load, even one cancelled before it started, and keeps the workspace loaded before', async () => {
+    const engine = await createWasmEngine();
+    expectOk(
+      await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
+    );
+    engine.cancel('load-2');
+    const outcome = await engine.loadWorkspace(
+      'load-2',
+      manifest('next.csv'),
+      new Map([['next.csv', bytes('u,t,e\nb,2024-01-02 10:00:00,y\n')]]),
+    );
+    expect(outcome.ok ? 'loaded' : outcome.error.kind).toBe('cancelled');
+    expect(engine.workspace?.name).toBe('good.csv');
+    // A later load under another id is not affected.
+    expectOk(
+      await engine.loadWorkspace(
+        'load-3',
+        manifest('next.csv'),
+        new Map([['next.csv', bytes('u,t,e\nb,2024-01-02 10:00:00,y\n')]]),
+      ),
+    );
+    expect(engine.workspace?.name).toBe('next.csv');
+  });
 });

@@ -7,7 +7,11 @@ import { saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '
 import { fetchHostedWorkspace } from './hosted-manifest';
 
 export type WorkspaceStatus =
-  { state: 'idle' } | { state: 'loading'; what: string } | { state: 'ready' } | { state: 'error'; message: string };
+  | { state: 'idle' }
+  | { state: 'loading'; what: string; since: number }
+  | { state: 'ready' }
+  | { state: 'cancelled' }
+  | { state: 'error'; message: string };
 
 export interface WorkspaceState {
   client: EngineClient;
@@ -22,6 +26,8 @@ export interface WorkspaceState {
   /** Reloads the same files with changed settings (time zone, week start). */
   reconfigure: (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => Promise<void>;
   dismissError: () => void;
+  /** Stops the load in progress; the workspace loaded before stays. */
+  cancelLoad: () => void;
   /** What is kept on this device (IndexedDB), and wiping it all. */
   stored: () => Promise<StoredWorkspace[]>;
   wipeStored: () => Promise<void>;
@@ -48,11 +54,13 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       save: (m: WorkspaceManifest) => Promise<void>,
     ): Promise<boolean> => {
       const ticket = ++loads.current;
-      setStatus({ state: 'loading', what: next.name });
+      setStatus({ state: 'loading', what: next.name, since: Date.now() });
       const outcome = await client.loadWorkspace(next, files);
       if (ticket !== loads.current) return false;
       if (!outcome.ok) {
-        setStatus({ state: 'error', message: outcome.error.message });
+        setStatus(
+          outcome.error.kind === 'cancelled' ? { state: 'cancelled' } : { state: 'error', message: outcome.error.message },
+        );
         return false;
       }
       setInfo(outcome.value);
@@ -72,7 +80,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
 
   const openHosted = useCallback(
     async (url: string) => {
-      setStatus({ state: 'loading', what: url });
+      setStatus({ state: 'loading', what: url, since: Date.now() });
       const hosted = await fetchHostedWorkspace(url, document.baseURI);
       if (!hosted.ok) {
         setStatus({ state: 'error', message: hosted.reason });
@@ -103,11 +111,25 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
 
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
   const stored = useCallback(() => storedWorkspaces(db), [db]);
+  const cancelLoad = useCallback(() => client.cancelLoad(), [client]);
   const wipeStored = useCallback(() => wipeAll(db), [db]);
 
   const value = useMemo<WorkspaceState>(
-    () => ({ client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, stored, wipeStored }),
-    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, stored, wipeStored],
+    () => ({
+      client,
+      info,
+      manifest,
+      status,
+      version,
+      openHosted,
+      openFiles,
+      reconfigure,
+      dismissError,
+      cancelLoad,
+      stored,
+      wipeStored,
+    }),
+    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, cancelLoad, stored, wipeStored],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
