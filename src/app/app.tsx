@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { LoadProgress } from '../engine/load-progress';
+import { formatBytes } from '../ui/components/format-bytes';
 import { DataPage } from '../ui/features/data/data-page';
 import { LifecyclePage } from '../ui/features/lifecycle/lifecycle-page';
 import { OverviewPage } from '../ui/features/overview/overview-page';
 import { RetentionPage } from '../ui/features/retention/retention-page';
 import { StickinessPage } from '../ui/features/stickiness/stickiness-page';
 import { useRoute } from '../ui/hooks/use-route';
-import { useI18n } from '../ui/i18n/i18n';
+import { useI18n, type I18n } from '../ui/i18n/i18n';
 import { locales, type MessageKey } from '../ui/i18n/messages';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
@@ -33,13 +35,28 @@ function useElapsedSeconds(since: number): number {
   return Math.max(0, Math.floor((now - since) / 1000));
 }
 
-function LoadingBanner({ what, since }: { what: string; since: number }) {
-  const { t } = useI18n();
+/** The phase of a load in words, with the file, its bytes done and rows read so far. */
+function progressText(p: LoadProgress, t: I18n['t'], formatNumber: I18n['formatNumber']): string {
+  const parts: string[] = [];
+  if (p.file !== undefined) {
+    const of = p.fileCount > 1 ? t('engine.fileOf', { i: (p.fileIndex ?? 0) + 1, n: p.fileCount }) : '';
+    parts.push(t(`engine.phase.${p.phase}`, { file: p.file }) + of);
+  } else parts.push(t(`engine.phase.${p.phase}`, { file: '' }));
+  if (p.bytesDone !== undefined && p.bytesTotal) {
+    parts.push(`${formatBytes(p.bytesDone, formatNumber)} / ${formatBytes(p.bytesTotal, formatNumber)}`);
+  }
+  if (p.rows) parts.push(t('engine.rowsSoFar', { n: formatNumber(p.rows) }));
+  return parts.join(' · ');
+}
+
+function LoadingBanner({ what, since, progress }: { what: string; since: number; progress?: LoadProgress }) {
+  const { t, formatNumber } = useI18n();
   const { cancelLoad } = useWorkspace();
   const seconds = useElapsedSeconds(since);
   return (
     <div className="banner" role="status" aria-live="polite" data-testid="loading">
       {t('engine.loading')} <span className="muted">{what}</span>{' '}
+      {progress ? <span data-testid="load-progress">{progressText(progress, t, formatNumber)}</span> : null}{' '}
       <span className="muted">{t('engine.elapsed', { s: seconds })}</span>{' '}
       <button type="button" data-testid="load-cancel" onClick={cancelLoad}>
         {t('engine.cancelLoad')}
@@ -51,7 +68,9 @@ function LoadingBanner({ what, since }: { what: string; since: number }) {
 function StatusBar() {
   const { t } = useI18n();
   const { status, info, dismissError } = useWorkspace();
-  if (status.state === 'loading') return <LoadingBanner what={status.what} since={status.since} />;
+  if (status.state === 'loading') {
+    return <LoadingBanner what={status.what} since={status.since} {...(status.progress ? { progress: status.progress } : {})} />;
+  }
   if (status.state === 'cancelled') {
     return (
       <div className="banner" role="status" data-testid="load-cancelled">

@@ -3,6 +3,7 @@ import type { AnalysisSpec } from '../queries/analysis';
 import type { AnalysisResult } from './engine';
 import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
+import type { ProgressListener } from './load-progress';
 import type { TabularOptions, TabularPreview } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
 
@@ -110,12 +111,12 @@ export class EngineClient {
     return this.started;
   }
 
-  loadWorkspace(manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
+  loadWorkspace(manifest: unknown, files: WorkerFileInput[], onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
     this.loading = id;
     return this.call(async () => {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts.
-      const outcome = await this.api.loadWorkspace(id, manifest, files);
+      const outcome = await this.api.loadWorkspace(id, manifest, files, onProgress ? Comlink.proxy(onProgress) : undefined);
       if (outcome.ok) this.lastLoad = { manifest, files };
       return outcome;
     }).finally(() => {

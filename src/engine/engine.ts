@@ -5,6 +5,7 @@ import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-sessi
 import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
+import type { ProgressListener } from './load-progress';
 import { WorkspaceLoader } from './workspace-loader';
 
 export interface AnalysisResult {
@@ -60,6 +61,7 @@ export class Engine {
     requestId: string,
     manifestInput: unknown,
     sources: ReadonlyMap<string, FileSource>,
+    onProgress?: ProgressListener,
   ): Promise<Outcome<WorkspaceInfo>> {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
@@ -68,8 +70,9 @@ export class Engine {
       const admin = DuckDBSession.open(this.db);
       await admin.query(`CREATE SCHEMA ${schema}`);
       const session = DuckDBSession.open(this.db, schema);
+      const loader = new WorkspaceLoader(session, schema, token, onProgress);
       try {
-        const info = await new WorkspaceLoader(session, schema, token).load(manifest.value, sources);
+        const info = await loader.load(manifest.value, sources);
         const previous = this.current;
         this.current = { schema, info, session };
         if (previous) {
@@ -79,6 +82,7 @@ export class Engine {
         return info;
       } catch (e) {
         session.close();
+        loader.releaseFiles();
         await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         throw e;
       } finally {

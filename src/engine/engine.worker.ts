@@ -4,6 +4,7 @@ import type { AnalysisSpec } from '../queries/analysis';
 import type { FileSource } from './duckdb-session';
 import { Engine, type AnalysisResult } from './engine';
 import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import type { ProgressListener } from './load-progress';
 import { previewTabular, type TabularOptions, type TabularPreview } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
 
@@ -48,7 +49,12 @@ export class EngineWorkerApi {
     return this.engine;
   }
 
-  async loadWorkspace(requestId: string, manifest: unknown, files: WorkerFileInput[]): Promise<Outcome<WorkspaceInfo>> {
+  async loadWorkspace(
+    requestId: string,
+    manifest: unknown,
+    files: WorkerFileInput[],
+    onProgress?: ProgressListener,
+  ): Promise<Outcome<WorkspaceInfo>> {
     const sources = await outcomeOf(async () => {
       const map = new Map<string, FileSource>();
       for (const f of files) map.set(f.path, await toSource(f));
@@ -59,7 +65,7 @@ export class EngineWorkerApi {
     const started = await this.starting;
     if (started && !started.ok) return started;
     if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', message: 'cancelled' } };
-    return this.ready.loadWorkspace(requestId, manifest, sources.value);
+    return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress);
   }
 
   run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {

@@ -7,6 +7,8 @@ export interface Utf8CsvOptions {
   gzip: boolean;
   /** Rewrite whitespace-aligned columns as comma-separated ones. */
   whitespaceAligned: boolean;
+  /** Told the size of each chunk of the file as read (compressed bytes for gzip). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Rewrites text line by line, holding back the unfinished last line of each chunk. */
@@ -33,6 +35,17 @@ function lineTransform(rewrite: (line: string) => string): TransformStream<strin
  */
 export async function toUtf8Csv(file: Blob, options: Utf8CsvOptions): Promise<Blob> {
   let bytes: ReadableStream<Uint8Array> = file.stream();
+  const onBytes = options.onBytes;
+  if (onBytes) {
+    bytes = bytes.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          onBytes(chunk.length);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+  }
   if (options.gzip) {
     bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
   }

@@ -25,6 +25,7 @@ import { offsetSpans } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
+import { byteReporter, type ProgressListener } from './load-progress';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, Rejection, WorkspaceInfo } from './workspace-info';
 
@@ -79,11 +80,15 @@ export class WorkspaceLoader {
   private readonly schema: string;
   private readonly token: CancelToken | undefined;
   private readonly registered: string[] = [];
+  private readonly onProgress: ProgressListener;
+  private fileCount = 0;
+  private rowsSoFar = 0;
 
-  constructor(session: SqlSession, schema: string, token?: CancelToken) {
+  constructor(session: SqlSession, schema: string, token?: CancelToken, onProgress?: ProgressListener) {
     this.session = session;
     this.schema = schema;
     this.token = token;
+    this.onProgress = onProgress ?? (() => undefined);
   }
 
   private run(text: { text: string } | string) {
@@ -92,12 +97,15 @@ export class WorkspaceLoader {
 
   private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
     const { head, size } = await headOf(source);
+    const at = { file: file.path, fileIndex: index, fileCount: this.fileCount, rows: this.rowsSoFar };
+    const converting = (done: number) => this.onProgress({ ...at, phase: 'convert', bytesDone: done, bytesTotal: size });
     const blob = () => (source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file);
     const encoding = file.encoding ?? 'utf-8';
     let readable = source;
     let gzip = isGzip(head);
     if (isTabularFormat(file.format)) {
       if (size === 0) throw inputError(`${file.path}: the file is empty (0 bytes). Export it again with its rows.`);
+      converting(0);
       const converted = await tabularToCsv(blob(), {
         fileName: file.path,
         format: file.format,
@@ -115,9 +123,15 @@ export class WorkspaceLoader {
     const wideOrLegacy = encoding !== 'utf-8' && !isTabularFormat(file.format);
     if (wideOrLegacy || gzip || file.format === 'whitespace') {
       try {
+        converting(0);
         readable = {
           kind: 'file',
-          file: await toUtf8Csv(blob(), { encoding, gzip, whitespaceAligned: file.format === 'whitespace' }),
+          file: await toUtf8Csv(blob(), {
+            encoding,
+            gzip,
+            whitespaceAligned: file.format === 'whitespace',
+            onBytes: byteReporter(size, converting),
+          }),
         };
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
@@ -129,6 +143,7 @@ export class WorkspaceLoader {
       }
       gzip = false;
     }
+    this.onProgress({ ...at, phase: 'read' });
     const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;
     await this.session.registerFile(registeredName, readable);
     this.registered.push(registeredName);
@@ -178,6 +193,7 @@ export class WorkspaceLoader {
     if (staged === 0 && rejected === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
     if (staged === 0) throw inputError(`${file.path}: every row was rejected; ${describeRejection(rejections[0]!)}.`);
     const rowsRead = staged + rejected;
+    this.rowsSoFar += rowsRead;
     const excluded = num(r?.excluded);
     const nullUserIds = num(r?.null_user_ids);
     const badTimes = num(r?.bad_times);
@@ -223,6 +239,22 @@ export class WorkspaceLoader {
     };
   }
 
+  /**
+   * Unregisters the files this load registered. A cancelled query can hold its file until
+   * its connection closes, so what cannot be dropped yet is kept for a later call.
+   */
+  releaseFiles(): void {
+    const held: string[] = [];
+    for (const name of this.registered) {
+      try {
+        this.session.dropFile(name);
+      } catch {
+        held.push(name);
+      }
+    }
+    this.registered.splice(0, this.registered.length, ...held);
+  }
+
   /** A few values of the time column that did not parse, for the report and messages. */
   private async badTimeExamples(from: Sql, columns: readonly SourceColumn[], name: string): Promise<string[]> {
     const column = columns.find((c) => c.name === name);
@@ -241,6 +273,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
 
   async load(manifest: WorkspaceManifest, sources: ReadonlyMap<string, FileSource>): Promise<WorkspaceInfo> {
     const started = performance.now();
+    this.fileCount = manifest.files.length;
     try {
       const staged: StagedFile[] = [];
       for (const [i, file] of manifest.files.entries()) {
@@ -281,11 +314,12 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
             )
           : emptyUsersTableQuery(),
       );
+      this.onProgress({ phase: 'derive', fileCount: this.fileCount, rows: this.rowsSoFar });
       for (const q of derivedTableQueries(spans)) await this.run(q);
       for (const s of [...userStages, ...identityStages]) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);
     } finally {
-      for (const name of this.registered) this.session.dropFile(name);
+      this.releaseFiles();
     }
   }
 

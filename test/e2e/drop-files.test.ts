@@ -191,6 +191,9 @@ describe('dropping real files into the built app', () => {
     const before = await app.page.getByTestId('dataset-summary').innerText();
     expect(await dropFiles(app, [onlineRetail])).toBe('preview');
     await app.page.getByTestId('import-load').click();
+    // Online Retail is gzipped: the worker inflates it first (reporting bytes), then reads it.
+    expect(await app.page.getByTestId('load-progress').innerText()).toMatch(/正在(转换|读取) online_retail\.csv\.gz/);
+    await screenshot(app.page, 'load-progress');
     await app.page.getByTestId('load-cancel').click();
     await app.page.getByTestId('load-cancelled').waitFor({ timeout: 60_000 });
     // The preview stays, so the user can load again.

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import type { LoadProgress } from '../../src/engine/load-progress';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
 const manifest = (path: string) => ({
@@ -148,5 +150,44 @@ describe('the engine', () => {
       ),
     );
     expect(engine.workspace?.name).toBe('next.csv');
+  });
+
+  it('reports progress: bytes of a file decoded in the worker, each file read, then the derived tables', async () => {
+    const engine = await createWasmEngine();
+    const gbk = iconv.encode(`u,t,e\n${'张三,2024-01-01 10:00:00,打开\n'.repeat(1000)}`, 'gb18030');
+    const utf8 = 'u,t,e\nb,2024-01-02 10:00:00,y\nc,2024-01-03 10:00:00,y\n';
+    const seen: LoadProgress[] = [];
+    expectOk(
+      await engine.loadWorkspace(
+        'p',
+        {
+          ...manifest('a.csv'),
+          files: [
+            {
+              role: 'events',
+              path: 'a.csv',
+              format: 'csv',
+              encoding: 'gb18030',
+              columns: { userId: 'u', time: 't', event: 'e' },
+            },
+            { role: 'events', path: 'b.csv', format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } },
+          ],
+        },
+        new Map([
+          ['a.csv', bytes(gbk)],
+          ['b.csv', bytes(utf8)],
+        ]),
+        (p) => seen.push(p),
+      ),
+    );
+    const steps = seen.map((p) => [p.phase, p.file ?? null, p.bytesDone ?? null, p.rows ?? null]);
+    expect(steps[0]).toEqual(['convert', 'a.csv', 0, 0]);
+    expect(steps).toContainEqual(['convert', 'a.csv', gbk.length, 0]);
+    expect(steps.slice(-3)).toEqual([
+      ['read', 'a.csv', null, 0],
+      ['read', 'b.csv', null, 1000],
+      ['derive', null, null, 1002],
+    ]);
+    expect(seen.find((p) => p.file === 'b.csv')).toMatchObject({ fileIndex: 1, fileCount: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
+import type { LoadProgress } from '../../engine/load-progress';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import type { WorkspaceManifest } from '../../ingest/manifest';
 import type { StrataDb } from '../../store/db';
@@ -8,7 +9,7 @@ import { fetchHostedWorkspace } from './hosted-manifest';
 
 export type WorkspaceStatus =
   | { state: 'idle' }
-  | { state: 'loading'; what: string; since: number }
+  | { state: 'loading'; what: string; since: number; progress?: LoadProgress }
   | { state: 'ready' }
   | { state: 'cancelled' }
   | { state: 'error'; message: string };
@@ -55,7 +56,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     ): Promise<boolean> => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name, since: Date.now() });
-      const outcome = await client.loadWorkspace(next, files);
+      const outcome = await client.loadWorkspace(next, files, (progress) => {
+        if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
+      });
       if (ticket !== loads.current) return false;
       if (!outcome.ok) {
         setStatus(
