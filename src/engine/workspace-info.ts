@@ -27,6 +27,8 @@ export interface FileReport {
   rejections: Rejection[];
   /** A few time values that did not parse (when some did not). */
   badTimeExamples: string[];
+  /** Rows folded into another purchase of the same user and day (the same-day rule). */
+  mergedSameDay?: number;
   /** For identity maps: what re-attribution did (over all identity files together). */
   identity?: IdentityReport;
 }

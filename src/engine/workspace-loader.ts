@@ -5,8 +5,10 @@ import {
   describeQuery,
   dropRejectsQueries,
   rejectsReportQuery,
+  sameDayStageQuery,
   emptyUsersTableQuery,
   eventStageQuery,
+  eventStageColumns,
   eventStageReportQuery,
   identityReportQuery,
   identityStageQuery,
@@ -21,7 +23,7 @@ import {
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
 import { timeExpression } from '../ingest/value-expressions';
-import { offsetSpans } from '../queries/time-zone';
+import { offsetSpans, type OffsetSpan } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
@@ -239,6 +241,15 @@ export class WorkspaceLoader {
     };
   }
 
+  /** Applies the same-day rule to a stage and counts the rows it folded into others. */
+  private async mergeSameDay(staged: StagedFile, spans: readonly OffsetSpan[]): Promise<void> {
+    const described = await this.run(sql`SELECT column_name FROM (DESCRIBE ${ident(staged.stage)})`);
+    const others = described.map((r) => String(r.column_name)).filter((c) => !eventStageColumns.includes(c));
+    await this.run(sameDayStageQuery(staged.stage, others, spans));
+    const [r] = await this.run(sql`SELECT count(*) AS n FROM ${ident(staged.stage)}`);
+    staged.report.mergedSameDay = staged.report.rowsLoaded - num(r?.n);
+  }
+
   /**
    * Unregisters the files this load registered. A cancelled query can hold its file until
    * its connection closes, so what cannot be dropped yet is kept for a later call.
@@ -299,6 +310,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       const times = staged.flatMap((s) => [s.minTs, s.maxTs]).filter((t): t is number => t !== null);
       if (times.length === 0) throw inputError('no row has a readable time.');
       const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
+      for (const s of eventStages.filter((e) => e.file.sameDayAsOne)) await this.mergeSameDay(s, spans);
       await this.run(
         eventsTableQuery(
           eventStages.map((s) => s.stage),

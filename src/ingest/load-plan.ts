@@ -1,5 +1,5 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
-import { fromLocalTime, type OffsetSpan } from '../queries/time-zone';
+import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
 import type { ExcludeRule, FileSpec } from './manifest';
 import { fail, ok, type Result } from './result';
 import { amountExpression, timeExpression, userIdExpression, type ColumnType } from './value-expressions';
@@ -157,6 +157,31 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
   ${amount} AS amount,
   ${excluded.value} AS excluded${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
 FROM ${source}`);
+}
+
+/** The columns an events stage starts with, before the file's own. */
+export const eventStageColumns: readonly string[] = ['user_id', 'ts_local', 'ts_utc', 'event', 'amount', 'excluded'];
+
+/**
+ * Folds an events stage to one row per user, event and local day (the "same-day purchases
+ * as one occasion" rule): the first time, the summed amount, the other columns of the
+ * first row. Rows the report already counted as not loaded are left out here.
+ */
+export function sameDayStageQuery(stage: string, otherColumns: readonly string[], spans: readonly OffsetSpan[]): Sql {
+  const t = ident(stage);
+  const localTime = sql`coalesce(ts_local, ${toLocalTime(sql`ts_utc`, spans)})`;
+  const rest = otherColumns.map((c) => sql`arg_min(${ident(c)}, local_time) AS ${ident(c)}`);
+  return sql`CREATE OR REPLACE TABLE ${t} AS
+SELECT user_id, min(ts_local) AS ts_local, min(ts_utc) AS ts_utc, event, sum(amount) AS amount,
+  false AS excluded${
+    rest.length
+      ? sql`,
+  ${join(rest)}`
+      : raw('')
+  }
+FROM (SELECT *, ${localTime} AS local_time FROM ${t}
+  WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL))
+GROUP BY user_id, event, CAST(local_time AS DATE)`;
 }
 
 /** CREATE a stage table for one users file: user_id, created_local / created_utc, attributes. */

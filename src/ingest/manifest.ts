@@ -71,6 +71,11 @@ export interface FileSpec {
   missingUserIdAs?: string;
   /** Text encoding of the file; UTF-8 (with or without BOM) when absent. */
   encoding?: FileEncoding;
+  /**
+   * An import rule for orders: a user's purchases on one day (in the workspace time zone)
+   * are one occasion, one event at the first time with the amounts summed.
+   */
+  sameDayAsOne?: boolean;
 }
 
 export const fileEncodings = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
@@ -150,6 +155,10 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
     const r = optionalString(v, key);
     if (!r.ok) return fail(`${where}: ${r.reason}`);
     if (r.value !== undefined) file[key] = r.value;
+  }
+  if (v.sameDayAsOne !== undefined) {
+    if (typeof v.sameDayAsOne !== 'boolean') return fail(`${where}.sameDayAsOne must be true or false`);
+    if (v.sameDayAsOne) file.sameDayAsOne = true;
   }
   if (v.encoding !== undefined) {
     if (typeof v.encoding !== 'string' || !(fileEncodings as readonly string[]).includes(v.encoding)) {

@@ -82,10 +82,13 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'import-preview-cdnow');
     // The preview alone loads nothing: the workspace in use stays until "Load".
     expect(await app.page.evaluate(() => document.querySelector('.app-header')?.textContent)).toBe(before);
+    await card.getByTestId('import-same-day').check();
     await loadPreview(app, 'CDNOW_master.txt');
     expect(await reportNumber(app, 'rowsLoaded')).toBe(69_659);
+    // Same-day purchases as one occasion: the note says how many rows merged.
+    expect(await app.page.getByTestId('import-same-day-note').innerText()).toMatch(/CDNOW_master\.txt.*\d/);
     const result = await app.page.getByTestId('import-result').innerText();
-    expect(result.replace(/[,\s]/g, '')).toMatch(/23570.*69659.*1997.01.01.1998.06.30/);
+    expect(result.replace(/[,\s]/g, '')).toMatch(/23570.*1997.01.01.1998.06.30/);
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);
     const summary = await app.page.getByTestId('dataset-summary').innerText();

@@ -53,6 +53,28 @@ describe('real exports load to their published counts through sniffing and role 
     expect([day(info.firstDay), day(info.lastDay)]).toEqual(['1997-01-01', '1998-06-30']);
   }, 120_000);
 
+  it('CDNOW with the rule "same-day purchases as one occasion": one purchase per customer and day, amounts kept', async () => {
+    const text = readFileSync(cdnowPath, 'utf8');
+    // Independent: the distinct (customer, date) pairs and the total of the file, split by hand.
+    const fields = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/));
+    const occasions = new Set(fields.map(([id, date]) => `${Number(id)}|${date}`)).size;
+    const total = fields.reduce((sum, f) => sum + Number(f[3]), 0);
+    const { info, engine } = await dropAndLoad([{ name: 'CDNOW_master.txt', content: readFileSync(cdnowPath) }], (d) => {
+      d[0]!.spec.sameDayAsOne = true;
+    });
+    expect(occasions).toBeLessThan(69_659);
+    expect(info.files[0]).toMatchObject({ rowsLoaded: 69_659, mergedSameDay: 69_659 - occasions });
+    expect(info.events).toBe(occasions);
+    expect(info.users).toBe(23_570);
+    const { rows } = expectOk(await engine.run('r', { kind: 'revenue', grain: 'month', weekStart: 'monday' }));
+    expect(rows.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(total, 2);
+    expect(rows.reduce((s, r) => s + Number(r.orders), 0)).toBe(occasions);
+  }, 120_000);
+
   it('gamelaunch: quoted, date-only times: 29,324 rows, 3,994 users, 2 event names', async () => {
     const { drafts, info } = await dropAndLoad([{ name: 'gamelaunch.csv', content: readFileSync(gamelaunchPath) }]);
     expect(drafts[0]!.spec).toMatchObject({

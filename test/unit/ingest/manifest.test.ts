@@ -62,6 +62,7 @@ describe('validateManifest', () => {
         { column: 'InvoiceNo', op: 'starts-with', value: 'C' },
         { column: 'note', op: 'is-empty' },
       ],
+      sameDayAsOne: true,
     };
     const r = validateManifest({ ...good, files: [file] });
     expect(r.ok && r.value.files[0]).toEqual(file);

@@ -230,6 +230,24 @@ function FileCard({
           </>
         ) : null}
       </div>
+      {spec.role === 'orders' ? (
+        <div className="settings-row">
+          <label>
+            <input
+              type="checkbox"
+              data-testid="import-same-day"
+              checked={spec.sameDayAsOne === true}
+              onChange={(e) => {
+                const next = { ...spec };
+                if (e.target.checked) next.sameDayAsOne = true;
+                else delete next.sameDayAsOne;
+                onChange({ ...draft, spec: next });
+              }}
+            />{' '}
+            {t('import.sameDay')}
+          </label>
+        </div>
+      ) : null}
       {repeated.length > 0 ? (
         <p className="panel-warning" role="status" data-testid="import-warning">
           {t('import.duplicateHeader', { names: repeated.join(', '), example: repeated[0]! })}

@@ -31,10 +31,21 @@ function FileNotes({ file }: { file: FileReport }) {
     const label = rejectionLabels[r.reason];
     return label ? t(label) : r.reason;
   };
-  const { identity } = file;
-  if (file.rejections.length === 0 && file.badTimeExamples.length === 0 && !identity) return null;
+  const { identity, mergedSameDay } = file;
+  if (file.rejections.length === 0 && file.badTimeExamples.length === 0 && !identity && mergedSameDay === undefined) {
+    return null;
+  }
   return (
     <ul className="import-notes" data-testid="import-notes">
+      {mergedSameDay !== undefined ? (
+        <li data-testid="import-same-day-note">
+          {t('import.sameDayMerged', {
+            file: file.path,
+            n: formatNumber(mergedSameDay),
+            left: formatNumber(file.rowsLoaded - mergedSameDay),
+          })}
+        </li>
+      ) : null}
       {identity ? (
         <li data-testid="import-identity">
           {t('import.identity', {
