@@ -18,6 +18,7 @@ import {
   userStageQuery,
   userStageReportQuery,
   usersTableQuery,
+  type IdPseudonyms,
   type SourceColumn,
 } from '../ingest/load-plan';
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
@@ -84,6 +85,7 @@ export class WorkspaceLoader {
   private readonly registered: string[] = [];
   private readonly onProgress: ProgressListener;
   private fileCount = 0;
+  private pseudonyms: IdPseudonyms | undefined;
   private rowsSoFar = 0;
 
   constructor(session: SqlSession, schema: string, token?: CancelToken, onProgress?: ProgressListener) {
@@ -173,10 +175,10 @@ export class WorkspaceLoader {
       if (anonymous) anonymous.type = 'VARCHAR';
     }
     const create = isIdentity
-      ? identityStageQuery(stage, from, file, columns)
+      ? identityStageQuery(stage, from, file, columns, this.pseudonyms)
       : isUsers
-        ? userStageQuery(stage, from, file, columns)
-        : eventStageQuery(stage, from, file, columns);
+        ? userStageQuery(stage, from, file, columns, this.pseudonyms)
+        : eventStageQuery(stage, from, file, columns, this.pseudonyms);
     if (!create.ok) throw inputError(create.reason);
     try {
       await this.run(create.value);
@@ -285,6 +287,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
   async load(manifest: WorkspaceManifest, sources: ReadonlyMap<string, FileSource>): Promise<WorkspaceInfo> {
     const started = performance.now();
     this.fileCount = manifest.files.length;
+    this.pseudonyms = manifest.pseudonymise;
     try {
       const staged: StagedFile[] = [];
       for (const [i, file] of manifest.files.entries()) {

@@ -33,6 +33,18 @@ export interface CsvReadOptions {
   rejects?: string;
 }
 
+/**
+ * Pseudonymisation: ids become the first 20 hex digits (80 bits) of SHA-256(salt + id),
+ * computed as the file is read, so no table ever holds the original id.
+ */
+export interface IdPseudonyms {
+  salt: string;
+}
+
+function pseudonym(id: Sql, pseudonyms: IdPseudonyms | undefined): Sql {
+  return pseudonyms ? sql`left(sha256(${pseudonyms.salt} || ${id}), 20)` : id;
+}
+
 /** A read_csv call over a file registered with the engine under `registeredName`. */
 export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimiter' | 'format'>, read: CsvReadOptions = {}): Sql {
   // The separator the preview showed, so a ragged file cannot mislead DuckDB's sniffer;
@@ -115,7 +127,13 @@ function excludedExpression(file: FileSpec, columns: readonly SourceColumn[]): R
  * CREATE a stage table for one events/orders file: canonical user_id, ts_local / ts_utc
  * (see timeExpression), event, amount, then the file's other columns.
  */
-export function eventStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+export function eventStageQuery(
+  stage: string,
+  source: Sql,
+  file: FileSpec,
+  columns: readonly SourceColumn[],
+  pseudonyms?: IdPseudonyms,
+): Result<Sql> {
   const { columns: mapping } = file;
   const user = findColumn(columns, mapping.userId, file);
   if (!user.ok) return user;
@@ -150,7 +168,7 @@ export function eventStageQuery(stage: string, source: Sql, file: FileSpec, colu
   let userId = userIdExpression(ident(user.value.name), user.value.type);
   if (file.missingUserIdAs !== undefined) userId = sql`coalesce(${userId}, ${file.missingUserIdAs})`;
   return ok(sql`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT
-  ${userId} AS user_id,
+  ${pseudonym(userId, pseudonyms)} AS user_id,
   ${t.local} AS ts_local,
   ${t.utc} AS ts_utc,
   ${event} AS event,
@@ -185,7 +203,13 @@ GROUP BY user_id, event, CAST(local_time AS DATE)`;
 }
 
 /** CREATE a stage table for one users file: user_id, created_local / created_utc, attributes. */
-export function userStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+export function userStageQuery(
+  stage: string,
+  source: Sql,
+  file: FileSpec,
+  columns: readonly SourceColumn[],
+  pseudonyms?: IdPseudonyms,
+): Result<Sql> {
   const user = findColumn(columns, file.columns.userId, file);
   if (!user.ok) return user;
   const mapped = new Set([file.columns.userId]);
@@ -200,7 +224,7 @@ export function userStageQuery(stage: string, source: Sql, file: FileSpec, colum
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
-  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${pseudonym(userIdExpression(ident(user.value.name), user.value.type), pseudonyms)} AS user_id,
   ${created.local} AS created_local,
   ${created.utc} AS created_utc,
   ${excluded.value} AS excluded${rest.length ? sql`,\n  ${join(rest)}` : raw('')}
@@ -208,7 +232,13 @@ FROM ${source}`);
 }
 
 /** CREATE a stage table for one identity map: anonymous_id, user_id (both canonical ids). */
-export function identityStageQuery(stage: string, source: Sql, file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+export function identityStageQuery(
+  stage: string,
+  source: Sql,
+  file: FileSpec,
+  columns: readonly SourceColumn[],
+  pseudonyms?: IdPseudonyms,
+): Result<Sql> {
   const user = findColumn(columns, file.columns.userId, file);
   if (!user.ok) return user;
   const anonymous = findColumn(columns, file.columns.anonymousId ?? '', file);
@@ -216,8 +246,8 @@ export function identityStageQuery(stage: string, source: Sql, file: FileSpec, c
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
-  ${userIdExpression(ident(anonymous.value.name), anonymous.value.type)} AS anonymous_id,
-  ${userIdExpression(ident(user.value.name), user.value.type)} AS user_id,
+  ${pseudonym(userIdExpression(ident(anonymous.value.name), anonymous.value.type), pseudonyms)} AS anonymous_id,
+  ${pseudonym(userIdExpression(ident(user.value.name), user.value.type), pseudonyms)} AS user_id,
   ${excluded.value} AS excluded
 FROM ${source}`);
 }

@@ -88,6 +88,12 @@ export interface WorkspaceManifest {
   timeZone: string;
   weekStart: WeekStart;
   files: FileSpec[];
+  /**
+   * Replace every user and anonymous id by a salted SHA-256 pseudonym as it is read; the
+   * files themselves are then not kept on the device. Whoever has the salt and an id can
+   * recompute its pseudonym, so share the manifest only with people who may see ids.
+   */
+  pseudonymise?: { salt: string };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -190,12 +196,20 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
     files.push(r.value);
   }
   if (!files.some((f) => holdsEvents(f.role))) return fail('a workspace needs at least one events or orders file');
-  return ok({
+  const manifest: WorkspaceManifest = {
     format: manifestFormat,
     version: manifestVersion,
     name: input.name,
     timeZone: input.timeZone,
     weekStart,
     files,
-  });
+  };
+  if (input.pseudonymise !== undefined) {
+    const p = input.pseudonymise;
+    if (!isRecord(p) || typeof p.salt !== 'string' || p.salt.length < 16) {
+      return fail('"pseudonymise" must be {"salt": "..."} with a salt of at least 16 characters');
+    }
+    manifest.pseudonymise = { salt: p.salt };
+  }
+  return ok(manifest);
 }

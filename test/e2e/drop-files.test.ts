@@ -262,4 +262,16 @@ describe('dropping real files into the built app', () => {
     await waitForChart(app.page, 'panel-active', 120_000);
     expect(await app.page.getByTestId('dataset-summary').innerText()).not.toContain('events.csv');
   });
+
+  it('pseudonymises user ids on request and then keeps no file on the device', async () => {
+    expect(await dropFiles(app, [gamelaunch])).toBe('preview');
+    await app.page.getByTestId('import-pseudonymise').check();
+    await loadPreview(app, 'gamelaunch.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(29_324);
+    const stored = app.page.getByTestId('stored-data');
+    await stored.locator('tbody tr').first().waitFor();
+    const row = await stored.locator('tbody tr').first().innerText();
+    expect(row).toMatch(/gamelaunch\.csv/);
+    expect(row).toMatch(/–\s+0 B/);
+  });
 });

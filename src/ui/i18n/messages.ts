@@ -123,6 +123,8 @@ const zh = {
   'import.column.signupTime': '注册时间',
   'import.column.anonymousId': '匿名 ID（设备 / Cookie）',
   'import.identity': '{file}：{pairs} 个匿名 ID 对应到用户；事件中 {ids} 个匿名 ID 的 {events} 条事件改归到其用户。',
+  'import.pseudonymise':
+    '用户 ID 假名化：读取时即替换为加盐 SHA-256 摘要，原始 ID 不进入任何表；文件本身不保存在本设备，刷新后需重新拖入。',
   'import.sameDay': '同一用户同一天的多次购买记为一次（金额相加，时间取最早）',
   'import.sameDayMerged': '{file}：{n} 行与同一用户同一天的购买合并，剩 {left} 次购买。',
   'import.identityConflicts': '{n} 个匿名 ID 对应多个用户，按 ID 顺序取第一个。',
@@ -372,6 +374,8 @@ const en: Record<MessageKey, string> = {
   'import.column.anonymousId': 'Anonymous id (device / cookie)',
   'import.identity':
     '{file}: {pairs} anonymous ids map to users; {events} events of {ids} anonymous ids now count for their users.',
+  'import.pseudonymise':
+    'Pseudonymise user ids: each id becomes a salted SHA-256 digest as it is read, so no table holds the original; the files are not kept on this device (drop them again after a reload).',
   'import.sameDay': "A user's purchases on one day are one occasion (amounts summed, the earliest time)",
   'import.sameDayMerged': '{file}: {n} rows merged into a purchase of the same user and day; {left} purchases remain.',
   'import.identityConflicts': '{n} anonymous ids map to several users; the first by id is used.',

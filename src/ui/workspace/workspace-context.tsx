@@ -98,7 +98,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const openFiles = useCallback(
     async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => {
       const inputs = [...files].map(([path, file]) => ({ path, file }));
-      return load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, files));
+      // Pseudonymised workspaces keep no files: the files hold the original ids.
+      const kept = (saved: WorkspaceManifest) => (saved.pseudonymise ? new Map<string, Blob>() : files);
+      return load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, kept(saved)));
     },
     [db, load],
   );

@@ -17,6 +17,11 @@ function downloadJson(name: string, value: unknown): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** 128 random bits as hex: the salt of a pseudonymised workspace. */
+function randomSalt(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
 export function DataPage() {
   const { t } = useI18n();
@@ -26,6 +31,7 @@ export function DataPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<DraftFile[] | null>(null);
   const [draftProblem, setDraftProblem] = useState<string | null>(null);
+  const [salt, setSalt] = useState<string | null>(null);
   const timeZone = info?.timeZone ?? 'Asia/Shanghai';
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
 
@@ -58,7 +64,7 @@ export function DataPage() {
   }
 
   async function loadDrafts(current: readonly DraftFile[]) {
-    const planned = draftManifest(current, timeZone, info?.weekStart ?? 'monday');
+    const planned = draftManifest(current, timeZone, info?.weekStart ?? 'monday', salt ? { salt } : undefined);
     if (!planned.ok) {
       setDraftProblem(planned.reason);
       return;
@@ -131,6 +137,8 @@ export function DataPage() {
           timeZone={timeZone}
           problem={draftProblem}
           onChange={setDrafts}
+          pseudonymise={salt !== null}
+          onPseudonymise={(on) => setSalt(on ? randomSalt() : null)}
           onSheet={(index, sheet) => void readSheet(index, sheet)}
           onLoad={() => void loadDrafts(drafts)}
           onCancel={() => setDrafts(null)}

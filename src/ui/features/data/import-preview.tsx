@@ -290,6 +290,8 @@ export function ImportPreview({
   timeZone,
   problem,
   onChange,
+  pseudonymise,
+  onPseudonymise,
   onSheet,
   onLoad,
   onCancel,
@@ -298,6 +300,8 @@ export function ImportPreview({
   timeZone: string;
   problem: string | null;
   onChange: (drafts: DraftFile[]) => void;
+  pseudonymise: boolean;
+  onPseudonymise: (on: boolean) => void;
   /** Reads the file at `index` again from another sheet of its workbook. */
   onSheet: (index: number, sheet: string) => void;
   onLoad: () => void;
@@ -308,6 +312,17 @@ export function ImportPreview({
     <section className="panel" data-testid="import-preview" aria-labelledby="import-title">
       <h2 id="import-title">{t('import.title')}</h2>
       <p className="muted">{t('import.timeZone', { zone: timeZone })}</p>
+      <p>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="import-pseudonymise"
+            checked={pseudonymise}
+            onChange={(e) => onPseudonymise(e.target.checked)}
+          />{' '}
+          {t('import.pseudonymise')}
+        </label>
+      </p>
       {drafts.map((d, i) => (
         <FileCard
           key={d.file.name}

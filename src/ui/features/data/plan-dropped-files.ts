@@ -153,7 +153,12 @@ export async function draftFile(file: File, preview: PreviewTabular): Promise<Re
 }
 
 /** The workspace the drafts describe, or what still has to be chosen before it can load. */
-export function draftManifest(drafts: readonly DraftFile[], timeZone: string, weekStart: WeekStart): Result<WorkspaceManifest> {
+export function draftManifest(
+  drafts: readonly DraftFile[],
+  timeZone: string,
+  weekStart: WeekStart,
+  pseudonymise?: { salt: string },
+): Result<WorkspaceManifest> {
   const manifest = {
     format: manifestFormat,
     version: manifestVersion,
@@ -161,6 +166,7 @@ export function draftManifest(drafts: readonly DraftFile[], timeZone: string, we
     timeZone,
     weekStart,
     files: drafts.map((d) => d.spec),
+    ...(pseudonymise ? { pseudonymise } : {}),
   };
   for (const d of drafts) {
     if (!d.spec.columns.userId) return fail(`${d.file.name}: choose the user id column.`);
