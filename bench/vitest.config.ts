@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // for the native side, so browser and native DuckDB run the very same statements.
 export default defineConfig({
   test: {
-    include: ['bench/bench.test.ts'],
+    include: ['bench/*.test.ts'],
     environment: 'node',
     testTimeout: 3_600_000,
     hookTimeout: 600_000,

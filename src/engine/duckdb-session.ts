@@ -47,12 +47,13 @@ export class DuckDBSession implements SqlSession {
   }
 
   /** Connects and turns off extension downloads so a missing feature is a clean error. */
-  static open(db: DuckDBBindings, schema?: string): DuckDBSession {
+  /** `use` is a statement that points the connection at a workspace (see WorkspaceStorage). */
+  static open(db: DuckDBBindings, use?: string): DuckDBSession {
     const conn = db.connect().useUnsafe((_, id) => id);
     const session = new DuckDBSession(db, conn);
     db.runQuery(conn, 'SET autoload_known_extensions = false');
     db.runQuery(conn, 'SET autoinstall_known_extensions = false');
-    if (schema) db.runQuery(conn, `SET schema = '${schema.replaceAll("'", "''")}'`);
+    if (use) db.runQuery(conn, use);
     return session;
   }
 

@@ -7,6 +7,7 @@ import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
 import type { ProgressListener } from './load-progress';
 import { WorkspaceLoader } from './workspace-loader';
+import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
 
 export interface AnalysisResult {
   rows: Row[];
@@ -15,7 +16,7 @@ export interface AnalysisResult {
 }
 
 interface LoadedWorkspace {
-  schema: string;
+  storage: WorkspaceStorage;
   info: WorkspaceInfo;
   session: DuckDBSession;
 }
@@ -32,8 +33,12 @@ export class Engine {
   private readonly tokens = new Map<string, CancelToken>();
   private readonly cancelledEarly = new Set<string>();
 
-  constructor(db: DuckDBBindings) {
+  private readonly compressAbove: number;
+
+  /** `compressAboveBytes`: inputs larger than this are stored compressed (see WorkspaceStorage). */
+  constructor(db: DuckDBBindings, options: { compressAboveBytes?: number } = {}) {
     this.db = db;
+    this.compressAbove = options.compressAboveBytes ?? compressAboveBytes;
   }
 
   get workspace(): WorkspaceInfo | null {
@@ -66,24 +71,24 @@ export class Engine {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
       if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });
-      const schema = `ws_${++this.loadCount}`;
+      const storage = workspaceStorage(`ws_${++this.loadCount}`, estimatedTextBytes(sources) > this.compressAbove);
       const admin = DuckDBSession.open(this.db);
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      const session = DuckDBSession.open(this.db, schema);
-      const loader = new WorkspaceLoader(session, schema, token, onProgress);
+      await admin.query(storage.create);
+      const session = DuckDBSession.open(this.db, storage.use);
+      const loader = new WorkspaceLoader(session, storage.name, token, onProgress);
       try {
         const info = await loader.load(manifest.value, sources);
         const previous = this.current;
-        this.current = { schema, info, session };
+        this.current = { storage, info, session };
         if (previous) {
           previous.session.close();
-          await admin.query(`DROP SCHEMA ${previous.schema} CASCADE`);
+          await admin.query(previous.storage.drop);
         }
         return info;
       } catch (e) {
         session.close();
         loader.releaseFiles();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.query(storage.drop);
         throw e;
       } finally {
         admin.close();

@@ -41,6 +41,20 @@ function throwIfCancelled(e: unknown): void {
   if (e instanceof EngineFailure && e.detail.kind === 'cancelled') throw e;
 }
 
+/**
+ * DuckDB-WASM has one 32-bit heap (about 3 GB for data) and nowhere to spill: running out
+ * is a property of the data's size, so say so and what helps, instead of DuckDB's text.
+ */
+function outOfMemoryAsInput(e: unknown, manifest: WorkspaceManifest): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!/out of memory/i.test(message)) return e;
+  const names = manifest.files.map((f) => f.path).join(', ');
+  return inputError(
+    `${names}: too large for this browser tab: the engine's memory (about 3 GB for data) ran out (${message.split('\n')[0]}). ` +
+      'Load a shorter period or fewer files, or leave out rows with an import rule. The data loaded before is unchanged.',
+  );
+}
+
 function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
@@ -333,6 +347,8 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       for (const q of derivedTableQueries(spans)) await this.run(q);
       for (const s of [...userStages, ...identityStages]) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);
+    } catch (e) {
+      throw outOfMemoryAsInput(e, manifest);
     } finally {
       this.releaseFiles();
     }

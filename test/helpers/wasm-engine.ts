@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
 /** The very same DuckDB-WASM build the app ships, run synchronously under Node. */
-export async function createWasmEngine(): Promise<Engine> {
+export async function createWasmEngine(options: { compressAboveBytes?: number } = {}): Promise<Engine> {
   const db = await duckdb.createDuckDB(
     {
       mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
@@ -19,7 +19,7 @@ export async function createWasmEngine(): Promise<Engine> {
   );
   await db.instantiate(() => {});
   db.open({});
-  return new Engine(db);
+  return new Engine(db, options);
 }
 
 export function bytes(text: string | Uint8Array): FileSource {

@@ -190,4 +190,19 @@ describe('the engine', () => {
     ]);
     expect(seen.find((p) => p.file === 'b.csv')).toMatchObject({ fileIndex: 1, fileCount: 2 });
   });
+
+  it('stores a large workspace in its own compressed database, and detaches the one it replaces', async () => {
+    const engine = await createWasmEngine({ compressAboveBytes: 0 });
+    const csv = (u: string) => bytes(`u,t,e\n${u},2024-01-01 10:00:00,x\n`);
+    expectOk(await engine.loadWorkspace('1', manifest('a.csv'), new Map([['a.csv', csv('a')]])));
+    expectOk(await engine.loadWorkspace('2', manifest('b.csv'), new Map([['b.csv', csv('b')]])));
+    const where = expectOk(
+      await engine.sql(`SELECT DISTINCT database_name FROM duckdb_tables() WHERE table_name IN ('activity', 'user_day_event')`),
+    );
+    expect(where).toEqual([{ database_name: 'ws_2' }]);
+    const attached = expectOk(await engine.sql(`SELECT database_name FROM duckdb_databases() WHERE database_name LIKE 'ws_%'`));
+    expect(attached).toEqual([{ database_name: 'ws_2' }]);
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    expect(rows[0]).toMatchObject({ events: 1, users: 1 });
+  });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionSpec } from '../../src/queries/retention';
 import { nativeQuery } from '../helpers/native-duckdb';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
@@ -21,8 +21,11 @@ const monthly: RetentionSpec = {
   breakdown: null,
 };
 
+/** Every case runs on both storages: a plain schema, and a compressed attached database. */
+let compressAboveBytes: number | undefined;
+
 async function loadRetail(missingUserIdAs?: string) {
-  const engine = await createWasmEngine();
+  const engine = await createWasmEngine(compressAboveBytes === undefined ? {} : { compressAboveBytes });
   const file = {
     role: 'orders',
     path: 'retail.csv.gz',
@@ -39,7 +42,14 @@ async function loadRetail(missingUserIdAs?: string) {
 
 const month = (iso: string) => Date.parse(`${iso}-01T00:00:00Z`);
 
-describe('monthly retention on Online Retail (published by the R package cohorts)', () => {
+describe.each([
+  ['in a schema', undefined],
+  ['stored compressed', 0],
+])('monthly retention on Online Retail (published by the R package cohorts), %s', (_, compress) => {
+  beforeAll(() => {
+    compressAboveBytes = compress;
+  });
+
   it('reads 949, 363, 318, 368, 342, 377 for Dec 2010 with missing customers as one', async () => {
     const engine = await loadRetail('missing');
     const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...monthly }));
