@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
 /** The very same DuckDB-WASM build the app ships, run synchronously under Node. */
-export async function createWasmEngine(options: { compressAboveBytes?: number } = {}): Promise<Engine> {
+export async function createWasmBindings(): Promise<duckdb.DuckDBBindings> {
   const db = await duckdb.createDuckDB(
     {
       mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
@@ -19,7 +19,12 @@ export async function createWasmEngine(options: { compressAboveBytes?: number } 
   );
   await db.instantiate(() => {});
   db.open({});
-  return new Engine(db, options);
+  return db;
+}
+
+/** The app's engine over those bindings. */
+export async function createWasmEngine(options: { compressAboveBytes?: number } = {}): Promise<Engine> {
+  return new Engine(await createWasmBindings(), options);
 }
 
 export function bytes(text: string | Uint8Array): FileSource {

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { describe, expect, it } from 'vitest';
 import { DuckDBSession } from '../../src/engine/duckdb-session';
 import { csvSource } from '../../src/ingest/load-plan';
 import { sniffText } from '../../src/ingest/sniff';
 import { ident, join, sql } from '../../src/sql';
+import { createWasmBindings } from '../helpers/wasm-engine';
 
 const require = createRequire(import.meta.url);
 const spectrum = path.dirname(require.resolve('csv-spectrum/package.json'));
-const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 const cases = readdirSync(path.join(spectrum, 'csvs')).map((f) => path.basename(f, '.csv'));
 
 /**
@@ -25,20 +24,6 @@ function expected(name: string): Record<string, string>[] {
   return rows;
 }
 
-async function openSession(): Promise<{ db: duckdb.DuckDBBindings; session: DuckDBSession }> {
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  );
-  await db.instantiate(() => {});
-  db.open({});
-  return { db, session: DuckDBSession.open(db) };
-}
-
 describe('csv-spectrum: every edge case reads to exactly its expected values', () => {
   it.each(cases)('%s, in the import preview', (name) => {
     const text = readFileSync(path.join(spectrum, 'csvs', `${name}.csv`), 'utf8');
@@ -48,7 +33,7 @@ describe('csv-spectrum: every edge case reads to exactly its expected values', (
   });
 
   it('all cases, in the load (DuckDB reading with the options the loader passes)', async () => {
-    const { session } = await openSession();
+    const session = DuckDBSession.open(await createWasmBindings());
     for (const name of cases) {
       const file = `${name}.csv`;
       await session.registerFile(file, { kind: 'bytes', bytes: readFileSync(path.join(spectrum, 'csvs', file)) });
