@@ -28,7 +28,7 @@ import { offsetSpans, type OffsetSpan } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
-import { byteReporter, type ProgressListener } from './load-progress';
+import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, Rejection, WorkspaceInfo } from './workspace-info';
 
@@ -113,14 +113,16 @@ export class WorkspaceLoader {
     return this.session.query(typeof text === 'string' ? text : text.text, this.token);
   }
 
-  private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
+  /**
+   * The file as UTF-8 CSV, which is what DuckDB reads here: other encodings, aligned text,
+   * gzip, JSON, Parquet and xlsx are turned into that in this worker first.
+   */
+  private async utf8Csv(file: FileSpec, source: FileSource, at: Omit<LoadProgress, 'phase'>): Promise<FileSource> {
     const { head, size } = await headOf(source);
-    const at = { file: file.path, fileIndex: index, fileCount: this.fileCount, rows: this.rowsSoFar };
     const converting = (done: number) => this.onProgress({ ...at, phase: 'convert', bytesDone: done, bytesTotal: size });
     const blob = () => (source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file);
     const encoding = file.encoding ?? 'utf-8';
-    let readable = source;
-    let gzip = isGzip(head);
+    const gzip = isGzip(head);
     if (isTabularFormat(file.format)) {
       if (size === 0) throw inputError(`${file.path}: the file is empty (0 bytes). Export it again with its rows.`);
       converting(0);
@@ -132,37 +134,35 @@ export class WorkspaceLoader {
         ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
       });
       if (!converted.ok) throw inputError(converted.reason);
-      readable = { kind: 'file', file: converted.value.csv };
-      gzip = false;
-    } else {
-      const kind = checkTextHead(file.path, head, size, encoding === 'utf-16le' || encoding === 'utf-16be');
-      if (!kind.ok) throw inputError(kind.reason);
+      return { kind: 'file', file: converted.value.csv };
     }
-    const wideOrLegacy = encoding !== 'utf-8' && !isTabularFormat(file.format);
-    if (wideOrLegacy || gzip || file.format === 'whitespace') {
-      try {
-        converting(0);
-        readable = {
-          kind: 'file',
-          file: await toUtf8Csv(blob(), {
-            encoding,
-            gzip,
-            whitespaceAligned: file.format === 'whitespace',
-            onBytes: byteReporter(size, converting),
-          }),
-        };
-      } catch (e) {
-        const reason = e instanceof Error ? e.message : String(e);
-        throw inputError(
-          gzip
-            ? `${file.path}: the gzip file is truncated or damaged (${reason}). Download or compress it again.`
-            : `${file.path}: could not be decoded as ${encoding} (${reason}).`,
-        );
-      }
-      gzip = false;
+    const kind = checkTextHead(file.path, head, size, encoding === 'utf-16le' || encoding === 'utf-16be');
+    if (!kind.ok) throw inputError(kind.reason);
+    if (encoding === 'utf-8' && !gzip && file.format !== 'whitespace') return source;
+    converting(0);
+    try {
+      const csv = await toUtf8Csv(blob(), {
+        encoding,
+        gzip,
+        whitespaceAligned: file.format === 'whitespace',
+        onBytes: byteReporter(size, converting),
+      });
+      return { kind: 'file', file: csv };
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw inputError(
+        gzip
+          ? `${file.path}: the gzip file is truncated or damaged (${reason}). Download or compress it again.`
+          : `${file.path}: could not be decoded as ${encoding} (${reason}).`,
+      );
     }
+  }
+
+  private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
+    const at = { file: file.path, fileIndex: index, fileCount: this.fileCount, rows: this.rowsSoFar };
+    const readable = await this.utf8Csv(file, source, at);
     this.onProgress({ ...at, phase: 'read' });
-    const registeredName = `${this.schema}_${index}.csv${gzip ? '.gz' : ''}`;
+    const registeredName = `${this.schema}_${index}.csv`;
     await this.session.registerFile(registeredName, readable);
     this.registered.push(registeredName);
     const rejects = `${this.schema}_rejects_${index}`;
@@ -178,16 +178,14 @@ export class WorkspaceLoader {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be read as CSV (${reason}).`);
     }
-    const idColumn = columns.find((c) => c.name === file.columns.userId);
-    if (idColumn) idColumn.type = 'VARCHAR';
-    const from = csvSource(registeredName, file, { rejects, ...(idColumn ? { textColumn: idColumn.name } : {}) });
+    // Ids are read as text whatever they look like (`00123`, or digits until a `u-9`).
+    const idColumns = columns.filter((c) => c.name === file.columns.userId || c.name === file.columns.anonymousId);
+    for (const c of idColumns) c.type = 'VARCHAR';
+    const textColumns = idColumns.map((c) => c.name);
+    const from = csvSource(registeredName, file, { rejects, textColumns });
     const stage = `stage_${index}`;
     const isUsers = file.role === 'users';
     const isIdentity = file.role === 'identity';
-    if (isIdentity) {
-      const anonymous = columns.find((c) => c.name === file.columns.anonymousId);
-      if (anonymous) anonymous.type = 'VARCHAR';
-    }
     const create = isIdentity
       ? identityStageQuery(stage, from, file, columns, this.pseudonyms)
       : isUsers
@@ -224,7 +222,7 @@ export class WorkspaceLoader {
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
       const again = `${rejects}_times`;
-      const source = csvSource(registeredName, file, { rejects: again, ...(idColumn ? { textColumn: idColumn.name } : {}) });
+      const source = csvSource(registeredName, file, { rejects: again, textColumns });
       badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }

@@ -24,8 +24,8 @@ const canonicalNames = new Set([
 ]);
 
 export interface CsvReadOptions {
-  /** Read this column as text whatever it looks like (user ids: `00123`, or digits then `u-9`). */
-  textColumn?: string;
+  /** Read these columns as text whatever they look like (ids: `00123`, or digits then `u-9`). */
+  textColumns?: readonly string[];
   /**
    * Skip malformed lines (too many or too few fields, values that do not fit the column
    * type) and record each in the temporary table `<name>_errors` instead of failing.
@@ -51,7 +51,9 @@ export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimite
   // converted formats (aligned text, JSON, xlsx) reach the reader comma-separated.
   const delimiter = file.format === 'csv' ? (file.delimiter ?? ',') : ',';
   const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`, sql`delim = ${delimiter}`];
-  if (read.textColumn !== undefined) options.push(sql`types = {${read.textColumn}: 'VARCHAR'}`);
+  if (read.textColumns?.length) {
+    options.push(sql`types = {${join(read.textColumns.map((c) => sql`${c}: 'VARCHAR'`))}}`);
+  }
   if (read.rejects !== undefined) {
     options.push(
       sql`store_rejects = true, rejects_table = ${`${read.rejects}_errors`}, rejects_scan = ${`${read.rejects}_scans`}`,
