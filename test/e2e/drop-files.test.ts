@@ -1,6 +1,8 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nativeQuery } from '../helpers/native-duckdb';
 import { writeXlsx, type SheetCell } from '../helpers/write-xlsx';
@@ -102,6 +104,23 @@ describe('dropping real files into the built app', () => {
     expect(barWidths.length).toBeGreaterThan(500);
     expect(Math.min(...barWidths)).toBeGreaterThan(0.5);
     await screenshot(app.page, 'overview-cdnow');
+  });
+
+  it('reads a GBK export with Chinese headers as Excel writes it, and guesses its columns from the names', async () => {
+    const text = gunzipSync(readFileSync(onlineRetail)).toString('utf8');
+    const chinese = text.replace(/^[^\n]*/, '发票号,商品编码,商品描述,数量,下单时间,单价,会员编号,国家');
+    const file = path.join(tmp, '订单导出.csv');
+    writeFileSync(file, iconv.encode(chinese, 'gb18030'));
+    expect(await dropFiles(app, [file])).toBe('preview');
+    const card = app.page.getByTestId('import-file');
+    expect(await card.getByTestId('import-encoding').inputValue()).toBe('gb18030');
+    expect(await card.getByTestId('import-column-userId').inputValue()).toBe('会员编号');
+    expect(await card.getByTestId('import-column-time').inputValue()).toBe('下单时间');
+    expect(await card.locator('thead').innerText()).toContain('商品描述');
+    await screenshot(app.page, 'import-preview-gbk');
+    await loadPreview(app, '订单导出.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(406_829);
+    expect(await reportNumber(app, 'nullUserIds')).toBe(135_080);
   });
 
   it('leaves out the rows an import rule names, as native DuckDB counts them', async () => {
