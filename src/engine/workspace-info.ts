@@ -1,14 +1,19 @@
 import type { FileRole } from '../ingest/manifest';
 import type { WeekStart } from '../queries/period';
 
-/** Lines the CSV reader skipped for one reason (DuckDB's error type), with the first one. */
+/** A line the CSV reader skipped: its number in the file as read, and its text. */
+export interface RejectedLine {
+  /** For converted formats (JSON, xlsx, ...), the line of the converted CSV. */
+  line: number;
+  column: string | null;
+  text: string;
+}
+
+/** Lines skipped for one reason (DuckDB's error type), with the first few. */
 export interface Rejection {
   reason: string;
   lines: number;
-  /** Line number in the file as read (for converted formats, the converted CSV). */
-  firstLine: number;
-  column: string | null;
-  example: string;
+  examples: RejectedLine[];
 }
 
 export interface FileReport {

@@ -59,19 +59,30 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
 
-function toRejection(row: Record<string, unknown>): Rejection {
-  return {
-    reason: String(row.reason),
-    lines: num(row.lines),
-    firstLine: num(row.first_line),
-    column: typeof row.column_name === 'string' ? row.column_name : null,
-    example: String(row.example ?? ''),
-  };
+/** Rows of rejectsReportQuery (up to three per reason) as one Rejection per reason. */
+function toRejections(rows: readonly Record<string, unknown>[]): Rejection[] {
+  const byReason = new Map<string, Rejection>();
+  for (const row of rows) {
+    const reason = String(row.reason);
+    let r = byReason.get(reason);
+    if (!r) {
+      r = { reason, lines: num(row.lines), examples: [] };
+      byReason.set(reason, r);
+    }
+    r.examples.push({
+      line: num(row.line),
+      column: typeof row.column_name === 'string' ? row.column_name : null,
+      text: String(row.text ?? ''),
+    });
+  }
+  return [...byReason.values()];
 }
 
 function describeRejection(r: Rejection): string {
-  const column = r.column ? `, column "${r.column}"` : '';
-  return `${r.reason} on ${r.lines} line(s), first on line ${r.firstLine}${column}: ${JSON.stringify(r.example.slice(0, 120))}`;
+  const first = r.examples[0];
+  if (!first) return `${r.reason} on ${r.lines} line(s)`;
+  const column = first.column ? `, column "${first.column}"` : '';
+  return `${r.reason} on ${r.lines} line(s), first on line ${first.line}${column}: ${JSON.stringify(first.text.slice(0, 120))}`;
 }
 
 async function headOf(source: FileSource): Promise<{ head: Uint8Array; size: number }> {
@@ -199,7 +210,7 @@ export class WorkspaceLoader {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw inputError(`${file.path}: could not be loaded (${reason}).`);
     }
-    const rejections = (await this.run(rejectsReportQuery(rejects))).map(toRejection);
+    const rejections = toRejections(await this.run(rejectsReportQuery(rejects)));
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
     const [r] = await this.run(

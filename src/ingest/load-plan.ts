@@ -62,13 +62,18 @@ export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimite
   return sql`read_csv(${registeredName}, ${join(options)})`;
 }
 
-/** Per reason a line was rejected: how many lines, and the first one. */
+/** Per reason lines were rejected: how many lines, and the first three of them. */
 export function rejectsReportQuery(rejects: string): Sql {
-  return sql`SELECT CAST(error_type AS VARCHAR) AS reason, count(DISTINCT line) AS lines, min(line) AS first_line,
-  arg_min(column_name, line) AS column_name, arg_min(csv_line, line) AS example
-FROM ${ident(`${rejects}_errors`)}
-GROUP BY ALL
-ORDER BY lines DESC, reason`;
+  return sql`WITH by_line AS (
+  SELECT CAST(error_type AS VARCHAR) AS reason, line, any_value(column_name) AS column_name, any_value(csv_line) AS text
+  FROM ${ident(`${rejects}_errors`)}
+  GROUP BY ALL
+), counted AS (
+  SELECT *, count(*) OVER (PARTITION BY reason) AS lines, row_number() OVER (PARTITION BY reason ORDER BY line) AS k
+  FROM by_line
+)
+SELECT reason, lines, line, column_name, text FROM counted WHERE k <= 3
+ORDER BY lines DESC, reason, line`;
 }
 
 export function dropRejectsQueries(rejects: string): Sql[] {

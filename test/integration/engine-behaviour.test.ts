@@ -40,8 +40,19 @@ describe('the engine', () => {
       rowsLoaded: 3,
       badTimeExamples: ['sometime'],
       rejections: [
-        { reason: 'MISSING COLUMNS', lines: 2, firstLine: 3, column: 'e', example: 'b,2024-01-02' },
-        { reason: 'TOO MANY COLUMNS', lines: 1, firstLine: 4, column: null, example: 'c,2024-01-03 10:00:00,open,extra' },
+        {
+          reason: 'MISSING COLUMNS',
+          lines: 2,
+          examples: [
+            { line: 3, column: 'e', text: 'b,2024-01-02' },
+            { line: 6, column: 'e', text: 'e,2024-01-05' },
+          ],
+        },
+        {
+          reason: 'TOO MANY COLUMNS',
+          lines: 1,
+          examples: [{ line: 4, column: null, text: 'c,2024-01-03 10:00:00,open,extra' }],
+        },
       ],
     });
     expect(info.users).toBe(3);

@@ -59,14 +59,14 @@ function FileNotes({ file }: { file: FileReport }) {
       ) : null}
       {file.rejections.map((r) => (
         <li key={r.reason}>
-          {t('import.reject.line', {
-            file: file.path,
-            reason: reason(r),
-            lines: formatNumber(r.lines),
-            line: r.firstLine,
-            column: r.column ?? '–',
-          })}{' '}
-          <code>{r.example.slice(0, 200)}</code>
+          {t('import.reject.lines', { file: file.path, reason: reason(r), lines: formatNumber(r.lines) })}
+          <ul>
+            {r.examples.map((x) => (
+              <li key={x.line}>
+                {t('import.reject.line', { line: x.line, column: x.column ?? '–' })} <code>{x.text.slice(0, 200)}</code>
+              </li>
+            ))}
+          </ul>
         </li>
       ))}
       {file.badTimeExamples.length > 0 ? (
