@@ -2,7 +2,7 @@ import { ident, join, raw, sql, type Sql } from '../sql';
 import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
 import type { ExcludeRule, FileSpec } from './manifest';
 import { fail, ok, type Result } from './result';
-import { amountExpression, timeExpression, userIdExpression, type ColumnType } from './value-expressions';
+import { amountExpression, timeExpression, trimmedText, userIdExpression, type ColumnType } from './value-expressions';
 
 export interface SourceColumn {
   name: string;
@@ -152,7 +152,7 @@ export function eventStageQuery(
   if (mapping.event) {
     const col = findColumn(columns, mapping.event, file);
     if (!col.ok) return col;
-    event = sql`nullif(trim(CAST(${ident(col.value.name)} AS VARCHAR)), '')`;
+    event = trimmedText(ident(col.value.name));
     mapped.add(col.value.name);
   }
   let amount: Sql = raw('CAST(NULL AS DOUBLE)');
