@@ -17,6 +17,8 @@ export interface AnalysisResult {
 
 interface LoadedWorkspace {
   storage: WorkspaceStorage;
+  /** Order in which loads started. */
+  sequence: number;
   info: WorkspaceInfo;
   session: DuckDBSession;
 }
@@ -71,15 +73,20 @@ export class Engine {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
       if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });
-      const storage = workspaceStorage(`ws_${++this.loadCount}`, estimatedTextBytes(sources) > this.compressAbove);
+      const sequence = ++this.loadCount;
+      const storage = workspaceStorage(`ws_${sequence}`, estimatedTextBytes(sources) > this.compressAbove);
       const admin = DuckDBSession.open(this.db);
       await admin.query(storage.create);
       const session = DuckDBSession.open(this.db, storage.use);
       const loader = new WorkspaceLoader(session, storage.name, token, onProgress);
       try {
         const info = await loader.load(manifest.value, sources);
+        // Loads interleave; a newer workspace that is already in place wins over this one.
+        if (this.current && this.current.sequence > sequence) {
+          throw new EngineFailure({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+        }
         const previous = this.current;
-        this.current = { storage, info, session };
+        this.current = { storage, info, session, sequence };
         if (previous) {
           previous.session.close();
           await admin.query(previous.storage.drop);

@@ -1,6 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type SchemaTree } from 'hyparquet';
 import { ColumnSet, csvLine, flattenRecord, type Scalar } from '../ingest/records-csv';
 import { fail, ok, type Result } from '../ingest/result';
+import { utcFieldsText } from '../ingest/time-text';
 import { BlobWriter } from './blob-writer';
 
 /** DuckDB-WASM here has no Parquet reader offline; hyparquet (pure JS) reads it in the worker. */
@@ -25,19 +26,10 @@ function instantColumns(tree: SchemaTree, into = new Set<string>()): Set<string>
   return into;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-function dateText(d: Date, instant: boolean): string {
-  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  const ms = d.getUTCMilliseconds() ? `.${pad(d.getUTCMilliseconds(), 3)}` : '';
-  return instant ? `${date}T${time}${ms}Z` : `${date} ${time}${ms}`;
-}
-
 function toScalars(row: Record<string, unknown>, instants: ReadonlySet<string>): Record<string, Scalar> {
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) plain[key] = dateText(value, instants.has(key));
+    if (value instanceof Date) plain[key] = utcFieldsText(value, instants.has(key)).text;
     else if (typeof value === 'bigint') plain[key] = value.toString();
     else if (value instanceof Uint8Array) plain[key] = null;
     else plain[key] = value;

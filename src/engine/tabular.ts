@@ -96,7 +96,15 @@ async function ndjsonToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>>
   return ok(out.finish());
 }
 
+/** A JSON array is parsed whole, and a browser string holds at most ~512 M characters. */
+const jsonArrayMaxBytes = 400 * 1024 * 1024;
+
 async function jsonArrayToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>> {
+  if (file.size * (o.gzip ? 6 : 1) > jsonArrayMaxBytes) {
+    return fail(
+      `${o.fileName}: a JSON array this large cannot be read whole in a browser. Export it as NDJSON (one record per line), Parquet or CSV.`,
+    );
+  }
   const parsed = parseJsonArray(await wholeText(file, o.encoding, o.gzip), o.fileName);
   if (!parsed.ok) return parsed;
   const records = parsed.value.slice(0, o.maxRows ?? parsed.value.length);

@@ -42,17 +42,28 @@ function throwIfCancelled(e: unknown): void {
 }
 
 /**
- * DuckDB-WASM has one 32-bit heap (about 3 GB for data) and nowhere to spill: running out
- * is a property of the data's size, so say so and what helps, instead of DuckDB's text.
+ * The limits of a browser tab are properties of the data's size, so say so and what helps,
+ * instead of DuckDB's or the browser's wording: DuckDB-WASM has one 32-bit heap (about 3 GB
+ * for data) and nowhere to spill, and the browser may refuse to keep a converted copy of a
+ * file of gigabytes (it then reports a "NotReadableError" when DuckDB reads it).
  */
-function outOfMemoryAsInput(e: unknown, manifest: WorkspaceManifest): unknown {
+export function sizeLimitAsInput(e: unknown, manifest: WorkspaceManifest): unknown {
   const message = e instanceof Error ? e.message : String(e);
-  if (!/out of memory/i.test(message)) return e;
   const names = manifest.files.map((f) => f.path).join(', ');
-  return inputError(
-    `${names}: too large for this browser tab: the engine's memory (about 3 GB for data) ran out (${message.split('\n')[0]}). ` +
-      'Load a shorter period or fewer files, or leave out rows with an import rule. The data loaded before is unchanged.',
-  );
+  const kept = 'The data loaded before is unchanged.';
+  if (/out of memory/i.test(message)) {
+    return inputError(
+      `${names}: too large for this browser tab: the engine's memory (about 3 GB for data) ran out (${message.split('\n')[0]}). ` +
+        `Load a shorter period or fewer files, or leave out rows with an import rule. ${kept}`,
+    );
+  }
+  if (/NotReadableError/.test(message)) {
+    return inputError(
+      `${names}: the browser could not read the file back (it keeps a converted copy of files that are not UTF-8 CSV, ` +
+        `and refuses to at this size). Save it as UTF-8 CSV, which is read directly, or split it. ${kept}`,
+    );
+  }
+  return e;
 }
 
 function num(v: unknown): number {
@@ -357,7 +368,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       for (const s of [...userStages, ...identityStages]) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
       return await this.describe(manifest, staged, performance.now() - started);
     } catch (e) {
-      throw outOfMemoryAsInput(e, manifest);
+      throw sizeLimitAsInput(e, manifest);
     } finally {
       this.releaseFiles();
     }

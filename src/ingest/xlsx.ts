@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { fail, ok, type Result } from './result';
+import { utcFieldsText } from './time-text';
 
 /**
  * A reader for the cells of an .xlsx workbook (Office Open XML), enough for data exports:
@@ -77,16 +78,12 @@ function dateStyles(xml: string | undefined): boolean[] {
   });
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /** An Excel serial date as naive wall time text (day 0 is 1899-12-30, or 1904-01-01 in the 1904 system). */
 export function excelSerialToText(serial: number, date1904: boolean): string {
   const days = serial - (date1904 ? 24107 : 25569);
   const ms = Math.round((days * 86_400_000) / 1000) * 1000;
-  const d = new Date(ms);
-  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return time === '00:00:00' && Number.isInteger(serial) ? date : `${date} ${time}`;
+  const { date, time, text } = utcFieldsText(new Date(ms));
+  return time === '00:00:00' && Number.isInteger(serial) ? date : text;
 }
 
 /** Column index of a cell reference such as "AB12" (0-based). */

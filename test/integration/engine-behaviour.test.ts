@@ -219,4 +219,26 @@ describe('the engine', () => {
     const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
     expect(rows[0]).toMatchObject({ events: 1, users: 1 });
   });
+
+  it('keeps the newest workspace when an older, slower load finishes after it', async () => {
+    const engine = await createWasmEngine();
+    const many = `u,t,e\n${Array.from({ length: 200_000 }, (_, i) => `u${i % 5000},2024-01-01 10:00:00,x`).join('\n')}\n`;
+    const slow = engine.loadWorkspace('slow', manifest('slow.csv'), new Map([['slow.csv', bytes(many)]]));
+    const fast = engine.loadWorkspace(
+      'fast',
+      manifest('fast.csv'),
+      new Map([['fast.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]]),
+    );
+    const [older, newer] = await Promise.all([slow, fast]);
+    expect(newer.ok).toBe(true);
+    if (older.ok) {
+      // The older one finished first after all; the newer then replaced it.
+      expect(engine.workspace?.name).toBe('fast.csv');
+    } else {
+      expect(older.error).toMatchObject({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+    }
+    expect(engine.workspace?.name).toBe('fast.csv');
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    expect(rows[0]).toMatchObject({ events: 1, users: 1 });
+  });
 });

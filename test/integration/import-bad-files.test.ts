@@ -55,4 +55,13 @@ describe('files that cannot be imported get a message naming the file, the place
     expect(repeatedNames(result.value.sniffed.header)).toEqual(['user']);
     expect(repeatedNames(['a', 'b', ''])).toEqual([]);
   });
+
+  it('refuses a JSON array too large to parse whole, and says which format to export instead', async () => {
+    // A sparse 500 MB blob: only its size is looked at before refusing.
+    const big = new File([new Uint8Array(1), new Blob([new ArrayBuffer(500 * 1024 * 1024)])], 'huge.json');
+    const result = await previewTabular(big, { fileName: 'huge.json', format: 'json', encoding: 'utf-8', gzip: false });
+    expect(result.ok ? 'read' : result.error.message).toMatch(
+      /^huge\.json: a JSON array this large cannot be read whole.*NDJSON/,
+    );
+  });
 });

@@ -46,6 +46,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
   const [version, setVersion] = useState(0);
   const loads = useRef(0);
+  const applied = useRef(0);
   const lastSource = useRef<{ files: WorkerFileInput[]; save: (m: WorkspaceManifest) => Promise<void> } | null>(null);
 
   const load = useCallback(
@@ -59,17 +60,23 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       const outcome = await client.loadWorkspace(next, files, (progress) => {
         if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
       });
-      if (ticket !== loads.current) return false;
+      const newest = ticket === loads.current;
       if (!outcome.ok) {
-        setStatus(
-          outcome.error.kind === 'cancelled' ? { state: 'cancelled' } : { state: 'error', message: outcome.error.message },
-        );
+        if (newest) {
+          setStatus(
+            outcome.error.kind === 'cancelled' ? { state: 'cancelled' } : { state: 'error', message: outcome.error.message },
+          );
+        }
         return false;
       }
+      // An older load that succeeded is what the engine holds unless a newer one replaces it
+      // (the engine discards an older result once a newer workspace is in place).
+      if (ticket < applied.current) return false;
+      applied.current = ticket;
       setInfo(outcome.value);
       setManifest(next);
       setVersion((v) => v + 1);
-      setStatus({ state: 'ready' });
+      if (newest) setStatus({ state: 'ready' });
       lastSource.current = { files, save };
       try {
         await save(next);
