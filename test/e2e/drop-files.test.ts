@@ -275,7 +275,7 @@ describe('dropping real files into the built app', () => {
     await app.page.getByTestId('stored-wipe').click();
     await app.page.getByTestId('stored-wipe-confirm').click();
     await app.page.getByTestId('stored-wiped').waitFor();
-    expect(await app.page.getByTestId('stored-empty').isVisible()).toBe(true);
+    await app.page.getByTestId('stored-empty').waitFor();
     await app.page.reload();
     await app.page.goto(`${app.appUrl}#/overview`);
     await waitForChart(app.page, 'panel-active', 120_000);

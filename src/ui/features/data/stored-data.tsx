@@ -67,6 +67,7 @@ export function StoredData() {
               onClick={() =>
                 void wipeStored().then(() => {
                   setConfirming(false);
+                  setList([]);
                   setWiped(true);
                 })
               }
