@@ -17,8 +17,8 @@ export interface AnalysisResult {
 
 interface LoadedWorkspace {
   storage: WorkspaceStorage;
-  /** Order in which loads started. */
-  sequence: number;
+  /** Which load request it came from, in the order requests were made. */
+  order: number;
   info: WorkspaceInfo;
   session: DuckDBSession;
 }
@@ -69,11 +69,15 @@ export class Engine {
     manifestInput: unknown,
     sources: ReadonlyMap<string, FileSource>,
     onProgress?: ProgressListener,
+    requestOrder?: number,
   ): Promise<Outcome<WorkspaceInfo>> {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
       if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });
       const sequence = ++this.loadCount;
+      // Requests can reach this point out of order (the worker fetches files first), so the
+      // caller may say which was made first; a later request is a newer workspace.
+      const order = requestOrder ?? sequence;
       const storage = workspaceStorage(`ws_${sequence}`, estimatedTextBytes(sources) > this.compressAbove);
       const admin = DuckDBSession.open(this.db);
       await admin.query(storage.create);
@@ -82,11 +86,11 @@ export class Engine {
       try {
         const info = await loader.load(manifest.value, sources);
         // Loads interleave; a newer workspace that is already in place wins over this one.
-        if (this.current && this.current.sequence > sequence) {
+        if (this.current && this.current.order > order) {
           throw new EngineFailure({ kind: 'cancelled', message: 'superseded by a newer workspace' });
         }
         const previous = this.current;
-        this.current = { storage, info, session, sequence };
+        this.current = { storage, info, session, order };
         if (previous) {
           previous.session.close();
           await admin.query(previous.storage.drop);

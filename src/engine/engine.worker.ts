@@ -27,6 +27,7 @@ export class EngineWorkerApi {
   private engine: Engine | null = null;
   private starting: Promise<Outcome<string>> | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
+  private loadRequests = 0;
 
   init(wasmUrl: string): Promise<Outcome<string>> {
     this.starting ??= outcomeOf(async () => {
@@ -55,6 +56,8 @@ export class EngineWorkerApi {
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
   ): Promise<Outcome<WorkspaceInfo>> {
+    // Counted on arrival: a request whose files take longer to fetch is still the newer one.
+    const order = ++this.loadRequests;
     const sources = await outcomeOf(async () => {
       const map = new Map<string, FileSource>();
       for (const f of files) map.set(f.path, await toSource(f));
@@ -65,7 +68,7 @@ export class EngineWorkerApi {
     const started = await this.starting;
     if (started && !started.ok) return started;
     if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', message: 'cancelled' } };
-    return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress);
+    return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress, order);
   }
 
   run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {

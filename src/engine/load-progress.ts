@@ -1,6 +1,6 @@
 /**
- * How far a load has got, reported by the worker as it goes: which file, which phase, and
- * for phases that stream the file through JavaScript (decoding, conversion) the bytes done.
+ * How far a load has got, reported by the worker as it goes: which file, which phase,
+ * and the bytes done (of the conversion, or of the reading by DuckDB in the browser).
  */
 export type LoadPhase = 'convert' | 'read' | 'derive';
 

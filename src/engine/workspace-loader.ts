@@ -15,6 +15,7 @@ import {
   identityStageReportQuery,
   identityTableQuery,
   eventsTableQuery,
+  eventsWallTimeQuery,
   userStageQuery,
   userStageReportQuery,
   usersTableQuery,
@@ -29,6 +30,7 @@ import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
+import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, Rejection, WorkspaceInfo } from './workspace-info';
 
@@ -185,7 +187,7 @@ export class WorkspaceLoader {
     const readable = await this.utf8Csv(file, source, at);
     this.onProgress({ ...at, phase: 'read' });
     const registeredName = `${this.schema}_${index}.csv`;
-    await this.session.registerFile(registeredName, readable);
+    await this.session.registerFile(registeredName, this.observedReads(readable, at));
     this.registered.push(registeredName);
     const rejects = `${this.schema}_rejects_${index}`;
     // Described with rejects too: ragged lines must not derail the sniffer.
@@ -277,6 +279,16 @@ export class WorkspaceLoader {
     };
   }
 
+  /** The file, reporting the bytes DuckDB has read of it as the read phase's progress. */
+  private observedReads(readable: FileSource, at: Omit<LoadProgress, 'phase'>): FileSource {
+    if (readable.kind !== 'file') return readable;
+    const total = readable.file.size;
+    const reporter = furthestReadReporter(total, (done) =>
+      this.onProgress({ ...at, phase: 'read', bytesDone: done, bytesTotal: total }),
+    );
+    return { kind: 'file', file: new ReadObservedBlob(readable.file, reporter) };
+  }
+
   /** Applies the same-day rule to a stage and counts the rows it folded into others. */
   private async mergeSameDay(staged: StagedFile, spans: readonly OffsetSpan[]): Promise<void> {
     const described = await this.run(sql`SELECT column_name FROM (DESCRIBE ${ident(staged.stage)})`);
@@ -348,13 +360,9 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       if (times.length === 0) throw inputError('no row has a readable time.');
       const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
       for (const s of eventStages.filter((e) => e.file.sameDayAsOne)) await this.mergeSameDay(s, spans);
-      await this.run(
-        eventsTableQuery(
-          eventStages.map((s) => s.stage),
-          spans,
-          identityStages.length > 0,
-        ),
-      );
+      const eventStageNames = eventStages.map((s) => s.stage);
+      await this.run(eventsTableQuery(eventStageNames, spans, identityStages.length > 0));
+      await this.run(eventsWallTimeQuery(eventStageNames, spans, identityStages.length > 0));
       await this.run(
         userStages.length
           ? usersTableQuery(
@@ -385,7 +393,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
     if (num(facts?.events) === 0) {
       throw inputError('no row could be loaded: every row lacks a user id, a readable time or an event name.');
     }
-    const names = await this.run(sql`SELECT event FROM user_day_event GROUP BY event ORDER BY sum(n) DESC LIMIT 500`);
+    const names = await this.run(sql`SELECT event FROM event_totals ORDER BY events DESC, event LIMIT 500`);
     const userColumns = await this.run(sql`SELECT column_name FROM (DESCRIBE users)`);
     return {
       name: manifest.name,

@@ -1,5 +1,39 @@
 import { sql, type Sql } from '../sql';
-import { toLocalTime, type OffsetSpan } from '../queries/time-zone';
+import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
+import { eventTotalsSelect } from '../queries/top-events';
+
+/**
+ * user_day_event from the events' wall times. With one UTC offset over the data's range
+ * (China, UTC, or any zone between its DST switches) the first and last times can be
+ * shifted to UTC after grouping, since a constant shift keeps their order. Where the offset
+ * changes, a skipped wall time would break that order, so every row is taken as its instant.
+ */
+function userDayEventQuery(spans: readonly OffsetSpan[]): Sql {
+  const measures = sql`count(*) AS n,
+  sum(amount) AS amount,
+  count(amount) AS amount_n`;
+  if (spans.length === 1) {
+    return sql`CREATE OR REPLACE TABLE user_day_event AS
+SELECT user_id, day, event, n, amount, amount_n,
+  ${fromLocalTime(sql`first_local`, spans)} AS first_ts,
+  ${fromLocalTime(sql`last_local`, spans)} AS last_ts
+FROM (
+  SELECT user_id, CAST(local_ts AS DATE) AS day, event,
+  ${measures},
+  min(local_ts) AS first_local,
+  max(local_ts) AS last_local
+  FROM events_wall_time
+  GROUP BY ALL
+)`;
+  }
+  return sql`CREATE OR REPLACE TABLE user_day_event AS
+SELECT user_id, CAST(${toLocalTime(sql`ts`, spans)} AS DATE) AS day, event,
+  ${measures},
+  min(ts) AS first_ts,
+  max(ts) AS last_ts
+FROM events
+GROUP BY ALL`;
+}
 
 /**
  * The per-user-per-day tables every activity analysis runs on, built once at load so that
@@ -7,18 +41,9 @@ import { toLocalTime, type OffsetSpan } from '../queries/time-zone';
  * days in the workspace time zone.
  */
 export function derivedTableQueries(spans: readonly OffsetSpan[]): Sql[] {
-  const day = sql`CAST(${toLocalTime(sql`ts`, spans)} AS DATE)`;
   const createdDay = sql`CAST(${toLocalTime(sql`u.created_at`, spans)} AS DATE)`;
   return [
-    sql`CREATE OR REPLACE TABLE user_day_event AS
-SELECT user_id, ${day} AS day, event,
-  count(*) AS n,
-  sum(amount) AS amount,
-  count(amount) AS amount_n,
-  min(ts) AS first_ts,
-  max(ts) AS last_ts
-FROM events
-GROUP BY ALL`,
+    userDayEventQuery(spans),
     // prev_day (the user's previous active day) serves rolling active-user counts, gaps and
     // distinct user-periods; first_day (the user's first active day) first-time cohorts. Both
     // use one window, so they cost one sort.
@@ -34,5 +59,9 @@ SELECT coalesce(u.user_id, f.user_id) AS user_id,
   coalesce(${createdDay}, f.first_active_day) AS created_day,
   f.first_active_day
 FROM first_active f FULL OUTER JOIN users u ON u.user_id = f.user_id`,
+    // Distinct users per event is the costliest count of the Overview; every event's is
+    // taken once here instead of on each visit.
+    sql`CREATE OR REPLACE TABLE event_totals AS
+${eventTotalsSelect}`,
   ];
 }

@@ -333,19 +333,42 @@ function unionByName(stages: readonly string[], select: (stage: Sql) => Sql): Sq
  */
 export function eventsTableQuery(stages: readonly string[], spans: readonly OffsetSpan[], withIdentity = false): Sql {
   const ts = sql`coalesce(${fromLocalTime(sql`ts_local`, spans)}, ts_utc)`;
+  return eventsViewQuery({ name: 'events', timeColumn: 'ts', time: ts }, stages, withIdentity);
+}
+
+/**
+ * The same rows as events with each time as a wall time in the workspace zone (`local_ts`)
+ * instead of a UTC instant: what the per-user-per-day tables group by, so that naive times,
+ * what most exports hold, are not shifted to UTC and back row by row.
+ */
+export function eventsWallTimeQuery(stages: readonly string[], spans: readonly OffsetSpan[], withIdentity = false): Sql {
+  const localTs = sql`coalesce(ts_local, ${toLocalTime(sql`ts_utc`, spans)})`;
+  return eventsViewQuery({ name: 'events_wall_time', timeColumn: 'local_ts', time: localTs }, stages, withIdentity);
+}
+
+interface EventsView {
+  name: string;
+  timeColumn: string;
+  /** The time column's expression over a stage's ts_local / ts_utc. */
+  time: Sql;
+}
+
+function eventsViewQuery(view: EventsView, stages: readonly string[], withIdentity: boolean): Sql {
+  const name = ident(view.name);
+  const timeName = ident(view.timeColumn);
   const body = unionByName(
     stages,
-    (s) => sql`SELECT ${ts} AS ts, * EXCLUDE (ts_local, ts_utc, excluded) FROM ${s}
+    (s) => sql`SELECT ${view.time} AS ${timeName}, * EXCLUDE (ts_local, ts_utc, excluded) FROM ${s}
 WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
   );
   if (!withIdentity) {
-    return sql`CREATE OR REPLACE VIEW events AS
-SELECT user_id, ts, event, amount, * EXCLUDE (user_id, ts, event, amount)
+    return sql`CREATE OR REPLACE VIEW ${name} AS
+SELECT user_id, ${timeName}, event, amount, * EXCLUDE (user_id, ${timeName}, event, amount)
 FROM (${body})`;
   }
   // An anonymous id in the identity map counts as the user it belongs to.
-  return sql`CREATE OR REPLACE VIEW events AS
-SELECT coalesce(m.user_id, e.user_id) AS user_id, e.ts, e.event, e.amount, e.* EXCLUDE (user_id, ts, event, amount)
+  return sql`CREATE OR REPLACE VIEW ${name} AS
+SELECT coalesce(m.user_id, e.user_id) AS user_id, e.${timeName}, e.event, e.amount, e.* EXCLUDE (user_id, ${timeName}, event, amount)
 FROM (${body}) e LEFT JOIN identity m ON m.anonymous_id = e.user_id`;
 }
 

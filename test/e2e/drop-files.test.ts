@@ -225,6 +225,33 @@ describe('dropping real files into the built app', () => {
     expect(await app.page.getByTestId('dataset-summary').innerText()).toBe(before);
   });
 
+  it('shows the bytes DuckDB has read of a plain UTF-8 CSV as it loads', async () => {
+    const file = path.join(tmp, 'plain-40mb.csv');
+    const rows = Array.from(
+      { length: 1_000_000 },
+      (_, i) => `u${i % 20_000},2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00,open`,
+    );
+    writeFileSync(file, `user_id,time,event\n${rows.join('\n')}\n`);
+    const megabytes = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(
+      readFileSync(file).length / 1024 / 1024,
+    );
+    expect(await dropFiles(app, [file])).toBe('preview');
+    await app.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="load-progress"]')?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await loadPreview(app, 'plain-40mb.csv');
+    const seen = await app.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const read = seen.filter((t) => t.startsWith('正在读取 plain-40mb.csv'));
+    expect(read.length).toBeGreaterThan(1);
+    // The last report of the read phase is the whole file.
+    expect(read.at(-1)).toContain(`${megabytes} MB / ${megabytes} MB`);
+  });
+
   it('shows hostile header names as text and reports skipped lines by line number', async () => {
     const dialogs: string[] = [];
     app.page.on('dialog', (d) => {

@@ -241,4 +241,25 @@ describe('the engine', () => {
     const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
     expect(rows[0]).toMatchObject({ events: 1, users: 1 });
   });
+
+  it('goes by the order the loads were requested in, not the order they reached the engine', async () => {
+    // As when a file is dropped while the startup demo's files are still being fetched: the
+    // drop is the newer request although its load starts first.
+    const engine = await createWasmEngine();
+    const many = `u,t,e\n${Array.from({ length: 200_000 }, (_, i) => `u${i % 5000},2024-01-01 10:00:00,x`).join('\n')}\n`;
+    const dropped = engine.loadWorkspace('drop', manifest('dropped.csv'), new Map([['dropped.csv', bytes(many)]]), undefined, 2);
+    const demo = engine.loadWorkspace(
+      'demo',
+      manifest('demo.csv'),
+      new Map([['demo.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]]),
+      undefined,
+      1,
+    );
+    const [newer, older] = await Promise.all([dropped, demo]);
+    expect(newer.ok).toBe(true);
+    if (!older.ok) expect(older.error).toMatchObject({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+    expect(engine.workspace?.name).toBe('dropped.csv');
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    expect(rows[0]).toMatchObject({ events: 200_000, users: 5000 });
+  });
 });
