@@ -343,7 +343,11 @@ export function eventsTableQuery(stages: readonly string[], spans: readonly Offs
  */
 export function eventsWallTimeQuery(stages: readonly string[], spans: readonly OffsetSpan[], withIdentity = false): Sql {
   const localTs = sql`coalesce(ts_local, ${toLocalTime(sql`ts_utc`, spans)})`;
-  return eventsViewQuery({ name: 'events_wall_time', timeColumn: 'local_ts', time: localTs }, stages, withIdentity);
+  return eventsViewQuery(
+    { name: 'events_wall_time', timeColumn: 'local_ts', time: localTs, canonicalOnly: true },
+    stages,
+    withIdentity,
+  );
 }
 
 interface EventsView {
@@ -351,24 +355,29 @@ interface EventsView {
   timeColumn: string;
   /** The time column's expression over a stage's ts_local / ts_utc. */
   time: Sql;
+  /** Leave out the file's own columns (whose names may clash with the time column's). */
+  canonicalOnly?: boolean;
 }
 
 function eventsViewQuery(view: EventsView, stages: readonly string[], withIdentity: boolean): Sql {
   const name = ident(view.name);
   const timeName = ident(view.timeColumn);
+  const columns = view.canonicalOnly ? raw('user_id, event, amount') : raw('* EXCLUDE (ts_local, ts_utc, excluded)');
+  const others = (prefix: string) =>
+    view.canonicalOnly ? raw('') : sql`, ${raw(prefix)}* EXCLUDE (user_id, ${timeName}, event, amount)`;
   const body = unionByName(
     stages,
-    (s) => sql`SELECT ${view.time} AS ${timeName}, * EXCLUDE (ts_local, ts_utc, excluded) FROM ${s}
+    (s) => sql`SELECT ${view.time} AS ${timeName}, ${columns} FROM ${s}
 WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)`,
   );
   if (!withIdentity) {
     return sql`CREATE OR REPLACE VIEW ${name} AS
-SELECT user_id, ${timeName}, event, amount, * EXCLUDE (user_id, ${timeName}, event, amount)
+SELECT user_id, ${timeName}, event, amount${others('')}
 FROM (${body})`;
   }
   // An anonymous id in the identity map counts as the user it belongs to.
   return sql`CREATE OR REPLACE VIEW ${name} AS
-SELECT coalesce(m.user_id, e.user_id) AS user_id, e.${timeName}, e.event, e.amount, e.* EXCLUDE (user_id, ${timeName}, event, amount)
+SELECT coalesce(m.user_id, e.user_id) AS user_id, e.${timeName}, e.event, e.amount${others('e.')}
 FROM (${body}) e LEFT JOIN identity m ON m.anonymous_id = e.user_id`;
 }
 

@@ -68,3 +68,22 @@ describe('user_day_event: one row per user, local day and event, with first and 
     ]);
   });
 });
+
+describe('the wall-time view the per-user-per-day tables read', () => {
+  it('does not clash with a file column of the same name, which stays in events', async () => {
+    const engine = await createWasmEngine();
+    const manifest = {
+      format: 'strata.workspace',
+      version: 1,
+      name: 'clash',
+      timeZone: 'Asia/Shanghai',
+      files: [{ role: 'events', path: 'c.csv', format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } }],
+    };
+    const csv = 'u,t,e,local_ts\na,2024-03-09 23:30:00,open,kept\n';
+    expectOk(await engine.loadWorkspace('1', manifest, new Map([['c.csv', bytes(csv)]])));
+    expect(expectOk(await engine.sql('SELECT CAST(day AS VARCHAR) AS day, n FROM user_day_event'))).toEqual([
+      { day: '2024-03-09', n: 1 },
+    ]);
+    expect(expectOk(await engine.sql('SELECT local_ts FROM events'))).toEqual([{ local_ts: 'kept' }]);
+  });
+});
