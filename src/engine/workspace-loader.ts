@@ -206,22 +206,20 @@ export class WorkspaceLoader {
     const idColumns = columns.filter((c) => c.name === file.columns.userId || c.name === file.columns.anonymousId);
     for (const c of idColumns) c.type = 'VARCHAR';
     const textColumns = idColumns.map((c) => c.name);
-    const from = csvSource(registeredName, file, { rejects, textColumns });
     const stage = `stage_${index}`;
     const isUsers = file.role === 'users';
     const isIdentity = file.role === 'identity';
-    const create = isIdentity
-      ? identityStageQuery(stage, from, file, columns, this.pseudonyms)
-      : isUsers
-        ? userStageQuery(stage, from, file, columns, this.pseudonyms)
-        : eventStageQuery(stage, from, file, columns, this.pseudonyms);
-    if (!create.ok) throw inputError(create.reason);
-    try {
-      await this.run(create.value);
-    } catch (e) {
-      throwIfCancelled(e);
-      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw inputError(`${file.path}: could not be loaded (${reason}).`);
+    // DuckDB types columns from a sample of the first rows; a value further down that does not
+    // fit would cost its row. Such columns are read again as text: an amount that is no
+    // number is then no amount, and a column of numbers with a word further down is text.
+    for (let round = 0; ; round++) {
+      const from = csvSource(registeredName, file, { rejects, textColumns });
+      await this.createStage(file, stage, from, columns);
+      const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, textColumns) : [];
+      if (retyped.length === 0) break;
+      for (const c of columns) if (retyped.includes(c.name)) c.type = 'VARCHAR';
+      textColumns.push(...retyped);
+      for (const q of dropRejectsQueries(rejects)) await this.run(q);
     }
     const rejections = toRejections(await this.run(rejectsReportQuery(rejects)));
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
@@ -277,6 +275,35 @@ export class WorkspaceLoader {
         badTimeExamples,
       },
     };
+  }
+
+  private async createStage(file: FileSpec, stage: string, from: Sql, columns: readonly SourceColumn[]): Promise<void> {
+    const create =
+      file.role === 'identity'
+        ? identityStageQuery(stage, from, file, columns, this.pseudonyms)
+        : file.role === 'users'
+          ? userStageQuery(stage, from, file, columns, this.pseudonyms)
+          : eventStageQuery(stage, from, file, columns, this.pseudonyms);
+    if (!create.ok) throw inputError(create.reason);
+    try {
+      await this.run(create.value);
+    } catch (e) {
+      throwIfCancelled(e);
+      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      throw inputError(`${file.path}: could not be loaded (${reason}).`);
+    }
+  }
+
+  /**
+   * Columns whose values did not all fit the type DuckDB sampled, and that can be read as
+   * text instead. Not the time columns: their text path knows fewer formats than DuckDB's
+   * sniffer, and a row without a readable time is no event either way.
+   */
+  private async lateMistypedColumns(rejects: string, file: FileSpec, textColumns: readonly string[]): Promise<string[]> {
+    const rows = await this.run(sql`SELECT DISTINCT column_name FROM ${ident(`${rejects}_errors`)}
+WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`);
+    const times = [file.columns.time, file.columns.signupTime];
+    return rows.map((r) => String(r.column_name)).filter((c) => !textColumns.includes(c) && !times.includes(c));
   }
 
   /** The file, reporting the bytes DuckDB has read of it as the read phase's progress. */

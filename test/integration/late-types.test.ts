@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
+
+/**
+ * DuckDB types columns from a sample of the first rows; a value further down that does not fit
+ * that type must not cost the row. 30,000 rows, the sample is the first 20,480.
+ */
+function lateSurprises(): string {
+  const rows: string[] = ['user,time,event,amount,note'];
+  for (let i = 0; i < 30_000; i++) {
+    const late = i === 25_000;
+    const amount = late ? 'N/A' : String(i % 100);
+    const note = i === 26_000 ? 'see ticket A-17' : String(i);
+    const time = i === 27_000 ? 'unknown' : `2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00`;
+    rows.push(`u${i % 1000},${time},open,${amount},${note}`);
+  }
+  return rows.join('\n');
+}
+
+describe('values further down than the type sample', () => {
+  it('keep their rows: the column is read again as text; an amount that is no number is left empty', async () => {
+    const engine = await createWasmEngine();
+    const manifest = {
+      format: 'strata.workspace',
+      version: 1,
+      name: 'late',
+      timeZone: 'UTC',
+      files: [
+        {
+          role: 'events',
+          path: 'late.csv',
+          format: 'csv',
+          columns: { userId: 'user', time: 'time', event: 'event', amount: 'amount' },
+        },
+      ],
+    };
+    const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['late.csv', bytes(lateSurprises())]])));
+    // The time column keeps DuckDB's type (its text path knows fewer formats): that row is skipped, and says why.
+    expect(info.files[0]).toMatchObject({ rowsRead: 30_000, rejected: 1, badTimes: 0, rowsLoaded: 29_999 });
+    expect(info.files[0]!.rejections).toMatchObject([
+      { reason: 'CAST', lines: 1, examples: [{ line: 27_002, column: 'time', text: expect.stringContaining('unknown') }] },
+    ]);
+    expect(info.events).toBe(29_999);
+    const [sums] = expectOk(
+      await engine.sql(`SELECT count(amount) AS amounts, count(*) FILTER (WHERE note = 'see ticket A-17') AS notes FROM events`),
+    );
+    // Row 25,000's amount "N/A" is no amount; the note is kept as text.
+    expect(sums).toEqual({ amounts: 29_998, notes: 1 });
+  });
+});
