@@ -32,6 +32,9 @@ export interface FileReport {
   rejections: Rejection[];
   /** A few time values that did not parse (when some did not). */
   badTimeExamples: string[];
+  /** Loaded rows whose amount (or price and quantity) is filled but no number: no amount. */
+  badAmounts: number;
+  badAmountExamples: string[];
   /** Rows folded into another purchase of the same user and day (the same-day rule). */
   mergedSameDay?: number;
   /** For identity maps: what re-attribution did (over all identity files together). */

@@ -16,6 +16,8 @@ import {
   identityTableQuery,
   eventsTableQuery,
   eventsWallTimeQuery,
+  stageColumnName,
+  unreadableAmountsQueries,
   userStageQuery,
   userStageReportQuery,
   usersTableQuery,
@@ -24,7 +26,7 @@ import {
 } from '../ingest/load-plan';
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
-import { timeExpression } from '../ingest/value-expressions';
+import { isNumericType, timeExpression } from '../ingest/value-expressions';
 import { offsetSpans, type OffsetSpan } from '../queries/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
@@ -248,6 +250,7 @@ export class WorkspaceLoader {
       badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }
+    const badAmounts = holdsEvents(file.role) ? await this.unreadableAmounts(file, stage, columns) : { n: 0, examples: [] };
     if (holdsEvents(file.role) && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
       throw inputError(
         `${file.path}: no value of the time column "${timeColumn}" could be read as a time (for example ${badTimeExamples
@@ -273,6 +276,8 @@ export class WorkspaceLoader {
         rejected,
         rejections,
         badTimeExamples,
+        badAmounts: badAmounts.n,
+        badAmountExamples: badAmounts.examples,
       },
     };
   }
@@ -339,6 +344,31 @@ WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`);
       }
     }
     this.registered.splice(0, this.registered.length, ...held);
+  }
+
+  /**
+   * Loaded rows whose amount columns hold something that is no number. Only a column read as
+   * text can: DuckDB typed the others as numbers throughout.
+   */
+  private async unreadableAmounts(
+    file: FileSpec,
+    stage: string,
+    columns: readonly SourceColumn[],
+  ): Promise<{ n: number; examples: string[] }> {
+    const typeOf = (name: string | undefined) => columns.find((c) => c.name === name)?.type;
+    const { amount, quantity } = file.columns;
+    const amountType = typeOf(amount);
+    const quantityType = typeOf(quantity);
+    if (!amount || amountType === undefined) return { n: 0, examples: [] };
+    if (isNumericType(amountType) && (quantityType === undefined || isNumericType(quantityType))) return { n: 0, examples: [] };
+    const queries = unreadableAmountsQueries(stage, {
+      amount: stageColumnName(amount),
+      ...(quantity && quantityType !== undefined ? { quantity: stageColumnName(quantity) } : {}),
+    });
+    const [counted] = await this.run(queries.count);
+    const n = num(counted?.n);
+    const examples = n > 0 ? (await this.run(queries.examples)).map((r) => String(r.value)) : [];
+    return { n, examples };
   }
 
   /** A few values of the time column that did not parse, for the report and messages. */

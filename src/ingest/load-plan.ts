@@ -2,7 +2,14 @@ import { ident, join, raw, sql, type Sql } from '../sql';
 import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
 import type { ExcludeRule, FileSpec } from './manifest';
 import { fail, ok, type Result } from './result';
-import { amountExpression, timeExpression, trimmedText, userIdExpression, type ColumnType } from './value-expressions';
+import {
+  amountExpression,
+  isNumericType,
+  timeExpression,
+  trimmedText,
+  userIdExpression,
+  type ColumnType,
+} from './value-expressions';
 
 export interface SourceColumn {
   name: string;
@@ -92,11 +99,18 @@ function findColumn(columns: readonly SourceColumn[], name: string, file: FileSp
   return fail(`${file.path}: column "${name}" is not in the file (its columns: ${available})`);
 }
 
+/** The name a file's own column has in a stage table: its own, unless a canonical one clashes. */
+export function stageColumnName(name: string): string {
+  return canonicalNames.has(name) ? `${name}_original` : name;
+}
+
 /** The file's own columns, kept beside the canonical ones (renamed when a name clashes). */
 function passThroughColumns(columns: readonly SourceColumn[], mapped: ReadonlySet<string>): Sql[] {
   return columns
     .filter((c) => !mapped.has(c.name))
-    .map((c) => (canonicalNames.has(c.name) ? sql`${ident(c.name)} AS ${ident(`${c.name}_original`)}` : ident(c.name)));
+    .map((c) =>
+      stageColumnName(c.name) === c.name ? ident(c.name) : sql`${ident(c.name)} AS ${ident(stageColumnName(c.name))}`,
+    );
 }
 
 function ruleCondition(rule: ExcludeRule, column: SourceColumn): Sql {
@@ -160,7 +174,8 @@ export function eventStageQuery(
     const col = findColumn(columns, mapping.amount, file);
     if (!col.ok) return col;
     amount = amountExpression(ident(col.value.name), col.value.type);
-    mapped.add(col.value.name);
+    // An amount read from text keeps its text too, so the report can show what did not parse.
+    if (isNumericType(col.value.type)) mapped.add(col.value.name);
     if (mapping.quantity) {
       const quantity = findColumn(columns, mapping.quantity, file);
       if (!quantity.ok) return quantity;
@@ -306,6 +321,31 @@ export function eventStageReportQuery(stage: string): Sql {
   least(min(ts_local), min(ts_utc)) AS min_ts,
   greatest(max(ts_local), max(ts_utc)) AS max_ts
 FROM ${t}`;
+}
+
+/** The amount's columns as a stage holds them: the price (or amount) and the quantity. */
+export interface AmountInputs {
+  amount: string;
+  quantity?: string;
+}
+
+/**
+ * Among the rows an events stage loads, those with every amount column filled and still no
+ * amount (a value that is no number): `count` counts them, `examples` gives up to three.
+ */
+export function unreadableAmountsQueries(stage: string, inputs: AmountInputs): { count: Sql; examples: Sql } {
+  const filled = (c: string) => sql`trim(CAST(${ident(c)} AS VARCHAR)) <> ''`;
+  const quantity = inputs.quantity;
+  const rows = sql`FROM ${ident(stage)}
+WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)
+  AND amount IS NULL AND ${filled(inputs.amount)}${quantity ? sql` AND ${filled(quantity)}` : raw('')}`;
+  const shown = quantity
+    ? sql`CAST(${ident(inputs.amount)} AS VARCHAR) || ' × ' || CAST(${ident(quantity)} AS VARCHAR)`
+    : sql`CAST(${ident(inputs.amount)} AS VARCHAR)`;
+  return {
+    count: sql`SELECT count(*) AS n ${rows}`,
+    examples: sql`SELECT DISTINCT ${shown} AS value ${rows} ORDER BY value LIMIT 3`,
+  };
 }
 
 export function userStageReportQuery(stage: string): Sql {

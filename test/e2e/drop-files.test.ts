@@ -140,6 +140,21 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'import-report-gamelaunch');
   });
 
+  it('keeps orders whose price is no number, without an amount, and says which values those were', async () => {
+    const file = path.join(tmp, 'orders-text-prices.csv');
+    writeFileSync(
+      file,
+      '用户ID,下单时间,金额\nu1,2024-05-01 10:00:00,"1,234.50"\nu2,2024-05-01 11:00:00,免费\nu3,2024-05-02 09:00:00,12\n',
+    );
+    expect(await dropFiles(app, [file])).toBe('preview');
+    await loadPreview(app, 'orders-text-prices.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(3);
+    expect(await app.page.getByTestId('import-bad-amounts').innerText()).toMatch(
+      /orders-text-prices\.csv：1 行已加载但金额不是数字.*免费/,
+    );
+    await screenshot(app.page, 'import-report-text-prices');
+  });
+
   it('reads an Excel workbook, an NDJSON export and a Parquet file, converted in the worker, to the counts native DuckDB gives', async () => {
     const slice = `SELECT * FROM read_csv('${onlineRetail.replaceAll("'", "''")}') WHERE InvoiceDate < '2011-01-12'`;
     const rows = await nativeQuery(`SELECT InvoiceNo, Quantity, strftime(InvoiceDate, '%Y-%m-%dT%H:%M:%SZ') AS InvoiceDate,

@@ -44,7 +44,45 @@ describe('values further down than the type sample', () => {
     const [sums] = expectOk(
       await engine.sql(`SELECT count(amount) AS amounts, count(*) FILTER (WHERE note = 'see ticket A-17') AS notes FROM events`),
     );
+    expect(info.files[0]).toMatchObject({ badAmounts: 1, badAmountExamples: ['N/A'] });
     // Row 25,000's amount "N/A" is no amount; the note is kept as text.
     expect(sums).toEqual({ amounts: 29_998, notes: 1 });
+  });
+
+  it('reads amounts written as text, and names the ones that are no number', async () => {
+    const engine = await createWasmEngine();
+    const manifest = {
+      format: 'strata.workspace',
+      version: 1,
+      name: 'prices',
+      timeZone: 'UTC',
+      files: [
+        {
+          role: 'orders',
+          path: 'orders.csv',
+          format: 'csv',
+          columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
+        },
+      ],
+    };
+    const csv = [
+      'user,time,price,qty',
+      'a,2024-01-01 10:00:00,"1,234.50",2',
+      'b,2024-01-01 11:00:00,free,1',
+      'c,2024-01-01 12:00:00,,1',
+      'd,2024-01-01 13:00:00,3.5,',
+      'e,2024-01-01 14:00:00,2.25,4',
+    ].join('\n');
+    const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['orders.csv', bytes(csv)]])));
+    // "free" is filled and no number; an empty price or quantity is simply no amount.
+    expect(info.files[0]).toMatchObject({ rowsLoaded: 5, badAmounts: 1, badAmountExamples: ['free × 1'] });
+    const rows = expectOk(await engine.sql('SELECT user_id, amount, price FROM events ORDER BY user_id'));
+    expect(rows).toEqual([
+      { user_id: 'a', amount: 2469, price: '1,234.50' },
+      { user_id: 'b', amount: null, price: 'free' },
+      { user_id: 'c', amount: null, price: null },
+      { user_id: 'd', amount: null, price: '3.5' },
+      { user_id: 'e', amount: 9, price: '2.25' },
+    ]);
   });
 });

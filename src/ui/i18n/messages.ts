@@ -167,6 +167,7 @@ const zh = {
   'import.reject.lineSize': '行过长',
   'import.reject.unicode': '编码无效（请检查文件编码）',
   'import.badTimeExamples': '{file}：{n} 行的时间无法识别，例如：',
+  'import.badAmountExamples': '{file}：{n} 行已加载但金额不是数字，按无金额计，例如：',
   'import.duplicateHeader':
     '表头中有重复的列名：{names}。第一个按原名读取，其余自动改名（如 {example}_1）；如需使用其余列，请先在文件中改名。',
   'import.report.nullUserIds': '缺少用户 ID',
@@ -419,6 +420,7 @@ const en: Record<MessageKey, string> = {
   'import.reject.lineSize': 'line too long',
   'import.reject.unicode': 'invalid text encoding (check the encoding)',
   'import.badTimeExamples': '{file}: the time of {n} row(s) could not be read, for example:',
+  'import.badAmountExamples': '{file}: {n} row(s) loaded without an amount, as their amount is not a number, for example:',
   'import.duplicateHeader':
     'The header repeats column names: {names}. The first keeps its name, the others are renamed (like {example}_1); rename them in the file to use them.',
   'import.report.nullUserIds': 'No user id',

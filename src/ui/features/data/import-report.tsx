@@ -32,7 +32,8 @@ function FileNotes({ file }: { file: FileReport }) {
     return label ? t(label) : r.reason;
   };
   const { identity, mergedSameDay } = file;
-  if (file.rejections.length === 0 && file.badTimeExamples.length === 0 && !identity && mergedSameDay === undefined) {
+  const quiet = file.rejections.length === 0 && file.badTimeExamples.length === 0 && file.badAmounts === 0;
+  if (quiet && !identity && mergedSameDay === undefined) {
     return null;
   }
   return (
@@ -73,6 +74,14 @@ function FileNotes({ file }: { file: FileReport }) {
         <li>
           {t('import.badTimeExamples', { file: file.path, n: formatNumber(file.badTimes) })}{' '}
           {file.badTimeExamples.map((v) => (
+            <code key={v}>{v}</code>
+          ))}
+        </li>
+      ) : null}
+      {file.badAmounts > 0 ? (
+        <li data-testid="import-bad-amounts">
+          {t('import.badAmountExamples', { file: file.path, n: formatNumber(file.badAmounts) })}{' '}
+          {file.badAmountExamples.map((v) => (
             <code key={v}>{v}</code>
           ))}
         </li>
