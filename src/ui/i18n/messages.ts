@@ -405,7 +405,7 @@ const en: Record<MessageKey, string> = {
   'stored.wipeNow': 'Wipe now',
   'stored.wiped': 'Wiped. The data loaded in this page stays usable until you reload.',
   'import.report': 'Import report',
-  'import.report.result': 'Result: {users} users, {events} events, {names} event names, dates {range} ({zone}).',
+  'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
   'import.report.file': 'File',
   'import.report.read': 'Rows read',
   'import.report.loaded': 'Loaded',
