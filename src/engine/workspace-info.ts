@@ -1,9 +1,14 @@
 import type { FileRole } from '../ingest/manifest';
 import type { WeekStart } from '../queries/period';
 
-/** A line the CSV reader skipped: its number in the file as read, and its text. */
+/** A line the CSV reader skipped: where it is in the file, and its text. */
 export interface RejectedLine {
-  /** For converted formats (JSON, xlsx, ...), the line of the converted CSV. */
+  /**
+   * `line`: the line number in the file. `record`: for files converted to CSV in the worker
+   * (JSON, NDJSON, Parquet, xlsx), the record's number (a sheet's data rows without blank
+   * ones, an NDJSON file's records without blank lines), and the text is the record as CSV.
+   */
+  unit: 'line' | 'record';
   line: number;
   column: string | null;
   text: string;

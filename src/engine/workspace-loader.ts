@@ -34,7 +34,7 @@ import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
-import type { FileReport, Rejection, WorkspaceInfo } from './workspace-info';
+import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
 
 function inputError(message: string): EngineFailure {
   return new EngineFailure({ kind: 'input', message });
@@ -74,8 +74,12 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
 
-/** Rows of rejectsReportQuery (up to three per reason) as one Rejection per reason. */
-function toRejections(rows: readonly Record<string, unknown>[]): Rejection[] {
+/**
+ * Rows of rejectsReportQuery (up to three per reason) as one Rejection per reason. A file
+ * converted to CSV in the worker is told by record (the converted CSV's line less its header):
+ * its original has no lines that the converted one keeps.
+ */
+function toRejections(rows: readonly Record<string, unknown>[], unit: RejectedLine['unit']): Rejection[] {
   const byReason = new Map<string, Rejection>();
   for (const row of rows) {
     const reason = String(row.reason);
@@ -85,7 +89,8 @@ function toRejections(rows: readonly Record<string, unknown>[]): Rejection[] {
       byReason.set(reason, r);
     }
     r.examples.push({
-      line: num(row.line),
+      unit,
+      line: unit === 'record' ? num(row.line) - 1 : num(row.line),
       column: typeof row.column_name === 'string' ? row.column_name : null,
       text: String(row.text ?? ''),
     });
@@ -97,7 +102,7 @@ function describeRejection(r: Rejection): string {
   const first = r.examples[0];
   if (!first) return `${r.reason} on ${r.lines} line(s)`;
   const column = first.column ? `, column "${first.column}"` : '';
-  return `${r.reason} on ${r.lines} line(s), first on line ${first.line}${column}: ${JSON.stringify(first.text.slice(0, 120))}`;
+  return `${r.reason} on ${r.lines} ${first.unit}(s), first on ${first.unit} ${first.line}${column}: ${JSON.stringify(first.text.slice(0, 120))}`;
 }
 
 async function headOf(source: FileSource): Promise<{ head: Uint8Array; size: number }> {
@@ -223,7 +228,8 @@ export class WorkspaceLoader {
       textColumns.push(...retyped);
       for (const q of dropRejectsQueries(rejects)) await this.run(q);
     }
-    const rejections = toRejections(await this.run(rejectsReportQuery(rejects)));
+    const unit = isTabularFormat(file.format) ? 'record' : 'line';
+    const rejections = toRejections(await this.run(rejectsReportQuery(rejects)), unit);
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
     const [r] = await this.run(

@@ -85,4 +85,25 @@ describe('values further down than the type sample', () => {
       { user_id: 'e', amount: 9, price: '2.25' },
     ]);
   });
+
+  it('tells a skipped record of a converted file by its record number, not a line of the converted CSV', async () => {
+    const engine = await createWasmEngine();
+    const manifest = {
+      format: 'strata.workspace',
+      version: 1,
+      name: 'records',
+      timeZone: 'UTC',
+      files: [{ role: 'events', path: 'e.ndjson', format: 'ndjson', columns: { userId: 'u', time: 't', event: 'e' } }],
+    };
+    const lines: string[] = [];
+    for (let i = 1; i <= 25_000; i++) {
+      const t = i === 24_000 ? 'soon' : `2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00`;
+      lines.push(JSON.stringify({ u: `u${i % 500}`, t, e: 'open' }));
+      // Blank lines are no records: record 24,000 is on line 24,010 of the file.
+      if (i <= 10) lines.push('');
+    }
+    const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['e.ndjson', bytes(lines.join('\n'))]])));
+    expect(info.files[0]).toMatchObject({ rowsRead: 25_000, rowsLoaded: 24_999, rejected: 1 });
+    expect(info.files[0]!.rejections[0]!.examples).toMatchObject([{ unit: 'record', line: 24_000, column: 't' }]);
+  });
 });

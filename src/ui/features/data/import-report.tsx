@@ -60,11 +60,19 @@ function FileNotes({ file }: { file: FileReport }) {
       ) : null}
       {file.rejections.map((r) => (
         <li key={r.reason}>
-          {t('import.reject.lines', { file: file.path, reason: reason(r), lines: formatNumber(r.lines) })}
+          {t(r.examples[0]?.unit === 'record' ? 'import.reject.records' : 'import.reject.lines', {
+            file: file.path,
+            reason: reason(r),
+            lines: formatNumber(r.lines),
+          })}
           <ul>
             {r.examples.map((x) => (
               <li key={x.line}>
-                {t('import.reject.line', { line: x.line, column: x.column ?? '–' })} <code>{x.text.slice(0, 200)}</code>
+                {t(x.unit === 'record' ? 'import.reject.record' : 'import.reject.line', {
+                  line: x.line,
+                  column: x.column ?? '–',
+                })}{' '}
+                <code>{x.text.slice(0, 200)}</code>
               </li>
             ))}
           </ul>
