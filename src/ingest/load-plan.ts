@@ -174,14 +174,16 @@ export function eventStageQuery(
     const col = findColumn(columns, mapping.amount, file);
     if (!col.ok) return col;
     amount = amountExpression(ident(col.value.name), col.value.type);
-    // An amount read from text keeps its text too, so the report can show what did not parse.
-    if (isNumericType(col.value.type)) mapped.add(col.value.name);
+    let fromText = !isNumericType(col.value.type);
     if (mapping.quantity) {
       const quantity = findColumn(columns, mapping.quantity, file);
       if (!quantity.ok) return quantity;
       // The quantity column stays among the file's columns; only the amount is derived.
       amount = sql`${amount} * ${amountExpression(ident(quantity.value.name), quantity.value.type)}`;
+      fromText ||= !isNumericType(quantity.value.type);
     }
+    // An amount read from text keeps its columns as written, so the report can show what did not parse.
+    if (!fromText) mapped.add(col.value.name);
   }
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;

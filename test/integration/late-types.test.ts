@@ -86,6 +86,31 @@ describe('values further down than the type sample', () => {
     ]);
   });
 
+  it('names a quantity that is no number beside a numeric price', async () => {
+    const engine = await createWasmEngine();
+    const manifest = {
+      format: 'strata.workspace',
+      version: 1,
+      name: 'quantities',
+      timeZone: 'UTC',
+      files: [
+        {
+          role: 'orders',
+          path: 'q.csv',
+          format: 'csv',
+          columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
+        },
+      ],
+    };
+    const csv = 'user,time,price,qty\na,2024-01-01 10:00:00,2.5,4\nb,2024-01-01 11:00:00,3,2件\n';
+    const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['q.csv', bytes(csv)]])));
+    expect(info.files[0]).toMatchObject({ rowsLoaded: 2, badAmounts: 1, badAmountExamples: ['3.0 × 2件'] });
+    expect(expectOk(await engine.sql('SELECT user_id, amount FROM events ORDER BY user_id'))).toEqual([
+      { user_id: 'a', amount: 10 },
+      { user_id: 'b', amount: null },
+    ]);
+  });
+
   it('tells a skipped record of a converted file by its record number, not a line of the converted CSV', async () => {
     const engine = await createWasmEngine();
     const manifest = {
