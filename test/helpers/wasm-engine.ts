@@ -35,3 +35,8 @@ export function expectOk<T>(outcome: { ok: true; value: T } | { ok: false; error
   if (!outcome.ok) throw new Error(`engine error: ${outcome.error.message.slice(0, 500)}`);
   return outcome.value;
 }
+
+/** A workspace manifest of the given files, as a test writes it. */
+export function manifestOf(name: string, timeZone: string, files: readonly Record<string, unknown>[]) {
+  return { format: 'strata.workspace', version: 1, name, timeZone, files };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
+import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
 
 /**
  * Events of one user from two exports, one with naive wall times, one with instants. The
@@ -20,18 +20,16 @@ const instants = [
 
 async function userDayEvents(timeZone: string) {
   const engine = await createWasmEngine();
-  const manifest = {
-    format: 'strata.workspace',
-    version: 1,
-    name: 'd',
+  const manifest = manifestOf(
+    'd',
     timeZone,
-    files: ['naive.csv', 'instants.csv'].map((path) => ({
+    ['naive.csv', 'instants.csv'].map((path) => ({
       role: 'events',
       path,
       format: 'csv',
       columns: { userId: 'u', time: 't', event: 'e' },
     })),
-  };
+  );
   const files = new Map([
     ['naive.csv', bytes(naive)],
     ['instants.csv', bytes(instants)],
@@ -72,13 +70,9 @@ describe('user_day_event: one row per user, local day and event, with first and 
 describe('the wall-time view the per-user-per-day tables read', () => {
   it('does not clash with a file column of the same name, which stays in events', async () => {
     const engine = await createWasmEngine();
-    const manifest = {
-      format: 'strata.workspace',
-      version: 1,
-      name: 'clash',
-      timeZone: 'Asia/Shanghai',
-      files: [{ role: 'events', path: 'c.csv', format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } }],
-    };
+    const manifest = manifestOf('clash', 'Asia/Shanghai', [
+      { role: 'events', path: 'c.csv', format: 'csv', columns: { userId: 'u', time: 't', event: 'e' } },
+    ]);
     const csv = 'u,t,e,local_ts\na,2024-03-09 23:30:00,open,kept\n';
     expectOk(await engine.loadWorkspace('1', manifest, new Map([['c.csv', bytes(csv)]])));
     expect(expectOk(await engine.sql('SELECT CAST(day AS VARCHAR) AS day, n FROM user_day_event'))).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
+import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
 
 /**
  * DuckDB types columns from a sample of the first rows; a value further down that does not fit
@@ -20,20 +20,14 @@ function lateSurprises(): string {
 describe('values further down than the type sample', () => {
   it('keep their rows: the column is read again as text; an amount that is no number is left empty', async () => {
     const engine = await createWasmEngine();
-    const manifest = {
-      format: 'strata.workspace',
-      version: 1,
-      name: 'late',
-      timeZone: 'UTC',
-      files: [
-        {
-          role: 'events',
-          path: 'late.csv',
-          format: 'csv',
-          columns: { userId: 'user', time: 'time', event: 'event', amount: 'amount' },
-        },
-      ],
-    };
+    const manifest = manifestOf('late', 'UTC', [
+      {
+        role: 'events',
+        path: 'late.csv',
+        format: 'csv',
+        columns: { userId: 'user', time: 'time', event: 'event', amount: 'amount' },
+      },
+    ]);
     const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['late.csv', bytes(lateSurprises())]])));
     // The time column keeps DuckDB's type (its text path knows fewer formats): that row is skipped, and says why.
     expect(info.files[0]).toMatchObject({ rowsRead: 30_000, rejected: 1, badTimes: 0, rowsLoaded: 29_999 });
@@ -51,20 +45,14 @@ describe('values further down than the type sample', () => {
 
   it('reads amounts written as text, and names the ones that are no number', async () => {
     const engine = await createWasmEngine();
-    const manifest = {
-      format: 'strata.workspace',
-      version: 1,
-      name: 'prices',
-      timeZone: 'UTC',
-      files: [
-        {
-          role: 'orders',
-          path: 'orders.csv',
-          format: 'csv',
-          columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
-        },
-      ],
-    };
+    const manifest = manifestOf('prices', 'UTC', [
+      {
+        role: 'orders',
+        path: 'orders.csv',
+        format: 'csv',
+        columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
+      },
+    ]);
     const csv = [
       'user,time,price,qty',
       'a,2024-01-01 10:00:00,"1,234.50",2',
@@ -88,20 +76,14 @@ describe('values further down than the type sample', () => {
 
   it('names a quantity that is no number beside a numeric price', async () => {
     const engine = await createWasmEngine();
-    const manifest = {
-      format: 'strata.workspace',
-      version: 1,
-      name: 'quantities',
-      timeZone: 'UTC',
-      files: [
-        {
-          role: 'orders',
-          path: 'q.csv',
-          format: 'csv',
-          columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
-        },
-      ],
-    };
+    const manifest = manifestOf('quantities', 'UTC', [
+      {
+        role: 'orders',
+        path: 'q.csv',
+        format: 'csv',
+        columns: { userId: 'user', time: 'time', amount: 'price', quantity: 'qty' },
+      },
+    ]);
     const csv = 'user,time,price,qty\na,2024-01-01 10:00:00,2.5,4\nb,2024-01-01 11:00:00,3,2件\n';
     const info = expectOk(await engine.loadWorkspace('1', manifest, new Map([['q.csv', bytes(csv)]])));
     expect(info.files[0]).toMatchObject({ rowsLoaded: 2, badAmounts: 1, badAmountExamples: ['3.0 × 2件'] });
@@ -113,13 +95,9 @@ describe('values further down than the type sample', () => {
 
   it('tells a skipped record of a converted file by its record number, not a line of the converted CSV', async () => {
     const engine = await createWasmEngine();
-    const manifest = {
-      format: 'strata.workspace',
-      version: 1,
-      name: 'records',
-      timeZone: 'UTC',
-      files: [{ role: 'events', path: 'e.ndjson', format: 'ndjson', columns: { userId: 'u', time: 't', event: 'e' } }],
-    };
+    const manifest = manifestOf('records', 'UTC', [
+      { role: 'events', path: 'e.ndjson', format: 'ndjson', columns: { userId: 'u', time: 't', event: 'e' } },
+    ]);
     const lines: string[] = [];
     for (let i = 1; i <= 25_000; i++) {
       const t = i === 24_000 ? 'soon' : `2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00`;
