@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileSource, SqlSession } from '../src/engine/duckdb-session';
-import type { Row } from '../src/queries/row';
+import type { Row } from '../src/schema/row';
 
 /** Native values as the WASM engine's rows hold them: numbers, epoch-ms times, text. */
 function toCell(value: unknown): Row[string] {

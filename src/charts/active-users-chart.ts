@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { Row } from '../queries/row';
+import type { Row } from '../schema/row';
 import { chartStyle, seriesColors, type ChartText } from './chart-style';
 
 interface Point {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { Row } from '../queries/row';
-import type { Grain, WeekStart } from '../queries/period';
+import type { Row } from '../schema/row';
+import type { Grain, WeekStart } from '../schema/period';
 import { chartStyle, type ChartText } from './chart-style';
 
 export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;

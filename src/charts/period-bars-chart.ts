@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { Row } from '../queries/row';
-import type { Grain, WeekStart } from '../queries/period';
+import type { Row } from '../schema/row';
+import type { Grain, WeekStart } from '../schema/period';
 import { chartStyle, seriesColors, type ChartText } from './chart-style';
 
 /** Bars this many or more would vanish behind a half-pixel gap at usual widths, so they touch. */

@@ -1,4 +1,4 @@
-import type { Cell, Row } from '../queries/row';
+import type { Cell, Row } from '../schema/row';
 
 export interface RetentionCell {
   retained: number;

@@ -1,6 +1,6 @@
 import { DataType, type Field, type Table } from 'apache-arrow';
 
-import type { Cell, Row } from '../queries/row';
+import type { Cell, Row } from '../schema/row';
 
 export type { Cell, Row };
 

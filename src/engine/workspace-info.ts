@@ -1,5 +1,5 @@
 import type { FileRole } from '../ingest/manifest';
-import type { WeekStart } from '../queries/period';
+import type { WeekStart } from '../schema/period';
 
 /** A line the CSV reader skipped: where it is in the file, and its text. */
 export interface RejectedLine {

@@ -27,7 +27,7 @@ import {
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
 import { isNumericType, timeExpression } from '../ingest/value-expressions';
-import { offsetSpans, type OffsetSpan } from '../queries/time-zone';
+import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { EngineFailure } from './engine-error';
 import { tabularToCsv } from './tabular';

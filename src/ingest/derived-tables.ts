@@ -1,5 +1,5 @@
 import { sql, type Sql } from '../sql';
-import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
+import { fromLocalTime, toLocalTime, type OffsetSpan } from '../schema/time-zone';
 import { eventTotalsSelect } from '../queries/top-events';
 
 /**

@@ -1,5 +1,5 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
-import { fromLocalTime, toLocalTime, type OffsetSpan } from '../queries/time-zone';
+import { fromLocalTime, toLocalTime, type OffsetSpan } from '../schema/time-zone';
 import type { ExcludeRule, FileSpec } from './manifest';
 import { fail, ok, type Result } from './result';
 import {

@@ -1,5 +1,5 @@
-import { isValidTimeZone } from '../queries/time-zone';
-import type { WeekStart } from '../queries/period';
+import { isValidTimeZone } from '../schema/time-zone';
+import type { WeekStart } from '../schema/period';
 import { fail, ok, type Result } from './result';
 
 export const manifestFormat = 'strata.workspace';

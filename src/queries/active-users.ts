@@ -1,6 +1,6 @@
 import { sql, type Sql } from '../sql';
-import { activeDays } from './active-days';
-import { tables } from './tables';
+import { activeDays } from '../schema/active-days';
+import { tables } from '../schema/tables';
 
 export interface ActiveUsersSpec {
   /** MAU window in days (METRICS.md: 28 or 30). */

@@ -1,5 +1,5 @@
 import { sql, type Sql } from '../sql';
-import { tables } from './tables';
+import { tables } from '../schema/tables';
 
 /**
  * One row: events, users (known to the workspace), active users, event names, first/last

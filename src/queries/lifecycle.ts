@@ -1,7 +1,7 @@
 import { sql, type Sql } from '../sql';
-import { activeDays } from './active-days';
-import { periodEnd, periodStart, type Grain, type WeekStart } from './period';
-import { tables } from './tables';
+import { activeDays } from '../schema/active-days';
+import { periodEnd, periodStart, type Grain, type WeekStart } from '../schema/period';
+import { tables } from '../schema/tables';
 
 export interface LifecycleSpec {
   grain: Grain;

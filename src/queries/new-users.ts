@@ -1,6 +1,6 @@
 import { sql, type Sql } from '../sql';
-import { periodEnd, periodStart, type Grain, type WeekStart } from './period';
-import { tables } from './tables';
+import { periodEnd, periodStart, type Grain, type WeekStart } from '../schema/period';
+import { tables } from '../schema/tables';
 
 export interface NewUsersSpec {
   grain: Grain;

@@ -1,6 +1,6 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
-import { periodEnd, periodStart, type Grain, type WeekStart } from './period';
-import { tables } from './tables';
+import { periodEnd, periodStart, type Grain, type WeekStart } from '../schema/period';
+import { tables } from '../schema/tables';
 
 export type RetentionMeasure = 'on' | 'on-or-after' | 'bracket';
 

@@ -1,5 +1,5 @@
 import { raw, sql, type Sql } from '../sql';
-import { tables } from './tables';
+import { tables } from '../schema/tables';
 
 /**
  * How event_totals is built at load (src/ingest/derived-tables.ts); Show SQL quotes it, as

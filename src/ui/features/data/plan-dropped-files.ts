@@ -15,7 +15,7 @@ import {
 import { fail, ok, type Result } from '../../../ingest/result';
 import { decodeHead, detectEncoding, sniffText, type SniffedText } from '../../../ingest/sniff';
 import { checkTextHead, isGzip } from '../../../ingest/text-check';
-import type { WeekStart } from '../../../queries/period';
+import type { WeekStart } from '../../../schema/period';
 
 const headBytes = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { WeekStart } from '../../../queries/period';
+import type { WeekStart } from '../../../schema/period';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
 

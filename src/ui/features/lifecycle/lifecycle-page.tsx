@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { lifecycleChart, quickRatioChart } from '../../../charts/lifecycle-chart';
-import { grains, type Grain } from '../../../queries/period';
+import { grains, type Grain } from '../../../schema/period';
 import { PlotFigure } from '../../components/plot-figure';
 import { Panel } from '../../components/panel';
 import { Segmented } from '../../components/segmented';

@@ -4,7 +4,7 @@ import { periodBarsChart } from '../../../charts/period-bars-chart';
 import { seriesColors } from '../../../charts/chart-style';
 import { topEventsChart } from '../../../charts/top-events-chart';
 import type { Row } from '../../../engine/to-rows';
-import { grains, type Grain } from '../../../queries/period';
+import { grains, type Grain } from '../../../schema/period';
 import { PlotFigure } from '../../components/plot-figure';
 import { Panel } from '../../components/panel';
 import { Segmented } from '../../components/segmented';

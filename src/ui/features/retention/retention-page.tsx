@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { retentionCurveChart } from '../../../charts/retention-curve-chart';
 import { averageRetention } from '../../../queries/retention-average';
 import type { RetentionSpec } from '../../../queries/retention';
-import { grains } from '../../../queries/period';
+import { grains } from '../../../schema/period';
 import { PlotFigure } from '../../components/plot-figure';
 import { Panel } from '../../components/panel';
 import { Segmented } from '../../components/segmented';

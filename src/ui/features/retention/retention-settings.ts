@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../../ingest/result';
-import { grains, type WeekStart } from '../../../queries/period';
+import { grains, type WeekStart } from '../../../schema/period';
 import type { RetentionSpec } from '../../../queries/retention';
 import type { AverageKind } from '../../../queries/retention-average';
 import { pickParam } from '../../route';

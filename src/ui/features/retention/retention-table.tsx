@@ -1,6 +1,6 @@
 import { heatColor, toRetentionMatrix } from '../../../charts/retention-matrix';
 import type { AveragePoint } from '../../../queries/retention-average';
-import type { Row } from '../../../queries/row';
+import type { Row } from '../../../schema/row';
 import { useI18n } from '../../i18n/i18n';
 
 export interface CellChoice {

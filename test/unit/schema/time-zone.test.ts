@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetSecondsAt, offsetSpans, toLocalTime, fromLocalTime } from '../../../src/queries/time-zone';
+import { offsetSecondsAt, offsetSpans, toLocalTime, fromLocalTime } from '../../../src/schema/time-zone';
 import { sql } from '../../../src/sql';
 
 describe('time zone offsets from Intl', () => {
