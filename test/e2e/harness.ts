@@ -6,6 +6,8 @@ import { startStaticServer } from '../../scripts/static-server.mjs';
 export const repoRoot = path.resolve(__dirname, '../..');
 export const sharedData = path.resolve(repoRoot, '../shared/data');
 export const artifactsDir = path.resolve(repoRoot, 'test-results');
+/** The built app under test: dist/, or another build (`vite build --outDir X`) named by STRATA_DIST. */
+export const distDir = process.env.STRATA_DIST ? path.resolve(process.env.STRATA_DIST) : path.join(repoRoot, 'dist');
 
 /** Flags for Debian's Chromium on a closed network, as root, headless. */
 export const chromiumArgs = [
@@ -34,7 +36,7 @@ export interface AppSession {
  * Any request that leaves the origin is recorded (and aborted), as is every console error.
  */
 export async function openApp(query = '', base = '/strata/sub/'): Promise<AppSession> {
-  const server = await startStaticServer({ root: path.join(repoRoot, 'dist'), base });
+  const server = await startStaticServer({ root: distDir, base });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // Playwright gives every launch a fresh, empty user-data dir of its own.
