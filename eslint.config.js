@@ -1,55 +1,67 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
-// Data flows one way (CONVENTIONS.md): sql <- queries, models, ingest, charts <- engine, store <- ui <- app.
-const layer = (files, forbidden) => ({
-  files,
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: forbidden.map((group) => ({
-          group: [group],
-          message: 'This import breaks the layer direction (see CONVENTIONS.md).',
-        })),
-      },
-    ],
-  },
-});
+// Data flows one way (CONVENTIONS.md):
+//   sql <- schema <- models, charts, analyses (pure *.ts), ingest <- engine, store <- ui
+//   <- analyses (views *.tsx, pages.tsx) <- app.
+// Layers are folders, matched on the resolved path of every import (so depth does not matter),
+// and test/unit/lint/layers.test.ts proves each rule fires.
+const layerMessage = 'This import breaks the layer direction (see CONVENTIONS.md).';
+const src = (...folders) => folders.map((f) => `./src/${f}`);
+const views = ['./src/analyses/**/*.tsx'];
+const zones = [
+  { target: src('sql'), from: src('schema', 'models', 'charts', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: src('schema'), from: src('models', 'charts', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: src('models', 'charts'), from: src('analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: ['./src/analyses/**/!(*.tsx)'], from: src('ingest', 'engine', 'store', 'ui', 'app') },
+  { target: ['./src/analyses/**/!(*.tsx)'], from: views },
+  { target: src('ingest'), from: src('analyses', 'engine', 'store', 'ui', 'app') },
+  { target: src('engine'), from: src('store', 'ui', 'app') },
+  { target: src('engine'), from: views },
+  { target: src('store'), from: src('engine', 'ui', 'app') },
+  { target: src('store'), from: views },
+  { target: src('ui'), from: src('app') },
+  { target: src('ui'), from: views },
+  { target: views, from: src('store', 'app') },
+].map((zone) => ({ ...zone, message: layerMessage }));
+
 const pureForbidden = ['react', 'react-dom', 'react-dom/*', 'dexie', 'comlink', '@duckdb/*', 'duckdb-browser-blocking'];
+const viewForbidden = ['dexie', '@duckdb/*', 'duckdb-browser-blocking'];
+const pattern = (group, message = layerMessage) => ({ group, message });
+const crossAnalysis = pattern(['../*/**', '!../../**'], 'One analysis never imports another analysis.');
+const crossScreen = pattern(['../*/**', '!../../**'], 'One screen never imports another screen.');
+// A later entry replaces an earlier one's no-restricted-imports for the files both match, so
+// each entry lists every pattern that holds for its files.
+const packages = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', 'public/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', 'public/', 'test/lint-fixtures/'] },
   ...tseslint.configs.recommended,
   {
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
-  layer(['src/sql/**'], [...pureForbidden, '../*']),
-  layer(
-    ['src/queries/**', 'src/models/**', 'src/charts/**'],
-    [...pureForbidden, '../engine/*', '../store/*', '../ui/*', '../app/*', '../ingest/*'],
+  // Pure layers (and the worker's bundle, through them) never pull in React, Dexie, Comlink or DuckDB.
+  packages(
+    ['src/sql/**', 'src/schema/**', 'src/models/**', 'src/charts/**', 'src/ingest/**', 'src/analyses/*.ts'],
+    pattern(pureForbidden),
   ),
-  layer(['src/ingest/**'], [...pureForbidden, '../engine/*', '../store/*', '../ui/*', '../app/*']),
-  layer(['src/engine/**'], ['react', 'react-dom', 'dexie', '../store/*', '../ui/*', '../app/*']),
-  layer(['src/store/**'], ['react', 'react-dom', 'comlink', '@duckdb/*', '../engine/*', '../ui/*', '../app/*']),
-  layer(['src/ui/**'], ['@duckdb/*', 'duckdb-browser-blocking', '../app/*', '../../app/*', '../../../app/*']),
-  // One screen never imports another screen.
-  {
-    files: ['src/ui/features/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '^\\.\\./[^.]', message: 'One screen never imports another screen.' },
-            { group: ['@duckdb/*', '../../../app/*'], message: 'This import breaks the layer direction (see CONVENTIONS.md).' },
-          ],
-        },
-      ],
-    },
-  },
+  packages(['src/engine/**'], pattern(['react', 'react-dom', 'react-dom/*', 'dexie'])),
+  packages(['src/store/**'], pattern(['react', 'react-dom', 'react-dom/*', 'comlink', '@duckdb/*', 'duckdb-browser-blocking'])),
+  // Screens reach storage through src/store and the engine through its client, never directly;
+  // one analysis never imports another, nor one screen another: shared pieces go down a layer.
+  packages(['src/ui/**', 'src/analyses/*.tsx'], pattern(viewForbidden)),
+  packages(['src/ui/features/*/**'], pattern(viewForbidden), crossScreen),
+  packages(['src/analyses/*/**/*.ts'], pattern(pureForbidden), crossAnalysis),
+  packages(['src/analyses/*/**/*.tsx'], pattern(viewForbidden), crossAnalysis),
 );

@@ -4,7 +4,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { chromium } from 'playwright-core';
 import { it } from 'vitest';
 import { WorkspaceLoader } from '../src/engine/workspace-loader';
-import { analysisQuery, type AnalysisSpec } from '../src/queries/analysis';
+import type { AnalysisRequest } from '../src/analyses/request';
+import { validateRequest } from '../src/analyses/request';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { chromiumArgs } from '../test/e2e/harness';
 import { generateEvents } from './generate-events.mjs';
@@ -48,17 +49,21 @@ const retention = {
 } as const;
 
 /** Every query measured, with the target the issues set at 5M rows (ms). */
-const queries: { name: string; spec: AnalysisSpec; target: number }[] = [
-  { name: 'overview: summary', spec: { kind: 'summary' }, target: 300 },
-  { name: 'overview: DAU/WAU/MAU', spec: { kind: 'active-users', mauWindow: 30, coreEvents: [] }, target: 300 },
-  { name: 'overview: new users', spec: { kind: 'new-users', grain: 'day', weekStart: 'monday' }, target: 300 },
-  { name: 'overview: revenue', spec: { kind: 'revenue', grain: 'day', weekStart: 'monday' }, target: 300 },
-  { name: 'overview: top events', spec: { kind: 'top-events', limit: 10 }, target: 300 },
-  { name: 'weekly retention, 13 periods', spec: { kind: 'retention', ...retention, brackets: [] }, target: 500 },
-  { name: 'lifecycle by week', spec: { kind: 'lifecycle', grain: 'week', weekStart: 'monday', coreEvents: [] }, target: 500 },
+const queries: { name: string; request: AnalysisRequest; target: number }[] = [
+  { name: 'overview: summary', request: { kind: 'summary', spec: {} }, target: 300 },
+  { name: 'overview: DAU/WAU/MAU', request: { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } }, target: 300 },
+  { name: 'overview: new users', request: { kind: 'new-users', spec: { grain: 'day', weekStart: 'monday' } }, target: 300 },
+  { name: 'overview: revenue', request: { kind: 'revenue', spec: { grain: 'day', weekStart: 'monday' } }, target: 300 },
+  { name: 'overview: top events', request: { kind: 'top-events', spec: { limit: 10 } }, target: 300 },
+  { name: 'weekly retention, 13 periods', request: { kind: 'retention', spec: { ...retention, brackets: [] } }, target: 500 },
+  {
+    name: 'lifecycle by week',
+    request: { kind: 'lifecycle', spec: { grain: 'week', weekStart: 'monday', coreEvents: [] } },
+    target: 500,
+  },
   {
     name: 'stickiness by week',
-    spec: { kind: 'stickiness', grain: 'week', weekStart: 'monday', coreEvents: [], span: null },
+    request: { kind: 'stickiness', spec: { grain: 'week', weekStart: 'monday', coreEvents: [], span: null } },
     target: 500,
   },
 ];
@@ -108,28 +113,28 @@ async function browserRuns(appUrl: string, file: string, rows: number, add: (nam
       const load = await page.evaluate(async (m) => {
         const engine = (
           window as unknown as {
-            strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: { message: string } }> };
+            strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: unknown }> };
           }
         ).strataEngine;
         const input = document.getElementById('bench-file') as HTMLInputElement;
         const t = performance.now();
         const outcome = await engine.loadWorkspace(m, [{ path: 'events.csv', file: input.files![0] }]);
-        return { ms: performance.now() - t, ok: outcome.ok, error: outcome.error?.message };
+        return { ms: performance.now() - t, ok: outcome.ok, error: JSON.stringify(outcome.error) };
       }, manifest);
       if (!load.ok) throw new Error(`browser load failed at ${rows} rows: ${load.error}`);
       add('load: file to tables ready', load.ms, rows === 5_000_000 ? 4000 : undefined);
       for (const q of queries) {
-        const ms = await page.evaluate(async (spec) => {
+        const ms = await page.evaluate(async (request) => {
           const engine = (
             window as unknown as {
-              strataEngine: { run: (p: string, s: unknown) => Promise<{ ok: boolean; error?: { message: string } }> };
+              strataEngine: { run: (p: string, s: unknown) => Promise<{ ok: boolean; error?: unknown }> };
             }
           ).strataEngine;
           const t = performance.now();
-          const outcome = await engine.run('bench', spec);
-          if (!outcome.ok) throw new Error(outcome.error?.message);
+          const outcome = await engine.run('bench', request);
+          if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
           return performance.now() - t;
-        }, q.spec);
+        }, q.request);
         add(q.name, ms, rows === 5_000_000 ? q.target : undefined);
       }
       const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
@@ -196,7 +201,13 @@ async function nativeRuns(file: string, add: (name: string, ms: number) => void)
     add('load: file to tables ready', performance.now() - t);
     for (const q of queries) {
       t = performance.now();
-      await session.query(analysisQuery(q.spec).text);
+      const checked = validateRequest(q.request);
+      if (!checked.ok) throw new Error(checked.problem.code);
+      await checked.value.definition.run(checked.value.spec, {
+        query: (statement) => session.query(statement.text),
+        progress: () => {},
+        yield: async () => {},
+      });
       add(q.name, performance.now() - t);
     }
     conn.closeSync();

@@ -96,7 +96,7 @@ it('loads a ~1 GB GBK CSV in Chromium without running out of memory', async () =
             ) => Promise<{
               ok: boolean;
               value?: { events: number; users: number; eventNames: string[] };
-              error?: { message: string };
+              error?: unknown;
             }>;
           };
         }
@@ -108,7 +108,7 @@ it('loads a ~1 GB GBK CSV in Chromium without running out of memory', async () =
     }, manifest);
     const line = result.outcome.ok
       ? `loaded ${result.outcome.value!.events.toLocaleString('en')} events, ${result.outcome.value!.users.toLocaleString('en')} users, events ${result.outcome.value!.eventNames.join(' ')} in ${(result.ms / 1000).toFixed(1)} s`
-      : `FAILED after ${(result.ms / 1000).toFixed(1)} s: ${result.outcome.error?.message}`;
+      : `FAILED after ${(result.ms / 1000).toFixed(1)} s: ${JSON.stringify(result.outcome.error)}`;
     const report = `# GBK import, ${new Date().toISOString()}\n\n${(bytes / 1e9).toFixed(2)} GB (${(bytes / 1024 ** 3).toFixed(2)} GiB) GB18030 CSV, ${rows.toLocaleString('en')} rows: ${line}\n`;
     console.log(report);
     mkdirSync(path.join(root, 'bench/results'), { recursive: true });

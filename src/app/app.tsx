@@ -1,29 +1,15 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { analysisPages, type PageDefinition } from '../analyses/pages';
 import type { LoadProgress } from '../engine/load-progress';
 import { formatBytes } from '../ui/components/format-bytes';
 import { DataPage } from '../ui/features/data/data-page';
-import { LifecyclePage } from '../ui/features/lifecycle/lifecycle-page';
-import { OverviewPage } from '../ui/features/overview/overview-page';
-import { RetentionPage } from '../ui/features/retention/retention-page';
-import { StickinessPage } from '../ui/features/stickiness/stickiness-page';
 import { useRoute } from '../ui/hooks/use-route';
 import { useI18n, type I18n } from '../ui/i18n/i18n';
-import { locales, type MessageKey } from '../ui/i18n/messages';
+import { locales } from '../ui/i18n/messages';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
-interface PageDef {
-  id: string;
-  label: MessageKey;
-  render: () => ReactNode;
-}
-
-const pages: readonly PageDef[] = [
-  { id: 'overview', label: 'nav.overview', render: () => <OverviewPage /> },
-  { id: 'retention', label: 'nav.retention', render: () => <RetentionPage /> },
-  { id: 'lifecycle', label: 'nav.lifecycle', render: () => <LifecyclePage /> },
-  { id: 'stickiness', label: 'nav.stickiness', render: () => <StickinessPage /> },
-  { id: 'data', label: 'nav.data', render: () => <DataPage /> },
-];
+/** Every screen: the analyses from their registry, then the Data screen. */
+const pages: readonly PageDefinition[] = [...analysisPages, { id: 'data', label: 'nav.data', View: DataPage }];
 
 /** Seconds since `since`, ticking once a second while shown. */
 function useElapsedSeconds(since: number): number {
@@ -66,7 +52,7 @@ function LoadingBanner({ what, since, progress }: { what: string; since: number;
 }
 
 function StatusBar() {
-  const { t } = useI18n();
+  const { t, formatProblem } = useI18n();
   const { status, info, dismissError } = useWorkspace();
   if (status.state === 'loading') {
     return <LoadingBanner what={status.what} since={status.since} {...(status.progress ? { progress: status.progress } : {})} />;
@@ -84,7 +70,7 @@ function StatusBar() {
   if (status.state === 'error') {
     return (
       <div className="banner banner-error" role="alert" data-testid="load-error">
-        {t('workspace.loadFailed', { message: status.message })}{' '}
+        {t('workspace.loadFailed', { message: formatProblem(status.problem) })}{' '}
         <button type="button" onClick={dismissError}>
           ×
         </button>
@@ -141,7 +127,7 @@ export function App({ onStart }: { onStart: () => void }) {
       </header>
       <main>
         <StatusBar />
-        {page.render()}
+        <page.View />
       </main>
     </>
   );

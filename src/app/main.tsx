@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import { EngineClient } from '../engine/engine-client';
 import { openDb } from '../store/db';
-import { currentWorkspace } from '../store/workspaces';
 import { I18nProvider } from '../ui/i18n/i18n';
+import { SegmentsProvider } from '../ui/workspace/segments-context';
 import { WorkspaceProvider, useWorkspace } from '../ui/workspace/workspace-context';
 import { App } from './app';
 import './styles.css';
@@ -28,7 +28,7 @@ if (benchMode) {
 
 /** What to open first: `?workspace=<url>`, else the workspace in use last time, else the demo. */
 function Startup() {
-  const { openHosted, openFiles } = useWorkspace();
+  const { openHosted, openSaved } = useWorkspace();
   const start = useCallback(() => {
     if (benchMode) return;
     const requested = new URLSearchParams(location.search).get('workspace');
@@ -36,14 +36,10 @@ function Startup() {
       void openHosted(requested);
       return;
     }
-    void currentWorkspace(db)
-      .catch(() => null)
-      .then(async (saved) => {
-        if (saved?.workspace.manifestUrl) await openHosted(saved.workspace.manifestUrl);
-        else if (saved && saved.files.size > 0) await openFiles(saved.workspace.manifest, saved.files);
-        else await openHosted(demoManifest);
-      });
-  }, [openHosted, openFiles]);
+    void openSaved().then((opened) => {
+      if (!opened) void openHosted(demoManifest);
+    });
+  }, [openHosted, openSaved]);
   return <App onStart={start} />;
 }
 
@@ -53,7 +49,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <WorkspaceProvider client={client} db={db}>
-        <Startup />
+        <SegmentsProvider db={db}>
+          <Startup />
+        </SegmentsProvider>
       </WorkspaceProvider>
     </I18nProvider>
   </StrictMode>,

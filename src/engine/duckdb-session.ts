@@ -22,6 +22,8 @@ export interface SqlSession {
   dropFile(name: string): void;
 }
 
+const cancelled = (sql: string) => new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled', sql });
+
 /**
  * Lets queued messages (a cancel, a ping) run between execution steps of a query. A timer,
  * not a MessageChannel: Node drains a port's messages before its timers, which would starve
@@ -86,7 +88,7 @@ export class DuckDBSession implements SqlSession {
   }
 
   private async execute(text: string, token?: CancelToken): Promise<Row[]> {
-    if (token?.cancelled) throw new EngineFailure({ kind: 'cancelled', message: 'cancelled', sql: text });
+    if (token?.cancelled) throw cancelled(text);
     let header: Uint8Array | null;
     try {
       header = this.db.startPendingQuery(this.conn, text, false);
@@ -94,13 +96,13 @@ export class DuckDBSession implements SqlSession {
         await yieldToEventLoop();
         if (token?.cancelled) {
           this.db.cancelPendingQuery(this.conn);
-          throw new EngineFailure({ kind: 'cancelled', message: 'cancelled', sql: text });
+          throw cancelled(text);
         }
         header = this.db.pollPendingQuery(this.conn);
       }
     } catch (e) {
       if (e instanceof EngineFailure) throw e;
-      throw new EngineFailure({ kind: 'sql', message: e instanceof Error ? e.message : String(e), sql: text });
+      throw new EngineFailure({ kind: 'sql', code: 'sql.failed', detail: e instanceof Error ? e.message : String(e), sql: text });
     }
     return toRows(this.readResult(header));
   }

@@ -1,10 +1,12 @@
 import * as Comlink from 'comlink';
-import type { AnalysisSpec } from '../queries/analysis';
+import type { RunProgress } from '../analyses/contract';
+import type { AnalysisRequest } from '../analyses/request';
 import type { AnalysisResult } from './engine';
 import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
 import type { ProgressListener } from './load-progress';
-import type { TabularOptions, TabularPreview } from './tabular';
+import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
+import type { Result } from '../schema/problem';
 import type { WorkspaceInfo } from './workspace-info';
 
 export type { WorkerFileInput };
@@ -15,7 +17,7 @@ export interface EngineClientOptions {
   /** How long the worker may leave a ping unanswered before it counts as hung. */
   hangAfterMs?: number;
   pingEveryMs?: number;
-  onRestart?: (reason: string) => void;
+  onRestart?: (reason: RestartReason) => void;
 }
 
 interface LastLoad {
@@ -23,7 +25,10 @@ interface LastLoad {
   files: WorkerFileInput[];
 }
 
-const restarted: EngineError = { kind: 'engine', message: 'The engine stopped and was restarted. Run the analysis again.' };
+const restarted: EngineError = { kind: 'engine', code: 'engine.restarted' };
+
+/** Why the worker was restarted: a problem code (the UI may translate it). */
+export type RestartReason = 'engine.crashed' | 'engine.hung';
 
 /**
  * The page's handle on the engine worker: one request per panel at a time (a newer one
@@ -52,7 +57,7 @@ export class EngineClient {
     const generation = ++this.generation;
     this.worker = this.options.createWorker();
     this.worker.addEventListener('error', () => {
-      if (generation === this.generation) this.restart('the engine worker crashed');
+      if (generation === this.generation) this.restart('engine.crashed');
     });
     this.api = Comlink.wrap<EngineWorkerApi>(this.worker);
     this.started = this.api.init(this.options.wasmUrl);
@@ -67,7 +72,7 @@ export class EngineClient {
     this.watchdog = setInterval(() => {
       if (generation !== this.generation) return;
       if (Date.now() - lastPong > hangAfterMs) {
-        this.restart('the engine stopped answering');
+        this.restart('engine.hung');
         return;
       }
       if (pinging) return;
@@ -79,7 +84,7 @@ export class EngineClient {
     }, this.options.pingEveryMs ?? 1000);
   }
 
-  private restart(reason: string): void {
+  private restart(reason: RestartReason): void {
     this.worker.terminate();
     for (const reject of this.rejecters) reject(restarted);
     this.rejecters.clear();
@@ -101,7 +106,10 @@ export class EngineClient {
         },
         (e: unknown) => {
           this.rejecters.delete(reject);
-          resolve({ ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } });
+          resolve({
+            ok: false,
+            error: { kind: 'engine', code: 'engine.failed', detail: e instanceof Error ? e.message : String(e) },
+          });
         },
       );
     });
@@ -130,7 +138,7 @@ export class EngineClient {
   }
 
   /** Runs an analysis for a panel; a newer request from the same panel cancels this one. */
-  run(panel: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
+  run(panel: string, request: AnalysisRequest, onProgress?: (p: RunProgress) => void): Promise<Outcome<AnalysisResult>> {
     const previous = this.inFlight.get(panel);
     if (previous) void this.api.cancel(previous);
     const id = `${panel}-${++this.nextId}`;
@@ -138,15 +146,16 @@ export class EngineClient {
     return this.call(async () => {
       const started = await this.started;
       if (!started.ok) return started;
-      return this.api.run(id, spec);
+      return this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
     });
   }
 
   /** Converts the first rows of a JSON, NDJSON or xlsx file in the worker, for the preview. */
-  previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
-    return this.call(() => this.api.previewTabular(file, options));
+  async previewTabular(file: Blob, options: TabularOptions): Promise<Result<TabularPreview>> {
+    const outcome = await this.call(() => this.api.previewTabular(file, options));
+    return outcome.ok ? outcome : { ok: false, problem: outcome.error };
   }
 
   dispose(): void {

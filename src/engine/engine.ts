@@ -1,16 +1,19 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { validateManifest } from '../ingest/manifest';
-import { analysisQuery, type AnalysisSpec } from '../queries/analysis';
+import type { RunOutput, RunProgress } from '../analyses/contract';
+import { validateRequest } from '../analyses/request';
+import { scopeTables, withinScope } from '../analyses/scope';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
-import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
 import type { ProgressListener } from './load-progress';
 import { WorkspaceLoader } from './workspace-loader';
 import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
 
-export interface AnalysisResult {
-  rows: Row[];
+export interface AnalysisResult extends RunOutput {
+  /** Every statement the run executed, in order; `sql` joins them for Show SQL. */
+  statements: string[];
   sql: string;
   ms: number;
 }
@@ -73,7 +76,7 @@ export class Engine {
   ): Promise<Outcome<WorkspaceInfo>> {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
-      if (!manifest.ok) throw new EngineFailure({ kind: 'input', message: `workspace manifest: ${manifest.reason}` });
+      if (!manifest.ok) throw inputFailure(manifest.problem);
       const sequence = ++this.loadCount;
       // Requests can reach this point out of order (the worker fetches files first), so the
       // caller may say which was made first; a later request is a newer workspace.
@@ -87,7 +90,7 @@ export class Engine {
         const info = await loader.load(manifest.value, sources);
         // Loads interleave; a newer workspace that is already in place wins over this one.
         if (this.current && this.current.order > order) {
-          throw new EngineFailure({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+          throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
         }
         const previous = this.current;
         this.current = { storage, info, session, order };
@@ -107,21 +110,41 @@ export class Engine {
     });
   }
 
-  run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
+  /**
+   * Runs an analysis request: checked at the door (it may come from a URL, storage or an
+   * imported report), narrowed by its scope, then the analysis's own run, which may be
+   * several queries and computation in between; every statement it ran is returned.
+   */
+  run(requestId: string, request: unknown, onProgress?: (p: RunProgress) => void): Promise<Outcome<AnalysisResult>> {
     return this.track(requestId, async (token) => {
       const current = this.current;
-      if (!current) throw new EngineFailure({ kind: 'input', message: 'no workspace is loaded' });
-      const text = analysisQuery(spec).text;
+      if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
+      const checked = validateRequest(request);
+      if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
+      const scope = scopeTables(checked.value.scope, current.storage.name);
+      const statements: string[] = [];
       const started = performance.now();
-      const rows = await current.session.query(text, token);
-      return { rows, sql: text, ms: performance.now() - started };
+      const output = await checked.value.definition.run(checked.value.spec, {
+        query: (statement) => {
+          const text = withinScope(statement, scope).text;
+          statements.push(text);
+          return current.session.query(text, token);
+        },
+        progress: (p) => onProgress?.(p),
+        yield: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (token.cancelled) throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
+        },
+      });
+      const ms = performance.now() - started;
+      return { ...output, statements, sql: statements.join(';\n\n'), ms };
     });
   }
 
   /** Raw SQL for tests and benchmarks (the UI only runs specs). */
   sql(text: string, requestId = 'sql'): Promise<Outcome<Row[]>> {
     return this.track(requestId, async (token) => {
-      if (!this.current) throw new EngineFailure({ kind: 'input', message: 'no workspace is loaded' });
+      if (!this.current) throw new EngineFailure({ kind: 'input', code: 'engine.noWorkspace' });
       return this.current.session.query(text, token);
     });
   }

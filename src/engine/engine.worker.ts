@@ -1,11 +1,13 @@
 import * as Comlink from 'comlink';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocking';
-import type { AnalysisSpec } from '../queries/analysis';
+import type { RunProgress } from '../analyses/contract';
 import type { FileSource } from './duckdb-session';
 import { Engine, type AnalysisResult } from './engine';
-import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
+import { problem } from '../schema/problem';
+import { EngineFailure, inputFailure, outcomeOf, toOutcome, type Outcome } from './engine-error';
 import type { ProgressListener } from './load-progress';
-import { previewTabular, type TabularOptions, type TabularPreview } from './tabular';
+import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
+import { previewTabular } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
 
 export type { TabularPreview };
@@ -17,7 +19,7 @@ async function toSource(input: WorkerFileInput): Promise<FileSource> {
   if ('file' in input) return { kind: 'file', file: input.file };
   const response = await fetch(input.url);
   if (!response.ok) {
-    throw new EngineFailure({ kind: 'input', message: `${input.path}: could not be fetched (HTTP ${response.status}).` });
+    throw inputFailure(problem('file.fetchFailed', { file: input.path, status: response.status }));
   }
   return { kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()) };
 }
@@ -46,7 +48,7 @@ export class EngineWorkerApi {
   }
 
   private get ready(): Engine {
-    if (!this.engine) throw new EngineFailure({ kind: 'engine', message: 'the engine is not started' });
+    if (!this.engine) throw new EngineFailure({ kind: 'engine', code: 'engine.notStarted' });
     return this.engine;
   }
 
@@ -67,17 +69,18 @@ export class EngineWorkerApi {
     // Files are fetched while DuckDB is still starting; only the load itself waits for it.
     const started = await this.starting;
     if (started && !started.ok) return started;
-    if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', message: 'cancelled' } };
+    if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } };
     return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress, order);
   }
 
-  run(requestId: string, spec: AnalysisSpec): Promise<Outcome<AnalysisResult>> {
-    return this.ready.run(requestId, spec);
+  /** Runs an analysis request (checked in the engine); progress of long runs goes to `onProgress`. */
+  run(requestId: string, request: unknown, onProgress?: (p: RunProgress) => void): Promise<Outcome<AnalysisResult>> {
+    return this.ready.run(requestId, request, onProgress);
   }
 
   /** The first rows of a JSON, NDJSON or xlsx file as CSV bytes, for the import preview. */
-  previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
-    return previewTabular(file, options);
+  async previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
+    return toOutcome(await previewTabular(file, options));
   }
 
   cancel(requestId: string): void {

@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type SchemaTree } from 'hyparquet';
 import { ColumnSet, csvLine, flattenRecord, type Scalar } from '../ingest/records-csv';
-import { fail, ok, type Result } from '../ingest/result';
 import { utcFieldsText } from '../ingest/time-text';
+import { fail, ok, type Result } from '../schema/problem';
 import { BlobWriter } from './blob-writer';
 
 /** DuckDB-WASM here has no Parquet reader offline; hyparquet (pure JS) reads it in the worker. */
@@ -43,11 +43,11 @@ export async function parquetToCsv(file: Blob, fileName: string, maxRows?: numbe
   let metadata;
   try {
     metadata = await parquetMetadataAsync(buffer);
-  } catch (e) {
-    return fail(`${fileName}: not a readable Parquet file (${e instanceof Error ? e.message : String(e)}).`);
+  } catch {
+    return fail('parquet.unreadable', { file: fileName });
   }
   const total = Math.min(Number(metadata.num_rows), maxRows ?? Infinity);
-  if (total === 0) return fail(`${fileName}: the Parquet file has no rows.`);
+  if (total === 0) return fail('parquet.noRows', { file: fileName });
   const instants = instantColumns(parquetSchema(metadata));
   const out = new BlobWriter();
   let columns: string[] | null = null;

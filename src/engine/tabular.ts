@@ -1,21 +1,13 @@
 import { parseJsonArray, parseJsonLine } from '../ingest/json-records';
-import type { FileEncoding, TabularFormat } from '../ingest/manifest';
+import type { FileEncoding } from '../ingest/manifest';
 import { ColumnSet, csvLine, type Scalar } from '../ingest/records-csv';
-import { fail, ok, type Result } from '../ingest/result';
+import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import { openWorkbook, type Cell } from '../ingest/xlsx';
+import { fail, ok, type Result } from '../schema/problem';
 import { BlobWriter } from './blob-writer';
 import { parquetToCsv } from './parquet-to-csv';
-import { EngineFailure, outcomeOf, type Outcome } from './engine-error';
 
-export interface TabularOptions {
-  fileName: string;
-  format: TabularFormat;
-  encoding: FileEncoding;
-  gzip: boolean;
-  sheet?: string;
-  /** Stop after this many data rows (for the import preview). */
-  maxRows?: number;
-}
+export type { TabularOptions, TabularPreview };
 
 export interface TabularCsv {
   csv: Blob;
@@ -80,7 +72,7 @@ async function ndjsonToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>>
     columns.add(r.value);
     if (++records >= limit) break;
   }
-  if (records === 0) return fail(`${o.fileName}: the file holds no JSON records.`);
+  if (records === 0) return fail('json.noRecords', { file: o.fileName });
   const out = new BlobWriter();
   out.write(csvLine(columns.names));
   lineNumber = 0;
@@ -101,14 +93,12 @@ const jsonArrayMaxBytes = 400 * 1024 * 1024;
 
 async function jsonArrayToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>> {
   if (file.size * (o.gzip ? 6 : 1) > jsonArrayMaxBytes) {
-    return fail(
-      `${o.fileName}: a JSON array this large cannot be read whole in a browser. Export it as NDJSON (one record per line), Parquet or CSV.`,
-    );
+    return fail('json.arrayTooLarge', { file: o.fileName });
   }
   const parsed = parseJsonArray(await wholeText(file, o.encoding, o.gzip), o.fileName);
   if (!parsed.ok) return parsed;
   const records = parsed.value.slice(0, o.maxRows ?? parsed.value.length);
-  if (records.length === 0) return fail(`${o.fileName}: the JSON array is empty.`);
+  if (records.length === 0) return fail('json.emptyArray', { file: o.fileName });
   const columns = new ColumnSet();
   for (const r of records) columns.add(r);
   return ok(writeRecords(records, columns.names));
@@ -125,7 +115,7 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
   if (!rows.ok) return rows;
   const [header, ...body] = rows.value;
   if (!header || header.every((c) => c === null || c === '')) {
-    return fail(`${o.fileName}: the sheet's first row is empty; put the column names in row 1.`);
+    return fail('xlsx.emptyHeaderRow', { file: o.fileName });
   }
   let width = header.length;
   for (const row of body) width = Math.max(width, row.length);
@@ -150,26 +140,17 @@ export async function tabularToCsv(file: Blob, o: TabularOptions): Promise<Resul
     else if (o.format === 'ndjson') csv = await ndjsonToCsv(file, o);
     else csv = await jsonArrayToCsv(file, o);
     return csv.ok ? ok({ csv: csv.value }) : csv;
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return fail(`${o.fileName}: could not be read (${reason}).`);
+  } catch {
+    return fail('file.unreadable', { file: o.fileName });
   }
-}
-
-export interface TabularPreview {
-  /** UTF-8 CSV of the header and the first rows. */
-  head: Uint8Array;
-  sheetNames?: string[];
 }
 
 const previewRows = 200;
 
 /** The header and first rows as CSV bytes, for the import preview. */
-export function previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
-  return outcomeOf(async () => {
-    const converted = await tabularToCsv(file, { ...options, maxRows: previewRows });
-    if (!converted.ok) throw new EngineFailure({ kind: 'input', message: converted.reason });
-    const head = new Uint8Array(await converted.value.csv.arrayBuffer());
-    return { head, ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}) };
-  });
+export async function previewTabular(file: Blob, options: TabularOptions): Promise<Result<TabularPreview>> {
+  const converted = await tabularToCsv(file, { ...options, maxRows: previewRows });
+  if (!converted.ok) return converted;
+  const head = new Uint8Array(await converted.value.csv.arrayBuffer());
+  return ok({ head, ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}) });
 }

@@ -1,43 +1,34 @@
 import { ident, sql, type Sql } from '../sql';
-import { derivedTableQueries } from '../ingest/derived-tables';
 import {
-  csvSource,
-  describeQuery,
-  dropRejectsQueries,
-  rejectsReportQuery,
-  sameDayStageQuery,
+  dropTableQuery,
   emptyUsersTableQuery,
-  eventStageQuery,
-  eventStageColumns,
-  eventStageReportQuery,
-  identityReportQuery,
-  identityStageQuery,
-  identityStageReportQuery,
-  identityTableQuery,
   eventsTableQuery,
   eventsWallTimeQuery,
-  stageColumnName,
-  unreadableAmountsQueries,
-  userStageQuery,
-  userStageReportQuery,
   usersTableQuery,
-  type IdPseudonyms,
-  type SourceColumn,
-} from '../ingest/load-plan';
+} from '../ingest/canonical-tables';
+import { castRejectedColumnsQuery, csvSource, describeQuery, dropRejectsQueries, rejectsReportQuery } from '../ingest/csv-source';
+import { derivedTableQueries } from '../ingest/derived-tables';
+import { eventStageColumns, sameDayStageQuery } from '../ingest/event-stage';
+import { identityTableQuery } from '../ingest/identity-stage';
+import { stageBuilders } from '../ingest/stage-builders';
+import { stageColumnName, type IdPseudonyms, type SourceColumn } from '../ingest/stage-columns';
+import { identityReportQuery, unreadableAmountsQueries } from '../ingest/stage-reports';
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
 import { isNumericType, timeExpression } from '../ingest/value-expressions';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
-import { EngineFailure } from './engine-error';
+import { problem, type Problem } from '../schema/problem';
+import { EngineFailure, errorText, inputFailure } from './engine-error';
 import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
 
-function inputError(message: string): EngineFailure {
-  return new EngineFailure({ kind: 'input', message });
+/** DuckDB's own text of a failure (first line), kept as an error's detail. */
+function rawText(e: unknown): string {
+  return e instanceof EngineFailure ? errorText(e.detail.detail ?? e.detail.code) : errorText(e);
 }
 
 /** A cancelled load stays cancelled: it must not turn into a message about the file. */
@@ -52,21 +43,10 @@ function throwIfCancelled(e: unknown): void {
  * file of gigabytes (it then reports a "NotReadableError" when DuckDB reads it).
  */
 export function sizeLimitAsInput(e: unknown, manifest: WorkspaceManifest): unknown {
-  const message = e instanceof Error ? e.message : String(e);
-  const names = manifest.files.map((f) => f.path).join(', ');
-  const kept = 'The data loaded before is unchanged.';
-  if (/out of memory/i.test(message)) {
-    return inputError(
-      `${names}: too large for this browser tab: the engine's memory (about 3 GB for data) ran out (${message.split('\n')[0]}). ` +
-        `Load a shorter period or fewer files, or leave out rows with an import rule. ${kept}`,
-    );
-  }
-  if (/NotReadableError/.test(message)) {
-    return inputError(
-      `${names}: the browser could not read the file back (it keeps a converted copy of files that are not UTF-8 CSV, ` +
-        `and refuses to at this size). Save it as UTF-8 CSV, which is read directly, or split it. ${kept}`,
-    );
-  }
+  const text = e instanceof EngineFailure ? (e.detail.detail ?? '') : e instanceof Error ? e.message : String(e);
+  const files = manifest.files.map((f) => f.path).join(', ');
+  if (/out of memory/i.test(text)) return inputFailure(problem('load.outOfMemory', { files }), errorText(text));
+  if (/NotReadableError/.test(text)) return inputFailure(problem('load.notReadableBack', { files }), errorText(text));
   return e;
 }
 
@@ -98,11 +78,17 @@ function toRejections(rows: readonly Record<string, unknown>[], unit: RejectedLi
   return [...byReason.values()];
 }
 
-function describeRejection(r: Rejection): string {
+/** Every row of a file was rejected: why, how often, and the first one. */
+function allRejected(file: string, r: Rejection): Problem {
   const first = r.examples[0];
-  if (!first) return `${r.reason} on ${r.lines} line(s)`;
-  const column = first.column ? `, column "${first.column}"` : '';
-  return `${r.reason} on ${r.lines} ${first.unit}(s), first on ${first.unit} ${first.line}${column}: ${JSON.stringify(first.text.slice(0, 120))}`;
+  return problem(first?.unit === 'record' ? 'file.allRejectedRecords' : 'file.allRejected', {
+    file,
+    reason: r.reason,
+    lines: r.lines,
+    line: first?.line ?? 0,
+    column: first?.column ?? '–',
+    text: JSON.stringify((first?.text ?? '').slice(0, 120)),
+  });
 }
 
 async function headOf(source: FileSource): Promise<{ head: Uint8Array; size: number }> {
@@ -155,7 +141,7 @@ export class WorkspaceLoader {
     const encoding = file.encoding ?? 'utf-8';
     const gzip = isGzip(head);
     if (isTabularFormat(file.format)) {
-      if (size === 0) throw inputError(`${file.path}: the file is empty (0 bytes). Export it again with its rows.`);
+      if (size === 0) throw inputFailure(problem('file.empty', { file: file.path }));
       converting(0);
       const converted = await tabularToCsv(blob(), {
         fileName: file.path,
@@ -164,11 +150,11 @@ export class WorkspaceLoader {
         gzip,
         ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
       });
-      if (!converted.ok) throw inputError(converted.reason);
+      if (!converted.ok) throw inputFailure(converted.problem);
       return { kind: 'file', file: converted.value.csv };
     }
     const kind = checkTextHead(file.path, head, size, encoding === 'utf-16le' || encoding === 'utf-16be');
-    if (!kind.ok) throw inputError(kind.reason);
+    if (!kind.ok) throw inputFailure(kind.problem);
     if (encoding === 'utf-8' && !gzip && file.format !== 'whitespace') return source;
     converting(0);
     try {
@@ -180,12 +166,10 @@ export class WorkspaceLoader {
       });
       return { kind: 'file', file: csv };
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      throw inputError(
-        gzip
-          ? `${file.path}: the gzip file is truncated or damaged (${reason}). Download or compress it again.`
-          : `${file.path}: could not be decoded as ${encoding} (${reason}).`,
-      );
+      const found = gzip
+        ? problem('gzip.damaged', { file: file.path })
+        : problem('file.notDecodable', { file: file.path, encoding });
+      throw inputFailure(found, errorText(e));
     }
   }
 
@@ -206,16 +190,14 @@ export class WorkspaceLoader {
       columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
       throwIfCancelled(e);
-      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw inputError(`${file.path}: could not be read as CSV (${reason}).`);
+      throw inputFailure(problem('csv.unreadable', { file: file.path }), rawText(e));
     }
     // Ids are read as text whatever they look like (`00123`, or digits until a `u-9`).
     const idColumns = columns.filter((c) => c.name === file.columns.userId || c.name === file.columns.anonymousId);
     for (const c of idColumns) c.type = 'VARCHAR';
     const textColumns = idColumns.map((c) => c.name);
     const stage = `stage_${index}`;
-    const isUsers = file.role === 'users';
-    const isIdentity = file.role === 'identity';
+    const builder = stageBuilders[file.role];
     // DuckDB types columns from a sample of the first rows; a value further down that does not
     // fit would cost its row. Such columns are read again as text: an amount that is no
     // number is then no amount, and a column of numbers with a word further down is text.
@@ -232,22 +214,16 @@ export class WorkspaceLoader {
     const rejections = toRejections(await this.run(rejectsReportQuery(rejects)), unit);
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
-    const [r] = await this.run(
-      isIdentity ? identityStageReportQuery(stage) : isUsers ? userStageReportQuery(stage) : eventStageReportQuery(stage),
-    );
-    const staged = num(r?.rows_read);
-    if (staged === 0 && rejected === 0) throw inputError(`${file.path}: the file has a header but no rows.`);
-    if (staged === 0) throw inputError(`${file.path}: every row was rejected; ${describeRejection(rejections[0]!)}.`);
+    const [r = {}] = await this.run(builder.report(stage));
+    const staged = num(r.rows_read);
+    if (staged === 0 && rejected === 0) throw inputFailure(problem('file.headerOnly', { file: file.path }));
+    if (staged === 0) throw inputFailure(allRejected(file.path, rejections[0]!));
     const rowsRead = staged + rejected;
     this.rowsSoFar += rowsRead;
-    const excluded = num(r?.excluded);
-    const nullUserIds = num(r?.null_user_ids);
-    const badTimes = num(r?.bad_times);
-    const rowsLoaded = isIdentity
-      ? staged - excluded - nullUserIds
-      : isUsers
-        ? staged - excluded - nullUserIds - num(r?.duplicate_ids)
-        : staged - excluded - nullUserIds - badTimes - num(r?.null_events);
+    const excluded = num(r.excluded);
+    const nullUserIds = num(r.null_user_ids);
+    const badTimes = num(r.bad_times);
+    const rowsLoaded = builder.rowsLoaded(r);
     const timeColumn = file.columns.time ?? '';
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
@@ -258,17 +234,19 @@ export class WorkspaceLoader {
     }
     const badAmounts = holdsEvents(file.role) ? await this.unreadableAmounts(file, stage, columns) : { n: 0, examples: [] };
     if (holdsEvents(file.role) && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
-      throw inputError(
-        `${file.path}: no value of the time column "${timeColumn}" could be read as a time (for example ${badTimeExamples
-          .map((v) => JSON.stringify(v))
-          .join(', ')}). Choose another column, or export times like 2024-05-01 08:00:00.`,
+      throw inputFailure(
+        problem('time.unreadable', {
+          file: file.path,
+          column: timeColumn,
+          examples: badTimeExamples.map((v) => JSON.stringify(v)).join(', '),
+        }),
       );
     }
     return {
       file,
       stage,
-      minTs: typeof r?.min_ts === 'number' ? r.min_ts : null,
-      maxTs: typeof r?.max_ts === 'number' ? r.max_ts : null,
+      minTs: typeof r.min_ts === 'number' ? r.min_ts : null,
+      maxTs: typeof r.max_ts === 'number' ? r.max_ts : null,
       report: {
         path: file.path,
         role: file.role,
@@ -277,8 +255,8 @@ export class WorkspaceLoader {
         excluded,
         nullUserIds,
         badTimes,
-        duplicateIds: num(r?.duplicate_ids),
-        nullEvents: num(r?.null_events),
+        duplicateIds: num(r.duplicate_ids),
+        nullEvents: num(r.null_events),
         rejected,
         rejections,
         badTimeExamples,
@@ -289,19 +267,13 @@ export class WorkspaceLoader {
   }
 
   private async createStage(file: FileSpec, stage: string, from: Sql, columns: readonly SourceColumn[]): Promise<void> {
-    const create =
-      file.role === 'identity'
-        ? identityStageQuery(stage, from, file, columns, this.pseudonyms)
-        : file.role === 'users'
-          ? userStageQuery(stage, from, file, columns, this.pseudonyms)
-          : eventStageQuery(stage, from, file, columns, this.pseudonyms);
-    if (!create.ok) throw inputError(create.reason);
+    const create = stageBuilders[file.role].create(stage, from, file, columns, this.pseudonyms);
+    if (!create.ok) throw inputFailure(create.problem);
     try {
       await this.run(create.value);
     } catch (e) {
       throwIfCancelled(e);
-      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw inputError(`${file.path}: could not be loaded (${reason}).`);
+      throw inputFailure(problem('file.notLoaded', { file: file.path }), rawText(e));
     }
   }
 
@@ -311,8 +283,7 @@ export class WorkspaceLoader {
    * sniffer, and a row without a readable time is no event either way.
    */
   private async lateMistypedColumns(rejects: string, file: FileSpec, textColumns: readonly string[]): Promise<string[]> {
-    const rows = await this.run(sql`SELECT DISTINCT column_name FROM ${ident(`${rejects}_errors`)}
-WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`);
+    const rows = await this.run(castRejectedColumnsQuery(rejects));
     const times = [file.columns.time, file.columns.signupTime];
     return rows.map((r) => String(r.column_name)).filter((c) => !textColumns.includes(c) && !times.includes(c));
   }
@@ -401,7 +372,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       const staged: StagedFile[] = [];
       for (const [i, file] of manifest.files.entries()) {
         const source = sources.get(file.path);
-        if (!source) throw inputError(`${file.path}: the file is missing. Drop it again or check the manifest.`);
+        if (!source) throw inputFailure(problem('file.missing', { file: file.path }));
         staged.push(await this.stageFile(file, i, source));
       }
       const eventStages = staged.filter((s) => holdsEvents(s.file.role));
@@ -420,7 +391,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
         }
       }
       const times = staged.flatMap((s) => [s.minTs, s.maxTs]).filter((t): t is number => t !== null);
-      if (times.length === 0) throw inputError('no row has a readable time.');
+      if (times.length === 0) throw inputFailure(problem('load.noTimes'));
       const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
       for (const s of eventStages.filter((e) => e.file.sameDayAsOne)) await this.mergeSameDay(s, spans);
       const eventStageNames = eventStages.map((s) => s.stage);
@@ -436,7 +407,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       );
       this.onProgress({ phase: 'derive', fileCount: this.fileCount, rows: this.rowsSoFar });
       for (const q of derivedTableQueries(spans)) await this.run(q);
-      for (const s of [...userStages, ...identityStages]) await this.run(sql`DROP TABLE IF EXISTS ${ident(s.stage)}`);
+      for (const s of [...userStages, ...identityStages]) await this.run(dropTableQuery(s.stage));
       return await this.describe(manifest, staged, performance.now() - started);
     } catch (e) {
       throw sizeLimitAsInput(e, manifest);
@@ -454,7 +425,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
   (SELECT max(day) FROM activity) AS last_day,
   (SELECT coalesce(sum(amount_n), 0) > 0 FROM user_day_event) AS has_amount`);
     if (num(facts?.events) === 0) {
-      throw inputError('no row could be loaded: every row lacks a user id, a readable time or an event name.');
+      throw inputFailure(problem('load.noRows'));
     }
     const names = await this.run(sql`SELECT event FROM event_totals ORDER BY events DESC, event LIMIT 500`);
     const userColumns = await this.run(sql`SELECT column_name FROM (DESCRIBE users)`);

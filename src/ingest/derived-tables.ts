@@ -1,6 +1,6 @@
 import { sql, type Sql } from '../sql';
 import { fromLocalTime, toLocalTime, type OffsetSpan } from '../schema/time-zone';
-import { eventTotalsSelect } from '../queries/top-events';
+import { eventTotalsSelect } from '../schema/event-totals';
 
 /**
  * user_day_event from the events' wall times. With one UTC offset over the data's range

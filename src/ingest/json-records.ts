@@ -1,5 +1,5 @@
 import { flattenRecord, type Scalar } from './records-csv';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../schema/problem';
 
 /** JSON text as a file starts: an array of records, or one record per line (NDJSON). */
 export function jsonShape(text: string): 'json' | 'ndjson' | null {
@@ -18,14 +18,14 @@ export function parseJsonArray(text: string, fileName: string): Result<Record<st
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return fail(`${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+  } catch {
+    return fail('json.invalid', { file: fileName });
   }
-  if (!Array.isArray(parsed)) return fail(`${fileName}: expected a JSON array of records ([{...}, {...}]).`);
+  if (!Array.isArray(parsed)) return fail('json.notArray', { file: fileName });
   const records: Record<string, Scalar>[] = [];
   for (let i = 0; i < parsed.length; i++) {
     const item: unknown = parsed[i];
-    if (!isRecord(item)) return fail(`${fileName}: item ${i + 1} of the array is not an object ({...}).`);
+    if (!isRecord(item)) return fail('json.itemNotObject', { file: fileName, item: i + 1 });
     records.push(flattenRecord(item));
   }
   return ok(records);
@@ -39,8 +39,8 @@ export function parseJsonLine(line: string, lineNumber: number, fileName: string
   try {
     parsed = JSON.parse(text);
   } catch {
-    return fail(`${fileName}: line ${lineNumber} is not valid JSON: ${JSON.stringify(text.slice(0, 80))}`);
+    return fail('json.lineInvalid', { file: fileName, line: lineNumber, text: JSON.stringify(text.slice(0, 80)) });
   }
-  if (!isRecord(parsed)) return fail(`${fileName}: line ${lineNumber} is not a JSON object ({...}).`);
+  if (!isRecord(parsed)) return fail('json.lineNotObject', { file: fileName, line: lineNumber });
   return ok(flattenRecord(parsed));
 }

@@ -1,9 +1,10 @@
 import { isValidTimeZone } from '../schema/time-zone';
 import type { WeekStart } from '../schema/period';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../schema/problem';
 
 export const manifestFormat = 'strata.workspace';
 export const manifestVersion = 1;
+const minSaltLength = 16;
 
 /** An identity map pairs anonymous ids (device, cookie) with the user ids they belong to. */
 export type FileRole = 'events' | 'users' | 'orders' | 'identity';
@@ -100,38 +101,45 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function optionalString(o: Record<string, unknown>, key: string): Result<string | undefined> {
+const isOneOf = <T extends string>(v: unknown, options: readonly T[]): v is T =>
+  typeof v === 'string' && (options as readonly string[]).includes(v);
+
+const notOneOf = (field: string, options: readonly string[]) => fail('manifest.notOneOf', { field, options: options.join(', ') });
+
+function optionalString(o: Record<string, unknown>, key: string, at: string): Result<string | undefined> {
   const v = o[key];
   if (v === undefined) return ok(undefined);
-  return typeof v === 'string' && v.length > 0 ? ok(v) : fail(`"${key}" must be a non-empty string`);
+  return typeof v === 'string' && v.length > 0 ? ok(v) : fail('manifest.notText', { field: `${at}${key}` });
 }
 
-function validateColumns(v: unknown, role: FileRole): Result<ColumnMapping> {
-  if (!isRecord(v)) return fail('"columns" must be an object');
-  if (typeof v.userId !== 'string' || v.userId === '') return fail('"columns.userId" is required');
+function validateColumns(v: unknown, role: FileRole, where: string): Result<ColumnMapping> {
+  const at = `${where}.columns.`;
+  if (!isRecord(v)) return fail('manifest.notObject', { field: `${where}.columns` });
+  if (typeof v.userId !== 'string' || v.userId === '') return fail('manifest.required', { field: `${at}userId` });
   const mapping: ColumnMapping = { userId: v.userId };
   for (const key of ['time', 'event', 'amount', 'quantity', 'signupTime', 'anonymousId'] as const) {
-    const r = optionalString(v, key);
-    if (!r.ok) return fail(`columns: ${r.reason}`);
+    const r = optionalString(v, key, at);
+    if (!r.ok) return r;
     if (r.value !== undefined) mapping[key] = r.value;
   }
-  if (holdsEvents(role) && !mapping.time) return fail(`an ${role} file needs "columns.time"`);
-  if (role === 'identity' && !mapping.anonymousId) return fail('an identity file needs "columns.anonymousId"');
-  if (mapping.quantity && !mapping.amount) return fail('"columns.quantity" needs "columns.amount" (the unit price)');
+  if (holdsEvents(role) && !mapping.time) return fail('manifest.needsTime', { field: `${at}time`, role });
+  if (role === 'identity' && !mapping.anonymousId) return fail('manifest.needsAnonymousId', { field: `${at}anonymousId` });
+  if (mapping.quantity && !mapping.amount) return fail('manifest.quantityNeedsAmount', { field: `${at}quantity` });
   return ok(mapping);
 }
 
 function validateExclude(v: unknown, where: string): Result<ExcludeRule[]> {
-  if (!Array.isArray(v)) return fail(`${where}.exclude must be a list of rules`);
+  if (!Array.isArray(v)) return fail('manifest.notList', { field: `${where}.exclude` });
   const rules: ExcludeRule[] = [];
   for (const [i, r] of v.entries()) {
     const at = `${where}.exclude[${i}]`;
-    if (!isRecord(r) || typeof r.column !== 'string' || r.column === '') return fail(`${at}.column is required`);
-    if (typeof r.op !== 'string' || !(excludeOperators as readonly string[]).includes(r.op)) {
-      return fail(`${at}.op must be one of ${excludeOperators.join(', ')}`);
+    if (!isRecord(r) || typeof r.column !== 'string' || r.column === '')
+      return fail('manifest.required', { field: `${at}.column` });
+    if (!isOneOf(r.op, excludeOperators)) return notOneOf(`${at}.op`, excludeOperators);
+    const op = r.op;
+    if (op !== 'is-empty' && (typeof r.value !== 'string' || r.value === '')) {
+      return fail('manifest.ruleNeedsValue', { field: `${at}.value`, op });
     }
-    const op = r.op as ExcludeOperator;
-    if (op !== 'is-empty' && (typeof r.value !== 'string' || r.value === '')) return fail(`${at}.value is required for ${op}`);
     rules.push(op === 'is-empty' ? { column: r.column, op } : { column: r.column, op, value: String(r.value) });
   }
   return ok(rules);
@@ -139,63 +147,56 @@ function validateExclude(v: unknown, where: string): Result<ExcludeRule[]> {
 
 function validateFile(v: unknown, index: number): Result<FileSpec> {
   const where = `files[${index}]`;
-  if (!isRecord(v)) return fail(`${where} must be an object`);
-  const role = v.role;
-  if (typeof role !== 'string' || !(fileRoles as readonly string[]).includes(role)) {
-    return fail(`${where}.role must be one of ${fileRoles.join(', ')}`);
-  }
-  const fileRole = role as FileRole;
-  if (typeof v.path !== 'string' || v.path === '') return fail(`${where}.path is required`);
-  if (typeof v.format !== 'string' || !(fileFormats as readonly string[]).includes(v.format)) {
-    return fail(`${where}.format must be one of ${fileFormats.join(', ')}`);
-  }
-  const columns = validateColumns(v.columns, fileRole);
-  if (!columns.ok) return fail(`${where}: ${columns.reason}`);
-  const file: FileSpec = { role: fileRole, path: v.path, format: v.format as FileFormat, columns: columns.value };
+  if (!isRecord(v)) return fail('manifest.notObject', { field: where });
+  if (!isOneOf(v.role, fileRoles)) return notOneOf(`${where}.role`, fileRoles);
+  const fileRole = v.role;
+  if (typeof v.path !== 'string' || v.path === '') return fail('manifest.required', { field: `${where}.path` });
+  if (!isOneOf(v.format, fileFormats)) return notOneOf(`${where}.format`, fileFormats);
+  const columns = validateColumns(v.columns, fileRole, where);
+  if (!columns.ok) return columns;
+  const file: FileSpec = { role: fileRole, path: v.path, format: v.format, columns: columns.value };
   if (v.exclude !== undefined) {
     const rules = validateExclude(v.exclude, where);
     if (!rules.ok) return rules;
     if (rules.value.length) file.exclude = rules.value;
   }
   for (const key of ['eventName', 'delimiter', 'missingUserIdAs', 'sheet'] as const) {
-    const r = optionalString(v, key);
-    if (!r.ok) return fail(`${where}: ${r.reason}`);
+    const r = optionalString(v, key, `${where}.`);
+    if (!r.ok) return r;
     if (r.value !== undefined) file[key] = r.value;
   }
   if (v.sameDayAsOne !== undefined) {
-    if (typeof v.sameDayAsOne !== 'boolean') return fail(`${where}.sameDayAsOne must be true or false`);
+    if (typeof v.sameDayAsOne !== 'boolean') return fail('manifest.notBoolean', { field: `${where}.sameDayAsOne` });
     if (v.sameDayAsOne) file.sameDayAsOne = true;
   }
   if (v.encoding !== undefined) {
-    if (typeof v.encoding !== 'string' || !(fileEncodings as readonly string[]).includes(v.encoding)) {
-      return fail(`${where}.encoding must be one of ${fileEncodings.join(', ')}`);
-    }
-    file.encoding = v.encoding as FileEncoding;
+    if (!isOneOf(v.encoding, fileEncodings)) return notOneOf(`${where}.encoding`, fileEncodings);
+    file.encoding = v.encoding;
   }
   return ok(file);
 }
 
 /** Validates a workspace manifest read from JSON (a hosted file, an export, IndexedDB). */
 export function validateManifest(input: unknown): Result<WorkspaceManifest> {
-  if (!isRecord(input)) return fail('a manifest must be a JSON object');
-  if (input.format !== manifestFormat) return fail(`"format" must be "${manifestFormat}"`);
+  if (!isRecord(input)) return fail('manifest.notJsonObject');
+  if (input.format !== manifestFormat) return fail('manifest.wrongFormat', { expected: manifestFormat });
   if (input.version !== manifestVersion) {
-    return fail(`unsupported manifest version ${String(input.version)} (this app reads ${manifestVersion})`);
+    return fail('manifest.unsupportedVersion', { version: String(input.version), supported: manifestVersion });
   }
-  if (typeof input.name !== 'string') return fail('"name" must be a string');
+  if (typeof input.name !== 'string') return fail('manifest.nameNotText');
   if (typeof input.timeZone !== 'string' || !isValidTimeZone(input.timeZone)) {
-    return fail(`"timeZone" must be an IANA time zone name, got ${JSON.stringify(input.timeZone)}`);
+    return fail('manifest.badTimeZone', { value: JSON.stringify(input.timeZone) ?? String(input.timeZone) });
   }
   const weekStart = input.weekStart ?? 'monday';
-  if (weekStart !== 'monday' && weekStart !== 'sunday') return fail('"weekStart" must be "monday" or "sunday"');
-  if (!Array.isArray(input.files) || input.files.length === 0) return fail('"files" must list at least one file');
+  if (weekStart !== 'monday' && weekStart !== 'sunday') return fail('manifest.badWeekStart');
+  if (!Array.isArray(input.files) || input.files.length === 0) return fail('manifest.noFiles');
   const files: FileSpec[] = [];
   for (const [i, f] of input.files.entries()) {
     const r = validateFile(f, i);
     if (!r.ok) return r;
     files.push(r.value);
   }
-  if (!files.some((f) => holdsEvents(f.role))) return fail('a workspace needs at least one events or orders file');
+  if (!files.some((f) => holdsEvents(f.role))) return fail('manifest.noEventsFile');
   const manifest: WorkspaceManifest = {
     format: manifestFormat,
     version: manifestVersion,
@@ -206,8 +207,8 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
   };
   if (input.pseudonymise !== undefined) {
     const p = input.pseudonymise;
-    if (!isRecord(p) || typeof p.salt !== 'string' || p.salt.length < 16) {
-      return fail('"pseudonymise" must be {"salt": "..."} with a salt of at least 16 characters');
+    if (!isRecord(p) || typeof p.salt !== 'string' || p.salt.length < minSaltLength) {
+      return fail('manifest.badPseudonymise', { min: minSaltLength });
     }
     manifest.pseudonymise = { salt: p.salt };
   }

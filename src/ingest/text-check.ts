@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../schema/problem';
 
 const gzipMagic = [0x1f, 0x8b];
 
@@ -12,19 +12,19 @@ export function isGzip(head: Uint8Array): boolean {
  * accepted here and checked again after decompression by the reader.
  */
 export function checkTextHead(fileName: string, head: Uint8Array, size: number, wideEncoding = false): Result<'gzip' | 'text'> {
-  if (size === 0) return fail(`${fileName}: the file is empty (0 bytes). Export it again with its rows.`);
+  if (size === 0) return fail('file.empty', { file: fileName });
   if (isGzip(head)) return ok('gzip');
   // UTF-16 text is half NUL bytes; only emptiness can be judged before decoding it.
   if (wideEncoding) return ok('text');
   let controls = 0;
   for (const b of head) {
     if (b === 0) {
-      return fail(`${fileName}: this is not a text data file (binary content near the start). Choose a CSV or TSV export.`);
+      return fail('file.binary', { file: fileName });
     }
     if (b < 0x09 || (b > 0x0d && b < 0x20)) controls++;
   }
   if (controls > head.length / 50) {
-    return fail(`${fileName}: this is not a text data file (control characters near the start). Choose a CSV or TSV export.`);
+    return fail('file.controlCharacters', { file: fileName });
   }
   return ok('text');
 }

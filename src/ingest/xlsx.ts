@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../schema/problem';
 import { utcFieldsText } from './time-text';
 
 /**
@@ -144,11 +144,10 @@ export function openWorkbook(bytes: Uint8Array, fileName: string): Result<Workbo
   try {
     files = unzipSync(bytes);
   } catch {
-    return fail(`${fileName}: not a readable .xlsx workbook (the zip container is damaged).`);
+    return fail('xlsx.damaged', { file: fileName });
   }
   const workbook = entryText(files, 'xl/workbook.xml');
-  if (!workbook)
-    return fail(`${fileName}: not an .xlsx workbook (no xl/workbook.xml; .xls and .numbers are not read: save as .xlsx or CSV).`);
+  if (!workbook) return fail('xlsx.notWorkbook', { file: fileName });
   const rels = entryText(files, 'xl/_rels/workbook.xml.rels') ?? '';
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -160,7 +159,7 @@ export function openWorkbook(bytes: Uint8Array, fileName: string): Result<Workbo
     name: attribute(m[0], 'name') ?? '',
     path: targets.get(attribute(m[0], 'r:id') ?? '') ?? '',
   }));
-  if (sheets.length === 0) return fail(`${fileName}: the workbook has no sheets.`);
+  if (sheets.length === 0) return fail('xlsx.noSheets', { file: fileName });
   const date1904 = /<workbookPr\b[^>]*date1904="(1|true)"/.test(workbook);
   const strings = sharedStrings(entryText(files, 'xl/sharedStrings.xml'));
   const dates = dateStyles(entryText(files, 'xl/styles.xml'));
@@ -168,9 +167,11 @@ export function openWorkbook(bytes: Uint8Array, fileName: string): Result<Workbo
     sheetNames: sheets.map((s) => s.name),
     rows(sheet) {
       const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet);
-      if (!chosen) return fail(`${fileName}: no sheet named "${sheet}" (sheets: ${sheets.map((s) => s.name).join(', ')}).`);
+      if (!chosen) {
+        return fail('xlsx.noSuchSheet', { file: fileName, sheet: sheet ?? '', sheets: sheets.map((s) => s.name).join(', ') });
+      }
       const xml = entryText(files, chosen.path);
-      if (xml === undefined) return fail(`${fileName}: sheet "${chosen.name}" is missing from the workbook.`);
+      if (xml === undefined) return fail('xlsx.sheetMissing', { file: fileName, sheet: chosen.name });
       return ok(sheetRows(xml, strings, dates, date1904));
     },
   });

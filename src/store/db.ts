@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { SegmentScope } from '../analyses/segment-rule';
 import type { WorkspaceManifest } from '../ingest/manifest';
 
 /** A saved workspace: its manifest, and where its files come from. */
@@ -20,6 +21,22 @@ export interface SavedFile {
   size?: number;
 }
 
+/**
+ * A saved segment (人群) of a workspace: dynamic (its rule, re-evaluated on whatever data is
+ * loaded) or frozen (its member ids as of a time).
+ */
+export interface SavedSegment {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  definition: SegmentScope;
+  /** For a frozen segment: when its members were taken (epoch ms). */
+  frozenAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -29,6 +46,7 @@ export type StrataDb = Dexie & {
   workspaces: EntityTable<SavedWorkspace, 'id'>;
   files: EntityTable<SavedFile, 'key'>;
   settings: EntityTable<Setting, 'key'>;
+  segments: EntityTable<SavedSegment, 'id'>;
 };
 
 /** The IndexedDB schema, versioned; add a version (never edit one) to change it. */
@@ -39,5 +57,7 @@ export function openDb(name = 'strata'): StrataDb {
     files: 'key, workspaceId',
     settings: 'key',
   });
+  // Version 2 (issue 9): segments, kept per workspace and across workspace switches.
+  db.version(2).stores({ segments: 'id, workspaceId, updatedAt' });
   return db;
 }

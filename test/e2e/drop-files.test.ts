@@ -201,13 +201,13 @@ describe('dropping real files into the built app', () => {
   });
 
   it.each([
-    ['empty.csv', '', /empty\.csv.*(empty|0 bytes)/],
+    ['empty.csv', '', /empty\.csv：文件是空的/],
     [
       'junk.csv',
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
-      /junk\.csv.*not a text data file/,
+      /junk\.csv：这不是文本数据文件/,
     ],
-    ['header-only.csv', 'user_id,time,event\n', /header-only\.csv.*header but no rows/],
+    ['header-only.csv', 'user_id,time,event\n', /header-only\.csv：文件只有表头，没有数据行/],
   ])('rejects %s with a message naming it, and keeps the loaded workspace', async (name, content, message) => {
     const before = await app.page.evaluate(() => document.querySelector('.app-header')?.textContent);
     const file = path.join(tmp, name);

@@ -18,16 +18,10 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
   });
 
   it('shows the demo Overview with marks in every chart', async () => {
-    const started = Date.now();
+    // Waits for the state, not for a time: speed is measured by npm run bench (issue 8).
     for (const id of ['panel-active', 'panel-new-users', 'panel-revenue', 'panel-top-events']) {
       await waitForChart(app.page, id);
     }
-    const sinceNavigation = await app.page.evaluate(() => performance.now());
-    console.log(
-      `demo Overview drawn ${Math.round(sinceNavigation)} ms after navigation (${Date.now() - started} ms after the load event)`,
-    );
-    // The target is 3 s on an idle machine; the bound here only catches a broken start on a busy CI one.
-    expect(sinceNavigation).toBeLessThan(15_000);
     const summary = await app.page.getByTestId('dataset-summary').innerText();
     expect(summary).toContain('Asia/Shanghai');
     const kpis = await app.page.getByTestId('kpis').innerText();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { Engine } from '../../src/engine/engine';
 import type { FileSource } from '../../src/engine/duckdb-session';
+import type { EngineError } from '../../src/engine/engine-error';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
@@ -31,8 +32,8 @@ export function bytes(text: string | Uint8Array): FileSource {
   return { kind: 'bytes', bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text };
 }
 
-export function expectOk<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(`engine error: ${outcome.error.message.slice(0, 500)}`);
+export function expectOk<T>(outcome: { ok: true; value: T } | { ok: false; error: EngineError }): T {
+  if (!outcome.ok) throw new Error(`engine error: ${JSON.stringify(outcome.error).slice(0, 500)}`);
   return outcome.value;
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import type { RetentionSpec } from '../../src/queries/retention';
+import type { RetentionSpec } from '../../src/analyses/retention/retention-query';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
 // Hand-checked fixture, UTC, Monday weeks: wk1 = 01-01, wk2 = 01-08, wk3 = 01-15, wk4 = 01-22
@@ -66,7 +66,7 @@ const d = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 type Table = [string, number, number, boolean][];
 
 async function retention(engine: Engine, spec: Partial<RetentionSpec>): Promise<Table> {
-  const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...weekly, ...spec }));
+  const { rows } = expectOk(await engine.run('r', { kind: 'retention', spec: { ...weekly, ...spec } }));
   return rows.map((r) => [
     new Date(Number(r.cohort)).toISOString().slice(0, 10),
     Number(r.period_n),
@@ -82,7 +82,7 @@ describe('retention on the fixture', () => {
   });
 
   it('counts "on" with cohort sizes and incomplete cells', async () => {
-    const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...weekly }));
+    const { rows } = expectOk(await engine.run('r', { kind: 'retention', spec: { ...weekly } }));
     expect(rows.filter((r) => r.period_n === 0).map((r) => r.cohort_size)).toEqual([2, 1, 1]);
     expect(await retention(engine, {})).toEqual([
       ['2024-01-01', 0, 2, true],
@@ -171,7 +171,9 @@ describe('retention on the fixture', () => {
       ['2023-12-25', 0, 0, false],
       ['2023-12-25', 1, 1, true],
     ]);
-    const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...weekly, periods: 0, breakdown: 'channel' }));
+    const { rows } = expectOk(
+      await engine.run('r', { kind: 'retention', spec: { ...weekly, periods: 0, breakdown: 'channel' } }),
+    );
     expect(rows.map((r) => [r.breakdown, new Date(Number(r.cohort)).toISOString().slice(0, 10), r.cohort_size])).toEqual([
       ['(none)', '2024-01-22', 1],
       ['ads', '2024-01-01', 1],
@@ -184,9 +186,7 @@ describe('retention on the fixture', () => {
     const { rows } = expectOk(
       await engine.run('u', {
         kind: 'retention-users',
-        ...weekly,
-        measure: 'on-or-after',
-        cell: { cohort: '2024-01-01', breakdown: null, periodN: 2 },
+        spec: { ...weekly, measure: 'on-or-after', cell: { cohort: '2024-01-01', breakdown: null, periodN: 2 } },
       }),
     );
     expect(rows.map((r) => r.user_id)).toEqual(['a', 'b']);
@@ -196,7 +196,9 @@ describe('retention on the fixture', () => {
 describe('lifecycle and stickiness on the fixture', () => {
   it('splits active users into new, returning and resurrecting, with dormant', async () => {
     const engine = await load(eventsCsv);
-    const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain: 'week', weekStart: 'monday', coreEvents: [] }));
+    const { rows } = expectOk(
+      await engine.run('l', { kind: 'lifecycle', spec: { grain: 'week', weekStart: 'monday', coreEvents: [] } }),
+    );
     expect(
       rows.map((r) => [
         new Date(Number(r.period)).toISOString().slice(0, 10),
@@ -218,7 +220,7 @@ describe('lifecycle and stickiness on the fixture', () => {
   it('distributes users by active days in the last complete week, or a chosen one', async () => {
     const engine = await load(eventsCsv);
     const last = expectOk(
-      await engine.run('s', { kind: 'stickiness', grain: 'week', weekStart: 'monday', coreEvents: [], span: null }),
+      await engine.run('s', { kind: 'stickiness', spec: { grain: 'week', weekStart: 'monday', coreEvents: [], span: null } }),
     ).rows;
     expect(last[0]).toMatchObject({ span_start: d('2024-01-22'), span_end: d('2024-01-28'), active_users: 2 });
     expect(last.map((r) => [r.k, r.users, r.users_at_least, r.share, r.share_at_least])).toEqual([
@@ -231,7 +233,10 @@ describe('lifecycle and stickiness on the fixture', () => {
       [7, 0, 0, 0, 0],
     ]);
     const wk2 = expectOk(
-      await engine.run('s', { kind: 'stickiness', grain: 'week', weekStart: 'monday', coreEvents: ['open'], span: '2024-01-10' }),
+      await engine.run('s', {
+        kind: 'stickiness',
+        spec: { grain: 'week', weekStart: 'monday', coreEvents: ['open'], span: '2024-01-10' },
+      }),
     ).rows;
     expect(wk2.slice(0, 2).map((r) => [r.k, r.users])).toEqual([
       [1, 1],
@@ -270,7 +275,9 @@ describe('time zones without ICU', () => {
     const engine = await load(csv, 'America/New_York');
     const table = await retention(engine, { ...weekly, grain: 'day', periods: 3 });
     expect(table.map((r) => [r[0], r[1], r[2]])).toEqual([0, 1, 2, 3].map((n) => [firstDay, n, 1]));
-    const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain: 'day', weekStart: 'monday', coreEvents: [] }));
+    const { rows } = expectOk(
+      await engine.run('l', { kind: 'lifecycle', spec: { grain: 'day', weekStart: 'monday', coreEvents: [] } }),
+    );
     const days = rows.map((r) => Number(r.period));
     expect(days).toEqual([0, 1, 2, 3].map((i) => d(firstDay) + i * 86_400_000));
     expect(rows.map((r) => r.active)).toEqual([1, 1, 1, 1]);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDBSession } from '../../src/engine/duckdb-session';
-import { csvSource } from '../../src/ingest/load-plan';
+import { csvSource } from '../../src/ingest/csv-source';
 import { sniffText } from '../../src/ingest/sniff';
 import { ident, join, sql } from '../../src/sql';
 import { createWasmBindings } from '../helpers/wasm-engine';

@@ -63,37 +63,27 @@ describe('the engine', () => {
     expectOk(
       await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
     );
-    const cases: [string, Uint8Array | string, RegExp][] = [
-      ['empty.csv', '', /^empty\.csv: the file is empty/],
-      ['header.csv', 'u,t,e\n', /^header\.csv: the file has a header but no rows/],
-      ['junk.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), /^junk\.csv: this is not a text data file/],
-      ['wrong.csv', 'user,when\na,2024-01-01\n', /^wrong\.csv: column "u" is not in the file \(its columns: user, when\)/],
-      [
-        'times.csv',
-        'u,t,e\na,yesterday,x\nb,soon,y\n',
-        /^times\.csv: no value of the time column "t" could be read as a time \(for example "yesterday", "soon"\)\. Choose another column/,
-      ],
-      [
-        'broken.csv.gz',
-        new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]),
-        /^broken\.csv\.gz: the gzip file is truncated or damaged/,
-      ],
-      ['truncated.csv.gz', truncatedGzip(), /^truncated\.csv\.gz: the gzip file is truncated or damaged/],
+    const cases: [string, Uint8Array | string, string, Record<string, string | number>][] = [
+      ['empty.csv', '', 'file.empty', {}],
+      ['header.csv', 'u,t,e\n', 'file.headerOnly', {}],
+      ['junk.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), 'file.binary', {}],
+      ['wrong.csv', 'user,when\na,2024-01-01\n', 'column.missing', { column: 'u', columns: 'user, when' }],
+      ['times.csv', 'u,t,e\na,yesterday,x\nb,soon,y\n', 'time.unreadable', { column: 't', examples: '"yesterday", "soon"' }],
+      ['broken.csv.gz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]), 'gzip.damaged', {}],
+      ['truncated.csv.gz', truncatedGzip(), 'gzip.damaged', {}],
       [
         'all-ragged.csv',
         'u,t,e\na,2024-01-01 10:00:00\nb,2024-01-02 10:00:00\n',
-        /^all-ragged\.csv: every row was rejected; MISSING COLUMNS on 2 line\(s\), first on line 2, column "e"/,
+        'file.allRejected',
+        { reason: 'MISSING COLUMNS', lines: 2, line: 2, column: 'e', text: '"a,2024-01-01 10:00:00"' },
       ],
     ];
-    for (const [name, content, message] of cases) {
+    for (const [name, content, code, vars] of cases) {
       const outcome = await engine.loadWorkspace(name, manifest(name), new Map([[name, bytes(content)]]));
       expect(outcome.ok, name).toBe(false);
-      if (!outcome.ok) {
-        expect(outcome.error.kind, name).toBe('input');
-        expect(outcome.error.message, name).toMatch(message);
-      }
+      if (!outcome.ok) expect(outcome.error, name).toMatchObject({ kind: 'input', code, vars: { file: name, ...vars } });
       expect(engine.workspace?.name).toBe('good.csv');
-      const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+      const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
       expect(rows[0]).toMatchObject({ events: 1, users: 1 });
     }
   });
@@ -138,7 +128,7 @@ describe('the engine', () => {
     const outcome = await slow;
     expect(outcome.ok ? 'finished' : outcome.error.kind).toBe('cancelled');
     expect(performance.now() - started).toBeLessThan(10_000);
-    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 1 });
   });
 
@@ -216,7 +206,7 @@ describe('the engine', () => {
     expect(where).toEqual([{ database_name: 'ws_2' }]);
     const attached = expectOk(await engine.sql(`SELECT database_name FROM duckdb_databases() WHERE database_name LIKE 'ws_%'`));
     expect(attached).toEqual([{ database_name: 'ws_2' }]);
-    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 1, users: 1 });
   });
 
@@ -235,10 +225,10 @@ describe('the engine', () => {
       // The older one finished first after all; the newer then replaced it.
       expect(engine.workspace?.name).toBe('fast.csv');
     } else {
-      expect(older.error).toMatchObject({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+      expect(older.error).toMatchObject({ kind: 'cancelled', code: 'engine.superseded' });
     }
     expect(engine.workspace?.name).toBe('fast.csv');
-    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 1, users: 1 });
   });
 
@@ -257,9 +247,9 @@ describe('the engine', () => {
     );
     const [newer, older] = await Promise.all([dropped, demo]);
     expect(newer.ok).toBe(true);
-    if (!older.ok) expect(older.error).toMatchObject({ kind: 'cancelled', message: 'superseded by a newer workspace' });
+    if (!older.ok) expect(older.error).toMatchObject({ kind: 'cancelled', code: 'engine.superseded' });
     expect(engine.workspace?.name).toBe('dropped.csv');
-    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 200_000, users: 5000 });
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { previewTabular } from '../../src/engine/tabular';
 import type { WorkspaceInfo } from '../../src/engine/workspace-info';
 import type { FileSpec } from '../../src/ingest/manifest';
-import { draftFile, draftManifest, type DraftFile } from '../../src/ui/features/data/plan-dropped-files';
+import { draftFile, type DraftFile } from '../../src/ingest/draft-file';
+import { draftManifest } from '../../src/ingest/draft-manifest';
 import { nativeQuery } from '../helpers/native-duckdb';
 import { writeXlsx, type SheetCell } from '../helpers/write-xlsx';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
@@ -25,12 +26,12 @@ async function dropAndLoad(
   const drafts: DraftFile[] = [];
   for (const f of files) {
     const draft = await draftFile(new File([f.content as BlobPart], f.name), previewTabular);
-    if (!draft.ok) throw new Error(draft.reason);
+    if (!draft.ok) throw new Error(draft.problem.code);
     drafts.push(draft.value);
   }
   adjust(drafts);
   const manifest = draftManifest(drafts, 'UTC', 'monday');
-  if (!manifest.ok) throw new Error(manifest.reason);
+  if (!manifest.ok) throw new Error(manifest.problem.code);
   const engine = await createWasmEngine();
   const info = expectOk(
     await engine.loadWorkspace('l', manifest.value, new Map(files.map((f) => [f.name, bytes(f.content)] as const))),
@@ -70,7 +71,7 @@ describe('real exports load to their published counts through sniffing and role 
     expect(info.files[0]).toMatchObject({ rowsLoaded: 69_659, mergedSameDay: 69_659 - occasions });
     expect(info.events).toBe(occasions);
     expect(info.users).toBe(23_570);
-    const { rows } = expectOk(await engine.run('r', { kind: 'revenue', grain: 'month', weekStart: 'monday' }));
+    const { rows } = expectOk(await engine.run('r', { kind: 'revenue', spec: { grain: 'month', weekStart: 'monday' } }));
     expect(rows.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(total, 2);
     expect(rows.reduce((s, r) => s + Number(r.orders), 0)).toBe(occasions);
   }, 120_000);
@@ -106,7 +107,7 @@ describe('real exports load to their published counts through sniffing and role 
       SELECT sum(Quantity * UnitPrice) AS revenue, count(*) FILTER (WHERE InvoiceNo LIKE 'C%') AS cancelled
       FROM read_csv('${retailPath}')`);
     expect(report.excluded).toBe(Number(native!.cancelled));
-    const { rows } = expectOk(await engine.run('r', { kind: 'revenue', grain: 'month', weekStart: 'monday' }));
+    const { rows } = expectOk(await engine.run('r', { kind: 'revenue', spec: { grain: 'month', weekStart: 'monday' } }));
     const appRevenue = rows.reduce((s, r) => s + Number(r.revenue), 0);
     const [kept] = await nativeQuery(`
       SELECT sum(Quantity * UnitPrice) AS revenue FROM read_csv('${retailPath}')
@@ -176,9 +177,9 @@ describe('real exports load to their published counts through sniffing and role 
     for (const name of ['instant.parquet', 'wall.parquet']) {
       const content = readFileSync(path.join(dir, name));
       const draft = await draftFile(new File([content as BlobPart], name), previewTabular);
-      if (!draft.ok) throw new Error(draft.reason);
+      if (!draft.ok) throw new Error(draft.problem.code);
       const manifest = draftManifest([draft.value], 'Asia/Shanghai', 'monday');
-      if (!manifest.ok) throw new Error(manifest.reason);
+      if (!manifest.ok) throw new Error(manifest.problem.code);
       const engine = await createWasmEngine();
       const info = expectOk(await engine.loadWorkspace('l', manifest.value, new Map([[name, bytes(content)]])));
       days[name] = day(info.firstDay);
@@ -241,7 +242,9 @@ describe('real exports load to their published counts through sniffing and role 
       expect(info.files[0]).toMatchObject({ rowsRead: want.rows, rowsLoaded: want.withCustomer, badTimes: 0 });
       expect(info.users).toBe(want.customers);
       expect(day(info.firstDay)).toBe('2010-12-01');
-      const { rows: revenue } = expectOk(await engine.run('r', { kind: 'revenue', grain: 'month', weekStart: 'monday' }));
+      const { rows: revenue } = expectOk(
+        await engine.run('r', { kind: 'revenue', spec: { grain: 'month', weekStart: 'monday' } }),
+      );
       expect(revenue.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(want.revenue, 2);
     }, 120_000);
   });

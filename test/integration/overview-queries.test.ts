@@ -70,7 +70,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('counts DAU, WAU and MAU per local day', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'active-users', mauWindow: 30, coreEvents: [] }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } }));
     expect(rows).toHaveLength(20);
     const byDay = new Map(rows.map((r) => [r.day, r]));
     expect(byDay.get(day('2024-05-01'))).toMatchObject({ dau: 2, wau: 2, mau: 2, wau_complete: false });
@@ -84,7 +84,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('honours core events and a 28-day window', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'active-users', mauWindow: 28, coreEvents: ['purchase'] }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'active-users', spec: { mauWindow: 28, coreEvents: ['purchase'] } }));
     const byDay = new Map(rows.map((r) => [r.day, r]));
     expect(rows[0]!.day).toBe(day('2024-05-01'));
     expect(byDay.get(day('2024-05-03'))).toMatchObject({ dau: 1, wau: 2, mau: 2 });
@@ -92,7 +92,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('counts new users by signup day in the workspace time zone', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'new-users', grain: 'day', weekStart: 'monday' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'new-users', spec: { grain: 'day', weekStart: 'monday' } }));
     // u1 signed up 04-30 local: before the first active day, so that period is incomplete.
     expect(rows.map((r) => [r.period, r.new_users, r.complete])).toEqual([
       [day('2024-04-30'), 1, false],
@@ -100,7 +100,7 @@ describe('overview queries on the fixture', () => {
       [day('2024-05-03'), 1, true],
       [day('2024-05-05'), 1, true],
     ]);
-    const weeks = expectOk(await engine.run('q', { kind: 'new-users', grain: 'week', weekStart: 'sunday' })).rows;
+    const weeks = expectOk(await engine.run('q', { kind: 'new-users', spec: { grain: 'week', weekStart: 'sunday' } })).rows;
     expect(weeks.map((r) => [r.period, r.new_users])).toEqual([
       [day('2024-04-28'), 3],
       [day('2024-05-05'), 1],
@@ -108,7 +108,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('sums revenue and paying users per week', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'revenue', grain: 'week', weekStart: 'monday' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'revenue', spec: { grain: 'week', weekStart: 'monday' } }));
     expect(rows.map((r) => [r.period, r.revenue, r.paying_users, r.orders, r.arppu])).toEqual([
       [day('2024-04-29'), 30.5, 2, 2, 15.25],
       [day('2024-05-20'), 5, 1, 1, 5],
@@ -116,7 +116,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('ranks events', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'top-events', limit: 10 }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'top-events', spec: { limit: 10 } }));
     expect(rows.map((r) => [r.event, r.events, r.users])).toEqual([
       ['app_open', 4, 2],
       ['purchase', 3, 3],
@@ -124,7 +124,7 @@ describe('overview queries on the fixture', () => {
   });
 
   it('summarises the dataset', async () => {
-    const { rows } = expectOk(await engine.run('q', { kind: 'summary' }));
+    const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 7, users: 4, active_users: 3, event_names: 2 });
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previewTabular } from '../../src/engine/tabular';
 import { validateManifest } from '../../src/ingest/manifest';
-import { draftFile, draftManifest } from '../../src/ui/features/data/plan-dropped-files';
+import { draftFile } from '../../src/ingest/draft-file';
+import { draftManifest } from '../../src/ingest/draft-manifest';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
 const retailPath = path.resolve(__dirname, '../../../shared/data/online-retail/online_retail.csv.gz');
@@ -14,9 +15,9 @@ describe('pseudonymisation on import', () => {
   it('replaces every user id by its salted SHA-256 as the file is read, keeping the counts', async () => {
     const content = readFileSync(retailPath);
     const draft = await draftFile(new File([content as BlobPart], 'online_retail.csv.gz'), previewTabular);
-    if (!draft.ok) throw new Error(draft.reason);
+    if (!draft.ok) throw new Error(draft.problem.code);
     const manifest = draftManifest([draft.value], 'UTC', 'monday', { salt });
-    if (!manifest.ok) throw new Error(manifest.reason);
+    if (!manifest.ok) throw new Error(manifest.problem.code);
     const engine = await createWasmEngine();
     const info = expectOk(await engine.loadWorkspace('l', manifest.value, new Map([['online_retail.csv.gz', bytes(content)]])));
     expect(info.files[0]).toMatchObject({ rowsLoaded: 406_829, nullUserIds: 135_080 });
@@ -43,7 +44,7 @@ describe('pseudonymisation on import', () => {
     };
     expect(validateManifest({ ...base, pseudonymise: { salt: 'short' } })).toEqual({
       ok: false,
-      reason: '"pseudonymise" must be {"salt": "..."} with a salt of at least 16 characters',
+      problem: { code: 'manifest.badPseudonymise', vars: { min: 16 } },
     });
     expect(validateManifest({ ...base, pseudonymise: { salt } })).toMatchObject({ ok: true, value: { pseudonymise: { salt } } });
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RetentionSpec } from '../../src/queries/retention';
+import type { RetentionSpec } from '../../src/analyses/retention/retention-query';
 import { nativeQuery } from '../helpers/native-duckdb';
 import { bytes, createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
@@ -52,7 +52,7 @@ describe.each([
 
   it('reads 949, 363, 318, 368, 342, 377 for Dec 2010 with missing customers as one', async () => {
     const engine = await loadRetail('missing');
-    const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...monthly }));
+    const { rows } = expectOk(await engine.run('r', { kind: 'retention', spec: { ...monthly } }));
     const dec = rows.filter((r) => r.cohort === month('2010-12'));
     expect(dec.map((r) => r.retained)).toEqual([949, 363, 318, 368, 342, 377]);
     expect(dec.every((r) => r.cohort_size === 949 && r.complete === true)).toBe(true);
@@ -64,7 +64,7 @@ describe.each([
 
   it('reads 948, 362, 317 when rows without a customer are dropped, as native DuckDB does', async () => {
     const engine = await loadRetail();
-    const { rows } = expectOk(await engine.run('r', { kind: 'retention', ...monthly, periods: 2 }));
+    const { rows } = expectOk(await engine.run('r', { kind: 'retention', spec: { ...monthly, periods: 2 } }));
     expect(rows.filter((r) => r.cohort === month('2010-12')).map((r) => r.retained)).toEqual([948, 362, 317]);
     // Independent straightforward query on the raw file.
     const native = await nativeQuery(`
@@ -99,7 +99,9 @@ describe.each([
     expect(expected.length).toBeGreaterThan(50);
     // Any event (from activity.prev_day) and a core-event list (from a window over periods) are separate SQL paths.
     for (const coreEvents of [[], ['purchase']]) {
-      const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain: 'week', weekStart: 'monday', coreEvents }));
+      const { rows } = expectOk(
+        await engine.run('l', { kind: 'lifecycle', spec: { grain: 'week', weekStart: 'monday', coreEvents } }),
+      );
       const app = rows
         .map((r) => [new Date(Number(r.period)).toISOString().slice(0, 10), r.new, r.returning, r.resurrecting, r.dormant])
         .filter((r) => r.slice(1).some((n) => n !== 0));
@@ -110,7 +112,9 @@ describe.each([
   it('keeps the lifecycle identities on every period of Online Retail', async () => {
     const engine = await loadRetail();
     for (const grain of ['day', 'week', 'month'] as const) {
-      const { rows } = expectOk(await engine.run('l', { kind: 'lifecycle', grain, weekStart: 'monday', coreEvents: [] }));
+      const { rows } = expectOk(
+        await engine.run('l', { kind: 'lifecycle', spec: { grain, weekStart: 'monday', coreEvents: [] } }),
+      );
       expect(rows.length).toBeGreaterThan(10);
       let previousActive = 0;
       for (const r of rows) {

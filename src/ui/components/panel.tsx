@@ -11,14 +11,16 @@ interface PanelProps {
   status: AnalysisStatus;
   retry: () => void;
   controls?: ReactNode;
+  /** A problem with the panel's settings, already in words: shown in place of the result. */
+  notice?: string | null;
   /** Draws the result; only called when the analysis is ready. */
   children: (result: AnalysisResult) => ReactNode;
   testId: string;
 }
 
 /** One analysis: its own status, error boundary, definition card and "Show SQL". */
-export function Panel({ title, definition, status, retry, controls, children, testId }: PanelProps) {
-  const { t, formatNumber } = useI18n();
+export function Panel({ title, definition, status, retry, controls, notice, children, testId }: PanelProps) {
+  const { t, formatNumber, formatProblem } = useI18n();
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId} data-testid={testId} data-state={status.state}>
@@ -36,20 +38,34 @@ export function Panel({ title, definition, status, retry, controls, children, te
           </p>
         )}
       >
-        {status.state === 'pending' || status.state === 'idle' ? (
-          <p className="panel-pending" aria-live="polite">
-            {t('panel.loading')}
+        {notice ? (
+          <p className="panel-error" role="alert">
+            {notice}
           </p>
         ) : null}
-        {status.state === 'error' ? (
+        {!notice && (status.state === 'pending' || status.state === 'idle') ? (
+          <p className="panel-pending" aria-live="polite">
+            {t('panel.loading')}
+            {status.state === 'pending' && status.progress ? (
+              <span className="muted" data-testid="run-progress">
+                {' '}
+                {t(`progress.${status.progress.step}`)}
+                {status.progress.total
+                  ? ` ${formatNumber(status.progress.done ?? 0)} / ${formatNumber(status.progress.total)}`
+                  : ''}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
+        {!notice && status.state === 'error' ? (
           <p className="panel-error" role="alert">
-            {t('panel.error', { message: status.error.message })}{' '}
+            {t('panel.error', { message: formatProblem(status.error) })}{' '}
             <button type="button" onClick={retry}>
               {t('panel.retry')}
             </button>
           </p>
         ) : null}
-        {status.state === 'ready' ? <div className="panel-body">{children(status.result)}</div> : null}
+        {!notice && status.state === 'ready' ? <div className="panel-body">{children(status.result)}</div> : null}
       </ErrorBoundary>
       <details className="definition">
         <summary>{t('panel.definition')}</summary>

@@ -1,11 +1,15 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { catalogues, formatMessage, type Locale, type MessageKey } from './messages';
 import { initialLocale, rememberLocale } from './locale';
+import { formatProblem } from './problems';
+import type { Problem } from '../../schema/problem';
 
 export interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** A problem (from ingest, engine or store) in the chosen language. */
+  formatProblem: (problem: Problem) => string;
   formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
   formatPercent: (value: number) => string;
   /** A calendar date held as epoch ms of its UTC midnight. */
@@ -31,6 +35,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       intlTag,
       t: (key, vars) => formatMessage(catalogue[key], vars),
+      formatProblem: (problem) => formatProblem(locale, problem),
       formatNumber: (v, options) => new Intl.NumberFormat(intlTag, options).format(v),
       formatPercent: (v) => percent.format(v),
       formatDay: (ms) => dayFormat.format(ms),

@@ -1,6 +1,7 @@
-import { validateManifest, type WorkspaceManifest } from '../../ingest/manifest';
-import { fail, ok, type Result } from '../../ingest/result';
 import type { WorkerFileInput } from '../../engine/engine-client';
+import { validateManifest, type WorkspaceManifest } from '../../ingest/manifest';
+import { inSource } from '../../ingest/problem-source';
+import { fail, ok, type Result } from '../../schema/problem';
 
 export interface HostedWorkspace {
   manifest: WorkspaceManifest;
@@ -17,25 +18,25 @@ export async function fetchHostedWorkspace(url: string, baseUri: string): Promis
   try {
     manifestUrl = new URL(url, baseUri);
   } catch {
-    return fail(`"${url}" is not a valid address`);
+    return fail('hosted.badAddress', { url });
   }
-  if (manifestUrl.origin !== new URL(baseUri).origin) {
-    return fail(`the manifest must be on this site (${new URL(baseUri).origin}); ${manifestUrl.origin} is another host`);
-  }
+  const origin = new URL(baseUri).origin;
+  if (manifestUrl.origin !== origin) return fail('hosted.otherHost', { origin, other: manifestUrl.origin });
+  const file = manifestUrl.pathname;
   let json: unknown;
   try {
     const response = await fetch(manifestUrl.href);
-    if (!response.ok) return fail(`${manifestUrl.pathname}: HTTP ${response.status}`);
+    if (!response.ok) return fail('file.fetchFailed', { file, status: response.status });
     json = await response.json();
-  } catch (e) {
-    return fail(`${manifestUrl.pathname}: ${e instanceof Error ? e.message : String(e)}`);
+  } catch {
+    return fail('hosted.unreadable', { file });
   }
   const manifest = validateManifest(json);
-  if (!manifest.ok) return fail(`${manifestUrl.pathname}: ${manifest.reason}`);
+  if (!manifest.ok) return { ok: false, problem: inSource(manifest.problem, file) };
   const files: WorkerFileInput[] = [];
   for (const f of manifest.value.files) {
     const fileUrl = new URL(f.path, manifestUrl);
-    if (fileUrl.origin !== manifestUrl.origin) return fail(`${f.path}: files must be on this site`);
+    if (fileUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: f.path });
     files.push({ path: f.path, url: fileUrl.href });
   }
   return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files });

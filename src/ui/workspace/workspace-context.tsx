@@ -3,21 +3,26 @@ import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
 import type { LoadProgress } from '../../engine/load-progress';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import type { WorkspaceManifest } from '../../ingest/manifest';
+import type { Problem, Result } from '../../schema/problem';
 import type { StrataDb } from '../../store/db';
-import { saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '../../store/workspaces';
+import { readCurrentWorkspace, saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '../../store/workspaces';
 import { fetchHostedWorkspace } from './hosted-manifest';
+import { StorageProblemBanner } from './storage-problem-banner';
 
 export type WorkspaceStatus =
   | { state: 'idle' }
   | { state: 'loading'; what: string; since: number; progress?: LoadProgress }
   | { state: 'ready' }
   | { state: 'cancelled' }
-  | { state: 'error'; message: string };
+  /** `detail`: DuckDB's or the browser's own text of an unexpected failure, for a details view only. */
+  | { state: 'error'; problem: Problem; detail?: string };
 
 export interface WorkspaceState {
   client: EngineClient;
   info: WorkspaceInfo | null;
   manifest: WorkspaceManifest | null;
+  /** The key of the loaded workspace on this device (what its segments belong to). */
+  workspaceId: string | null;
   status: WorkspaceStatus;
   /** Bumps whenever a new workspace is loaded, so panels re-run. */
   version: number;
@@ -29,10 +34,25 @@ export interface WorkspaceState {
   dismissError: () => void;
   /** Stops the load in progress; the workspace loaded before stays. */
   cancelLoad: () => void;
-  /** What is kept on this device (IndexedDB), and wiping it all. */
+  /**
+   * Opens the workspace kept on this device from last time. Resolves false when there is
+   * none (or it cannot be read: the storage problems then say why).
+   */
+  openSaved: () => Promise<boolean>;
+  /** What is kept on this device (IndexedDB), and wiping it all (true when wiped). */
   stored: () => Promise<StoredWorkspace[]>;
-  wipeStored: () => Promise<void>;
+  wipeStored: () => Promise<boolean>;
+  /** Why something could not be kept on, or read back from, this device. */
+  storageProblems: readonly Problem[];
+  reportStorage: (problems: readonly Problem[]) => void;
+  dismissStorageProblems: () => void;
 }
+
+/** Keeps a loaded workspace on this device. */
+type Save = (manifest: WorkspaceManifest) => Promise<Result<void>>;
+
+/** The key a workspace is kept under (and its segments belong to): its manifest's URL, or its name. */
+const localId = (m: WorkspaceManifest) => `local:${m.name}`;
 
 const WorkspaceContext = createContext<WorkspaceState | null>(null);
 
@@ -43,18 +63,20 @@ const WorkspaceContext = createContext<WorkspaceState | null>(null);
 export function WorkspaceProvider({ client, db, children }: { client: EngineClient; db: StrataDb; children: ReactNode }) {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [manifest, setManifest] = useState<WorkspaceManifest | null>(null);
+  const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
   const [version, setVersion] = useState(0);
+  const [storageProblems, setStorageProblems] = useState<readonly Problem[]>([]);
   const loads = useRef(0);
   const applied = useRef(0);
-  const lastSource = useRef<{ files: WorkerFileInput[]; save: (m: WorkspaceManifest) => Promise<void> } | null>(null);
+  const lastSource = useRef<{ files: WorkerFileInput[]; id: string; save: Save } | null>(null);
+
+  const reportStorage = useCallback((problems: readonly Problem[]) => {
+    if (problems.length) setStorageProblems((shown) => [...shown, ...problems]);
+  }, []);
 
   const load = useCallback(
-    async (
-      next: WorkspaceManifest,
-      files: WorkerFileInput[],
-      save: (m: WorkspaceManifest) => Promise<void>,
-    ): Promise<boolean> => {
+    async (next: WorkspaceManifest, files: WorkerFileInput[], id: string, save: Save): Promise<boolean> => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name, since: Date.now() });
       const outcome = await client.loadWorkspace(next, files, (progress) => {
@@ -63,9 +85,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       const newest = ticket === loads.current;
       if (!outcome.ok) {
         if (newest) {
-          setStatus(
-            outcome.error.kind === 'cancelled' ? { state: 'cancelled' } : { state: 'error', message: outcome.error.message },
-          );
+          const { kind, code, vars, detail } = outcome.error;
+          const problem = vars ? { code, vars } : { code };
+          setStatus(kind === 'cancelled' ? { state: 'cancelled' } : { state: 'error', problem, ...(detail ? { detail } : {}) });
         }
         return false;
       }
@@ -75,17 +97,16 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       applied.current = ticket;
       setInfo(outcome.value);
       setManifest(next);
+      setWorkspaceId(id);
       setVersion((v) => v + 1);
       if (newest) setStatus({ state: 'ready' });
-      lastSource.current = { files, save };
-      try {
-        await save(next);
-      } catch {
-        // Saving is a convenience; the loaded workspace works without it.
-      }
+      lastSource.current = { files, id, save };
+      // The loaded workspace works without being kept; a failure to keep it is shown, not fatal.
+      const saved = await save(next);
+      if (!saved.ok) reportStorage([saved.problem]);
       return true;
     },
-    [client],
+    [client, reportStorage],
   );
 
   const openHosted = useCallback(
@@ -93,11 +114,11 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       setStatus({ state: 'loading', what: url, since: Date.now() });
       const hosted = await fetchHostedWorkspace(url, document.baseURI);
       if (!hosted.ok) {
-        setStatus({ state: 'error', message: hosted.reason });
+        setStatus({ state: 'error', problem: hosted.problem });
         return;
       }
       const { manifest: m, manifestUrl, files } = hosted.value;
-      await load(m, files, (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }));
+      await load(m, files, manifestUrl, (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }));
     },
     [db, load],
   );
@@ -107,7 +128,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       const inputs = [...files].map(([path, file]) => ({ path, file }));
       // Pseudonymised workspaces keep no files: the files hold the original ids.
       const kept = (saved: WorkspaceManifest) => (saved.pseudonymise ? new Map<string, Blob>() : files);
-      return load(m, inputs, (saved) => saveWorkspace(db, { id: `local:${m.name}`, manifest: saved }, kept(saved)));
+      return load(m, inputs, localId(m), (saved) => saveWorkspace(db, { id: localId(m), manifest: saved }, kept(saved)));
     },
     [db, load],
   );
@@ -116,21 +137,52 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     async (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => {
       const source = lastSource.current;
       if (!manifest || !source) return;
-      await load({ ...manifest, ...patch }, source.files, source.save);
+      await load({ ...manifest, ...patch }, source.files, source.id, source.save);
     },
     [manifest, load],
   );
 
+  const openSaved = useCallback(async () => {
+    const read = await readCurrentWorkspace(db);
+    if (!read.ok) {
+      reportStorage([read.problem]);
+      return false;
+    }
+    reportStorage(read.value.skipped);
+    const saved = read.value.value;
+    if (saved?.workspace.manifestUrl) {
+      await openHosted(saved.workspace.manifestUrl);
+      return true;
+    }
+    if (!saved || saved.files.size === 0) return false;
+    await openFiles(saved.workspace.manifest, saved.files);
+    return true;
+  }, [db, openHosted, openFiles, reportStorage]);
+
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
-  const stored = useCallback(() => storedWorkspaces(db), [db]);
+  const stored = useCallback(async () => {
+    const read = await storedWorkspaces(db);
+    if (!read.ok) {
+      reportStorage([read.problem]);
+      return [];
+    }
+    reportStorage(read.value.skipped);
+    return read.value.value;
+  }, [db, reportStorage]);
   const cancelLoad = useCallback(() => client.cancelLoad(), [client]);
-  const wipeStored = useCallback(() => wipeAll(db), [db]);
+  const wipeStored = useCallback(async () => {
+    const wiped = await wipeAll(db);
+    if (!wiped.ok) reportStorage([wiped.problem]);
+    return wiped.ok;
+  }, [db, reportStorage]);
+  const dismissStorageProblems = useCallback(() => setStorageProblems([]), []);
 
   const value = useMemo<WorkspaceState>(
     () => ({
       client,
       info,
       manifest,
+      workspaceId,
       status,
       version,
       openHosted,
@@ -138,12 +190,40 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       reconfigure,
       dismissError,
       cancelLoad,
+      openSaved,
       stored,
       wipeStored,
+      storageProblems,
+      reportStorage,
+      dismissStorageProblems,
     }),
-    [client, info, manifest, status, version, openHosted, openFiles, reconfigure, dismissError, cancelLoad, stored, wipeStored],
+    [
+      client,
+      info,
+      manifest,
+      workspaceId,
+      status,
+      version,
+      openHosted,
+      openFiles,
+      reconfigure,
+      dismissError,
+      cancelLoad,
+      openSaved,
+      stored,
+      wipeStored,
+      storageProblems,
+      reportStorage,
+      dismissStorageProblems,
+    ],
   );
-  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+  // The banner sits here so that every screen shows it, whatever the shell draws.
+  return (
+    <WorkspaceContext.Provider value={value}>
+      <StorageProblemBanner problems={storageProblems} onDismiss={dismissStorageProblems} />
+      {children}
+    </WorkspaceContext.Provider>
+  );
 }
 
 export function useWorkspace(): WorkspaceState {

@@ -44,16 +44,16 @@ describe('EngineClient', () => {
       onRestart: (reason) => restarts.push(reason),
     });
     expect((await client.loadWorkspace({ name: 'm' }, [])).ok).toBe(true);
-    const pending = await client.run('panel', { kind: 'summary' });
+    const pending = await client.run('panel', { kind: 'summary', spec: {} });
     expect(pending).toEqual({
       ok: false,
-      error: { kind: 'engine', message: 'The engine stopped and was restarted. Run the analysis again.' },
+      error: { kind: 'engine', code: 'engine.restarted' },
     });
-    expect(restarts).toEqual(['the engine stopped answering']);
+    expect(restarts).toEqual(['engine.hung']);
     expect(spawned).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 50));
     expect(loads).toEqual([{ name: 'm' }, { name: 'm' }]);
-    expect((await client.run('panel', { kind: 'summary' })).ok).toBe(true);
+    expect((await client.run('panel', { kind: 'summary', spec: {} })).ok).toBe(true);
     client.dispose();
   });
 
@@ -68,7 +68,7 @@ describe('EngineClient', () => {
         calls++;
         if (calls === 1) await new Promise((r) => setTimeout(r, 100));
         return cancelled.includes(id)
-          ? { ok: false, error: { kind: 'cancelled', message: 'cancelled' } }
+          ? { ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } }
           : { ok: true, value: { rows: [], sql: id, ms: 0 } };
       },
       cancel: (id: string) => {
@@ -76,10 +76,10 @@ describe('EngineClient', () => {
       },
     };
     const client = new EngineClient({ createWorker: () => fakeWorker(api), wasmUrl: 'x' });
-    const first = client.run('panel', { kind: 'summary' });
+    const first = client.run('panel', { kind: 'summary', spec: {} });
     await new Promise((r) => setTimeout(r, 10));
-    const second = client.run('panel', { kind: 'summary' });
-    const other = client.run('other-panel', { kind: 'summary' });
+    const second = client.run('panel', { kind: 'summary', spec: {} });
+    const other = client.run('other-panel', { kind: 'summary', spec: {} });
     expect((await first).ok).toBe(false);
     expect((await second).ok).toBe(true);
     expect((await other).ok).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineFailure } from '../../../src/engine/engine-error';
+import { EngineFailure, inputFailure } from '../../../src/engine/engine-error';
+import { problem } from '../../../src/schema/problem';
 import { sizeLimitAsInput } from '../../../src/engine/workspace-loader';
 import type { WorkspaceManifest } from '../../../src/ingest/manifest';
 
@@ -14,18 +15,18 @@ const manifest: WorkspaceManifest = {
 
 describe('a tab at the limits of its size says what helps', () => {
   it.each([
-    [
-      'Out of Memory Error: failed to allocate data of size 256.0 MiB (3.0 GiB/3.1 GiB used)',
-      /^big\.csv: too large for this browser tab: the engine's memory.*shorter period.*unchanged\.$/,
-    ],
-    [
-      "events.csv: could not be read as CSV (Invalid Error: NotReadableError: Failed to execute 'readAsArrayBuffer' on 'FileReaderSync')",
-      /^big\.csv: the browser could not read the file back.*Save it as UTF-8 CSV.*unchanged\.$/,
-    ],
-  ])('%s', (raw, message) => {
+    ['Out of Memory Error: failed to allocate data of size 256.0 MiB (3.0 GiB/3.1 GiB used)', 'load.outOfMemory'],
+    ["Invalid Error: NotReadableError: Failed to execute 'readAsArrayBuffer' on 'FileReaderSync'", 'load.notReadableBack'],
+  ])('%s', (raw, code) => {
     const mapped = sizeLimitAsInput(new Error(raw), manifest);
     expect(mapped).toBeInstanceOf(EngineFailure);
-    expect((mapped as EngineFailure).detail).toMatchObject({ kind: 'input', message: expect.stringMatching(message) });
+    expect((mapped as EngineFailure).detail).toEqual({ kind: 'input', code, vars: { files: 'big.csv' }, detail: raw });
+  });
+
+  it('sees the limit in the DuckDB text an unreadable CSV carries as its detail', () => {
+    const raw = "Invalid Error: NotReadableError: Failed to execute 'readAsArrayBuffer' on 'FileReaderSync'";
+    const failure = inputFailure(problem('csv.unreadable', { file: 'big.csv' }), raw);
+    expect((sizeLimitAsInput(failure, manifest) as EngineFailure).detail).toMatchObject({ code: 'load.notReadableBack' });
   });
 
   it('leaves every other error as it was', () => {

@@ -16,40 +16,59 @@ describe('validateManifest', () => {
   });
 
   it.each([
-    [null, 'a manifest must be a JSON object'],
-    [{ ...good, format: 'other' }, '"format" must be "strata.workspace"'],
-    [{ ...good, version: 2 }, 'unsupported manifest version 2 (this app reads 1)'],
-    [{ ...good, timeZone: 'Mars/Olympus' }, '"timeZone" must be an IANA time zone name, got "Mars/Olympus"'],
-    [{ ...good, weekStart: 'friday' }, '"weekStart" must be "monday" or "sunday"'],
-    [{ ...good, files: [] }, '"files" must list at least one file'],
+    [null, 'manifest.notJsonObject', undefined],
+    [{ ...good, format: 'other' }, 'manifest.wrongFormat', { expected: 'strata.workspace' }],
+    [{ ...good, version: 2 }, 'manifest.unsupportedVersion', { version: '2', supported: 1 }],
+    [{ ...good, timeZone: 'Mars/Olympus' }, 'manifest.badTimeZone', { value: '"Mars/Olympus"' }],
+    [{ ...good, weekStart: 'friday' }, 'manifest.badWeekStart', undefined],
+    [{ ...good, files: [] }, 'manifest.noFiles', undefined],
     [
       { ...good, files: [{ ...good.files[0], role: 'sessions' }] },
-      'files[0].role must be one of events, users, orders, identity',
+      'manifest.notOneOf',
+      { field: 'files[0].role', options: 'events, users, orders, identity' },
     ],
-    [{ ...good, files: [{ ...good.files[0], columns: { time: 't' } }] }, 'files[0]: "columns.userId" is required'],
-    [{ ...good, files: [{ ...good.files[0], columns: { userId: 'u' } }] }, 'files[0]: an events file needs "columns.time"'],
+    [
+      { ...good, files: [{ ...good.files[0], columns: { time: 't' } }] },
+      'manifest.required',
+      { field: 'files[0].columns.userId' },
+    ],
+    [
+      { ...good, files: [{ ...good.files[0], columns: { userId: 'u' } }] },
+      'manifest.needsTime',
+      { field: 'files[0].columns.time', role: 'events' },
+    ],
+    [
+      { ...good, files: [{ ...good.files[0], columns: { userId: 'u', time: 't', event: '' } }] },
+      'manifest.notText',
+      { field: 'files[0].columns.event' },
+    ],
     [
       { ...good, files: [{ role: 'users', path: 'u.csv', format: 'csv', columns: { userId: 'u' } }] },
-      'a workspace needs at least one events or orders file',
+      'manifest.noEventsFile',
+      undefined,
     ],
     [
       { ...good, files: [{ ...good.files[0], format: 'xls' }] },
-      'files[0].format must be one of csv, whitespace, json, ndjson, xlsx, parquet',
+      'manifest.notOneOf',
+      { field: 'files[0].format', options: 'csv, whitespace, json, ndjson, xlsx, parquet' },
     ],
     [
       { ...good, files: [{ ...good.files[0], columns: { userId: 'u', time: 't', quantity: 'q' } }] },
-      'files[0]: "columns.quantity" needs "columns.amount" (the unit price)',
+      'manifest.quantityNeedsAmount',
+      { field: 'files[0].columns.quantity' },
     ],
     [
       { ...good, files: [{ ...good.files[0], exclude: [{ column: 'InvoiceNo', op: 'like', value: 'C%' }] }] },
-      'files[0].exclude[0].op must be one of starts-with, equals, contains, is-empty',
+      'manifest.notOneOf',
+      { field: 'files[0].exclude[0].op', options: 'starts-with, equals, contains, is-empty' },
     ],
     [
       { ...good, files: [{ ...good.files[0], exclude: [{ column: 'InvoiceNo', op: 'starts-with' }] }] },
-      'files[0].exclude[0].value is required for starts-with',
+      'manifest.ruleNeedsValue',
+      { field: 'files[0].exclude[0].value', op: 'starts-with' },
     ],
-  ])('rejects %j', (input, reason) => {
-    expect(validateManifest(input)).toEqual({ ok: false, reason });
+  ])('rejects %j', (input, code, vars) => {
+    expect(validateManifest(input)).toEqual({ ok: false, problem: vars ? { code, vars } : { code } });
   });
 
   it('keeps import rules and the aligned-text format', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonArray, parseJsonLine } from '../../../src/ingest/json-records';
 import { csvField, csvLine, flattenRecord } from '../../../src/ingest/records-csv';
 import { columnIndex, decodeXmlText, excelSerialToText, isDateFormatCode } from '../../../src/ingest/xlsx';
-import { tabularFormatOf } from '../../../src/ui/features/data/plan-dropped-files';
+import { tabularFormatOf } from '../../../src/ingest/file-kind';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -73,12 +73,12 @@ describe('records as CSV', () => {
   it('names the line of a broken NDJSON record, and the item of a JSON array that is not an object', () => {
     expect(parseJsonLine('{"a": 1', 3, 'events.ndjson')).toEqual({
       ok: false,
-      reason: 'events.ndjson: line 3 is not valid JSON: "{\\"a\\": 1"',
+      problem: { code: 'json.lineInvalid', vars: { file: 'events.ndjson', line: 3, text: '"{\\"a\\": 1"' } },
     });
     expect(parseJsonLine('   ', 4, 'events.ndjson')).toEqual({ ok: true, value: null });
     expect(parseJsonArray('[{"a":1}, 2]', 'e.json')).toEqual({
       ok: false,
-      reason: 'e.json: item 2 of the array is not an object ({...}).',
+      problem: { code: 'json.itemNotObject', vars: { file: 'e.json', item: 2 } },
     });
   });
 });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { openDb } from '../../../src/store/db';
-import { currentWorkspace, saveWorkspace, storedWorkspaces, wipeAll } from '../../../src/store/workspaces';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkspaceManifest } from '../../../src/ingest/manifest';
+import type { Result } from '../../../src/schema/problem';
+import { openDb } from '../../../src/store/db';
+import { storageProblem } from '../../../src/store/storage-problem';
+import { readCurrentWorkspace, saveWorkspace, storedWorkspaces, wipeAll, type ReadBack } from '../../../src/store/workspaces';
 
 const manifest: WorkspaceManifest = {
   format: 'strata.workspace',
@@ -12,20 +14,27 @@ const manifest: WorkspaceManifest = {
   files: [{ role: 'events', path: 'e.csv', format: 'csv', columns: { userId: 'u', time: 't' } }],
 };
 
+function valueOf<T>(result: Result<ReadBack<T>>): T {
+  if (!result.ok) throw new Error(result.problem.code);
+  expect(result.value.skipped).toEqual([]);
+  return result.value.value;
+}
+
 describe('saved workspaces (IndexedDB through Dexie)', () => {
   it('keeps the current workspace with its dropped files, and wipes everything', async () => {
     const db = openDb(`test-${Math.random()}`);
-    expect(await currentWorkspace(db)).toBeNull();
-    await saveWorkspace(db, { id: 'local:w', manifest }, new Map([['e.csv', new Blob(['u,t\na,2024-01-01\n'])]]));
-    const saved = await currentWorkspace(db);
-    expect(saved?.workspace.manifest).toEqual(manifest);
+    expect(valueOf(await readCurrentWorkspace(db))).toBeNull();
+    const saved = await saveWorkspace(db, { id: 'local:w', manifest }, new Map([['e.csv', new Blob(['u,t\na,2024-01-01\n'])]]));
+    expect(saved).toEqual({ ok: true, value: undefined });
+    const current = valueOf(await readCurrentWorkspace(db));
+    expect(current?.workspace.manifest).toEqual(manifest);
     // (fake-indexeddb under jsdom does not keep Blob methods; Chromium does, see the e2e tests.)
-    expect([...(saved?.files.keys() ?? [])]).toEqual(['e.csv']);
+    expect([...(current?.files.keys() ?? [])]).toEqual(['e.csv']);
     // Saving again replaces the files rather than accumulating them.
     await saveWorkspace(db, { id: 'local:w', manifest }, new Map([['e.csv', new Blob(['x'])]]));
     expect((await db.files.toArray()).length).toBe(1);
-    await wipeAll(db);
-    expect(await currentWorkspace(db)).toBeNull();
+    expect(await wipeAll(db)).toEqual({ ok: true, value: undefined });
+    expect(valueOf(await readCurrentWorkspace(db))).toBeNull();
     expect(await db.files.count()).toBe(0);
   });
 
@@ -37,9 +46,49 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
       { id: 'local:b', manifest: { ...manifest, name: 'b' } },
       new Map([['e.csv', new Blob(['1234567890'])]]),
     );
-    const list = await storedWorkspaces(db);
+    const list = valueOf(await storedWorkspaces(db));
     expect(list.map((w) => [w.name, w.current, w.files])).toEqual([['b', true, [{ path: 'e.csv', bytes: 10 }]]]);
     await wipeAll(db);
-    expect(await storedWorkspaces(db)).toEqual([]);
+    expect(valueOf(await storedWorkspaces(db))).toEqual([]);
+  });
+
+  it('returns a full quota as the problem storage.full instead of throwing', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    vi.spyOn(db.workspaces, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const saved = await saveWorkspace(db, { id: 'local:w', manifest }, new Map([['e.csv', new Blob(['x'])]]));
+    expect(saved).toEqual({ ok: false, problem: { code: 'storage.full' } });
+    // The transaction was rolled back: nothing half-saved is left behind.
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('skips a damaged record with a problem and still reads the rest', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    await saveWorkspace(db, { id: 'local:w', manifest }, new Map([['e.csv', new Blob(['x'])]]));
+    await db.files.put({ key: 'local:w/broken', workspaceId: 'local:w', path: 42 } as never);
+    const read = await readCurrentWorkspace(db);
+    expect(read.ok && read.value.skipped).toEqual([
+      { code: 'storage.corruptRecord', vars: { table: 'files', key: 'local:w/broken' } },
+    ]);
+    expect(read.ok && [...(read.value.value?.files.keys() ?? [])]).toEqual(['e.csv']);
+
+    await db.workspaces.put({ id: 'old', manifest: { format: 'strata.workspace', version: 0 }, updatedAt: 1 } as never);
+    const listed = await storedWorkspaces(db);
+    expect(listed.ok && listed.value.value.map((w) => w.id)).toEqual(['local:w']);
+    expect(listed.ok && listed.value.skipped.map((p) => p.vars)).toEqual([
+      { table: 'workspaces', key: 'old' },
+      { table: 'files', key: 'local:w/broken' },
+    ]);
+  });
+
+  it('names what an IndexedDB failure means: full, newer version, unavailable', () => {
+    expect(storageProblem(new DOMException('', 'QuotaExceededError'))).toEqual({ code: 'storage.full' });
+    // Dexie wraps the browser's error as its `inner`.
+    expect(storageProblem({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toEqual({ code: 'storage.full' });
+    expect(storageProblem({ name: 'OpenFailedError', inner: { name: 'VersionError' } })).toEqual({ code: 'storage.version' });
+    expect(storageProblem({ name: 'DatabaseClosedError' })).toEqual({ code: 'storage.unavailable' });
+    expect(storageProblem({ name: 'MissingAPIError' })).toEqual({ code: 'storage.unavailable' });
+    expect(storageProblem(new Error('?'))).toEqual({ code: 'storage.failed', vars: { error: 'Error' } });
   });
 });

@@ -15,14 +15,17 @@ function renderPanel(status: Parameters<typeof Panel>[0]['status']) {
 
 describe('Panel', () => {
   it('shows the error as text, never as markup, and keeps the definition', () => {
-    renderPanel({ state: 'error', error: { kind: 'sql', message: '<img src=x onerror=alert(1)>' } });
+    renderPanel({
+      state: 'error',
+      error: { kind: 'input', code: 'spec.invalid', vars: { field: '<img src=x onerror=alert(1)>', expected: 'text' } },
+    });
     expect(screen.getByRole('alert').textContent).toContain('<img src=x onerror=alert(1)>');
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByText('how it counts')).toBeTruthy();
   });
 
   it('draws the result and offers its SQL and data', () => {
-    renderPanel({ state: 'ready', result: { rows: [{ day: 0, dau: 1 }], sql: 'SELECT 1', ms: 3 } });
+    renderPanel({ state: 'ready', result: { rows: [{ day: 0, dau: 1 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 } });
     expect(screen.getByText('rows: 1')).toBeTruthy();
     expect(screen.getByText('SELECT 1')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeTruthy();

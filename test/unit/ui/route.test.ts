@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute, pickParam } from '../../../src/ui/route';
+import { pickParam } from '../../../src/analyses/url-params';
+import { formatRoute, parseRoute } from '../../../src/ui/route';
 
 describe('hash routes', () => {
   it('round-trips a page and its settings', () => {

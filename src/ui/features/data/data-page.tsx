@@ -1,10 +1,14 @@
 import { useRef, useState } from 'react';
+import { draftTabularFile, type DraftFile } from '../../../ingest/draft-file';
+import { draftManifest } from '../../../ingest/draft-manifest';
+import { planDroppedFiles } from '../../../ingest/drop-plan';
+import type { PreviewTabular } from '../../../ingest/tabular-preview';
+import type { Problem } from '../../../schema/problem';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
 import { ImportPreview } from './import-preview';
 import { ImportReport } from './import-report';
 import { StoredData } from './stored-data';
-import { draftManifest, draftTabularFile, planDroppedFiles, type DraftFile, type PreviewTabular } from './plan-dropped-files';
 import { WorkspaceSettings } from './workspace-settings';
 
 function downloadJson(name: string, value: unknown): void {
@@ -24,13 +28,13 @@ function randomSalt(): string {
 
 /** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
 export function DataPage() {
-  const { t } = useI18n();
+  const { t, formatProblem } = useI18n();
   const { client, info, manifest, openFiles, openHosted } = useWorkspace();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [drafts, setDrafts] = useState<DraftFile[] | null>(null);
-  const [draftProblem, setDraftProblem] = useState<string | null>(null);
+  const [draftProblem, setDraftProblem] = useState<Problem | null>(null);
   const [salt, setSalt] = useState<string | null>(null);
   const timeZone = info?.timeZone ?? 'Asia/Shanghai';
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
@@ -40,7 +44,7 @@ export function DataPage() {
     setDraftProblem(null);
     const plan = await planDroppedFiles(files, preview);
     if (!plan.ok) {
-      setProblem(plan.reason);
+      setProblem(plan.problem);
       return;
     }
     if (plan.value.kind === 'manifest') {
@@ -56,7 +60,7 @@ export function DataPage() {
     if (!current) return;
     const next = await draftTabularFile(current.file, 'xlsx', 'utf-8', preview, sheet);
     if (!next.ok) {
-      setDraftProblem(next.reason);
+      setDraftProblem(next.problem);
       return;
     }
     setDraftProblem(null);
@@ -66,7 +70,7 @@ export function DataPage() {
   async function loadDrafts(current: readonly DraftFile[]) {
     const planned = draftManifest(current, timeZone, info?.weekStart ?? 'monday', salt ? { salt } : undefined);
     if (!planned.ok) {
-      setDraftProblem(planned.reason);
+      setDraftProblem(planned.problem);
       return;
     }
     setDraftProblem(null);
@@ -118,7 +122,7 @@ export function DataPage() {
         </div>
         {problem ? (
           <p className="panel-error" role="alert" data-testid="drop-error">
-            {problem}
+            {formatProblem(problem)}
           </p>
         ) : null}
         <p>

@@ -10,12 +10,12 @@ import {
   isTabularFormat,
   type TabularFormat,
 } from '../../../ingest/manifest';
-import { guessRoles } from '../../../ingest/guess-roles';
+import { rereadDraft, separatorOf, type DraftFile } from '../../../ingest/draft-file';
+import { repeatedNames } from '../../../ingest/sniff';
+import type { Problem } from '../../../schema/problem';
 import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { repeatedNames } from '../../../ingest/sniff';
-import { sniffHead, type DraftFile } from './plan-dropped-files';
 
 /** Separator choices: the value is the delimiter, or 'whitespace' for aligned text. */
 const separators: { value: string; label: MessageKey }[] = [
@@ -35,28 +35,6 @@ const roleColumns: Record<FileRole, readonly (keyof ColumnMapping)[]> = {
   users: ['userId', 'signupTime'],
   identity: ['anonymousId', 'userId'],
 };
-
-function separatorOf(spec: FileSpec): string {
-  return spec.format === 'whitespace' ? 'whitespace' : (spec.delimiter ?? ',');
-}
-
-/** The draft after a change of encoding or separator: the head is read again that way. */
-function reread(draft: DraftFile, encoding: FileEncoding, separator: string): DraftFile {
-  const sniffed = sniffHead(draft.head, encoding, draft.complete, separator);
-  const spec: FileSpec = { ...draft.spec, format: sniffed.format };
-  delete spec.delimiter;
-  delete spec.encoding;
-  if (sniffed.delimiter !== undefined && sniffed.delimiter !== ',') spec.delimiter = sniffed.delimiter;
-  if (encoding !== 'utf-8') spec.encoding = encoding;
-  // Read another way, the header names change (mojibake fixed): guess the columns again.
-  const known = new Set(sniffed.header);
-  if (Object.values(spec.columns).some((c) => c && !known.has(c))) {
-    const guess = guessRoles(sniffed.header, sniffed.rows);
-    spec.columns = { ...guess.columns, userId: guess.columns.userId ?? '' };
-    delete spec.exclude;
-  }
-  return { ...draft, sniffed, spec };
-}
 
 /** JSON and xlsx have no encoding or separator to choose; a workbook has sheets. */
 function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet: string) => void }) {
@@ -141,7 +119,7 @@ function FileCard({
               <select
                 value={spec.encoding ?? 'utf-8'}
                 data-testid="import-encoding"
-                onChange={(e) => onChange(reread(draft, e.target.value as FileEncoding, separatorOf(spec)))}
+                onChange={(e) => onChange(rereadDraft(draft, e.target.value as FileEncoding, separatorOf(spec)))}
               >
                 {fileEncodings.map((enc) => (
                   <option key={enc} value={enc}>
@@ -155,7 +133,7 @@ function FileCard({
               <select
                 value={separatorOf(spec)}
                 data-testid="import-separator"
-                onChange={(e) => onChange(reread(draft, spec.encoding ?? 'utf-8', e.target.value))}
+                onChange={(e) => onChange(rereadDraft(draft, spec.encoding ?? 'utf-8', e.target.value))}
               >
                 {separators.map((s) => (
                   <option key={s.label} value={s.value}>
@@ -298,7 +276,7 @@ export function ImportPreview({
 }: {
   drafts: readonly DraftFile[];
   timeZone: string;
-  problem: string | null;
+  problem: Problem | null;
   onChange: (drafts: DraftFile[]) => void;
   pseudonymise: boolean;
   onPseudonymise: (on: boolean) => void;
@@ -307,7 +285,7 @@ export function ImportPreview({
   onLoad: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, formatProblem } = useI18n();
   return (
     <section className="panel" data-testid="import-preview" aria-labelledby="import-title">
       <h2 id="import-title">{t('import.title')}</h2>
@@ -333,7 +311,7 @@ export function ImportPreview({
       ))}
       {problem ? (
         <p className="panel-error" role="alert" data-testid="import-problem">
-          {problem}
+          {formatProblem(problem)}
         </p>
       ) : null}
       <p>

@@ -1,6 +1,7 @@
-import type { FileReport, Rejection, WorkspaceInfo } from '../../../engine/workspace-info';
+import type { FileReport, WorkspaceInfo } from '../../../engine/workspace-info';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { formatRejectionReason } from '../../i18n/problems';
 
 type CountKey = { [K in keyof FileReport]-?: FileReport[K] extends number ? K : never }[keyof FileReport];
 
@@ -15,22 +16,9 @@ const counts: { key: CountKey; label: MessageKey }[] = [
   { key: 'duplicateIds', label: 'import.report.duplicateIds' },
 ];
 
-const rejectionLabels: Record<string, MessageKey> = {
-  'MISSING COLUMNS': 'import.reject.missingColumns',
-  'TOO MANY COLUMNS': 'import.reject.tooManyColumns',
-  CAST: 'import.reject.cast',
-  'UNQUOTED VALUE': 'import.reject.unquoted',
-  'LINE SIZE OVER MAXIMUM': 'import.reject.lineSize',
-  'INVALID UNICODE': 'import.reject.unicode',
-};
-
 /** Why lines were skipped and where: the reason, how many, the first line as it reads. */
 function FileNotes({ file }: { file: FileReport }) {
-  const { t, formatNumber } = useI18n();
-  const reason = (r: Rejection) => {
-    const label = rejectionLabels[r.reason];
-    return label ? t(label) : r.reason;
-  };
+  const { t, formatNumber, locale } = useI18n();
   const { identity, mergedSameDay } = file;
   const quiet = file.rejections.length === 0 && file.badTimeExamples.length === 0 && file.badAmounts === 0;
   if (quiet && !identity && mergedSameDay === undefined) {
@@ -62,7 +50,7 @@ function FileNotes({ file }: { file: FileReport }) {
         <li key={r.reason}>
           {t(r.examples[0]?.unit === 'record' ? 'import.reject.records' : 'import.reject.lines', {
             file: file.path,
-            reason: reason(r),
+            reason: formatRejectionReason(locale, r.reason),
             lines: formatNumber(r.lines),
           })}
           <ul>

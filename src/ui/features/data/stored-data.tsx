@@ -65,8 +65,9 @@ export function StoredData() {
               type="button"
               data-testid="stored-wipe-confirm"
               onClick={() =>
-                void wipeStored().then(() => {
+                void wipeStored().then((done) => {
                   setConfirming(false);
+                  if (!done) return;
                   setList([]);
                   setWiped(true);
                 })

@@ -1,0 +1,48 @@
+import type { Sql } from '../sql';
+import type { Result } from '../schema/problem';
+import type { Row } from '../schema/row';
+
+/** Progress of a run that takes several steps (a model fit): what it is doing, how far. */
+export interface RunProgress {
+  /** Named in the UI's catalogue as `progress.<step>`. */
+  step: 'query' | 'fit' | 'predict';
+  done?: number;
+  total?: number;
+}
+
+/** What a run may do: query the workspace (scoped by the request), report progress, yield. */
+export interface RunContext {
+  /** Runs one statement on the loaded workspace, within the request's scope; Show SQL lists it. */
+  query(statement: Sql): Promise<Row[]>;
+  progress(p: RunProgress): void;
+  /** Lets a cancel or a watchdog ping through during long computation; throws when cancelled. */
+  yield(): Promise<void>;
+}
+
+/** What a run returns: the main rows, and any further tables it computed (parameters, ...). */
+export interface RunOutput {
+  rows: Row[];
+  tables?: Record<string, Row[]>;
+}
+
+/**
+ * One analysis kind: how to check a spec that arrives from anywhere (the URL, storage, an
+ * imported report), and how to run it. Plain analyses are one query (`singleQuery`).
+ */
+export interface AnalysisDefinition<Spec> {
+  validateSpec(input: unknown): Result<Spec>;
+  run(spec: Spec, ctx: RunContext): Promise<RunOutput>;
+}
+
+/** An analysis that is one SQL statement built from its spec. */
+export function queryAnalysis<Spec>(
+  validateSpec: (input: unknown) => Result<Spec>,
+  builder: (spec: Spec) => Sql,
+): AnalysisDefinition<Spec> {
+  return { validateSpec, run: async (spec, ctx) => ({ rows: await ctx.query(builder(spec)) }) };
+}
+
+/** A definition, with its spec type inferred from its validator. */
+export function defineAnalysis<Spec>(definition: AnalysisDefinition<Spec>): AnalysisDefinition<Spec> {
+  return definition;
+}

@@ -1,0 +1,88 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../../schema/row';
+import type { Grain, WeekStart } from '../../schema/period';
+import { dayAxis, dayTipFormat } from '../../charts/axes';
+import { chartStyle, type ChartText } from '../../charts/chart-style';
+
+export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+export type LifecycleState = (typeof lifecycleStates)[number];
+
+const colors: Record<LifecycleState, string> = {
+  new: '#16a34a',
+  returning: '#2563eb',
+  resurrecting: '#f59e0b',
+  dormant: '#dc2626',
+};
+
+/** Stacked bars per period: new, returning and resurrecting above zero, dormant below it. */
+export function lifecycleChart(
+  rows: readonly Row[],
+  grain: Grain,
+  weekStart: WeekStart,
+  text: ChartText & { names: Record<LifecycleState, string> },
+): Plot.PlotOptions {
+  const data = rows.flatMap((r) =>
+    lifecycleStates.map((state) => ({
+      period: Number(r.period),
+      state: text.names[state],
+      value: state === 'dormant' ? -Number(r[state] ?? 0) : Number(r[state] ?? 0),
+      complete: r.complete !== false,
+    })),
+  );
+  const interval = grain === 'week' ? weekStart : grain;
+  return {
+    style: chartStyle,
+    height: 320,
+    marginLeft: 60,
+    x: dayAxis(text),
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    color: { legend: true, domain: lifecycleStates.map((s) => text.names[s]), range: lifecycleStates.map((s) => colors[s]) },
+    marks: [
+      Plot.rectY(data, {
+        x: 'period',
+        y: 'value',
+        fill: 'state',
+        interval,
+        inset: 0.5,
+        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.9 : 0.4),
+      }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'period',
+          y: 'value',
+          fill: 'state',
+          format: dayTipFormat(text.formatDay, (v) => text.formatNumber(Math.abs(v))),
+        }),
+      ),
+    ],
+  };
+}
+
+/** The quick ratio per complete period, with the break-even line at 1. */
+export function quickRatioChart(rows: readonly Row[], text: ChartText): Plot.PlotOptions {
+  const data = rows
+    .filter((r) => r.complete === true && r.quick_ratio !== null)
+    .map((r) => ({ period: Number(r.period), ratio: Number(r.quick_ratio) }));
+  return {
+    style: chartStyle,
+    height: 180,
+    marginLeft: 60,
+    x: dayAxis(text),
+    y: { grid: true, label: text.y, zero: true },
+    marks: [
+      Plot.ruleY([1], { stroke: '#9ca3af', strokeDasharray: '4,3' }),
+      Plot.lineY(data, { x: 'period', y: 'ratio', stroke: colors.new, strokeWidth: 1.8 }),
+      Plot.dot(data, { x: 'period', y: 'ratio', fill: colors.new, r: 2.5 }),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 'period',
+          y: 'ratio',
+          format: dayTipFormat(text.formatDay, (v) => v.toFixed(2)),
+        }),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { lifecycleChart, quickRatioChart } from './lifecycle-chart';
+import { grains, type Grain } from '../../schema/period';
+import { PlotFigure } from '../../ui/components/plot-figure';
+import { Panel } from '../../ui/components/panel';
+import { Choice, grainOptions } from '../../ui/components/choice';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n } from '../../ui/i18n/i18n';
+import { pickParam } from '../url-params';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+
+/** 生命周期: new / returning / resurrecting / dormant per period, with the quick ratio. */
+export function LifecyclePage() {
+  const { t, formatNumber, formatDay } = useI18n();
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const grain = pickParam<Grain>(route.params, 'grain', grains, 'week');
+  const weekStart = info?.weekStart ?? 'monday';
+  const { status, retry } = useAnalysis('lifecycle', { kind: 'lifecycle', spec: { grain, weekStart, coreEvents: [] } });
+  const names = useMemo(
+    () => ({
+      new: t('lifecycle.new'),
+      returning: t('lifecycle.returning'),
+      resurrecting: t('lifecycle.resurrecting'),
+      dormant: t('lifecycle.dormant'),
+    }),
+    [t],
+  );
+  return (
+    <div className="page" data-testid="lifecycle-page">
+      <Panel
+        testId="panel-lifecycle"
+        title={t('lifecycle.title')}
+        definition={t('lifecycle.definition', { grain: t(`grainNoun.${grain}`), tz: info?.timeZone ?? 'UTC' })}
+        status={status}
+        retry={retry}
+        controls={<Choice label="grain.label" value={grain} options={grainOptions} onChange={(g) => setParams({ grain: g })} />}
+      >
+        {(result) =>
+          result.rows.length < 2 ? (
+            <p role="status">{t('panel.oneDay')}</p>
+          ) : (
+            <>
+              <PlotFigure
+                label={t('lifecycle.title')}
+                options={lifecycleChart(result.rows, grain, weekStart, {
+                  x: t('axis.date'),
+                  y: t('axis.users'),
+                  formatDay,
+                  formatNumber,
+                  names,
+                })}
+              />
+              <h3>{t('lifecycle.quickRatio')}</h3>
+              <PlotFigure
+                label={t('lifecycle.quickRatio')}
+                options={quickRatioChart(result.rows, {
+                  x: t('axis.date'),
+                  y: t('lifecycle.quickRatio'),
+                  formatDay,
+                  formatNumber,
+                })}
+              />
+            </>
+          )
+        }
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../../schema/row';
+import { countAxis, dayAxis, dayTipFormat } from '../../charts/axes';
+import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
+
+interface Point {
+  day: number;
+  series: string;
+  value: number;
+  complete: boolean;
+}
+
+/** Long-format points for DAU / WAU / MAU; WAU and MAU carry their own completeness. */
+export function activeUsersPoints(rows: readonly Row[], names: { dau: string; wau: string; mau: string }): Point[] {
+  return rows.flatMap((r) => {
+    const day = Number(r.day);
+    return [
+      { day, series: names.dau, value: Number(r.dau), complete: true },
+      { day, series: names.wau, value: Number(r.wau), complete: r.wau_complete === true },
+      { day, series: names.mau, value: Number(r.mau), complete: r.mau_complete === true },
+    ];
+  });
+}
+
+/** DAU, WAU and MAU as lines; windows that reach before the data are drawn dashed and pale. */
+export function activeUsersChart(points: readonly Point[], text: ChartText): Plot.PlotOptions {
+  const complete = points.filter((p) => p.complete);
+  return {
+    style: chartStyle,
+    height: 300,
+    marginLeft: 56,
+    x: dayAxis(text),
+    y: countAxis(text),
+    color: { legend: true, domain: [...new Set(points.map((p) => p.series))], range: seriesColors },
+    marks: [
+      Plot.lineY(points, { x: 'day', y: 'value', stroke: 'series', strokeDasharray: '3,3', strokeOpacity: 0.45 }),
+      Plot.lineY(complete, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 1.8 }),
+      Plot.tip(
+        points,
+        Plot.pointerX({
+          x: 'day',
+          y: 'value',
+          stroke: 'series',
+          channels: { series: { value: 'series', label: '' } },
+          format: { ...dayTipFormat(text.formatDay, text.formatNumber), stroke: false },
+        }),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,22 @@
+import { integer, oneOf, specValidator } from '../../schema/validate';
+import { queryAnalysis } from '../contract';
+import { specFields } from '../spec-fields';
+import { activeUsersQuery } from './active-users-query';
+import { newUsersQuery } from './new-users-query';
+import { revenueQuery } from './revenue-query';
+import { datasetSummaryQuery } from './summary-query';
+import { topEventsQuery } from './top-events-query';
+
+const periodSpec = specValidator({ grain: specFields.grain, weekStart: specFields.weekStart });
+
+/** The Overview's panels: dataset summary, DAU/WAU/MAU, new users, revenue, top events. */
+export const overviewAnalyses = {
+  summary: queryAnalysis(specValidator({}), datasetSummaryQuery),
+  'active-users': queryAnalysis(
+    specValidator({ mauWindow: oneOf([28, 30]), coreEvents: specFields.coreEvents }),
+    activeUsersQuery,
+  ),
+  'new-users': queryAnalysis(periodSpec, newUsersQuery),
+  revenue: queryAnalysis(periodSpec, revenueQuery),
+  'top-events': queryAnalysis(specValidator({ limit: integer(1, 1000) }), topEventsQuery),
+};

@@ -1,0 +1,48 @@
+import { useI18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+
+/** What is loaded: files, rows, users, events, date range and time zone. */
+export function DatasetSummary() {
+  const { t, formatNumber, formatDay } = useI18n();
+  const { info } = useWorkspace();
+  if (!info) return null;
+  const range =
+    info.firstDay !== null && info.lastDay !== null ? `${formatDay(info.firstDay)} – ${formatDay(info.lastDay)}` : '–';
+  const facts = [
+    { label: t('summary.events'), value: formatNumber(info.events) },
+    { label: t('summary.users'), value: formatNumber(info.users) },
+    { label: t('summary.eventNames'), value: formatNumber(info.eventNames.length) },
+    { label: t('summary.range'), value: range },
+    { label: t('summary.timeZone'), value: info.timeZone },
+  ];
+  return (
+    <section className="summary" aria-label={t('summary.title')} data-testid="dataset-summary">
+      <h2 className="summary-name">{info.name}</h2>
+      <dl className="facts">
+        {facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <details>
+        <summary>
+          {t('summary.files')} ({info.files.length}) · {t('workspace.loadedIn', { ms: formatNumber(info.loadMs) })}
+        </summary>
+        <ul>
+          {info.files.map((f) => (
+            <li key={f.path}>
+              {t('summary.fileLine', {
+                path: f.path,
+                role: t(`role.${f.role}`),
+                read: formatNumber(f.rowsRead),
+                loaded: formatNumber(f.rowsLoaded),
+              })}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../ui/i18n/messages';
+import { LifecyclePage } from './lifecycle/lifecycle-page';
+import { OverviewPage } from './overview/overview-page';
+import { RetentionPage } from './retention/retention-page';
+import { StickinessPage } from './stickiness/stickiness-page';
+
+/** A screen of the app: its route (`#/<id>`), its label in the navigation, its view. */
+export interface PageDefinition {
+  id: string;
+  label: MessageKey;
+  View: ComponentType;
+}
+
+/** The analysis screens in navigation order: one line per analysis folder (see registry.ts). */
+export const analysisPages: readonly PageDefinition[] = [
+  { id: 'overview', label: 'nav.overview', View: OverviewPage },
+  { id: 'retention', label: 'nav.retention', View: RetentionPage },
+  { id: 'lifecycle', label: 'nav.lifecycle', View: LifecyclePage },
+  { id: 'stickiness', label: 'nav.stickiness', View: StickinessPage },
+];

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { retentionCurveChart } from './retention-curve-chart';
+import { averageRetention } from './retention-average';
+import type { RetentionSpec } from './retention-query';
+import { PlotFigure } from '../../ui/components/plot-figure';
+import { Panel } from '../../ui/components/panel';
+import { Choice, DataPick, grainOptions } from '../../ui/components/choice';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { CellUsers } from './cell-users';
+import { retentionSettingsFromParams } from './retention-settings';
+import { RetentionTable, type CellChoice } from './retention-table';
+
+const cohortTypes = { 'first-time': 'retention.firstTime', recurring: 'retention.recurring' } as const;
+const cohortBys = { 'first-event': 'retention.byFirstEvent', signup: 'retention.bySignup' } as const;
+const periodModes = { calendar: 'retention.calendar', rolling: 'retention.rolling' } as const;
+const measures = { on: 'retention.on', 'on-or-after': 'retention.onOrAfter', bracket: 'retention.bracket' } as const;
+const averages = { weighted: 'retention.weighted', simple: 'retention.simple' } as const;
+
+function columnLabels(spec: RetentionSpec, t: I18n['t']): string[] {
+  const grain = t(`grainNoun.${spec.grain}`);
+  if (spec.measure === 'bracket') return spec.brackets.map(([n, m]) => `[${n}, ${m}]`);
+  return Array.from({ length: spec.periods + 1 }, (_, n) => t('retention.period', { n, grain }));
+}
+
+function definition(spec: RetentionSpec, average: string, tz: string, t: I18n['t']): string {
+  const grain = t(`grainNoun.${spec.grain}`);
+  const cohort =
+    spec.cohortBy === 'signup'
+      ? t('retention.defSignup', { grain })
+      : spec.cohortType === 'first-time'
+        ? t('retention.defFirstTime', { grain })
+        : t('retention.defRecurring', { grain });
+  const len = spec.grain === 'day' ? '24 h' : spec.grain === 'week' ? '7 d' : '30 d';
+  return t('retention.definition', {
+    cohort,
+    start: spec.startEvent ?? t('retention.anyEvent'),
+    ret: spec.returnEvent ?? t('retention.anyEvent'),
+    grain,
+    tz,
+    mode: spec.periodMode === 'calendar' ? t('retention.defCalendar', { grain }) : t('retention.defRolling', { len }),
+    measure: t(
+      spec.measure === 'on'
+        ? 'retention.defOn'
+        : spec.measure === 'on-or-after'
+          ? 'retention.defOnOrAfter'
+          : 'retention.defBracket',
+    ),
+    period0:
+      spec.startEvent === spec.returnEvent && spec.cohortBy === 'first-event'
+        ? t('retention.defSame')
+        : t('retention.defDifferent'),
+    average: average === 'weighted' ? t('retention.defWeighted') : t('retention.defSimple'),
+  });
+}
+
+/** 留存分析: cohort table with sizes, mean curve, every definition switchable in the URL. */
+export function RetentionPage() {
+  const i18n = useI18n();
+  const { t, formatPercent } = i18n;
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const [picked, setPicked] = useState<CellChoice | null>(null);
+  const parsed = retentionSettingsFromParams(route.params, info?.eventNames ?? [], info?.weekStart ?? 'monday');
+  const settings = 'settings' in parsed ? parsed.settings : null;
+  const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
+  const spec = settings && !oneDay ? settings.spec : null;
+  const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', spec } : null);
+  const rows = status.state === 'ready' ? status.result.rows : null;
+  const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];
+  const labels = settings ? columnLabels(settings.spec, t) : [];
+  const events = info?.eventNames ?? [];
+
+  const problem =
+    'problem' in parsed
+      ? parsed.problem.kind === 'missing-event'
+        ? t('retention.missingEvent', { event: parsed.problem.event })
+        : t('retention.badBrackets')
+      : oneDay
+        ? t('panel.oneDay')
+        : null;
+
+  const set = (patch: Record<string, string | undefined>) => {
+    setPicked(null);
+    setParams(patch);
+  };
+  const s = settings?.spec;
+
+  const controls = (
+    <div className="controls-grid">
+      <DataPick
+        label={t('retention.start')}
+        value={route.params.start ?? ''}
+        emptyLabel={t('retention.anyEvent')}
+        values={events}
+        onChange={(start) => set({ start })}
+      />
+      <DataPick
+        label={t('retention.return')}
+        value={route.params.ret ?? ''}
+        emptyLabel={t('retention.anyEvent')}
+        values={events}
+        onChange={(ret) => set({ ret })}
+      />
+      <Choice
+        label="grain.label"
+        value={s?.grain ?? 'week'}
+        options={grainOptions}
+        onChange={(g) => set({ grain: g, n: undefined })}
+      />
+      <Choice
+        label="retention.cohortType"
+        value={s?.cohortType ?? 'first-time'}
+        options={cohortTypes}
+        onChange={(type) => set({ type })}
+      />
+      <Choice
+        label="retention.cohortBy"
+        value={s?.cohortBy ?? 'first-event'}
+        options={cohortBys}
+        onChange={(by) => set({ by })}
+      />
+      <Choice
+        label="retention.mode"
+        value={s?.periodMode ?? 'calendar'}
+        options={periodModes}
+        onChange={(mode) => set({ mode })}
+      />
+      <Choice label="retention.measure" value={s?.measure ?? 'on'} options={measures} onChange={(measure) => set({ measure })} />
+      {s?.measure === 'bracket' || route.params.measure === 'bracket' ? (
+        <label>
+          {t('retention.brackets')}{' '}
+          <input
+            defaultValue={route.params.brackets ?? '0-0,1-1,2-7,8-30'}
+            size={18}
+            onBlur={(e) => set({ brackets: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') set({ brackets: e.currentTarget.value });
+            }}
+          />
+        </label>
+      ) : (
+        <label>
+          {t('retention.periods')}{' '}
+          <input type="number" min={1} max={60} value={s?.periods ?? 12} onChange={(e) => set({ n: e.target.value })} />
+        </label>
+      )}
+      <Choice
+        label="retention.average"
+        value={settings?.average ?? 'weighted'}
+        options={averages}
+        onChange={(mean) => set({ mean })}
+      />
+      <DataPick
+        label={t('retention.breakdown')}
+        value={route.params.breakdown ?? ''}
+        emptyLabel={t('retention.none')}
+        values={info?.userAttributes ?? []}
+        onChange={(breakdown) => set({ breakdown })}
+      />
+    </div>
+  );
+
+  return (
+    <div className="page" data-testid="retention-page">
+      <Panel
+        testId="panel-retention"
+        title={t('retention.title')}
+        definition={s ? definition(s, settings.average, info?.timeZone ?? 'UTC', t) : ''}
+        status={status}
+        notice={problem}
+        retry={retry}
+        controls={controls}
+      >
+        {(result) =>
+          result.rows.length === 0 ? (
+            <p role="status">{t('retention.noCohort')}</p>
+          ) : (
+            <>
+              <RetentionTable rows={result.rows} columnLabels={labels} mean={mean} onPick={setPicked} />
+              {picked && s ? (
+                <CellUsers spec={s} cell={picked} columnLabel={labels[picked.periodN] ?? String(picked.periodN)} />
+              ) : null}
+              <h3>{t('retention.curve')}</h3>
+              <PlotFigure
+                label={t('retention.curve')}
+                options={retentionCurveChart(result.rows, mean, {
+                  x: t('retention.periods'),
+                  y: t('retention.rateAxis'),
+                  formatPercent,
+                  mean: t('retention.mean'),
+                })}
+              />
+            </>
+          )
+        }
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { fail, ok, type Result } from '../../schema/problem';
+import { grains, type WeekStart } from '../../schema/period';
+import type { RetentionSpec } from './retention-query';
+import type { AverageKind } from './retention-average';
+import { pickParam } from '../url-params';
+
+export interface RetentionSettings {
+  spec: RetentionSpec;
+  average: AverageKind;
+}
+
+export type SettingsProblem = { kind: 'missing-event'; event: string } | { kind: 'bad-brackets' };
+
+/** Parses `0-0,1-1,2-7` into brackets. */
+export function parseBrackets(text: string): Result<[number, number][]> {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const brackets: [number, number][] = [];
+  for (const part of parts) {
+    const m = /^(\d{1,3})\s*-\s*(\d{1,3})$/.exec(part);
+    if (!m) return fail('retention.badBrackets', { part });
+    const from = Number(m[1]);
+    const to = Number(m[2]);
+    if (to < from) return fail('retention.badBrackets', { part });
+    brackets.push([from, to]);
+  }
+  return brackets.length > 0 ? ok(brackets) : fail('retention.badBrackets', { part: text });
+}
+
+/** The retention spec a URL asks for, checked against the events in the loaded data. */
+export function retentionSettingsFromParams(
+  params: Record<string, string>,
+  eventNames: readonly string[],
+  weekStart: WeekStart,
+): { settings: RetentionSettings } | { problem: SettingsProblem } {
+  const startEvent = params.start ? params.start : null;
+  const returnEvent = params.ret ? params.ret : null;
+  for (const event of [startEvent, returnEvent]) {
+    if (event !== null && !eventNames.includes(event)) return { problem: { kind: 'missing-event', event } };
+  }
+  const measure = pickParam(params, 'measure', ['on', 'on-or-after', 'bracket'] as const, 'on');
+  let brackets: [number, number][] = [];
+  if (measure === 'bracket') {
+    const parsed = parseBrackets(params.brackets ?? '0-0,1-1,2-7,8-30');
+    if (!parsed.ok) return { problem: { kind: 'bad-brackets' } };
+    brackets = parsed.value;
+  }
+  const grain = pickParam(params, 'grain', grains, 'week');
+  const periods = Math.min(
+    60,
+    Math.max(1, Number.parseInt(params.n ?? '', 10) || (grain === 'day' ? 14 : grain === 'week' ? 12 : 6)),
+  );
+  return {
+    settings: {
+      spec: {
+        startEvent,
+        returnEvent,
+        cohortType: pickParam(params, 'type', ['first-time', 'recurring'] as const, 'first-time'),
+        cohortBy: pickParam(params, 'by', ['first-event', 'signup'] as const, 'first-event'),
+        grain,
+        weekStart,
+        periodMode: pickParam(params, 'mode', ['calendar', 'rolling'] as const, 'calendar'),
+        measure,
+        periods,
+        brackets,
+        breakdown: params.breakdown ? params.breakdown : null,
+      },
+      average: pickParam(params, 'mean', ['weighted', 'simple'] as const, 'weighted'),
+    },
+  };
+}

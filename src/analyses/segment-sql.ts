@@ -1,0 +1,133 @@
+import { ident, join, raw, sql, type Sql } from '../sql';
+import type { AttributeRule, DayWindow, EventRule, SegmentRule, SeenRule } from './segment-rule';
+
+/** The relations a segment reads: canonical tables, or their scoped versions. */
+export interface SegmentSources {
+  activity: Sql;
+  userDayEvent: Sql;
+  userCreated: Sql;
+  users: Sql;
+  /** The day "last K days" ends on: the "as of" day, or the data's last day. */
+  lastDay: Sql;
+}
+
+/**
+ * The members of a segment: `SELECT user_id` over every user the workspace knows (events and
+ * users file), filtered by the rule. Text values become literals and column names identifiers,
+ * so nothing typed into a rule is ever SQL.
+ */
+export function segmentMembersQuery(rule: SegmentRule, t: SegmentSources): Sql {
+  return sql`SELECT u.user_id FROM ${t.userCreated} u WHERE ${predicate(rule, t)}`;
+}
+
+function predicate(rule: SegmentRule, t: SegmentSources): Sql {
+  switch (rule.kind) {
+    case 'group': {
+      if (rule.rules.length === 0) return rule.op === 'and' ? raw('TRUE') : raw('FALSE');
+      const parts = rule.rules.map((r) => sql`(${predicate(r, t)})`);
+      return join(parts, rule.op === 'and' ? '\n  AND ' : '\n  OR ');
+    }
+    case 'attribute':
+      return attribute(rule, t);
+    case 'event':
+      return event(rule, t);
+    case 'amount': {
+      const aggregate = rule.aggregate === 'sum' ? sql`sum(amount)` : sql`sum(amount) / sum(amount_n)`;
+      return sql`u.user_id IN (SELECT user_id FROM ${t.userDayEvent} WHERE amount_n > 0 AND ${inWindow(rule.window, t)} GROUP BY user_id HAVING ${aggregate} ${raw(rule.op)} ${rule.value})`;
+    }
+    case 'seen':
+      return seen(rule, t);
+    case 'sequence':
+      return sql`u.user_id IN (
+    SELECT a.user_id FROM ${t.userDayEvent} a JOIN ${t.userDayEvent} b ON a.user_id = b.user_id
+    WHERE a.event = ${rule.first} AND b.event = ${rule.then} AND b.last_ts > a.first_ts AND b.day - a.day <= ${rule.withinDays}
+      AND ${inWindow(rule.window, t, sql`a.day`)} AND ${inWindow(rule.window, t, sql`b.day`)}
+  )`;
+    default: {
+      const never: never = rule;
+      throw new Error(`unknown rule ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** A local-day column inside a window. */
+function inWindow(window: DayWindow, t: SegmentSources, day: Sql = sql`day`): Sql {
+  switch (window.kind) {
+    case 'all':
+      return raw('TRUE');
+    case 'last':
+      return sql`${day} BETWEEN ${t.lastDay} - ${window.days - 1} AND ${t.lastDay}`;
+    case 'between':
+      return sql`${day} BETWEEN CAST(${window.from} AS DATE) AND CAST(${window.to} AS DATE)`;
+    default: {
+      const never: never = window;
+      throw new Error(`unknown window ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function attribute(rule: AttributeRule, t: SegmentSources): Sql {
+  const text = sql`CAST(${ident(rule.column)} AS VARCHAR)`;
+  const filled = sql`${ident(rule.column)} IS NOT NULL AND trim(${text}) <> ''`;
+  const having = (cond: Sql) => sql`u.user_id IN (SELECT user_id FROM ${t.users} WHERE ${cond})`;
+  switch (rule.op) {
+    case 'equals':
+      return having(sql`${text} = ${rule.values[0] ?? ''}`);
+    case 'in':
+      return having(sql`${text} IN (${join(rule.values)})`);
+    case 'contains':
+      return having(sql`contains(${text}, ${rule.values[0] ?? ''})`);
+    case 'range': {
+      const number = sql`TRY_CAST(${ident(rule.column)} AS DOUBLE)`;
+      const bounds = [
+        ...(rule.min === null ? [] : [sql`${number} >= ${rule.min}`]),
+        ...(rule.max === null ? [] : [sql`${number} <= ${rule.max}`]),
+      ];
+      return having(join(bounds, ' AND '));
+    }
+    // A user with no row in the users file has every attribute empty.
+    case 'empty':
+      return sql`u.user_id NOT IN (SELECT user_id FROM ${t.users} WHERE ${filled})`;
+    case 'not-empty':
+      return having(filled);
+    default: {
+      const never: never = rule.op;
+      throw new Error(`unknown attribute op ${String(never)}`);
+    }
+  }
+}
+
+function event(rule: EventRule, t: SegmentSources): Sql {
+  const which = rule.event === null ? raw('TRUE') : sql`event = ${rule.event}`;
+  const rows = sql`FROM ${t.userDayEvent} WHERE user_id IS NOT NULL AND ${which} AND ${inWindow(rule.window, t)}`;
+  if (!rule.did) {
+    const didNot = sql`u.user_id NOT IN (SELECT user_id ${rows})`;
+    if (rule.universe === 'all') return didNot;
+    return sql`${didNot} AND u.user_id IN (SELECT user_id FROM ${t.activity} WHERE ${inWindow(rule.window, t)})`;
+  }
+  const measure = rule.measure === 'times' ? sql`sum(n)` : sql`count(DISTINCT day)`;
+  const users = (having: Sql) => sql`(SELECT user_id ${rows} GROUP BY user_id HAVING ${having})`;
+  switch (rule.count) {
+    case 'at-least':
+      return rule.n === 0 ? raw('TRUE') : sql`u.user_id IN ${users(sql`${measure} >= ${rule.n}`)}`;
+    case 'at-most':
+      return sql`u.user_id NOT IN ${users(sql`${measure} > ${rule.n}`)}`;
+    case 'exactly':
+      return rule.n === 0
+        ? sql`u.user_id NOT IN ${users(sql`${measure} > 0`)}`
+        : sql`u.user_id IN ${users(sql`${measure} = ${rule.n}`)}`;
+    default: {
+      const never: never = rule.count;
+      throw new Error(`unknown count ${String(never)}`);
+    }
+  }
+}
+
+function seen(rule: SeenRule, t: SegmentSources): Sql {
+  const compare = (day: Sql): Sql => {
+    if (rule.op === 'within') return sql`${day} >= ${t.lastDay} - ${(rule.days ?? 1) - 1}`;
+    return sql`${day} ${raw(rule.op === 'before' ? '<' : '>')} CAST(${rule.date ?? ''} AS DATE)`;
+  };
+  if (rule.which === 'first') return compare(sql`u.first_active_day`);
+  return sql`u.user_id IN (SELECT user_id FROM ${t.activity} GROUP BY user_id HAVING ${compare(sql`max(day)`)})`;
+}

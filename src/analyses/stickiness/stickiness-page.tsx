@@ -1,0 +1,103 @@
+import { stickinessRatioChart } from '../../charts/dau-mau-chart';
+import { stickinessChart } from './stickiness-chart';
+import { PlotFigure } from '../../ui/components/plot-figure';
+import { Panel } from '../../ui/components/panel';
+import { Choice } from '../../ui/components/choice';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n } from '../../ui/i18n/i18n';
+import { pickParam } from '../url-params';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+
+const spans = { week: 'grain.week', month: 'grain.month' } as const;
+const shares = { exact: 'stickiness.exact', cumulative: 'stickiness.cumulative' } as const;
+
+/** 粘性: users by active days in a week or month, and DAU/MAU over time. */
+export function StickinessPage() {
+  const { t, formatNumber, formatPercent, formatDay } = useI18n();
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const grain = pickParam(route.params, 'grain', ['week', 'month'] as const, 'week');
+  const cumulative = pickParam(route.params, 'view', ['exact', 'cumulative'] as const, 'exact') === 'cumulative';
+  const span = route.params.span && /^\d{4}-\d{2}-\d{2}$/.test(route.params.span) ? route.params.span : null;
+  const weekStart = info?.weekStart ?? 'monday';
+  const distribution = useAnalysis('stickiness', { kind: 'stickiness', spec: { grain, weekStart, coreEvents: [], span } });
+  const ratio = useAnalysis('stickiness-ratio', { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } });
+  const tz = info?.timeZone ?? 'UTC';
+  return (
+    <div className="page" data-testid="stickiness-page">
+      <Panel
+        testId="panel-stickiness"
+        title={t('stickiness.title')}
+        definition={t('stickiness.definition', { grain: t(`grainNoun.${grain}`), tz })}
+        status={distribution.status}
+        retry={distribution.retry}
+        controls={
+          <>
+            <Choice
+              label="grain.label"
+              value={grain}
+              options={spans}
+              onChange={(g) => setParams({ grain: g, span: undefined })}
+            />
+            <Choice
+              label="stickiness.share"
+              value={cumulative ? 'cumulative' : 'exact'}
+              options={shares}
+              onChange={(view) => setParams({ view })}
+            />
+            <label>
+              {t('stickiness.span')}{' '}
+              <input type="date" value={span ?? ''} onChange={(e) => setParams({ span: e.target.value || undefined })} />
+            </label>
+          </>
+        }
+      >
+        {(result) => {
+          const first = result.rows[0];
+          if (!first || Number(first.active_users) === 0) return <p role="status">{t('panel.empty')}</p>;
+          return (
+            <>
+              <p>
+                {t('stickiness.spanOf', {
+                  from: formatDay(Number(first.span_start)),
+                  to: formatDay(Number(first.span_end)),
+                  users: formatNumber(Number(first.active_users)),
+                })}
+              </p>
+              <PlotFigure
+                label={t('stickiness.title')}
+                options={stickinessChart(result.rows, cumulative, {
+                  x: t('stickiness.days'),
+                  y: t('stickiness.share'),
+                  formatPercent,
+                  formatNumber,
+                })}
+              />
+            </>
+          );
+        }}
+      </Panel>
+      <Panel
+        testId="panel-stickiness-ratio"
+        title={t('stickiness.ratioTitle')}
+        definition={t('active.definition', { events: t('active.anyEvent'), w: 30, w1: 29, tz })}
+        status={ratio.status}
+        retry={ratio.retry}
+      >
+        {(result) => (
+          <PlotFigure
+            label={t('stickiness.ratioTitle')}
+            options={stickinessRatioChart(result.rows, {
+              formatDay,
+              formatNumber,
+              formatPercent,
+              x: t('axis.date'),
+              y: t('series.ratio'),
+            })}
+          />
+        )}
+      </Panel>
+    </div>
+  );
+}

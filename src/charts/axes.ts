@@ -1,0 +1,21 @@
+import type { ChartText } from './chart-style';
+
+/** The x axis of calendar days or periods (epoch ms of their UTC midnight), in the UI's date format. */
+export function dayAxis(text: Pick<ChartText, 'x' | 'formatDay'>) {
+  return { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) } as const;
+}
+
+/** A y axis of counts or amounts from zero, with grid lines. */
+export function countAxis(text: Pick<ChartText, 'y' | 'formatNumber'>) {
+  return { grid: true, label: text.y, zero: true, tickFormat: (v: number) => text.formatNumber(v) } as const;
+}
+
+/** A y axis of shares (0..1) as percentages, with grid lines. */
+export function shareAxis(label: string, formatPercent: (v: number) => string, domain?: [number, number]) {
+  return { grid: true, label, zero: true, tickFormat: (v: number) => formatPercent(v), ...(domain ? { domain } : {}) } as const;
+}
+
+/** How a tip shows a day on x and a value on y. */
+export function dayTipFormat(formatDay: (epochMs: number) => string, y: (v: number) => string) {
+  return { x: (d: Date) => formatDay(d.getTime()), y };
+}

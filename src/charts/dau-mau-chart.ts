@@ -1,0 +1,33 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../schema/row';
+import { dayAxis, dayTipFormat, shareAxis } from './axes';
+import { chartStyle, seriesColors, type ChartText } from './chart-style';
+
+/** DAU/MAU over the days whose MAU window is complete. */
+export function stickinessRatioChart(
+  rows: readonly Row[],
+  text: ChartText & { formatPercent: (v: number) => string },
+): Plot.PlotOptions {
+  const data = rows
+    .filter((r) => r.mau_complete === true && r.dau_mau !== null)
+    .map((r) => ({ day: Number(r.day), ratio: Number(r.dau_mau) }));
+  return {
+    style: chartStyle,
+    height: 200,
+    marginLeft: 56,
+    x: dayAxis(text),
+    y: shareAxis(text.y, text.formatPercent),
+    marks: [
+      Plot.areaY(data, { x: 'day', y: 'ratio', fill: seriesColors[3], fillOpacity: 0.12 }),
+      Plot.lineY(data, { x: 'day', y: 'ratio', stroke: seriesColors[3], strokeWidth: 1.8 }),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 'day',
+          y: 'ratio',
+          format: dayTipFormat(text.formatDay, text.formatPercent),
+        }),
+      ),
+    ],
+  };
+}

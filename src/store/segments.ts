@@ -1,0 +1,51 @@
+import { validateSegmentScope } from '../analyses/segment-rule';
+import { fail, ok, type Result } from '../schema/problem';
+import type { SavedSegment, StrataDb } from './db';
+import { attempt } from './storage-problem';
+import type { ReadBack } from './workspaces';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A segment as read back: another version or a damaged profile may have written it. */
+export function validateSavedSegment(record: unknown): Result<SavedSegment> {
+  const corrupt = () => fail('storage.corruptRecord', { table: 'segments', key: isRecord(record) ? String(record.id) : '?' });
+  if (!isRecord(record)) return corrupt();
+  const { id, workspaceId, name, description, frozenAt, createdAt, updatedAt } = record;
+  if (typeof id !== 'string' || typeof workspaceId !== 'string' || typeof name !== 'string' || typeof description !== 'string') {
+    return corrupt();
+  }
+  if ((frozenAt !== null && typeof frozenAt !== 'number') || typeof createdAt !== 'number' || typeof updatedAt !== 'number') {
+    return corrupt();
+  }
+  const definition = validateSegmentScope(record.definition);
+  if (!definition.ok) return corrupt();
+  return ok({ id, workspaceId, name, description, definition: definition.value, frozenAt, createdAt, updatedAt });
+}
+
+/** A workspace's segments, newest first; damaged records are skipped with a problem each. */
+export async function listSegments(db: StrataDb, workspaceId: string): Promise<Result<ReadBack<SavedSegment[]>>> {
+  const read = await attempt(() => db.segments.where('workspaceId').equals(workspaceId).toArray() as Promise<unknown[]>);
+  if (!read.ok) return read;
+  const value: SavedSegment[] = [];
+  const skipped = [];
+  for (const record of read.value) {
+    const r = validateSavedSegment(record);
+    if (r.ok) value.push(r.value);
+    else skipped.push(r.problem);
+  }
+  value.sort((a, b) => b.updatedAt - a.updatedAt);
+  return ok({ value, skipped });
+}
+
+/** Saves (creates or replaces) a segment. */
+export function putSegment(db: StrataDb, segment: SavedSegment): Promise<Result<void>> {
+  return attempt(async () => {
+    await db.segments.put(segment);
+  });
+}
+
+export function deleteSegment(db: StrataDb, id: string): Promise<Result<void>> {
+  return attempt(() => db.segments.delete(id));
+}

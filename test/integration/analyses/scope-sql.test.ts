@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { newUsersQuery } from '../../../src/analyses/overview/new-users-query';
+import { topEventsQuery } from '../../../src/analyses/overview/top-events-query';
+import { scopeTables, withinScope } from '../../../src/analyses/scope';
+import { canonicalSchema, exactAndValid } from '../../helpers/valid-sql';
+
+// The canonical schema lives in `main`; a workspace schema named like the engine's holds a copy.
+const workspace = `CREATE SCHEMA IF NOT EXISTS ws_1; ${canonicalSchema.replace(/CREATE TABLE (\w+)/g, 'CREATE TABLE IF NOT EXISTS ws_1.$1').replace(/INSERT INTO (\w+)/g, 'INSERT INTO ws_1.$1')}`;
+
+describe('Scope: an "as of" date narrows every analysis the same way', () => {
+  it('puts the scoped tables first in a builder that starts WITH', async () => {
+    const statement = withinScope(
+      newUsersQuery({ grain: 'day', weekStart: 'monday' }),
+      scopeTables({ asOf: '2024-01-31', segment: null }, 'ws_1'),
+    );
+    expect(await exactAndValid(statement, workspace)).toMatchInlineSnapshot(`
+      "WITH activity AS (SELECT * FROM "ws_1"."activity" WHERE day <= CAST('2024-01-31' AS DATE)),
+      user_day_event AS (SELECT * FROM "ws_1"."user_day_event" WHERE day <= CAST('2024-01-31' AS DATE)),
+      user_created AS (
+        SELECT user_id, created_day, CASE WHEN first_active_day <= CAST('2024-01-31' AS DATE) THEN first_active_day END AS first_active_day
+        FROM "ws_1"."user_created" WHERE created_day <= CAST('2024-01-31' AS DATE)
+      ),
+      event_totals AS (
+        SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users
+        FROM "ws_1"."user_day_event" WHERE day <= CAST('2024-01-31' AS DATE) GROUP BY event
+      ),
+      bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), per_period AS (
+        SELECT created_day AS period, count(*) AS new_users
+        FROM user_created
+        WHERE created_day IS NOT NULL
+        GROUP BY ALL
+      )
+      SELECT p.period, p.new_users,
+        p.period >= b.first_day AND p.period <= b.last_day AS complete
+      FROM per_period p, bounds b
+      ORDER BY p.period"
+    `);
+  });
+
+  it('keeps leading comments and scopes a plain SELECT', async () => {
+    const statement = withinScope(topEventsQuery({ limit: 3 }), scopeTables({ asOf: '2024-01-31', segment: null }, 'ws_1'));
+    expect(await exactAndValid(statement, workspace)).toMatchInlineSnapshot(`
+      "-- event_totals, built at load:
+      --   SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users
+      --   FROM user_day_event
+      --   GROUP BY event
+      WITH activity AS (SELECT * FROM "ws_1"."activity" WHERE day <= CAST('2024-01-31' AS DATE)),
+      user_day_event AS (SELECT * FROM "ws_1"."user_day_event" WHERE day <= CAST('2024-01-31' AS DATE)),
+      user_created AS (
+        SELECT user_id, created_day, CASE WHEN first_active_day <= CAST('2024-01-31' AS DATE) THEN first_active_day END AS first_active_day
+        FROM "ws_1"."user_created" WHERE created_day <= CAST('2024-01-31' AS DATE)
+      ),
+      event_totals AS (
+        SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users
+        FROM "ws_1"."user_day_event" WHERE day <= CAST('2024-01-31' AS DATE) GROUP BY event
+      )
+      SELECT event, events, users, events / (SELECT sum(events) FROM event_totals) AS share
+      FROM event_totals
+      ORDER BY events DESC, event
+      LIMIT 3"
+    `);
+  });
+
+  it('leaves a statement alone in the full scope', () => {
+    const statement = newUsersQuery({ grain: 'day', weekStart: 'monday' });
+    expect(withinScope(statement, scopeTables({ asOf: null, segment: null }, 'ws_1')).text).toBe(statement.text);
+  });
+});
