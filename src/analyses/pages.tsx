@@ -3,6 +3,8 @@ import type { MessageKey } from '../ui/i18n/messages';
 import { LifecyclePage } from './lifecycle/lifecycle-page';
 import { OverviewPage } from './overview/overview-page';
 import { RetentionPage } from './retention/retention-page';
+import { SegmentsPage } from './segments/segments-page';
+import { RfmPage } from './rfm/rfm-page';
 import { StickinessPage } from './stickiness/stickiness-page';
 
 /** A screen of the app: its route (`#/<id>`), its label in the navigation, its view. */
@@ -18,4 +20,6 @@ export const analysisPages: readonly PageDefinition[] = [
   { id: 'retention', label: 'nav.retention', View: RetentionPage },
   { id: 'lifecycle', label: 'nav.lifecycle', View: LifecyclePage },
   { id: 'stickiness', label: 'nav.stickiness', View: StickinessPage },
+  { id: 'segments', label: 'nav.segments', View: SegmentsPage },
+  { id: 'rfm', label: 'nav.rfm', View: RfmPage },
 ];

@@ -6,7 +6,11 @@ import { DataPage } from '../ui/features/data/data-page';
 import { useRoute } from '../ui/hooks/use-route';
 import { useI18n, type I18n } from '../ui/i18n/i18n';
 import { locales } from '../ui/i18n/messages';
+import { SegmentFilter } from '../ui/workspace/segment-filter';
 import { useWorkspace } from '../ui/workspace/workspace-context';
+
+/** Screens that a segment filters (the others are about segments or data themselves). */
+const filtersBySegment = new Set(['overview', 'retention', 'lifecycle', 'stickiness', 'rfm', 'churn']);
 
 /** Every screen: the analyses from their registry, then the Data screen. */
 const pages: readonly PageDefinition[] = [...analysisPages, { id: 'data', label: 'nav.data', View: DataPage }];
@@ -95,7 +99,9 @@ export function App({ onStart }: { onStart: () => void }) {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     document.title = t('app.title');
   }, [locale, t]);
-  const page = pages.find((p) => p.id === route.page) ?? pages[0]!;
+  // `#/segments/<id>`: a page's own path after its id is the page's to read.
+  const pageId = route.page.split('/')[0];
+  const page = pages.find((p) => p.id === pageId) ?? pages[0]!;
   return (
     <>
       <header className="app-header">
@@ -127,6 +133,7 @@ export function App({ onStart }: { onStart: () => void }) {
       </header>
       <main>
         <StatusBar />
+        {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
         <page.View />
       </main>
     </>

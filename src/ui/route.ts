@@ -16,5 +16,5 @@ export function parseRoute(hash: string): Route {
 
 export function formatRoute(route: Route): string {
   const query = new URLSearchParams(Object.entries(route.params).sort(([a], [b]) => a.localeCompare(b))).toString();
-  return `#/${encodeURIComponent(route.page)}${query ? `?${query}` : ''}`;
+  return `#/${route.page.split('/').map(encodeURIComponent).join('/')}${query ? `?${query}` : ''}`;
 }

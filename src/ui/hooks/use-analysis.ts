@@ -3,7 +3,9 @@ import type { RunProgress } from '../../analyses/contract';
 import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
 import type { EngineError } from '../../engine/engine-error';
+import { useSegments } from '../workspace/segments-context';
 import { useWorkspace } from '../workspace/workspace-context';
+import { useRoute } from './use-route';
 
 export type AnalysisStatus =
   | { state: 'idle' }
@@ -17,8 +19,9 @@ const idle: AnalysisStatus = { state: 'idle' };
  * Runs an analysis request for one panel whenever it or the workspace changes. The engine
  * client cancels the panel's older request when a newer one starts.
  */
-export function useAnalysis(panel: string, request: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
+export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
   const { client, info, version } = useWorkspace();
+  const { request, missing } = useSegmentScope(unscoped);
   const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const requestJson = request ? JSON.stringify(request) : null;
@@ -41,6 +44,28 @@ export function useAnalysis(panel: string, request: AnalysisRequest | null): { s
     };
   }, [client, panel, key, requestJson]);
 
-  const status: AnalysisStatus = !key ? idle : answer?.key === key ? answer.status : { state: 'pending' };
+  const status: AnalysisStatus = missing
+    ? { state: 'error', error: { kind: 'input', code: 'segment.notFound', vars: { id: missing } } }
+    : !key
+      ? idle
+      : answer?.key === key
+        ? answer.status
+        : { state: 'pending' };
   return { status, retry: () => setAttempt((a) => a + 1) };
+}
+
+/**
+ * The page's segment filter (`segment=<id>` in the URL) applied to a request, through the
+ * envelope, so that every analysis, present and future, is filtered the same way. While the
+ * workspace's segments are still being read the request waits; an id that is not saved is an
+ * error, never an unfiltered result.
+ */
+function useSegmentScope(request: AnalysisRequest | null): { request: AnalysisRequest | null; missing: string | null } {
+  const { route } = useRoute();
+  const { segments, ready } = useSegments();
+  const id = route.params.segment;
+  if (!request || !id || request.segment) return { request, missing: null };
+  const saved = segments.find((s) => s.id === id);
+  if (saved) return { request: { ...request, segment: saved.definition }, missing: null };
+  return { request: null, missing: ready ? id : null };
 }

@@ -1,0 +1,331 @@
+import { useMemo } from 'react';
+import type { AnalysisStatus } from '../../ui/hooks/use-analysis';
+import { Choice, DataPick } from '../../ui/components/choice';
+import { Panel } from '../../ui/components/panel';
+import { PlotFigure } from '../../ui/components/plot-figure';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { rfmGridChart } from './rfm-chart';
+import { RfmGroupTable } from './rfm-group-table';
+import type { ClassicGroup, RfmSpec, ScoreBreaks } from './rfm-query';
+import {
+  isClassicGroup,
+  rfGrid,
+  scoreValueRanges,
+  segmentMap,
+  summarizeClassicGroups,
+  summarizeNamedSegments,
+  toRfmCells,
+  type GridSquare,
+  type NamedSegment,
+  type ScoreRange,
+  type ScoreValueRanges,
+} from './rfm-segments';
+import { rfmSettingsFromParams } from './rfm-settings';
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function rangeText([low, high]: ScoreRange, t: I18n['t']): string {
+  return low === 1 && high === 5 ? t('rfm.any') : low === high ? String(low) : `${low}–${high}`;
+}
+
+function classicRule(group: ClassicGroup, t: I18n['t']): string {
+  const [tier, kind] = group.split('-') as [string, string];
+  const r = kind === 'value' || kind === 'develop';
+  const f = kind === 'value' || kind === 'keep';
+  const hl = (high: boolean) => (high ? t('rfm.high') : t('rfm.low'));
+  return `R ${hl(r)} · F ${hl(f)} · M ${hl(tier === 'important')}`;
+}
+
+function segmentName(segment: NamedSegment, t: I18n['t']): string {
+  const name = t(`rfm.segment.${segment}`);
+  const english = t(`rfm.segmentEn.${segment}`);
+  return name === english ? name : `${name} ${english}`;
+}
+
+function definition(spec: RfmSpec, t0: string | null, tz: string, t: I18n['t']): string {
+  const orders = spec.orderColumn === null ? t('rfm.def.fEvents') : t('rfm.def.fColumn', { column: spec.orderColumn });
+  const quintiles = (['R', 'F', 'M'] as const).filter((_, i) => [spec.rBreaks, spec.fBreaks, spec.mBreaks][i] === null);
+  const breaksText = (b: ScoreBreaks) => b.join(', ');
+  const scores = [
+    quintiles.length > 0 ? t('rfm.def.quintiles', { measures: quintiles.join(' / ') + ' ' }) : '',
+    spec.rBreaks ? t('rfm.def.breaksR', { breaks: breaksText(spec.rBreaks) }) : '',
+    spec.fBreaks ? t('rfm.def.breaksFM', { measure: 'F', breaks: breaksText(spec.fBreaks) }) : '',
+    spec.mBreaks ? t('rfm.def.breaksFM', { measure: 'M', breaks: breaksText(spec.mBreaks) }) : '',
+  ].join(' ');
+  const map = segmentMap
+    .map((rule) =>
+      t('rfm.def.rule', {
+        name: segmentName(rule.segment, t),
+        r: rangeText(rule.r, t),
+        f: rangeText(rule.f, t),
+        m: rangeText(rule.m, t),
+      }),
+    )
+    .join(t('rfm.def.ruleSeparator'));
+  return t('rfm.definition', {
+    tz,
+    t0: spec.asOf ?? (t0 ? t('rfm.def.t0Default', { t0 }) : t('rfm.asOfHint')),
+    f: spec.frequency === 'days' ? t('rfm.def.fDays') : orders,
+    m: spec.monetary === 'total' ? t('rfm.def.mTotal') : t('rfm.def.mMean', { orders }),
+    scores,
+    split: t(`rfm.split.${spec.split}`),
+    map,
+  });
+}
+
+/** Scores nobody has ("F 2, 3"): ties filled those fifths. */
+function emptyScores(ranges: ScoreValueRanges): string[] {
+  return (['r', 'f', 'm'] as const).flatMap((m) => {
+    const empty = ranges[m].flatMap((range, i) => (range === null ? [i + 1] : []));
+    return empty.length > 0 ? [`${m.toUpperCase()} ${empty.join(', ')}`] : [];
+  });
+}
+
+/** A breaks field: written to the URL on Enter or when it loses focus. */
+function BreaksInput({ label, value, onSet }: { label: string; value: string; onSet: (v: string | undefined) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {label}{' '}
+      <input
+        key={value}
+        defaultValue={value}
+        placeholder={t('rfm.quintiles')}
+        size={14}
+        onBlur={(e) => onSet(e.target.value.trim() || undefined)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onSet(e.currentTarget.value.trim() || undefined);
+        }}
+      />
+    </label>
+  );
+}
+
+/** 价值分层: R x F grid, the eight classic groups or the named segments, every customer as CSV. */
+export function RfmPage() {
+  const { t, formatNumber, formatPercent, formatDay } = useI18n();
+  const { info } = useWorkspace();
+  const { route, setParams } = useRoute();
+  const parsed = rfmSettingsFromParams(route.params);
+  const settings = parsed.ok ? parsed.value : null;
+  const columns = useAnalysis('rfm-columns', { kind: 'rfm-columns', spec: {} });
+  const eventColumns = columns.status.state === 'ready' ? columns.status.result.rows.map((r) => String(r.column_name)) : null;
+  const orderColumn = settings?.spec.orderColumn ?? null;
+  const missingColumn = orderColumn !== null && eventColumns !== null && !eventColumns.includes(orderColumn);
+  const spec = settings && !missingColumn ? settings.spec : null;
+  const main = useAnalysis('rfm', spec ? { kind: 'rfm', spec } : null);
+  const cells = useMemo(() => (main.status.state === 'ready' ? toRfmCells(main.status.result.rows) : []), [main.status]);
+  const customerCount = cells.reduce((sum, c) => sum + c.users, 0);
+  // One row per customer is the costly part (on 5M events, 100,000 rows to cross the worker
+  // and to lay out): listed when asked for (`customers=list`), after the chart's numbers.
+  const listCustomers = route.params.customers === 'list';
+  const customers = useAnalysis(
+    'rfm-customers',
+    spec && listCustomers && main.status.state === 'ready' ? { kind: 'rfm-customers', spec } : null,
+  );
+
+  const notice = !parsed.ok
+    ? t(parsed.problem.code === 'rfm.badAsOf' ? 'rfm.badAsOf' : 'rfm.badBreaks', parsed.problem.vars)
+    : missingColumn
+      ? t('rfm.missingColumn', { column: orderColumn ?? '' })
+      : null;
+
+  // The customer table's group in the reader's language: shown, and so written to the CSV.
+  const customerStatus = useMemo<AnalysisStatus>(() => {
+    const status = customers.status;
+    if (status.state !== 'ready') return status;
+    const rows = status.result.rows.map((r) => {
+      const group = r.group ?? null;
+      return { ...r, group: isClassicGroup(group) ? t(`rfm.group.${group}`) : group };
+    });
+    return { state: 'ready', result: { ...status.result, rows } };
+  }, [customers.status, t]);
+
+  const meta = main.status.state === 'ready' ? main.status.result.tables?.meta?.[0] : undefined;
+  const t0 = meta?.t0 != null ? isoDay(Number(meta.t0)) : null;
+  const tz = info?.timeZone ?? 'UTC';
+  const s = settings?.spec;
+  const view = settings?.view ?? 'classic';
+
+  const controls = (
+    <div className="controls-grid">
+      <label>
+        {t('rfm.asOf')}{' '}
+        <input
+          type="date"
+          value={s?.asOf ?? ''}
+          title={t('rfm.asOfHint')}
+          onChange={(e) => setParams({ asOf: e.target.value || undefined })}
+        />
+      </label>
+      <Choice
+        label="rfm.frequency"
+        value={s?.frequency ?? 'orders'}
+        options={{ orders: 'rfm.freq.orders', days: 'rfm.freq.days' }}
+        onChange={(v) => setParams({ frequency: v })}
+      />
+      <DataPick
+        label={t('rfm.orderColumn')}
+        value={route.params.orderColumn ?? ''}
+        emptyLabel={t('rfm.orderNone')}
+        values={eventColumns ?? (orderColumn ? [orderColumn] : [])}
+        onChange={(v) => setParams({ orderColumn: v })}
+      />
+      <Choice
+        label="rfm.monetary"
+        value={s?.monetary ?? 'total'}
+        options={{ total: 'rfm.mon.total', mean: 'rfm.mon.mean' }}
+        onChange={(v) => setParams({ monetary: v })}
+      />
+      <Choice
+        label="rfm.split"
+        value={s?.split ?? 'mean'}
+        options={{ mean: 'rfm.split.mean', median: 'rfm.split.median' }}
+        onChange={(v) => setParams({ split: v })}
+      />
+      <details>
+        <summary>{t('rfm.breaks')}</summary>
+        <div className="controls-grid">
+          <BreaksInput label={t('rfm.breaksR')} value={route.params.rBreaks ?? ''} onSet={(v) => setParams({ rBreaks: v })} />
+          <BreaksInput label={t('rfm.breaksF')} value={route.params.fBreaks ?? ''} onSet={(v) => setParams({ fBreaks: v })} />
+          <BreaksInput label={t('rfm.breaksM')} value={route.params.mBreaks ?? ''} onSet={(v) => setParams({ mBreaks: v })} />
+        </div>
+      </details>
+    </div>
+  );
+
+  return (
+    <div className="page" data-testid="rfm-page">
+      <Panel
+        testId="panel-rfm"
+        title={t('rfm.title')}
+        definition={s ? definition(s, t0, tz, t) : ''}
+        status={main.status}
+        retry={main.retry}
+        notice={notice}
+        controls={controls}
+      >
+        {(result) => {
+          const problem = result.tables?.problems?.[0];
+          if (problem) return <p role="alert">{t('rfm.missingColumn', { column: String(problem.column) })}</p>;
+          const total = customerCount;
+          if (result.rows.length === 0 || total === 0 || !meta || !s) return <p role="status">{t('rfm.noPurchases')}</p>;
+          const revenue = cells.reduce((sum, c) => sum + c.revenue, 0);
+          const ranges = scoreValueRanges(cells);
+          const digits = (v: unknown) => formatNumber(Number(v), { maximumFractionDigits: 1 });
+          return (
+            <>
+              <p data-testid="rfm-summary">
+                {t('rfm.summary', {
+                  customers: formatNumber(total),
+                  t0: formatDay(Number(meta.t0)),
+                  revenue: formatNumber(revenue, { maximumFractionDigits: 0 }),
+                  split: t(`rfm.split.${s.split}`),
+                  r: digits(meta.r_split),
+                  f: digits(meta.f_split),
+                  m: digits(meta.m_split),
+                })}
+              </p>
+              <h3>{t('rfm.gridTitle')}</h3>
+              <PlotFigure
+                label={t('rfm.gridTitle')}
+                options={rfmGridChart(rfGrid(cells), segmentMap, ranges, {
+                  axisR: t('rfm.axisR'),
+                  axisF: t('rfm.axisF'),
+                  share: t('rfm.share'),
+                  formatPercent,
+                  formatNumber,
+                  range: (measure, [low, high]) => {
+                    const text = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
+                    return measure === 'r' ? t('rfm.days', { range: text }) : text;
+                  },
+                  segment: (segment) => t(`rfm.segment.${segment}`),
+                  tip: (sq: GridSquare) =>
+                    t('rfm.tip', {
+                      r: sq.r,
+                      f: sq.f,
+                      users: formatNumber(sq.users),
+                      share: formatPercent(sq.share),
+                      segment: sq.segment ? segmentName(sq.segment, t) : '',
+                    }),
+                })}
+              />
+              {emptyScores(ranges).length > 0 ? (
+                <p className="muted" data-testid="rfm-empty-scores">
+                  {t('rfm.emptyScores', { scores: emptyScores(ranges).join(t('rfm.def.ruleSeparator')) })}
+                </p>
+              ) : null}
+              <div className="settings-row">
+                <Choice
+                  label="rfm.view"
+                  value={view}
+                  options={{ classic: 'rfm.view.classic', named: 'rfm.view.named' }}
+                  onChange={(v) => setParams({ view: v })}
+                />
+              </div>
+              {view === 'classic' ? (
+                <RfmGroupTable
+                  testId="rfm-groups"
+                  groups={summarizeClassicGroups(cells)}
+                  name={(g) => t(`rfm.group.${g}`)}
+                  rule={(g) => classicRule(g, t)}
+                  action={(g) => t(`rfm.groupAction.${g}`)}
+                />
+              ) : (
+                <RfmGroupTable
+                  testId="rfm-segments"
+                  groups={summarizeNamedSegments(cells)}
+                  name={(g) => segmentName(g, t)}
+                  rule={(g) => {
+                    const rule = segmentMap.find((r) => r.segment === g);
+                    return rule ? `R ${rangeText(rule.r, t)} · F ${rangeText(rule.f, t)} · M ${rangeText(rule.m, t)}` : '';
+                  }}
+                  action={(g) => t(`rfm.segmentAction.${g}`)}
+                />
+              )}
+            </>
+          );
+        }}
+      </Panel>
+      {!listCustomers ? (
+        <section className="panel" data-testid="panel-rfm-customers" data-state="idle" aria-label={t('rfm.customers')}>
+          <header className="panel-head">
+            <h2>{t('rfm.customers')}</h2>
+          </header>
+          <p>
+            <button
+              type="button"
+              data-testid="rfm-list-customers"
+              disabled={customerCount === 0}
+              onClick={() => setParams({ customers: 'list' })}
+            >
+              {t('rfm.listCustomers', { n: formatNumber(customerCount) })}
+            </button>
+          </p>
+        </section>
+      ) : (
+        <Panel
+          testId="panel-rfm-customers"
+          title={t('rfm.customers')}
+          definition={s ? definition(s, t0, tz, t) : ''}
+          status={customerStatus}
+          retry={customers.retry}
+          notice={notice}
+        >
+          {(result) =>
+            result.rows.length === 0 ? (
+              <p role="status">
+                {result.tables?.problems ? t('rfm.missingColumn', { column: orderColumn ?? '' }) : t('rfm.noPurchases')}
+              </p>
+            ) : (
+              <p>{t('rfm.customersNote', { n: formatNumber(result.rows.length) })}</p>
+            )
+          }
+        </Panel>
+      )}
+    </div>
+  );
+}

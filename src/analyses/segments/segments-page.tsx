@@ -1,0 +1,336 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { SavedSegment } from '../../ui/workspace/segments-context';
+import { Panel } from '../../ui/components/panel';
+import { downloadText, toCsv } from '../../ui/components/csv';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n } from '../../ui/i18n/i18n';
+import { useSegments } from '../../ui/workspace/segments-context';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { ruleReferences, type SegmentRule, type SegmentScope } from '../segment-rule';
+import { channelColumnOf, reachColumns, type ReachChannel } from './reach-export';
+import { newRule } from './rule-defaults';
+import { RuleEditor } from './rule-editor';
+
+/** The value after it has stopped changing for `ms`: the count follows the rule as it is edited, not each keystroke. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+const newId = () => `seg-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Members and share of all users of a segment, live. */
+function MemberCount({ definition, panel, stale = false }: { definition: SegmentScope; panel: string; stale?: boolean }) {
+  const { t, formatNumber, formatPercent, formatProblem } = useI18n();
+  const { status } = useAnalysis(panel, { kind: 'segment-count', spec: { segment: definition } });
+  if (status.state === 'error') return <span role="alert">{formatProblem(status.error)}</span>;
+  if (status.state !== 'ready') return <span className="muted">…</span>;
+  const row = status.result.rows[0];
+  const members = Number(row?.members ?? 0);
+  const users = Number(row?.users ?? 0);
+  return (
+    <span data-testid="member-count" data-state={stale ? 'pending' : 'ready'} className={stale ? 'muted' : undefined}>
+      {t('segments.members', { n: formatNumber(members), share: formatPercent(users > 0 ? members / users : 0) })}
+    </span>
+  );
+}
+
+/** Why a segment cannot be counted on the data loaded now (a column or event a re-import removed). */
+function useInvalidReason(definition: SegmentScope): string | null {
+  const { t } = useI18n();
+  const { info } = useWorkspace();
+  if (!info || !('rule' in definition)) return null;
+  const refs = ruleReferences(definition.rule);
+  const column = refs.columns.find((c) => !info.userAttributes.includes(c));
+  if (column !== undefined) return t('segments.missingColumn', { column });
+  const event = refs.events.find((e) => !info.eventNames.includes(e));
+  if (event !== undefined) return t('segments.missingEvent', { event });
+  return null;
+}
+
+function ReachExport({ segment }: { segment: SavedSegment }) {
+  const { t } = useI18n();
+  const { client, info } = useWorkspace();
+  const columns = info?.userAttributes ?? [];
+  const [problem, setProblem] = useState<string | null>(null);
+  const channels: ReachChannel[] = ['sms', 'email', 'push', 'ids'];
+  const exportFor = async (channel: ReachChannel) => {
+    const picked = reachColumns(channel, columns) ?? [];
+    const outcome = await client.run(`reach-${segment.id}`, {
+      kind: 'segment-members',
+      spec: { segment: segment.definition, columns: picked },
+    });
+    if (!outcome.ok) {
+      setProblem(outcome.error.code);
+      return;
+    }
+    const header = ['user_id', ...picked];
+    const rows = outcome.value.rows.map((r) => header.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))));
+    downloadText(`${segment.name}-${channel}.csv`, toCsv(header, rows));
+  };
+  return (
+    <div className="reach" data-testid="reach-export">
+      <strong>{t('segments.reach')}</strong>{' '}
+      {channels.map((channel) => {
+        const missing = channel !== 'ids' && channelColumnOf(channel, columns) === null;
+        return (
+          <button
+            key={channel}
+            type="button"
+            disabled={missing}
+            title={missing ? t('segments.noChannelColumn') : undefined}
+            onClick={() => void exportFor(channel)}
+          >
+            {t(`segments.channel.${channel}`)}
+          </button>
+        );
+      })}
+      {problem ? <p role="alert">{problem}</p> : null}
+    </div>
+  );
+}
+
+function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
+  const { t } = useI18n();
+  const { info, workspaceId } = useWorkspace();
+  const { save } = useSegments();
+  const { navigate } = useRoute();
+  const data = useMemo(() => ({ events: info?.eventNames ?? [], columns: info?.userAttributes ?? [] }), [info]);
+  const [name, setName] = useState(existing?.name ?? t('segments.untitled'));
+  const [description, setDescription] = useState(existing?.description ?? '');
+  const [definition, setDefinition] = useState<SegmentScope>(existing?.definition ?? { rule: newRule(data) });
+  const settled = useSettled(definition, 300);
+  const invalid = useInvalidReason(definition);
+  const [saved, setSaved] = useState(false);
+
+  const onSave = async () => {
+    if (!workspaceId) return;
+    const now = Date.now();
+    const segment: SavedSegment = {
+      id: existing?.id ?? newId(),
+      workspaceId,
+      name: name.trim() || t('segments.untitled'),
+      description,
+      definition,
+      frozenAt: existing?.frozenAt ?? null,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    if (await save(segment)) {
+      setSaved(true);
+      if (!existing) navigate(`segments/${segment.id}`);
+    }
+  };
+
+  return (
+    <div className="page" data-testid="segment-editor">
+      <section className="panel">
+        <header className="panel-head">
+          <h2>{existing ? t('segments.edit') : t('segments.new')}</h2>
+        </header>
+        <div className="controls-grid">
+          <label>
+            {t('segments.name')} <input value={name} onChange={(e) => setName(e.target.value)} data-testid="segment-name" />
+          </label>
+          <label>
+            {t('segments.description')} <input value={description} size={40} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+        </div>
+        {'rule' in definition ? (
+          <RuleEditor rule={definition.rule} data={data} onChange={(rule: SegmentRule) => setDefinition({ rule })} />
+        ) : (
+          <p>{t('segments.frozen', { n: definition.ids.length })}</p>
+        )}
+        <p className="segment-count" aria-live="polite">
+          {invalid ? (
+            <span role="alert">{t('segments.invalid', { reason: invalid })}</span>
+          ) : (
+            <MemberCount definition={settled} panel="segment-editor-count" stale={settled !== definition} />
+          )}
+        </p>
+        <p>
+          <button type="button" onClick={() => void onSave()} data-testid="segment-save" disabled={!workspaceId}>
+            {t('segments.save')}
+          </button>{' '}
+          {saved ? <span role="status">{t('segments.saved')}</span> : null}
+        </p>
+        {existing ? (
+          <>
+            <ReachExport segment={existing} />
+            <p className="reach">
+              {t('segments.useIn')}{' '}
+              {(['overview', 'retention', 'lifecycle', 'stickiness'] as const).map((page) => (
+                <a key={page} href={`#/${page}?segment=${encodeURIComponent(existing.id)}`}>
+                  {t(`nav.${page}`)}
+                </a>
+              ))}
+            </p>
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function SegmentRow({ segment, onDelete }: { segment: SavedSegment; onDelete: () => void }) {
+  const { t, formatDay } = useI18n();
+  const { save } = useSegments();
+  const invalid = useInvalidReason(segment.definition);
+  const duplicate = () => {
+    const now = Date.now();
+    void save({ ...segment, id: newId(), name: t('segments.copyOf', { name: segment.name }), createdAt: now, updatedAt: now });
+  };
+  const rename = (name: string) => {
+    if (name.trim() && name !== segment.name) void save({ ...segment, name: name.trim(), updatedAt: Date.now() });
+  };
+  return (
+    <tr data-testid="segment-row">
+      <td>
+        <a href={`#/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</a>
+        {segment.description ? <div className="muted">{segment.description}</div> : null}
+      </td>
+      <td>{'rule' in segment.definition ? t('segments.dynamic') : t('segments.frozenShort')}</td>
+      <td>
+        {invalid ? (
+          <span role="alert">{t('segments.invalid', { reason: invalid })}</span>
+        ) : (
+          <MemberCount definition={segment.definition} panel={`segment-count-${segment.id}`} />
+        )}
+      </td>
+      <td>{formatDay(segment.updatedAt - (segment.updatedAt % 86_400_000))}</td>
+      <td>
+        <input aria-label={t('segments.rename')} defaultValue={segment.name} size={12} onBlur={(e) => rename(e.target.value)} />{' '}
+        <button type="button" onClick={duplicate}>
+          {t('segments.duplicate')}
+        </button>{' '}
+        <button type="button" onClick={onDelete}>
+          {t('segments.delete')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function SegmentList() {
+  const { t } = useI18n();
+  const { segments, save, remove } = useSegments();
+  const { workspaceId } = useWorkspace();
+  const { navigate } = useRoute();
+  const [deleted, setDeleted] = useState<SavedSegment | null>(null);
+  const [ids, setIds] = useState('');
+
+  const fromIds = async () => {
+    const list = [
+      ...new Set(
+        ids
+          .split(/[\s,，;]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (!workspaceId || list.length === 0) return;
+    const now = Date.now();
+    const segment: SavedSegment = {
+      id: newId(),
+      workspaceId,
+      name: t('segments.pasted', { n: list.length }),
+      description: '',
+      definition: { ids: list },
+      frozenAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (await save(segment)) navigate(`segments/${segment.id}`);
+  };
+
+  return (
+    <div className="page" data-testid="segments-page">
+      <section className="panel">
+        <header className="panel-head">
+          <h2>{t('segments.title')}</h2>
+          <button type="button" onClick={() => navigate('segments/new')} data-testid="segment-new">
+            {t('segments.new')}
+          </button>
+        </header>
+        <p className="muted">{t('segments.intro')}</p>
+        {deleted ? (
+          <p role="status">
+            {t('segments.deleted', { name: deleted.name })}{' '}
+            <button type="button" onClick={() => void save(deleted).then(() => setDeleted(null))}>
+              {t('segments.undo')}
+            </button>
+          </p>
+        ) : null}
+        {segments.length === 0 ? (
+          <p>{t('segments.none')}</p>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('segments.name')}</th>
+                <th>{t('segments.type')}</th>
+                <th>{t('segments.size')}</th>
+                <th>{t('segments.updated')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {segments.map((s) => (
+                <SegmentRow
+                  key={s.id}
+                  segment={s}
+                  onDelete={() =>
+                    void remove(s.id).then((ok) => {
+                      if (ok) setDeleted(s);
+                    })
+                  }
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <details>
+          <summary>{t('segments.fromIds')}</summary>
+          <textarea aria-label={t('segments.fromIds')} rows={4} cols={50} value={ids} onChange={(e) => setIds(e.target.value)} />
+          <p>
+            <button type="button" onClick={() => void fromIds()}>
+              {t('segments.createFrozen')}
+            </button>
+          </p>
+        </details>
+      </section>
+    </div>
+  );
+}
+
+/** 用户分群: saved segments (`#/segments`) and one segment's builder (`#/segments/<id>`, `#/segments/new`). */
+export function SegmentsPage() {
+  const { t } = useI18n();
+  const { route } = useRoute();
+  const { segments } = useSegments();
+  const { info } = useWorkspace();
+  const id = route.page.split('/').slice(1).join('/');
+  if (!id) return <SegmentList />;
+  if (!info) return <p className="panel-pending">{t('panel.loading')}</p>;
+  if (id === 'new') return <SegmentEditor key="new" existing={null} />;
+  const existing = segments.find((s) => s.id === id);
+  if (!existing)
+    return (
+      <Panel
+        testId="segment-missing"
+        title={t('segments.title')}
+        definition=""
+        status={{ state: 'idle' }}
+        retry={() => {}}
+        notice={t('segments.notFound')}
+      >
+        {() => null}
+      </Panel>
+    );
+  return <SegmentEditor key={existing.id} existing={existing} />;
+}
