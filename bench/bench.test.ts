@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { it } from 'vitest';
 import { WorkspaceLoader } from '../src/engine/workspace-loader';
 import type { AnalysisRequest } from '../src/analyses/request';
+import type { SegmentRule } from '../src/analyses/segment-rule';
 import { validateRequest } from '../src/analyses/request';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { chromiumArgs } from '../test/e2e/harness';
@@ -48,6 +49,34 @@ const retention = {
   breakdown: null,
 } as const;
 
+const threeConditions: SegmentRule = {
+  kind: 'group',
+  op: 'and',
+  rules: [
+    { kind: 'attribute', column: 'created_at', op: 'empty', values: [], min: null, max: null },
+    {
+      kind: 'event',
+      event: 'purchase',
+      did: true,
+      count: 'at-least',
+      n: 2,
+      measure: 'times',
+      window: { kind: 'last', days: 30 },
+      universe: 'all',
+    },
+    {
+      kind: 'event',
+      event: 'app_open',
+      did: false,
+      count: 'at-least',
+      n: 1,
+      measure: 'times',
+      window: { kind: 'last', days: 7 },
+      universe: 'all',
+    },
+  ],
+};
+
 /** Every query measured, with the target the issues set at 5M rows (ms). */
 const queries: { name: string; request: AnalysisRequest; target: number }[] = [
   { name: 'overview: summary', request: { kind: 'summary', spec: {} }, target: 300 },
@@ -65,6 +94,30 @@ const queries: { name: string; request: AnalysisRequest; target: number }[] = [
     name: 'stickiness by week',
     request: { kind: 'stickiness', spec: { grain: 'week', weekStart: 'monday', coreEvents: [], span: null } },
     target: 500,
+  },
+  // Issue 9's three-condition rule. The bench data has no users file, so the attribute
+  // condition reads an empty users table: the event conditions are the cost measured.
+  {
+    name: 'segment member count, 3 conditions',
+    request: { kind: 'segment-count', spec: { segment: { rule: threeConditions } } },
+    target: 300,
+  },
+  {
+    name: 'RFM (cells and groups)',
+    request: {
+      kind: 'rfm',
+      spec: {
+        asOf: null,
+        frequency: 'orders',
+        orderColumn: null,
+        monetary: 'total',
+        split: 'mean',
+        rBreaks: null,
+        fBreaks: null,
+        mBreaks: null,
+      },
+    },
+    target: 1000,
   },
 ];
 

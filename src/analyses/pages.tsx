@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../ui/i18n/messages';
 import { LifecyclePage } from './lifecycle/lifecycle-page';
 import { OverviewPage } from './overview/overview-page';
+import { ProfilePage } from './profile/profile-page';
 import { RetentionPage } from './retention/retention-page';
 import { SegmentsPage } from './segments/segments-page';
 import { RfmPage } from './rfm/rfm-page';
@@ -21,5 +22,6 @@ export const analysisPages: readonly PageDefinition[] = [
   { id: 'lifecycle', label: 'nav.lifecycle', View: LifecyclePage },
   { id: 'stickiness', label: 'nav.stickiness', View: StickinessPage },
   { id: 'segments', label: 'nav.segments', View: SegmentsPage },
+  { id: 'user', label: 'nav.user', View: ProfilePage },
   { id: 'rfm', label: 'nav.rfm', View: RfmPage },
 ];

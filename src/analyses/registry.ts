@@ -1,6 +1,7 @@
 import type { AnalysisDefinition } from './contract';
 import { lifecycleModule } from './lifecycle';
 import { overviewModule } from './overview';
+import { profileModule } from './profile';
 import { retentionModule } from './retention';
 import { rfmModule } from './rfm';
 import { segmentsModule } from './segments';
@@ -10,7 +11,15 @@ import { stickinessModule } from './stickiness';
  * Every analysis folder, once. Adding an analysis is its folder, one line here, and one in
  * pages.tsx (the views stay out of the worker's bundle). Kinds and labels derive from this.
  */
-const modules = [overviewModule, retentionModule, lifecycleModule, stickinessModule, segmentsModule, rfmModule] as const;
+const modules = [
+  overviewModule,
+  retentionModule,
+  lifecycleModule,
+  stickinessModule,
+  segmentsModule,
+  profileModule,
+  rfmModule,
+] as const;
 
 type Merged<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
 type Modules = (typeof modules)[number];

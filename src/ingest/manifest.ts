@@ -95,6 +95,12 @@ export interface WorkspaceManifest {
    * recompute its pseudonym, so share the manifest only with people who may see ids.
    */
   pseudonymise?: { salt: string };
+  /**
+   * Saved segments that travel with the workspace (issue 9), as records
+   * `{ id, name, description, definition, frozenAt }`; each is checked where it is kept
+   * (src/store/segments.ts), so one damaged segment never stops the data from loading.
+   */
+  segments?: readonly unknown[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -177,6 +183,8 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
 }
 
 /** Validates a workspace manifest read from JSON (a hosted file, an export, IndexedDB). */
+const maxSegments = 1000;
+
 export function validateManifest(input: unknown): Result<WorkspaceManifest> {
   if (!isRecord(input)) return fail('manifest.notJsonObject');
   if (input.format !== manifestFormat) return fail('manifest.wrongFormat', { expected: manifestFormat });
@@ -211,6 +219,11 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
       return fail('manifest.badPseudonymise', { min: minSaltLength });
     }
     manifest.pseudonymise = { salt: p.salt };
+  }
+  if (input.segments !== undefined) {
+    if (!Array.isArray(input.segments) || input.segments.length > maxSegments)
+      return fail('manifest.badSegments', { max: maxSegments });
+    manifest.segments = input.segments as unknown[];
   }
   return ok(manifest);
 }

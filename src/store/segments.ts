@@ -1,5 +1,5 @@
 import { validateSegmentScope } from '../analyses/segment-rule';
-import { fail, ok, type Result } from '../schema/problem';
+import { fail, ok, type Problem, type Result } from '../schema/problem';
 import type { SavedSegment, StrataDb } from './db';
 import { attempt } from './storage-problem';
 import type { ReadBack } from './workspaces';
@@ -48,4 +48,44 @@ export function putSegment(db: StrataDb, segment: SavedSegment): Promise<Result<
 
 export function deleteSegment(db: StrataDb, id: string): Promise<Result<void>> {
   return attempt(() => db.segments.delete(id));
+}
+
+/** A segment as it travels in a workspace manifest: without its device-local bookkeeping. */
+export interface PortableSegment {
+  id: string;
+  name: string;
+  description: string;
+  definition: SavedSegment['definition'];
+  frozenAt: number | null;
+}
+
+export function toPortableSegment({ id, name, description, definition, frozenAt }: SavedSegment): PortableSegment {
+  return { id, name, description, definition, frozenAt };
+}
+
+/**
+ * Keeps the segments a manifest brings that this device does not have yet (by id); a
+ * damaged one is skipped with a problem naming it, the others are kept.
+ */
+export async function importManifestSegments(
+  db: StrataDb,
+  workspaceId: string,
+  records: readonly unknown[],
+  now: number,
+): Promise<Result<{ added: number; skipped: Problem[] }>> {
+  const existing = await attempt(() => db.segments.where('workspaceId').equals(workspaceId).primaryKeys());
+  if (!existing.ok) return existing;
+  const known = new Set(existing.value.map(String));
+  const skipped: Problem[] = [];
+  const fresh: SavedSegment[] = [];
+  for (const record of records) {
+    const candidate = isRecord(record) ? { ...record, workspaceId, createdAt: now, updatedAt: now } : record;
+    const checked = validateSavedSegment(candidate);
+    if (!checked.ok) {
+      const name = isRecord(record) && typeof record.name === 'string' ? record.name : '?';
+      skipped.push({ code: 'manifest.badSegment', vars: { name } });
+    } else if (!known.has(checked.value.id)) fresh.push(checked.value);
+  }
+  const put = await attempt(() => db.segments.bulkPut(fresh));
+  return put.ok ? ok({ added: fresh.length, skipped }) : put;
 }

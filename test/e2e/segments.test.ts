@@ -94,10 +94,30 @@ describe('segments in Chromium (demo data)', () => {
     expect(page.url()).toBe(filteredUrl);
   });
 
+  it('compares two segments side by side', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}#/segments`);
+    await page.getByTestId('segment-row').first().getByRole('button', { name: '复制' }).click();
+    await page.getByTestId('segment-row').nth(1).waitFor();
+    for (const row of await page.getByTestId('segment-row').all()) await row.getByRole('checkbox').check();
+    await page.getByTestId('segment-compare-button').click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
+    await waitForChart(page, 'panel-segment-compare');
+    const cells = await page.locator('[data-testid="compare-table"] tbody tr').first().locator('td').allInnerTexts();
+    // A copy overlaps its original entirely.
+    expect(cells[0]).toBe(count.split(' ')[0]);
+    expect(cells.at(-1)).toBe(`${count.split(' ')[0]} (100%)`);
+    await screenshot(page, 'segment-compare-zh');
+    await page.goto(`${app.appUrl}#/segments`);
+    await page.getByTestId('segment-row').nth(1).getByRole('button', { name: '删除' }).click();
+    await page.getByRole('button', { name: '撤销' }).waitFor();
+    expect(await page.getByTestId('segment-row').count()).toBe(1);
+  });
+
   it('exports the members as a reach list with ids as loaded', async () => {
     const { page } = app;
     await page.goto(`${app.appUrl}#/segments`);
-    await page.getByTestId('segment-row').locator('a').click();
+    await page.getByTestId('segment-row').first().locator('a').click();
     await page.getByTestId('reach-export').waitFor({ timeout: 60_000 });
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -228,6 +228,24 @@ describe('segment rules on a hand-checked fixture', () => {
     ]);
   });
 
+  it('compares segments side by side: size, activity, revenue per member and overlap', async () => {
+    const shanghai: SegmentRule = { kind: 'attribute', column: 'city', op: 'equals', values: ['上海'], min: null, max: null };
+    const spenders: SegmentRule = { kind: 'amount', aggregate: 'sum', op: '>', value: 50, window: { kind: 'all' } };
+    const { rows: compared } = expectOk(
+      await engine.run('c', {
+        kind: 'segment-compare',
+        spec: { segments: [{ rule: shanghai }, { rule: spenders }, { ids: ['u4', 'u9'] }] },
+      }),
+    );
+    // 上海 = u1, u3; spent over 50 = u1 (65), u2 (100); frozen = u4. Last day 05-30: 7 days = 05-24..05-30.
+    expect(compared).toEqual([
+      { segment: 0, members: 2, active_7d: 1, active_30d: 2, revenue: 70, overlap_0: 2, overlap_1: 1, overlap_2: 0 },
+      { segment: 1, members: 2, active_7d: 2, active_30d: 2, revenue: 165, overlap_0: 1, overlap_1: 2, overlap_2: 0 },
+      { segment: 2, members: 1, active_7d: 1, active_30d: 1, revenue: 8, overlap_0: 0, overlap_1: 0, overlap_2: 1 },
+    ]);
+    expect((await engine.run('c', { kind: 'segment-compare', spec: { segments: [{ ids: ['u1'] }] } })).ok).toBe(false);
+  });
+
   it('counts a frozen list of ids that are still in the data', async () => {
     const { rows: count } = expectOk(
       await engine.run('c', { kind: 'segment-count', spec: { segment: { ids: ['u1', 'u9', "o'brien <script>"] } } }),

@@ -2,6 +2,7 @@ import type { RetentionSpec } from './retention-query';
 import { downloadText, toCsv } from '../../ui/components/csv';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
+import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import type { CellChoice } from './retention-table';
 
 const shown = 200;
@@ -30,10 +31,13 @@ export function CellUsers({ spec, cell, columnLabel }: { spec: RetentionSpec; ce
         }
       >
         Download CSV
-      </button>
+      </button>{' '}
+      <SaveAsSegment name={title} ids={ids} />
       <ul className="id-list">
         {ids.slice(0, shown).map((id) => (
-          <li key={id}>{id}</li>
+          <li key={id}>
+            <a href={`#/user?id=${encodeURIComponent(id)}`}>{id}</a>
+          </li>
         ))}
       </ul>
       {ids.length > shown ? <p className="muted">{t('panel.firstRows', { n: shown })}</p> : null}

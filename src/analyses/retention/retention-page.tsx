@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { retentionCurveChart } from './retention-curve-chart';
-import { averageRetention } from './retention-average';
+import { averageRetention } from '../retention-average';
 import type { RetentionSpec } from './retention-query';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';

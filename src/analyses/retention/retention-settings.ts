@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../schema/problem';
 import { grains, type WeekStart } from '../../schema/period';
 import type { RetentionSpec } from './retention-query';
-import type { AverageKind } from './retention-average';
+import type { AverageKind } from '../retention-average';
 import { pickParam } from '../url-params';
 
 export interface RetentionSettings {

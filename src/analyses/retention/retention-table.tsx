@@ -1,5 +1,5 @@
 import { heatColor, toRetentionMatrix } from './retention-matrix';
-import type { AveragePoint } from './retention-average';
+import type { AveragePoint } from '../retention-average';
 import type { Row } from '../../schema/row';
 import { useI18n } from '../../ui/i18n/i18n';
 

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useI18n } from '../../ui/i18n/i18n';
 import type { GroupSummary } from './rfm-segments';
 
@@ -7,6 +7,8 @@ interface GroupTableProps<K extends string> {
   name: (key: K) => string;
   rule: (key: K) => string;
   action: (key: K) => string;
+  /** A control that saves a group's customers as a segment. */
+  saveAs?: (key: K) => ReactNode;
   testId: string;
 }
 
@@ -27,7 +29,7 @@ function ShareCell({ value }: { value: number | null }) {
 const numeric: CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
 
 /** Per group: customers, shares of customers and revenue, mean R / F / M and what to do. */
-export function RfmGroupTable<K extends string>({ groups, name, rule, action, testId }: GroupTableProps<K>) {
+export function RfmGroupTable<K extends string>({ groups, name, rule, action, saveAs, testId }: GroupTableProps<K>) {
   const { t, formatNumber } = useI18n();
   const mean = (v: number | null, digits: number) =>
     v === null ? '–' : formatNumber(v, { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -45,6 +47,7 @@ export function RfmGroupTable<K extends string>({ groups, name, rule, action, te
             <th scope="col">{t('rfm.col.meanF')}</th>
             <th scope="col">{t('rfm.col.meanM')}</th>
             <th scope="col">{t('rfm.col.action')}</th>
+            {saveAs ? <th scope="col" /> : null}
           </tr>
         </thead>
         <tbody>
@@ -63,6 +66,7 @@ export function RfmGroupTable<K extends string>({ groups, name, rule, action, te
               <td style={numeric}>{mean(g.meanFrequency, 1)}</td>
               <td style={numeric}>{mean(g.meanMonetary, 0)}</td>
               <td style={{ minWidth: 240 }}>{action(g.key)}</td>
+              {saveAs ? <td>{g.users > 0 ? saveAs(g.key) : null}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -3,10 +3,12 @@ import type { AnalysisStatus } from '../../ui/hooks/use-analysis';
 import { Choice, DataPick } from '../../ui/components/choice';
 import { Panel } from '../../ui/components/panel';
 import { PlotFigure } from '../../ui/components/plot-figure';
-import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useAnalysis, useSegmentScope } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import type { Row } from '../../schema/row';
 import { rfmGridChart } from './rfm-chart';
 import { RfmGroupTable } from './rfm-group-table';
 import type { ClassicGroup, RfmSpec, ScoreBreaks } from './rfm-query';
@@ -15,6 +17,7 @@ import {
   rfGrid,
   scoreValueRanges,
   segmentMap,
+  segmentOf,
   summarizeClassicGroups,
   summarizeNamedSegments,
   toRfmCells,
@@ -107,7 +110,7 @@ function BreaksInput({ label, value, onSet }: { label: string; value: string; on
 /** 价值分层: R x F grid, the eight classic groups or the named segments, every customer as CSV. */
 export function RfmPage() {
   const { t, formatNumber, formatPercent, formatDay } = useI18n();
-  const { info } = useWorkspace();
+  const { info, client } = useWorkspace();
   const { route, setParams } = useRoute();
   const parsed = rfmSettingsFromParams(route.params);
   const settings = parsed.ok ? parsed.value : null;
@@ -126,6 +129,14 @@ export function RfmPage() {
     'rfm-customers',
     spec && listCustomers && main.status.state === 'ready' ? { kind: 'rfm-customers', spec } : null,
   );
+
+  // Saving a group as a segment lists its customers, within the page's own segment filter.
+  const customersRequest = useSegmentScope(spec ? { kind: 'rfm-customers', spec } : null).request;
+  const membersWhere = (match: (row: Row) => boolean) => async () => {
+    if (!customersRequest) return [];
+    const outcome = await client.run('rfm-save-segment', customersRequest);
+    return outcome.ok ? outcome.value.rows.filter(match).map((r) => String(r.user_id)) : [];
+  };
 
   const notice = !parsed.ok
     ? t(parsed.problem.code === 'rfm.badAsOf' ? 'rfm.badAsOf' : 'rfm.badBreaks', parsed.problem.vars)
@@ -273,6 +284,7 @@ export function RfmPage() {
                   name={(g) => t(`rfm.group.${g}`)}
                   rule={(g) => classicRule(g, t)}
                   action={(g) => t(`rfm.groupAction.${g}`)}
+                  saveAs={(g) => <SaveAsSegment name={`RFM ${t(`rfm.group.${g}`)}`} ids={membersWhere((r) => r.group === g)} />}
                 />
               ) : (
                 <RfmGroupTable
@@ -284,6 +296,12 @@ export function RfmPage() {
                     return rule ? `R ${rangeText(rule.r, t)} · F ${rangeText(rule.f, t)} · M ${rangeText(rule.m, t)}` : '';
                   }}
                   action={(g) => t(`rfm.segmentAction.${g}`)}
+                  saveAs={(g) => (
+                    <SaveAsSegment
+                      name={`RFM ${segmentName(g, t)}`}
+                      ids={membersWhere((r) => segmentOf(Number(r.r_score), Number(r.f_score), Number(r.m_score)) === g)}
+                    />
+                  )}
                 />
               )}
             </>

@@ -1,7 +1,8 @@
-import { ok, type Result } from '../../schema/problem';
+import { fail, ok, type Result } from '../../schema/problem';
 import { list, text } from '../../schema/validate';
 import { queryAnalysis } from '../contract';
 import { validateSegmentScope, type SegmentScope } from '../segment-rule';
+import { segmentCompareQuery } from './compare-query';
 import { segmentCountQuery, segmentMembersListQuery } from './segment-queries';
 
 function validateSegmentSpec(input: unknown): Result<{ segment: SegmentScope }> {
@@ -16,8 +17,23 @@ function validateListSpec(input: unknown): Result<{ segment: SegmentScope; colum
   return columns.ok ? ok({ ...base.value, columns: columns.value }) : columns;
 }
 
-/** A segment's size and its members (with attributes, for a reach list). */
+function validateCompareSpec(input: unknown): Result<{ segments: readonly SegmentScope[] }> {
+  const list = (input as { segments?: unknown } | null)?.segments;
+  if (!Array.isArray(list) || list.length < 2 || list.length > 4) {
+    return fail('spec.invalid', { field: 'segments', expected: '2 to 4 segments' });
+  }
+  const segments: SegmentScope[] = [];
+  for (const [i, s] of list.entries()) {
+    const checked = validateSegmentScope(s, `segments[${i}]`);
+    if (!checked.ok) return checked;
+    segments.push(checked.value);
+  }
+  return ok({ segments });
+}
+
+/** A segment's size, its members (with attributes, for a reach list), and 2 to 4 segments side by side. */
 export const segmentAnalyses = {
   'segment-count': queryAnalysis(validateSegmentSpec, (spec) => segmentCountQuery(spec.segment)),
   'segment-members': queryAnalysis(validateListSpec, (spec) => segmentMembersListQuery(spec.segment, spec.columns)),
+  'segment-compare': queryAnalysis(validateCompareSpec, (spec) => segmentCompareQuery(spec.segments)),
 };

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { SavedSegment } from '../../ui/workspace/segments-context';
 import { Panel } from '../../ui/components/panel';
 import { downloadText, toCsv } from '../../ui/components/csv';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
-import { useSegments } from '../../ui/workspace/segments-context';
+import { newSegmentId, useSegments, type SavedSegment } from '../../ui/workspace/segments-context';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { ruleReferences, type SegmentRule, type SegmentScope } from '../segment-rule';
 import { channelColumnOf, reachColumns, type ReachChannel } from './reach-export';
 import { newRule } from './rule-defaults';
 import { RuleEditor } from './rule-editor';
+import { SegmentCompare } from './segment-compare';
 
 /** The value after it has stopped changing for `ms`: the count follows the rule as it is edited, not each keystroke. */
 function useSettled<T>(value: T, ms: number): T {
@@ -21,8 +21,6 @@ function useSettled<T>(value: T, ms: number): T {
   }, [value, ms]);
   return settled;
 }
-
-const newId = () => `seg-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Members and share of all users of a segment, live. */
 function MemberCount({ definition, panel, stale = false }: { definition: SegmentScope; panel: string; stale?: boolean }) {
@@ -112,7 +110,7 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
     if (!workspaceId) return;
     const now = Date.now();
     const segment: SavedSegment = {
-      id: existing?.id ?? newId(),
+      id: existing?.id ?? newSegmentId(),
       workspaceId,
       name: name.trim() || t('segments.untitled'),
       description,
@@ -177,19 +175,29 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
   );
 }
 
-function SegmentRow({ segment, onDelete }: { segment: SavedSegment; onDelete: () => void }) {
+function SegmentRow(props: { segment: SavedSegment; picked: boolean; onPick: () => void; onDelete: () => void }) {
+  const { segment, picked, onPick, onDelete } = props;
   const { t, formatDay } = useI18n();
   const { save } = useSegments();
   const invalid = useInvalidReason(segment.definition);
   const duplicate = () => {
     const now = Date.now();
-    void save({ ...segment, id: newId(), name: t('segments.copyOf', { name: segment.name }), createdAt: now, updatedAt: now });
+    void save({
+      ...segment,
+      id: newSegmentId(),
+      name: t('segments.copyOf', { name: segment.name }),
+      createdAt: now,
+      updatedAt: now,
+    });
   };
   const rename = (name: string) => {
     if (name.trim() && name !== segment.name) void save({ ...segment, name: name.trim(), updatedAt: Date.now() });
   };
   return (
     <tr data-testid="segment-row">
+      <td>
+        <input type="checkbox" aria-label={t('segments.pick')} checked={picked} onChange={onPick} />
+      </td>
       <td>
         <a href={`#/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</a>
         {segment.description ? <div className="muted">{segment.description}</div> : null}
@@ -223,6 +231,8 @@ function SegmentList() {
   const { navigate } = useRoute();
   const [deleted, setDeleted] = useState<SavedSegment | null>(null);
   const [ids, setIds] = useState('');
+  const [picked, setPicked] = useState<readonly string[]>([]);
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length < 4 ? [...p, id] : p));
 
   const fromIds = async () => {
     const list = [
@@ -236,7 +246,7 @@ function SegmentList() {
     if (!workspaceId || list.length === 0) return;
     const now = Date.now();
     const segment: SavedSegment = {
-      id: newId(),
+      id: newSegmentId(),
       workspaceId,
       name: t('segments.pasted', { n: list.length }),
       description: '',
@@ -272,6 +282,7 @@ function SegmentList() {
           <table className="grid">
             <thead>
               <tr>
+                <th>{t('segments.pick')}</th>
                 <th>{t('segments.name')}</th>
                 <th>{t('segments.type')}</th>
                 <th>{t('segments.size')}</th>
@@ -284,6 +295,8 @@ function SegmentList() {
                 <SegmentRow
                   key={s.id}
                   segment={s}
+                  picked={picked.includes(s.id)}
+                  onPick={() => toggle(s.id)}
                   onDelete={() =>
                     void remove(s.id).then((ok) => {
                       if (ok) setDeleted(s);
@@ -294,6 +307,18 @@ function SegmentList() {
             </tbody>
           </table>
         )}
+        {segments.length >= 2 ? (
+          <p>
+            <button
+              type="button"
+              data-testid="segment-compare-button"
+              disabled={picked.length < 2}
+              onClick={() => navigate('segments/compare', { ids: picked.join(',') })}
+            >
+              {t('segments.compare', { n: picked.length })}
+            </button>
+          </p>
+        ) : null}
         <details>
           <summary>{t('segments.fromIds')}</summary>
           <textarea aria-label={t('segments.fromIds')} rows={4} cols={50} value={ids} onChange={(e) => setIds(e.target.value)} />
@@ -318,6 +343,12 @@ export function SegmentsPage() {
   if (!id) return <SegmentList />;
   if (!info) return <p className="panel-pending">{t('panel.loading')}</p>;
   if (id === 'new') return <SegmentEditor key="new" existing={null} />;
+  if (id === 'compare') {
+    const wanted = (route.params.ids ?? '').split(',');
+    const chosen = wanted.map((w) => segments.find((s) => s.id === w)).filter((s) => s !== undefined);
+    if (chosen.length >= 2 && chosen.length <= 4) return <SegmentCompare segments={chosen} />;
+    return <p role="alert">{t('segments.compareNeeds')}</p>;
+  }
   const existing = segments.find((s) => s.id === id);
   if (!existing)
     return (

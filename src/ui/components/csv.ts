@@ -1,8 +1,12 @@
 import type { Row } from '../../engine/to-rows';
 
+/** A whole number as a spreadsheet reads one: `-3`, `+1.5`, `2e10`. */
+const plainNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function csvCell(value: string): string {
-  // Quote always; neutralise spreadsheet formulas in exported data (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  // Quote always; neutralise spreadsheet formulas in exported data (CSV injection) unless the
+  // whole cell is a number: `-2+3+cmd|' /C calc'!A0` starts like one and is not.
+  const safe = /^[=+\-@\t\r]/.test(value) && !plainNumber.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 

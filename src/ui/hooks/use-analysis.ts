@@ -60,7 +60,7 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
  * workspace's segments are still being read the request waits; an id that is not saved is an
  * error, never an unfiltered result.
  */
-function useSegmentScope(request: AnalysisRequest | null): { request: AnalysisRequest | null; missing: string | null } {
+export function useSegmentScope(request: AnalysisRequest | null): { request: AnalysisRequest | null; missing: string | null } {
   const { route } = useRoute();
   const { segments, ready } = useSegments();
   const id = route.params.segment;

@@ -3,6 +3,8 @@ import { formatMessage, type Locale } from './messages';
 
 /** Problems (codes with values, from ingest, engine and store) in words. */
 const zh = {
+  'manifest.badSegments': '工作区清单的 segments 应为分群列表（最多 {max} 个）。',
+  'manifest.badSegment': '工作区清单中的分群“{name}”无法读取，已跳过。',
   'request.invalid': '分析请求无效。',
   'request.unknownKind': '没有名为“{kind}”的分析。',
   'segment.notFound': '地址中的分群 {id} 不存在（可能已删除），无法按它筛选。',
@@ -102,6 +104,8 @@ const zh = {
 export type ProblemCode = keyof typeof zh;
 
 const en: Record<ProblemCode, string> = {
+  'manifest.badSegments': "The workspace manifest's segments must be a list of segments (at most {max}).",
+  'manifest.badSegment': 'The segment "{name}" in the workspace manifest cannot be read and was skipped.',
   'request.invalid': 'The analysis request is not valid.',
   'request.unknownKind': 'There is no analysis named "{kind}".',
   'segment.notFound': 'The segment {id} in the address does not exist (it may have been deleted); nothing is filtered by it.',

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import { draftTabularFile, type DraftFile } from '../../../ingest/draft-file';
+import { portableManifest } from '../../../store/portable-workspace';
+import { useSegments } from '../../workspace/segments-context';
 import { draftManifest } from '../../../ingest/draft-manifest';
 import { planDroppedFiles } from '../../../ingest/drop-plan';
 import type { PreviewTabular } from '../../../ingest/tabular-preview';
@@ -30,6 +32,8 @@ function randomSalt(): string {
 export function DataPage() {
   const { t, formatProblem } = useI18n();
   const { client, info, manifest, openFiles, openHosted } = useWorkspace();
+  const { segments } = useSegments();
+  const [includeSalt, setIncludeSalt] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -129,9 +133,20 @@ export function DataPage() {
           <button type="button" onClick={() => void openHosted('demo/manifest.json')}>
             {t('data.demo')}
           </button>{' '}
-          <button type="button" disabled={!manifest} onClick={() => manifest && downloadJson('workspace.json', manifest)}>
+          <button
+            type="button"
+            disabled={!manifest}
+            data-testid="export-manifest"
+            onClick={() => manifest && downloadJson('workspace.json', portableManifest(manifest, segments, { includeSalt }))}
+          >
             {t('data.export')}
-          </button>
+          </button>{' '}
+          {manifest?.pseudonymise ? (
+            <label>
+              <input type="checkbox" checked={includeSalt} onChange={(e) => setIncludeSalt(e.target.checked)} />{' '}
+              {t('data.includeSalt')}
+            </label>
+          ) : null}
         </p>
         {info && !drafts ? <ImportReport info={info} /> : null}
       </section>

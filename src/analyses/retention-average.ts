@@ -1,4 +1,4 @@
-import type { Row } from '../../schema/row';
+import type { Row } from '../schema/row';
 
 export type AverageKind = 'weighted' | 'simple';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRetention } from '../../../../src/analyses/retention/retention-average';
+import { averageRetention } from '../../../src/analyses/retention-average';
 
 const rows = [
   { cohort: 1, cohort_size: 100, period_n: 0, retained: 100, complete: true },

@@ -1,0 +1,147 @@
+import { useMemo, useState } from 'react';
+import { Panel } from '../../ui/components/panel';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useRoute } from '../../ui/hooks/use-route';
+import { useI18n } from '../../ui/i18n/i18n';
+import { useSegments } from '../../ui/workspace/segments-context';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import type { Row } from '../../schema/row';
+import { timelineLines, type TimelineLine } from './timeline-rows';
+
+const lineHeight = 26;
+const windowHeight = 520;
+
+/** Draws only the lines in view (plus a margin): a user may have 100,000 events. */
+function Timeline({ lines }: { lines: readonly TimelineLine[] }) {
+  const { t, formatDay, formatNumber } = useI18n();
+  const [top, setTop] = useState(0);
+  const time = useMemo(
+    () => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    [],
+  );
+  const first = Math.max(0, Math.floor(top / lineHeight) - 20);
+  const last = Math.min(lines.length, Math.ceil((top + windowHeight) / lineHeight) + 20);
+  return (
+    <div
+      className="timeline"
+      data-testid="timeline"
+      style={{ height: Math.min(windowHeight, lines.length * lineHeight + 2), overflowY: 'auto', position: 'relative' }}
+      onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+      tabIndex={0}
+      aria-label={t('profile.timeline')}
+    >
+      <div style={{ height: lines.length * lineHeight, position: 'relative' }}>
+        {lines.slice(first, last).map((line, i) => {
+          const style = { position: 'absolute' as const, top: (first + i) * lineHeight, height: lineHeight, left: 0, right: 0 };
+          return line.kind === 'day' ? (
+            <div key={first + i} className="timeline-day" style={style}>
+              {formatDay(line.day)} · {t('profile.dayEvents', { n: formatNumber(line.events) })}
+            </div>
+          ) : (
+            <div key={first + i} className="timeline-event" style={style}>
+              <span className="muted">{time.format(line.time)}</span> {line.event}
+              {line.amount !== null ? <span className="muted"> · {formatNumber(line.amount)}</span> : null}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function Facts({ summary, attributes }: { summary: Row | undefined; attributes: Row | undefined }) {
+  const { t, formatDay, formatNumber } = useI18n();
+  const day = (v: Row[string] | undefined) => (v === null || v === undefined ? '–' : formatDay(Number(v)));
+  const num = (v: Row[string] | undefined) => (v === null || v === undefined ? '–' : formatNumber(Number(v)));
+  const facts: [string, string][] = [
+    [t('profile.created'), day(summary?.created_day)],
+    [t('profile.firstSeen'), day(summary?.first_day)],
+    [t('profile.lastSeen'), day(summary?.last_day)],
+    [t('profile.activeDays'), num(summary?.active_days)],
+    [t('profile.events'), num(summary?.events)],
+    [t('profile.purchases'), num(summary?.purchases)],
+    [t('profile.amount'), num(summary?.amount)],
+  ];
+  // created_at is the created day above.
+  const attrs = Object.entries(attributes ?? {}).filter(([k]) => k !== 'user_id' && k !== 'created_at');
+  return (
+    <dl className="facts" data-testid="profile-facts">
+      {[...facts, ...attrs.map(([k, v]) => [k, v === null ? '–' : String(v)] as [string, string])].map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** 用户细查 (`#/user?id=<user id>`): one user's attributes, totals, segments and every event by day. */
+export function ProfilePage() {
+  const { t } = useI18n();
+  const { route, setParams } = useRoute();
+  const { info } = useWorkspace();
+  const { segments } = useSegments();
+  const userId = route.params.id ?? '';
+  const [draft, setDraft] = useState(userId);
+  const memberships = useMemo(() => segments.map((s) => ({ id: s.id, definition: s.definition })), [segments]);
+  const { status, retry } = useAnalysis(
+    'user-profile',
+    userId ? { kind: 'user-profile', spec: { userId, segments: memberships } } : null,
+  );
+  const result = status.state === 'ready' ? status.result : null;
+  const lines = useMemo(() => (result ? timelineLines(result.tables?.timeline ?? []) : []), [result]);
+  const summary = result?.rows[0];
+  const known = summary !== undefined && (Number(summary.events) > 0 || summary.created_day !== null);
+  const inSegments = (result?.tables?.segments ?? [])
+    .map((r) => segments.find((s) => s.id === r.segment_id))
+    .filter((s) => s !== undefined);
+
+  return (
+    <div className="page" data-testid="profile-page">
+      <form
+        className="controls-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams({ id: draft || undefined });
+        }}
+      >
+        <label>
+          {t('profile.search')}{' '}
+          <input value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="profile-search" size={30} />
+        </label>
+        <button type="submit">{t('profile.open')}</button>
+      </form>
+      {userId ? (
+        <Panel
+          testId="panel-profile"
+          title={t('profile.title', { id: userId })}
+          definition={t('profile.definition', { tz: info?.timeZone ?? 'UTC' })}
+          status={status}
+          retry={retry}
+          notice={result && !known ? t('profile.unknown', { id: userId }) : null}
+        >
+          {() => (
+            <>
+              <Facts summary={summary} attributes={result?.tables?.attributes?.[0]} />
+              <p data-testid="profile-segments">
+                {t('profile.segments')}{' '}
+                {inSegments.length === 0
+                  ? t('profile.noSegments')
+                  : inSegments.map((s) => (
+                      <a key={s.id} href={`#/segments/${encodeURIComponent(s.id)}`} className="chip">
+                        {s.name}
+                      </a>
+                    ))}
+              </p>
+              <h3>{t('profile.timeline')}</h3>
+              <Timeline lines={lines} />
+            </>
+          )}
+        </Panel>
+      ) : (
+        <p className="muted">{t('profile.hint')}</p>
+      )}
+    </div>
+  );
+}

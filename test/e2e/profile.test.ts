@@ -1,0 +1,46 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, type AppSession } from './harness';
+
+// Issue 9: a user's profile, opened from a retention cell's users and by its address.
+describe('the user profile in Chromium (demo data)', () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await openApp('?lang=zh#/retention');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(app.page, `profile-failure-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens from the users behind a retention cell and draws the timeline a window at a time', async () => {
+    const { page } = app;
+    await page.getByTestId('retention-table').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="retention-table"] tbody tr').first().locator('button').nth(1).click();
+    const link = page.getByTestId('cell-users').locator('a').first();
+    const id = await link.innerText();
+    await link.click();
+    await page.getByTestId('timeline').waitFor({ timeout: 60_000 });
+    expect(decodeURIComponent(page.url())).toContain(`#/user?id=${id}`);
+    const facts = await page.getByTestId('profile-facts').innerText();
+    expect(facts).toMatch(/首次活跃\s+\d{4}\/\d{2}\/\d{2}/);
+    const events = Number(/事件数\s+([\d,]+)/.exec(facts)?.[1]?.replace(/,/g, ''));
+    expect(events).toBeGreaterThan(0);
+    // Every event has a line, but only those in view (and a margin) are in the page.
+    const drawn = await page.locator('[data-testid="timeline"] .timeline-event').count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThanOrEqual(Math.min(events, 60));
+    await screenshot(page, 'profile-zh');
+  });
+
+  it('reads well in English too', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl.replace(/\?.*$/, '')}?lang=en#/user?id=u000001`);
+    await page.getByTestId('timeline').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('profile-facts').innerText()).toContain('First seen');
+    await screenshot(page, 'profile-en');
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.outsideRequests).toEqual([]);
+  });
+});
