@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../ui/i18n/messages';
+import { ChurnPage } from './churn/churn-page';
 import { LifecyclePage } from './lifecycle/lifecycle-page';
 import { OverviewPage } from './overview/overview-page';
 import { ProfilePage } from './profile/profile-page';
@@ -24,4 +25,5 @@ export const analysisPages: readonly PageDefinition[] = [
   { id: 'segments', label: 'nav.segments', View: SegmentsPage },
   { id: 'user', label: 'nav.user', View: ProfilePage },
   { id: 'rfm', label: 'nav.rfm', View: RfmPage },
+  { id: 'churn', label: 'nav.churn', View: ChurnPage },
 ];

@@ -1,4 +1,5 @@
 import type { AnalysisDefinition } from './contract';
+import { churnModule } from './churn';
 import { lifecycleModule } from './lifecycle';
 import { overviewModule } from './overview';
 import { profileModule } from './profile';
@@ -19,6 +20,7 @@ const modules = [
   segmentsModule,
   profileModule,
   rfmModule,
+  churnModule,
 ] as const;
 
 type Merged<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

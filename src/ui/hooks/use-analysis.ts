@@ -30,12 +30,15 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   useEffect(() => {
     if (!key || !requestJson) return;
     let live = true;
+    // A progress message can reach the page after the result; it must not undo the answer.
+    let answered = false;
     // Runs of several steps (a model fit) report progress; plain queries do not.
     const onProgress = (progress: RunProgress) => {
-      if (live) setAnswer({ key, status: { state: 'pending', progress } });
+      if (live && !answered) setAnswer({ key, status: { state: 'pending', progress } });
     };
     void client.run(panel, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
       if (!live) return;
+      answered = true;
       if (outcome.ok) setAnswer({ key, status: { state: 'ready', result: outcome.value } });
       else if (outcome.error.kind !== 'cancelled') setAnswer({ key, status: { state: 'error', error: outcome.error } });
     });

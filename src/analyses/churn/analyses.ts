@@ -1,0 +1,60 @@
+import { fail, ok } from '../../schema/problem';
+import { integer, isoDate, nullable, oneOf, specValidator, type Check } from '../../schema/validate';
+import { defineAnalysis, queryAnalysis } from '../contract';
+import { specFields } from '../spec-fields';
+import { runAtRisk } from './at-risk-run';
+import { runBgNbd } from './bgnbd-run';
+import { churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
+
+/** A finite number in [min, max]. */
+function between(min: number, max: number): Check<number> {
+  return (input, field) =>
+    typeof input === 'number' && Number.isFinite(input) && input >= min && input <= max
+      ? ok(input)
+      : fail('spec.invalid', { field, expected: `${min}..${max}` });
+}
+
+const threshold = nullable(integer(1, 3650));
+const asOf = nullable(isoDate);
+
+/**
+ * Churn: inactivity threshold and gaps, churn and recall per period, the stage model, churned as
+ * of a day, at-risk users, BG/NBD.
+ */
+export const churnAnalyses = {
+  'churn-gaps': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents }), inactivityGapsQuery),
+  'churn-rate': queryAnalysis(
+    specValidator({ grain: specFields.grain, weekStart: specFields.weekStart, coreEvents: specFields.coreEvents, threshold }),
+    churnRateQuery,
+  ),
+  'churn-stages': queryAnalysis(
+    specValidator({
+      grain: specFields.grain,
+      weekStart: specFields.weekStart,
+      coreEvents: specFields.coreEvents,
+      threshold,
+      silent: nullable(integer(1, 3649)),
+    }),
+    churnStagesQuery,
+  ),
+  'churn-status': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnStatusQuery),
+  'churn-at-risk': defineAnalysis({
+    validateSpec: specValidator({
+      coreEvents: specFields.coreEvents,
+      threshold,
+      asOf,
+      alpha: between(1, 100),
+      pAlive: nullable(between(0, 1)),
+    }),
+    run: runAtRisk,
+  }),
+  'churn-bgnbd': defineAnalysis({
+    validateSpec: specValidator({
+      calibrationEnd: asOf,
+      unit: oneOf(['day', 'week']),
+      horizon: integer(1, 3650),
+      event: specFields.event,
+    }),
+    run: runBgNbd,
+  }),
+};

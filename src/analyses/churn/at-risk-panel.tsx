@@ -1,0 +1,238 @@
+import { memo, useMemo, useState } from 'react';
+import type { Row } from '../../schema/row';
+import { downloadText, toCsv } from '../../ui/components/csv';
+import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
+import { Panel } from '../../ui/components/panel';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { CommitInput, isoOf, problemText, useFormats, type ChurnPanelProps, type Formats } from './churn-ui';
+
+const shownRows = 200;
+const pAliveChoices = ['0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7'];
+const sortButtonStyle = { background: 'none', border: 'none', padding: 0, font: 'inherit', fontWeight: 600, cursor: 'pointer' };
+const numberCell = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
+
+type SortKey = 'user_id' | 'last_active' | 'days_since' | 'median_gap' | 'p_alive';
+
+/** The reasons a user is flagged, in words. */
+function reasonText(row: Row, alpha: number, pAlive: number | null, t: I18n['t'], f: Formats, separator: string): string {
+  const parts: string[] = [];
+  const reasons = String(row.reasons ?? '').split('+');
+  if (reasons.includes('overdue')) {
+    parts.push(
+      t('churn.risk.overdue', {
+        days: f.whole(Number(row.days_since)),
+        gap: f.upTo(1)(Number(row.median_gap)),
+        ratio: f.upTo(1)(Number(row.overdue_ratio)),
+        alpha: f.upTo(2)(alpha),
+      }),
+    );
+  }
+  if (reasons.includes('p_alive') && pAlive !== null) {
+    parts.push(t('churn.risk.lowPAlive', { p: f.upTo(2)(Number(row.p_alive)), threshold: f.upTo(2)(pAlive) }));
+  }
+  return parts.join(separator);
+}
+
+function compare(a: Row, b: Row, key: SortKey): number {
+  const x = a[key] ?? null;
+  const y = b[key] ?? null;
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return String(x).localeCompare(String(y), undefined, { numeric: true });
+}
+
+/** The flagged users: sortable by any column, each with its reasons, downloadable with them. */
+function AtRiskList({
+  rows,
+  note,
+  asOf,
+  alpha,
+  pAlive,
+}: {
+  rows: readonly Row[];
+  note: string | null;
+  asOf: string;
+  alpha: number;
+  pAlive: number | null;
+}) {
+  const { t, locale, formatDay } = useI18n();
+  const f = useFormats();
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean } | null>(null);
+  // In words only for the rows shown, and for the CSV when it is asked for: lists run to thousands.
+  const reason = (r: Row) => reasonText(r, alpha, pAlive, t, f, locale === 'zh' ? '；' : '; ');
+  const sorted = useMemo(
+    () => (sort ? [...rows].sort((a, b) => (sort.descending ? -1 : 1) * compare(a, b, sort.key)) : rows),
+    [rows, sort],
+  );
+  const columns: { key: SortKey; label: string }[] = [
+    { key: 'user_id', label: t('churn.risk.user') },
+    { key: 'last_active', label: t('churn.risk.lastActive') },
+    { key: 'days_since', label: t('churn.risk.daysSince') },
+    { key: 'median_gap', label: t('churn.risk.medianGap') },
+    ...(pAlive !== null ? [{ key: 'p_alive' as const, label: t('churn.risk.pAliveCol') }] : []),
+  ];
+  const date = formatDay(Date.parse(asOf));
+  const download = () => {
+    const header = ['user_id', 'last_active', 'days_since', 'median_gap', 'p_alive', 'reason'];
+    const lines = sorted.map((r) => [
+      String(r.user_id ?? ''),
+      isoOf(r.last_active as number | null),
+      String(r.days_since ?? ''),
+      r.median_gap === null ? '' : String(r.median_gap),
+      r.p_alive === null ? '' : String(Math.round(Number(r.p_alive) * 1e4) / 1e4),
+      reason(r),
+    ]);
+    downloadText(`at-risk-${asOf}.csv`, toCsv(header, lines));
+  };
+  return (
+    <>
+      {note ? <p className="panel-warning">{t(`churn.risk.note.${note as 'no-fit'}`)}</p> : null}
+      <p data-testid="churn-risk-count">
+        {rows.length === 0 ? t('churn.risk.none', { date }) : t('churn.risk.count', { date, n: f.whole(rows.length) })}
+      </p>
+      {rows.length > 0 ? (
+        <>
+          <p>
+            <button type="button" onClick={download} data-testid="churn-risk-download">
+              {t('churn.risk.download')}
+            </button>{' '}
+            <SaveAsSegment name={t('churn.risk.segmentName', { date })} ids={rows.map((r) => String(r.user_id))} />
+          </p>
+          <div className="table-scroll">
+            <table className="grid" data-testid="churn-risk-table">
+              <thead>
+                <tr>
+                  {columns.map((c) => {
+                    const on = sort?.key === c.key;
+                    return (
+                      <th key={c.key} scope="col" aria-sort={on ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                        <button
+                          type="button"
+                          style={sortButtonStyle}
+                          title={t('churn.risk.sortBy', { column: c.label })}
+                          onClick={() =>
+                            setSort({
+                              key: c.key,
+                              descending: on ? !sort.descending : c.key !== 'user_id' && c.key !== 'p_alive',
+                            })
+                          }
+                        >
+                          {c.label}
+                          {on ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                        </button>
+                      </th>
+                    );
+                  })}
+                  <th scope="col">{t('churn.risk.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.slice(0, shownRows).map((r) => (
+                  <tr key={String(r.user_id)}>
+                    <td>
+                      <a href={`#/user?id=${encodeURIComponent(String(r.user_id))}`}>{String(r.user_id)}</a>
+                    </td>
+                    <td>{r.last_active === null ? '' : formatDay(Number(r.last_active))}</td>
+                    <td style={numberCell}>{f.whole(Number(r.days_since))}</td>
+                    <td style={numberCell}>{r.median_gap === null ? '–' : f.upTo(1)(Number(r.median_gap))}</td>
+                    {pAlive !== null ? (
+                      <td style={numberCell}>{r.p_alive === null ? '–' : f.upTo(3)(Number(r.p_alive))}</td>
+                    ) : null}
+                    <td>{reason(r)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {rows.length > shownRows ? <p className="muted">{t('panel.firstRows', { n: shownRows })}</p> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** 流失预警: users not churned yet, flagged by explainable rules, each with its reasons in words. */
+export const AtRiskPanel = memo(function AtRiskPanel({
+  settings,
+  problems,
+  setParams,
+  params,
+  proposedThreshold,
+}: ChurnPanelProps) {
+  const i18n = useI18n();
+  const { t, formatNumber } = i18n;
+  const { info } = useWorkspace();
+  const spec = problems.inactivity
+    ? null
+    : {
+        coreEvents: settings.coreEvents,
+        threshold: settings.threshold,
+        asOf: settings.asOf,
+        alpha: settings.alpha,
+        pAlive: settings.pAlive,
+      };
+  const { status, retry } = useAnalysis('churn-at-risk', spec ? { kind: 'churn-at-risk', spec } : null);
+  const asOf = settings.asOf ?? isoOf(info?.lastDay);
+  const l = settings.threshold ?? proposedThreshold;
+  const pAliveValue = settings.pAlive === null ? 'off' : String(settings.pAlive);
+  return (
+    <Panel
+      testId="panel-churn-risk"
+      title={t('churn.risk.title')}
+      definition={t('churn.risk.definition', {
+        date: asOf,
+        l: l === null ? 'L' : formatNumber(l),
+        alpha: formatNumber(settings.alpha),
+        p: settings.pAlive === null ? t('churn.risk.pAliveOff') : formatNumber(settings.pAlive),
+      })}
+      status={status}
+      retry={retry}
+      notice={problems.inactivity ? problemText(problems.inactivity, i18n) : null}
+      controls={
+        <>
+          <CommitInput
+            label={t('churn.risk.alpha')}
+            type="number"
+            size={4}
+            min="1"
+            max="100"
+            step="0.5"
+            value={params.alpha ?? String(settings.alpha)}
+            onCommit={(v) => setParams({ alpha: v || undefined })}
+          />
+          <label>
+            {t('churn.risk.pAlive')}{' '}
+            <select value={pAliveValue} onChange={(e) => setParams({ pAlive: e.target.value })}>
+              <option value="off">{t('churn.risk.pAliveOff')}</option>
+              {[...new Set([...pAliveChoices, pAliveValue])]
+                .filter((v) => v !== 'off')
+                .sort()
+                .map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </>
+      }
+    >
+      {(result) => {
+        const note = result.tables?.notes?.[0]?.note;
+        return (
+          <AtRiskList
+            rows={result.rows}
+            note={typeof note === 'string' ? note : null}
+            asOf={asOf}
+            alpha={settings.alpha}
+            pAlive={settings.pAlive}
+          />
+        );
+      }}
+    </Panel>
+  );
+});

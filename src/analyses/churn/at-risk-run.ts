@@ -1,0 +1,66 @@
+import type { PurchaseSummary } from '../../models/bgnbd';
+import type { Row } from '../../schema/row';
+import type { RunContext, RunOutput } from '../contract';
+import { purchaseFactsQuery, purchaseSummaryQuery } from './bgnbd-query';
+import { fitInSlices, predictInSlices } from './bgnbd-run';
+import { atRiskQuery, type AtRiskSpec } from './inactivity-query';
+import { isoDay } from './run-helpers';
+
+/** Why the P(alive) rule could not be applied, for the page to say. */
+type PAliveNote = 'no-purchases' | 'no-fit' | 'as-of-outside';
+
+/**
+ * P(alive) as of `asOf` per purchase customer, from a BG/NBD fit in weeks on the purchases up
+ * to it; or why there is none.
+ */
+async function pAliveAsOf(
+  asOf: string | null,
+  ctx: RunContext,
+): Promise<{ ok: true; pAlive: Map<string, number> } | { ok: false; note: PAliveNote }> {
+  const [facts] = await ctx.query(purchaseFactsQuery({ event: null }));
+  const first = isoDay(facts?.first_purchase_day);
+  const last = isoDay(facts?.data_last_day);
+  if (!facts || Number(facts.occasions) === 0 || first === null || last === null) return { ok: false, note: 'no-purchases' };
+  const end = asOf ?? last;
+  if (end < first || end > last) return { ok: false, note: 'as-of-outside' };
+  const rows = await ctx.query(purchaseSummaryQuery({ event: null, unit: 'week' }, end));
+  const customers: PurchaseSummary[] = rows.map((r) => ({ x: Number(r.x), tx: Number(r.t_x), T: Number(r.T) }));
+  const fit = await fitInSlices(customers, ctx);
+  if (!fit.ok) return { ok: false, note: 'no-fit' };
+  const { pAlive } = await predictInSlices(fit.params, customers, 0, ctx);
+  return { ok: true, pAlive: new Map(rows.map((r, i) => [String(r.user_id), pAlive[i]!])) };
+}
+
+/**
+ * The at-risk list (流失预警, METRICS.md): users not churned as of t, flagged by explainable
+ * rules, each kept as a reason: `overdue` (days since the last activity > alpha x the user's
+ * own median gap) and, for purchase data, `p_alive` (BG/NBD P(alive) below the threshold).
+ * Rows: user_id, last_active, days_since, gaps, median_gap, overdue_ratio, p_alive, reasons.
+ * Table `notes` says when the P(alive) rule could not be applied, and why.
+ */
+export async function runAtRisk(spec: AtRiskSpec, ctx: RunContext): Promise<RunOutput> {
+  const withPAlive = spec.pAlive !== null;
+  const users = await ctx.query(atRiskQuery(spec, !withPAlive));
+  const model = withPAlive ? await pAliveAsOf(spec.asOf, ctx) : null;
+  const pAlive = model?.ok ? model.pAlive : null;
+  const threshold = spec.pAlive ?? 0;
+  const rows: Row[] = [];
+  for (const u of users) {
+    const p = pAlive?.get(String(u.user_id));
+    const reasons: string[] = [];
+    if (u.overdue === true) reasons.push('overdue');
+    if (p !== undefined && p < threshold) reasons.push('p_alive');
+    if (reasons.length === 0) continue;
+    rows.push({
+      user_id: u.user_id ?? null,
+      last_active: u.last_active ?? null,
+      days_since: u.days_since ?? null,
+      gaps: u.gaps ?? null,
+      median_gap: u.median_gap ?? null,
+      overdue_ratio: u.overdue_ratio ?? null,
+      p_alive: p ?? null,
+      reasons: reasons.join('+'),
+    });
+  }
+  return { rows, tables: { notes: model && !model.ok ? [{ note: model.note }] : [] } };
+}

@@ -1,0 +1,188 @@
+import { memo, useMemo } from 'react';
+import type { AnalysisResult } from '../../engine/engine';
+import type { Row } from '../../schema/row';
+import { PlotFigure } from '../../ui/components/plot-figure';
+import { Panel } from '../../ui/components/panel';
+import { ResultTable } from '../../ui/components/result-table';
+import { Segmented } from '../../ui/components/segmented';
+import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { useI18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { holdoutChart, pAliveChart } from './churn-charts';
+import { defaultHorizon } from './churn-settings';
+import { CommitInput, isoOf, problemText, type ChurnPanelProps } from './churn-ui';
+import { problemOf } from './run-helpers';
+
+const parameterNames: Record<string, string> = { r: 'r', alpha: 'α', a: 'a', b: 'b' };
+
+/** BG/NBD for purchase data: parameters, P(alive) and expected purchases per customer, the holdout check. */
+export const BgNbdPanel = memo(function BgNbdPanel({ settings, problems, setParams, params }: ChurnPanelProps) {
+  const i18n = useI18n();
+  const { t, formatNumber } = i18n;
+  const { info } = useWorkspace();
+  const spec = problems.bgnbd
+    ? null
+    : { calibrationEnd: settings.calibrationEnd, unit: settings.unit, horizon: settings.horizon, event: null };
+  const { status, retry } = useAnalysis('churn-bgnbd', spec ? { kind: 'churn-bgnbd', spec } : null);
+  const unitWord = settings.unit === 'week' ? t('churn.bgnbd.unitWeek') : t('churn.bgnbd.unitDay');
+  const end = settings.calibrationEnd ?? isoOf(info?.lastDay);
+  return (
+    <Panel
+      testId="panel-churn-bgnbd"
+      title={t('churn.bgnbd.title')}
+      definition={t('churn.bgnbd.definition', {
+        tz: info?.timeZone ?? 'UTC',
+        end,
+        unit: unitWord,
+        horizon: formatNumber(settings.horizon),
+      })}
+      status={status}
+      retry={retry}
+      notice={problems.bgnbd ? problemText(problems.bgnbd, i18n) : null}
+      controls={
+        <>
+          <CommitInput
+            label={t('churn.bgnbd.calibrationEnd')}
+            type="date"
+            testId="churn-calibration-end"
+            value={params.calibrationEnd ?? end}
+            min={isoOf(info?.firstDay)}
+            max={isoOf(info?.lastDay)}
+            onCommit={(v) => setParams({ calibrationEnd: v || undefined })}
+          />
+          <Segmented
+            label={t('churn.bgnbd.unit')}
+            value={settings.unit}
+            options={[
+              { value: 'week', label: t('churn.bgnbd.unitWeek') },
+              { value: 'day', label: t('churn.bgnbd.unitDay') },
+            ]}
+            onChange={(u) => setParams({ unit: u, horizon: String(defaultHorizon[u]) })}
+          />
+          <CommitInput
+            label={t('churn.bgnbd.horizon')}
+            type="number"
+            size={5}
+            min="1"
+            max="3650"
+            value={params.horizon ?? String(settings.horizon)}
+            onCommit={(v) => setParams({ horizon: v || undefined })}
+          />
+        </>
+      }
+    >
+      {(result) => <BgNbdBody result={result} unit={settings.unit} />}
+    </Panel>
+  );
+});
+
+/** The fitted parameters with their standard errors, and the log-likelihood. */
+function ParameterTable({ parameters, errors }: { parameters: readonly Row[]; errors: ReadonlyMap<string, number> }) {
+  const { t, formatNumber } = useI18n();
+  const show = (v: number) => formatNumber(v, { maximumSignificantDigits: 5 });
+  return (
+    <table className="grid" data-testid="churn-bgnbd-parameters">
+      <thead>
+        <tr>
+          <th scope="col">{t('churn.bgnbd.parameter')}</th>
+          <th scope="col">{t('churn.bgnbd.value')}</th>
+          <th scope="col">{t('churn.bgnbd.se')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parameters.map((p) => {
+          const name = String(p.parameter);
+          const se = errors.get(name);
+          return (
+            <tr key={name}>
+              <th scope="row">{parameterNames[name] ?? t('churn.bgnbd.ll')}</th>
+              <td>{show(Number(p.value))}</td>
+              <td>{se === undefined ? '–' : show(se)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** A fit's result: its parameters, or the problem that stopped it; P(alive) and the holdout check. */
+function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'day' }) {
+  const i18n = useI18n();
+  const { t, formatNumber, formatDay } = i18n;
+  const unitWord = unit === 'week' ? t('churn.bgnbd.unitWeek') : t('churn.bgnbd.unitDay');
+  const holdout = result.tables?.holdout;
+  const pAliveOptions = useMemo(
+    () => pAliveChart(result.rows, { x: t('churn.bgnbd.pAliveX'), y: t('churn.bgnbd.customersY'), formatNumber }),
+    [result.rows, t, formatNumber],
+  );
+  const holdoutOptions = useMemo(
+    () =>
+      holdoutChart(holdout ?? [], {
+        x: t('churn.bgnbd.holdoutX'),
+        y: t('churn.bgnbd.holdoutY'),
+        actual: t('churn.bgnbd.actual'),
+        expected: t('churn.bgnbd.expected'),
+        formatNumber,
+      }),
+    [holdout, t, formatNumber],
+  );
+  const problem = problemOf(result.tables);
+  if (problem) {
+    return (
+      <p className="panel-error" role="alert" data-testid="churn-bgnbd-problem">
+        {problemText(problem, i18n)}
+      </p>
+    );
+  }
+  const fit = result.tables?.fit?.[0] ?? {};
+  const parameters = result.tables?.parameters ?? [];
+  const errors = new Map((result.tables?.standard_errors ?? []).map((r) => [String(r.parameter), Number(r.standard_error)]));
+  const note = fit.standard_error_note;
+  const calibrationEnd = formatDay(Date.parse(String(fit.calibration_end)));
+  return (
+    <>
+      <p data-testid="churn-bgnbd-summary">
+        {t('churn.bgnbd.summary', {
+          customers: formatNumber(Number(fit.customers)),
+          repeat: formatNumber(Number(fit.repeat_customers)),
+          end: calibrationEnd,
+          iterations: formatNumber(Number(fit.iterations)),
+          ms: formatNumber(Math.round(Number(fit.fit_ms))),
+          horizon: formatNumber(Number(fit.horizon)),
+          unit: unitWord,
+          newExpected: formatNumber(Number(fit.new_customer_expected), { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
+        })}
+      </p>
+      <ParameterTable parameters={parameters} errors={errors} />
+      {typeof note === 'string' ? (
+        <p className="panel-warning">{t(`churn.bgnbd.seNote.${note as 'hessian-not-finite'}`)}</p>
+      ) : null}
+      <div data-testid="churn-bgnbd-parameters-data">
+        <ResultTable rows={parameters} fileName="churn-bgnbd-parameters.csv" />
+      </div>
+      <div className="chart-pair">
+        <div>
+          <h3>{t('churn.bgnbd.pAliveChart')}</h3>
+          <PlotFigure label={t('churn.bgnbd.pAliveChart')} options={pAliveOptions} />
+        </div>
+        <div>
+          {holdout && holdout.length > 0 ? (
+            <>
+              <h3>
+                {t('churn.bgnbd.holdoutChart', {
+                  from: calibrationEnd,
+                  length: formatNumber(Number(fit.holdout_days) / (unit === 'week' ? 7 : 1), { maximumFractionDigits: 1 }),
+                  unit: unitWord,
+                })}
+              </h3>
+              <PlotFigure label={t('churn.bgnbd.holdoutX')} options={holdoutOptions} />
+            </>
+          ) : (
+            <p className="muted">{t('churn.bgnbd.noHoldout')}</p>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,236 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../../schema/row';
+import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
+
+const thresholdColor = '#dc2626';
+
+/**
+ * The distribution of gaps between consecutive active days (rows: gap, pairs), binned so that
+ * about 60 bars cover the range, with the threshold L drawn as a rule.
+ */
+export function gapsChart(
+  rows: readonly Row[],
+  threshold: number,
+  text: { x: string; y: string; rule: string; formatNumber: (v: number) => string },
+): Plot.PlotOptions {
+  const data = rows.map((r) => ({ gap: Number(r.gap), pairs: Number(r.pairs) }));
+  const maxGap = Math.max(1, ...data.map((d) => d.gap), threshold);
+  const width = Math.max(1, Math.ceil(maxGap / 60));
+  const bins = new Map<number, number>();
+  for (const d of data) {
+    const start = Math.floor((d.gap - 1) / width) * width + 1;
+    bins.set(start, (bins.get(start) ?? 0) + d.pairs);
+  }
+  const bars = [...bins].map(([start, pairs]) => ({ start, end: start + width, pairs }));
+  return {
+    style: chartStyle,
+    height: 240,
+    marginLeft: 60,
+    x: { label: text.x, domain: [0, maxGap + width] },
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    marks: [
+      Plot.rectY(bars, { x1: 'start', x2: 'end', y: 'pairs', fill: seriesColors[0], inset: 0.5 }),
+      Plot.ruleY([0]),
+      Plot.ruleX([threshold + 0.5], { stroke: thresholdColor, strokeWidth: 2, strokeDasharray: '5,3' }),
+      Plot.text([threshold + 0.5], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        dx: 6,
+        textAnchor: 'start',
+        text: () => text.rule,
+        fill: thresholdColor,
+      }),
+      Plot.tip(
+        bars,
+        Plot.pointerX({
+          x1: 'start',
+          x2: 'end',
+          y: 'pairs',
+          title: (d: { start: number; end: number; pairs: number }) =>
+            `${text.x}: ${d.end - d.start === 1 ? d.start : `${d.start}–${d.end - 1}`}\n${text.y}: ${text.formatNumber(d.pairs)}`,
+        }),
+      ),
+    ],
+  };
+}
+
+/** Churn rate and recall rate per period; incomplete periods drawn pale. */
+export function churnRateChart(
+  rows: readonly Row[],
+  text: ChartText & { churn: string; recall: string; formatPercent: (v: number) => string },
+): Plot.PlotOptions {
+  const series = [
+    { key: 'churn_rate', name: text.churn, color: seriesColors[5] },
+    { key: 'recall_rate', name: text.recall, color: seriesColors[1] },
+  ] as const;
+  const data = rows.flatMap((r) =>
+    series
+      .filter((s) => r[s.key] !== null && r[s.key] !== undefined)
+      .map((s) => ({ period: Number(r.period), rate: Number(r[s.key]), series: s.name, complete: r.complete === true })),
+  );
+  return {
+    style: chartStyle,
+    height: 280,
+    marginLeft: 56,
+    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
+    y: { grid: true, label: text.y, domain: [0, 1], tickFormat: (v: number) => text.formatPercent(v) },
+    color: { legend: true, domain: series.map((s) => s.name), range: series.map((s) => s.color) },
+    marks: [
+      Plot.lineY(
+        data.filter((d) => d.complete),
+        { x: 'period', y: 'rate', stroke: 'series', strokeWidth: 1.8 },
+      ),
+      Plot.dot(data, {
+        x: 'period',
+        y: 'rate',
+        fill: 'series',
+        r: 2.5,
+        fillOpacity: (d: { complete: boolean }) => (d.complete ? 1 : 0.3),
+      }),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'period',
+          y: 'rate',
+          stroke: 'series',
+          format: { x: (d: Date) => text.formatDay(d.getTime()), y: (v: number) => text.formatPercent(v) },
+        }),
+      ),
+    ],
+  };
+}
+
+/** Customers by P(alive), in twenty bins of 0.05. */
+export function pAliveChart(
+  rows: readonly Row[],
+  text: { x: string; y: string; formatNumber: (v: number) => string },
+): Plot.PlotOptions {
+  const counts = new Array<number>(20).fill(0);
+  for (const r of rows) counts[Math.min(19, Math.floor(Number(r.p_alive) * 20))]! += 1;
+  const bars = counts.map((customers, i) => ({ from: i / 20, to: (i + 1) / 20, customers }));
+  return {
+    style: chartStyle,
+    height: 220,
+    marginLeft: 60,
+    marginBottom: 40,
+    x: { label: text.x, domain: [0, 1], labelAnchor: 'center', labelArrow: 'none' },
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    marks: [
+      Plot.rectY(bars, { x1: 'from', x2: 'to', y: 'customers', fill: seriesColors[0], inset: 0.5 }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        bars,
+        Plot.pointerX({
+          x1: 'from',
+          x2: 'to',
+          y: 'customers',
+          title: (d: { from: number; to: number; customers: number }) =>
+            `${text.x}: ${d.from.toFixed(2)}–${d.to.toFixed(2)}\n${text.y}: ${text.formatNumber(d.customers)}`,
+        }),
+      ),
+    ],
+  };
+}
+
+/**
+ * The model's standard check (Fader, Hardie & Lee 2005, fig. 3): mean actual and mean expected
+ * repeat purchases in the holdout, by repeat purchases in the calibration period (x, 7+).
+ */
+export function holdoutChart(
+  rows: readonly Row[],
+  text: { x: string; y: string; actual: string; expected: string; formatNumber: (v: number) => string },
+): Plot.PlotOptions {
+  const data = rows.flatMap((r) => [
+    { x: String(r.x), value: Number(r.actual), series: text.actual, customers: Number(r.customers) },
+    { x: String(r.x), value: Number(r.expected), series: text.expected, customers: Number(r.customers) },
+  ]);
+  const domain = rows.map((r) => String(r.x));
+  return {
+    style: chartStyle,
+    height: 260,
+    marginLeft: 56,
+    marginBottom: 40,
+    x: { type: 'point', domain, label: text.x, padding: 0.3, labelAnchor: 'center', labelArrow: 'none' },
+    y: { grid: true, label: text.y, zero: true },
+    color: { legend: true, domain: [text.actual, text.expected], range: [seriesColors[0], seriesColors[2]] },
+    marks: [
+      Plot.lineY(
+        data.filter((d) => d.series === text.actual),
+        { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 },
+      ),
+      Plot.lineY(
+        data.filter((d) => d.series === text.expected),
+        { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2, strokeDasharray: '6,3' },
+      ),
+      Plot.dot(data, { x: 'x', y: 'value', fill: 'series', r: 3 }),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'x',
+          y: 'value',
+          stroke: 'series',
+          title: (d: { x: string; value: number; series: string; customers: number }) =>
+            `x = ${d.x} (${text.formatNumber(d.customers)})\n${d.series}: ${d.value.toFixed(2)}`,
+        }),
+      ),
+    ],
+  };
+}
+
+export const stages = ['new', 'recalled', 'active', 'silent', 'churned'] as const;
+export type Stage = (typeof stages)[number];
+
+const stageColors: Record<Stage, string> = {
+  new: '#16a34a',
+  recalled: '#f59e0b',
+  active: '#2563eb',
+  silent: '#94a3b8',
+  churned: '#dc2626',
+};
+
+/** Users per stage at the end of each period, stacked; the last, incomplete period pale. */
+export function stagesChart(
+  rows: readonly Row[],
+  interval: 'day' | 'week' | 'month' | 'monday' | 'sunday',
+  text: ChartText & { names: Record<Stage, string> },
+): Plot.PlotOptions {
+  const data = rows.flatMap((r) =>
+    stages.map((stage) => ({
+      period: Number(r.period),
+      stage: text.names[stage],
+      users: Number(r[stage] ?? 0),
+      complete: r.complete === true,
+    })),
+  );
+  return {
+    style: chartStyle,
+    height: 320,
+    marginLeft: 60,
+    marginRight: 36,
+    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    color: { legend: true, domain: stages.map((s) => text.names[s]), range: stages.map((s) => stageColors[s]) },
+    marks: [
+      Plot.rectY(data, {
+        x: 'period',
+        y: 'users',
+        fill: 'stage',
+        interval,
+        inset: 0.5,
+        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.9 : 0.4),
+      }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        data,
+        Plot.pointer(
+          Plot.stackY({
+            x: 'period',
+            y: 'users',
+            fill: 'stage',
+            format: { x: (d: Date) => text.formatDay(d.getTime()), y: (v: number) => text.formatNumber(v) },
+          }),
+        ),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,287 @@
+import { dateLit, raw, sql, type Sql } from '../../sql';
+import { activeDays } from '../../schema/active-days';
+import { periodEnd, periodStart, type Grain, type WeekStart } from '../../schema/period';
+import { tables } from '../../schema/tables';
+
+export interface InactivitySpec {
+  /** Core events that make a user active; empty = any event. */
+  coreEvents: readonly string[];
+  /** Inactivity threshold L in days; null = proposed from the data (90th percentile of gaps). */
+  threshold: number | null;
+}
+
+export interface ChurnRateSpec extends InactivitySpec {
+  grain: Grain;
+  weekStart: WeekStart;
+}
+
+export interface ChurnStatusSpec extends InactivitySpec {
+  /** The day (YYYY-MM-DD) churn is measured at; null = the data's last day. */
+  asOf: string | null;
+}
+
+/** The percentile of gaps that proposes the threshold L (METRICS.md, Lifecycle). */
+export const PROPOSED_PERCENTILE = 0.9;
+
+/**
+ * A user's active days with the previous one (null on the first): activity holds that for
+ * any event; for core events a window over their distinct days.
+ */
+export function activeDaysWithPrevious(coreEvents: readonly string[]): Sql {
+  if (coreEvents.length === 0) return sql`SELECT user_id, day, prev_day FROM ${tables.activity}`;
+  return sql`SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+  FROM (${activeDays(coreEvents)})`;
+}
+
+/**
+ * The threshold L as one row `l`: the chosen number of days, or the 90th percentile (the
+ * smallest gap with at least 90% of gaps at or below it) of the gaps between a repeat user's
+ * consecutive active days, from `days`.
+ */
+export function thresholdSelect(threshold: number | null): Sql {
+  if (threshold !== null) return sql`SELECT ${Math.floor(threshold)} AS l`;
+  return sql`SELECT CAST(quantile_disc(day - prev_day, ${PROPOSED_PERCENTILE}) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL`;
+}
+
+/** The as-of day as one row `t`: the chosen day, or the data's last day. */
+function asOfSelect(asOf: string | null): Sql {
+  return asOf === null ? sql`SELECT max(day) AS t FROM ${tables.activity}` : sql`SELECT ${dateLit(asOf)} AS t`;
+}
+
+/**
+ * The gaps in days between a repeat user's consecutive active days, counted per gap length,
+ * with the threshold they propose (their 90th percentile), their median and their number.
+ */
+export function inactivityGapsQuery(spec: Pick<InactivitySpec, 'coreEvents'>): Sql {
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), gaps AS (
+  SELECT CAST(day - prev_day AS INTEGER) AS gap FROM days WHERE prev_day IS NOT NULL
+), summary AS (
+  SELECT CAST(quantile_disc(gap, ${PROPOSED_PERCENTILE}) AS INTEGER) AS proposed_threshold, median(gap) AS median_gap, count(*) AS total_gaps
+  FROM gaps
+)
+SELECT g.gap, count(*) AS pairs, s.proposed_threshold, s.median_gap, s.total_gaps
+FROM gaps g CROSS JOIN summary s
+GROUP BY ALL
+ORDER BY g.gap`;
+}
+
+/**
+ * Churn and recall per calendar period (METRICS.md, Churn): active users; churned = active in
+ * the previous period and not in this one; churn_rate = churned / active in the previous
+ * period; lapsed = users churned at the period's start (their last active day before it more
+ * than L days before it); recalled = those of them active in the period; recall_rate =
+ * recalled / lapsed. A user's first active day in a period carries its previous active day, so
+ * one scan gives active, stayed and recalled. Lapsed users are counted from the days on which
+ * each one's inactivity passes L and ends (an edge list summed up to each period start).
+ */
+export function churnRateQuery(spec: ChurnRateSpec): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), threshold AS (
+  ${thresholdSelect(spec.threshold)}
+), bounds AS (
+  SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
+), calendar AS (
+  SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
+  FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+), firsts AS (
+  SELECT ${p(sql`day`)} AS period, prev_day, ${p(sql`prev_day`)} AS prev_period
+  FROM days
+  WHERE prev_day IS NULL OR prev_day < ${p(sql`day`)}
+), counts AS (
+  SELECT f.period,
+    count(*) AS active,
+    count(*) FILTER (WHERE f.prev_period = ${p(sql`f.period - 1`)}) AS stayed,
+    count(*) FILTER (WHERE f.period - f.prev_day > th.l) AS recalled
+  FROM firsts f CROSS JOIN threshold th
+  GROUP BY f.period
+), lapse_edges AS (
+  SELECT d.prev_day + th.l + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+  UNION ALL
+  SELECT d.day + 1 AS d, -1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+  UNION ALL
+  SELECT max(d.day) + any_value(th.l) + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th GROUP BY d.user_id
+), lapsed_by_day AS (
+  SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
+), series AS (
+  SELECT c.period,
+    coalesce(n.active, 0) AS active,
+    lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
+    coalesce(n.stayed, 0) AS stayed,
+    coalesce(n.recalled, 0) AS recalled,
+    CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
+  FROM calendar c
+  LEFT JOIN counts n ON n.period = c.period
+  ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
+)
+SELECT s.period, th.l AS threshold, s.active, s.active_before,
+  s.active_before - s.stayed AS churned,
+  CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
+  s.lapsed, s.recalled,
+  CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
+  s.period >= b.first_day AND ${periodEnd(sql`s.period`, spec.grain)} <= b.last_day AS complete
+FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
+ORDER BY s.period`;
+}
+
+/**
+ * Churned users as of a day t (METRICS.md, Churn): of the users active on or before t, those
+ * whose last active day is more than L days before t.
+ */
+export function churnStatusQuery(spec: ChurnStatusSpec): Sql {
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), threshold AS (
+  ${thresholdSelect(spec.threshold)}
+), as_of AS (
+  ${asOfSelect(spec.asOf)}
+), last_active AS (
+  SELECT d.user_id, max(d.day) AS last_day FROM days d CROSS JOIN as_of a WHERE d.day <= a.t GROUP BY d.user_id
+)
+SELECT a.t AS as_of, th.l AS threshold,
+  count(u.user_id) AS users,
+  count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) AS churned,
+  CASE WHEN count(u.user_id) > 0 THEN count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) / count(u.user_id) END AS churned_share
+FROM as_of a CROSS JOIN threshold th LEFT JOIN last_active u ON TRUE
+GROUP BY ALL`;
+}
+
+export interface AtRiskSpec extends ChurnStatusSpec {
+  /** Flag a user when days since the last activity > alpha x the user's own median gap. */
+  alpha: number;
+  /** Flag a purchase customer whose BG/NBD P(alive) is below this; null = no such rule. */
+  pAlive: number | null;
+}
+
+/** Users need this many gaps (so three active days) before their median gap is "usual". */
+export const MIN_GAPS = 2;
+
+/**
+ * Users not churned as of t (days since the last activity <= L), with their last active day,
+ * days since, number of gaps and median gap up to t, and whether they are overdue: at least
+ * two gaps and days since > alpha x median gap (METRICS.md, At-risk). `onlyOverdue` keeps
+ * just those; otherwise every user not churned comes back (another rule may flag them).
+ */
+export function atRiskQuery(spec: AtRiskSpec, onlyOverdue: boolean): Sql {
+  const overdue = sql`u.gaps >= ${MIN_GAPS} AND a.t - u.last_active > ${spec.alpha} * u.median_gap`;
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), threshold AS (
+  ${thresholdSelect(spec.threshold)}
+), as_of AS (
+  ${asOfSelect(spec.asOf)}
+), per_user AS (
+  SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+  FROM days d CROSS JOIN as_of a
+  WHERE d.day <= a.t
+  GROUP BY d.user_id
+)
+SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+  (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+  coalesce(${overdue}, FALSE) AS overdue
+FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+WHERE a.t - u.last_active <= th.l${onlyOverdue ? sql` AND ${overdue}` : raw('')}
+ORDER BY overdue_ratio DESC NULLS LAST, u.user_id`;
+}
+
+export interface StagesSpec extends ChurnRateSpec {
+  /** Silence threshold S in days (S < L); null = the median gap, kept below L. */
+  silent: number | null;
+}
+
+/** The thresholds as one row `s`, `l`: S defaults to the median gap (below L), L as in thresholdSelect. */
+function stageThresholds(spec: StagesSpec): Sql {
+  const s =
+    spec.silent !== null
+      ? sql`${Math.floor(spec.silent)}`
+      : sql`(SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL)`;
+  return sql`SELECT least(${s}, l - 1) AS s, l FROM (${thresholdSelect(spec.threshold)})`;
+}
+
+/**
+ * The stage model 新增 / 活跃 / 沉默 / 流失 / 召回 (METRICS.md, Lifecycle) at the end t of each
+ * calendar period (the data's last day for the last one): new = created in the period (and
+ * active in it); recalled = not new, active in the period, churned at its start (last active
+ * before it more than L days before its first day); of the others, active = last active at most
+ * S days before t, silent = more than S and at most L, churned = more than L. Every user active
+ * on or before t is in exactly one stage. Each gap between a user's active days (and the time
+ * after the last one) adds the user to "days since <= S", then "<= L", then "> L" over runs of
+ * days; summing those edges up to t counts every user without a users x periods product. The
+ * new and recalled users of a period are then taken out of the group their last day puts them in.
+ */
+export function churnStagesQuery(spec: StagesSpec): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), thresholds AS (
+  ${stageThresholds(spec)}
+), bounds AS (
+  SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
+), points AS (
+  SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
+  FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+), ends AS (
+  SELECT p.period, least(${periodEnd(sql`p.period`, spec.grain)}, b.last_day) AS t FROM points p CROSS JOIN bounds b
+), spans AS (
+  SELECT prev_day AS a, day AS b FROM days WHERE prev_day IS NOT NULL
+  UNION ALL
+  SELECT max(day) AS a, NULL AS b FROM days GROUP BY user_id
+), edges AS (
+  SELECT x.a AS d, 1 AS active, 0 AS silent, 0 AS churned FROM spans x
+  UNION ALL
+  SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -1, 0, 0 FROM spans x CROSS JOIN thresholds h
+  UNION ALL
+  SELECT x.a + h.s + 1, 0, 1, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+  UNION ALL
+  SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -1, 0 FROM spans x CROSS JOIN thresholds h
+    WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+  UNION ALL
+  SELECT x.a + h.l + 1, 0, 0, 1 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
+  UNION ALL
+  SELECT x.b, 0, 0, -1 FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
+), by_day AS (
+  SELECT d,
+    sum(sum(active)) OVER (ORDER BY d) AS active,
+    sum(sum(silent)) OVER (ORDER BY d) AS silent,
+    sum(sum(churned)) OVER (ORDER BY d) AS churned
+  FROM edges GROUP BY d
+), user_periods AS (
+  SELECT user_id, ${p(sql`day`)} AS period, max(day) AS last_in, arg_min(prev_day, day) AS before
+  FROM days GROUP BY ALL
+), marked AS (
+  SELECT u.period, e.t - u.last_in AS since,
+    u.period = ${p(sql`c.created_day`)} AS is_new,
+    u.period <> ${p(sql`c.created_day`)} AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
+  FROM user_periods u
+  JOIN ${tables.userCreated} c USING (user_id)
+  JOIN ends e USING (period)
+  CROSS JOIN thresholds h
+), taken AS (
+  SELECT m.period,
+    count(*) FILTER (WHERE m.is_new) AS new,
+    count(*) FILTER (WHERE m.is_recalled) AS recalled,
+    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
+    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
+    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
+  FROM marked m CROSS JOIN thresholds h
+  GROUP BY m.period
+), counted AS (
+  SELECT e.period, e.t,
+    coalesce(k.new, 0) AS new,
+    CAST(coalesce(c.active, 0) AS BIGINT) - coalesce(k.from_active, 0) AS active,
+    CAST(coalesce(c.silent, 0) AS BIGINT) - coalesce(k.from_silent, 0) AS silent,
+    CAST(coalesce(c.churned, 0) AS BIGINT) - coalesce(k.from_churned, 0) AS churned,
+    coalesce(k.recalled, 0) AS recalled
+  FROM ends e
+  LEFT JOIN taken k ON k.period = e.period
+  ASOF LEFT JOIN by_day c ON e.t >= c.d
+)
+SELECT n.period, n.t AS as_of, h.s AS silent_threshold, h.l AS threshold,
+  n.new, n.active, n.silent, n.churned, n.recalled,
+  n.t = ${periodEnd(sql`n.period`, spec.grain)} AS complete
+FROM counted n CROSS JOIN thresholds h
+ORDER BY n.period`;
+}

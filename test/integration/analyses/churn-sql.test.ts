@@ -1,0 +1,447 @@
+import { describe, expect, it } from 'vitest';
+import { purchaseFactsQuery, purchaseSummaryQuery } from '../../../src/analyses/churn/bgnbd-query';
+import {
+  atRiskQuery,
+  churnRateQuery,
+  churnStagesQuery,
+  churnStatusQuery,
+  inactivityGapsQuery,
+} from '../../../src/analyses/churn/inactivity-query';
+import { exactAndValid } from '../../helpers/valid-sql';
+
+describe('Churn SQL: exact text, and DuckDB binds it', () => {
+  it('BG/NBD purchase facts, any event with an amount', async () => {
+    expect(await exactAndValid(purchaseFactsQuery({ event: null }))).toMatchInlineSnapshot(`
+      "WITH purchases AS (
+        SELECT DISTINCT user_id, day FROM user_day_event WHERE amount_n > 0
+      ), bounds AS (
+        SELECT min(day) AS data_first_day, max(day) AS data_last_day FROM activity
+      )
+      SELECT b.data_first_day, b.data_last_day,
+        count(p.day) AS occasions,
+        count(DISTINCT p.user_id) AS customers,
+        min(p.day) AS first_purchase_day,
+        max(p.day) AS last_purchase_day
+      FROM bounds b LEFT JOIN purchases p ON TRUE
+      GROUP BY ALL"
+    `);
+  });
+
+  it('BG/NBD per-customer summary in weeks, one purchase event', async () => {
+    expect(await exactAndValid(purchaseSummaryQuery({ event: "O'Brien's order", unit: 'week' }, '1997-09-30')))
+      .toMatchInlineSnapshot(`
+      "SELECT user_id,
+        CAST(count(*) FILTER (WHERE day <= DATE '1997-09-30') - 1 AS INTEGER) AS x,
+        CAST(max(day) FILTER (WHERE day <= DATE '1997-09-30') - min(day) AS DOUBLE) / 7 AS t_x,
+        CAST(DATE '1997-09-30' - min(day) AS DOUBLE) / 7 AS "T",
+        CAST(count(*) FILTER (WHERE day > DATE '1997-09-30') AS INTEGER) AS holdout_x
+      FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE amount_n > 0 AND event = 'O''Brien''s order')
+      GROUP BY user_id
+      HAVING min(day) <= DATE '1997-09-30'
+      ORDER BY TRY_CAST(user_id AS BIGINT) NULLS LAST, user_id"
+    `);
+  });
+
+  it('BG/NBD per-customer summary in days', async () => {
+    expect(await exactAndValid(purchaseSummaryQuery({ event: null, unit: 'day' }, '2024-01-31'))).toMatchInlineSnapshot(`
+      "SELECT user_id,
+        CAST(count(*) FILTER (WHERE day <= DATE '2024-01-31') - 1 AS INTEGER) AS x,
+        CAST(max(day) FILTER (WHERE day <= DATE '2024-01-31') - min(day) AS DOUBLE) AS t_x,
+        CAST(DATE '2024-01-31' - min(day) AS DOUBLE) AS "T",
+        CAST(count(*) FILTER (WHERE day > DATE '2024-01-31') AS INTEGER) AS holdout_x
+      FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE amount_n > 0)
+      GROUP BY user_id
+      HAVING min(day) <= DATE '2024-01-31'
+      ORDER BY TRY_CAST(user_id AS BIGINT) NULLS LAST, user_id"
+    `);
+  });
+
+  it('gaps between active days, any event', async () => {
+    expect(await exactAndValid(inactivityGapsQuery({ coreEvents: [] }))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), gaps AS (
+        SELECT CAST(day - prev_day AS INTEGER) AS gap FROM days WHERE prev_day IS NOT NULL
+      ), summary AS (
+        SELECT CAST(quantile_disc(gap, 0.9::DOUBLE) AS INTEGER) AS proposed_threshold, median(gap) AS median_gap, count(*) AS total_gaps
+        FROM gaps
+      )
+      SELECT g.gap, count(*) AS pairs, s.proposed_threshold, s.median_gap, s.total_gaps
+      FROM gaps g CROSS JOIN summary s
+      GROUP BY ALL
+      ORDER BY g.gap"
+    `);
+  });
+
+  it('gaps between active days, core events', async () => {
+    expect(await exactAndValid(inactivityGapsQuery({ coreEvents: ['open', 'buy'] }))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open', 'buy'))
+      ), gaps AS (
+        SELECT CAST(day - prev_day AS INTEGER) AS gap FROM days WHERE prev_day IS NOT NULL
+      ), summary AS (
+        SELECT CAST(quantile_disc(gap, 0.9::DOUBLE) AS INTEGER) AS proposed_threshold, median(gap) AS median_gap, count(*) AS total_gaps
+        FROM gaps
+      )
+      SELECT g.gap, count(*) AS pairs, s.proposed_threshold, s.median_gap, s.total_gaps
+      FROM gaps g CROSS JOIN summary s
+      GROUP BY ALL
+      ORDER BY g.gap"
+    `);
+  });
+
+  it('churn and recall per week, threshold proposed from the data', async () => {
+    expect(await exactAndValid(churnRateQuery({ grain: 'week', weekStart: 'monday', coreEvents: [], threshold: null })))
+      .toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), calendar AS (
+        SELECT DISTINCT CAST(date_trunc('week', CAST(d AS DATE)) AS DATE) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), firsts AS (
+        SELECT CAST(date_trunc('week', day) AS DATE) AS period, prev_day, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period
+        FROM days
+        WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
+      ), counts AS (
+        SELECT f.period,
+          count(*) AS active,
+          count(*) FILTER (WHERE f.prev_period = CAST(date_trunc('week', f.period - 1) AS DATE)) AS stayed,
+          count(*) FILTER (WHERE f.period - f.prev_day > th.l) AS recalled
+        FROM firsts f CROSS JOIN threshold th
+        GROUP BY f.period
+      ), lapse_edges AS (
+        SELECT d.prev_day + th.l + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        UNION ALL
+        SELECT d.day + 1 AS d, -1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        UNION ALL
+        SELECT max(d.day) + any_value(th.l) + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th GROUP BY d.user_id
+      ), lapsed_by_day AS (
+        SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
+      ), series AS (
+        SELECT c.period,
+          coalesce(n.active, 0) AS active,
+          lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
+          coalesce(n.stayed, 0) AS stayed,
+          coalesce(n.recalled, 0) AS recalled,
+          CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
+        FROM calendar c
+        LEFT JOIN counts n ON n.period = c.period
+        ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
+      )
+      SELECT s.period, th.l AS threshold, s.active, s.active_before,
+        s.active_before - s.stayed AS churned,
+        CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
+        s.lapsed, s.recalled,
+        CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
+        s.period >= b.first_day AND (s.period + 6) <= b.last_day AS complete
+      FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
+      ORDER BY s.period"
+    `);
+  });
+
+  it('churn and recall per month, 30 days, core events', async () => {
+    expect(await exactAndValid(churnRateQuery({ grain: 'month', weekStart: 'monday', coreEvents: ['buy'], threshold: 30 })))
+      .toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+      ), threshold AS (
+        SELECT 30 AS l
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), calendar AS (
+        SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), firsts AS (
+        SELECT CAST(date_trunc('month', day) AS DATE) AS period, prev_day, CAST(date_trunc('month', prev_day) AS DATE) AS prev_period
+        FROM days
+        WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('month', day) AS DATE)
+      ), counts AS (
+        SELECT f.period,
+          count(*) AS active,
+          count(*) FILTER (WHERE f.prev_period = CAST(date_trunc('month', f.period - 1) AS DATE)) AS stayed,
+          count(*) FILTER (WHERE f.period - f.prev_day > th.l) AS recalled
+        FROM firsts f CROSS JOIN threshold th
+        GROUP BY f.period
+      ), lapse_edges AS (
+        SELECT d.prev_day + th.l + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        UNION ALL
+        SELECT d.day + 1 AS d, -1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        UNION ALL
+        SELECT max(d.day) + any_value(th.l) + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th GROUP BY d.user_id
+      ), lapsed_by_day AS (
+        SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
+      ), series AS (
+        SELECT c.period,
+          coalesce(n.active, 0) AS active,
+          lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
+          coalesce(n.stayed, 0) AS stayed,
+          coalesce(n.recalled, 0) AS recalled,
+          CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
+        FROM calendar c
+        LEFT JOIN counts n ON n.period = c.period
+        ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
+      )
+      SELECT s.period, th.l AS threshold, s.active, s.active_before,
+        s.active_before - s.stayed AS churned,
+        CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
+        s.lapsed, s.recalled,
+        CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
+        s.period >= b.first_day AND CAST(s.period + INTERVAL 1 MONTH AS DATE) - 1 <= b.last_day AS complete
+      FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
+      ORDER BY s.period"
+    `);
+  });
+
+  it('churned as of a day', async () => {
+    expect(await exactAndValid(churnStatusQuery({ coreEvents: [], threshold: 60, asOf: '1997-09-30' }))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT 60 AS l
+      ), as_of AS (
+        SELECT DATE '1997-09-30' AS t
+      ), last_active AS (
+        SELECT d.user_id, max(d.day) AS last_day FROM days d CROSS JOIN as_of a WHERE d.day <= a.t GROUP BY d.user_id
+      )
+      SELECT a.t AS as_of, th.l AS threshold,
+        count(u.user_id) AS users,
+        count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) AS churned,
+        CASE WHEN count(u.user_id) > 0 THEN count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) / count(u.user_id) END AS churned_share
+      FROM as_of a CROSS JOIN threshold th LEFT JOIN last_active u ON TRUE
+      GROUP BY ALL"
+    `);
+  });
+
+  it('churned as of the last day, threshold proposed', async () => {
+    expect(await exactAndValid(churnStatusQuery({ coreEvents: [], threshold: null, asOf: null }))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      ), as_of AS (
+        SELECT max(day) AS t FROM activity
+      ), last_active AS (
+        SELECT d.user_id, max(d.day) AS last_day FROM days d CROSS JOIN as_of a WHERE d.day <= a.t GROUP BY d.user_id
+      )
+      SELECT a.t AS as_of, th.l AS threshold,
+        count(u.user_id) AS users,
+        count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) AS churned,
+        CASE WHEN count(u.user_id) > 0 THEN count(u.user_id) FILTER (WHERE a.t - u.last_day > th.l) / count(u.user_id) END AS churned_share
+      FROM as_of a CROSS JOIN threshold th LEFT JOIN last_active u ON TRUE
+      GROUP BY ALL"
+    `);
+  });
+
+  it('at-risk users, only overdue', async () => {
+    expect(await exactAndValid(atRiskQuery({ coreEvents: [], threshold: 90, asOf: '2024-01-31', alpha: 2, pAlive: null }, true)))
+      .toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT 90 AS l
+      ), as_of AS (
+        SELECT DATE '2024-01-31' AS t
+      ), per_user AS (
+        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+        FROM days d CROSS JOIN as_of a
+        WHERE d.day <= a.t
+        GROUP BY d.user_id
+      )
+      SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+        (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+        coalesce(u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap, FALSE) AS overdue
+      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+      WHERE a.t - u.last_active <= th.l AND u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap
+      ORDER BY overdue_ratio DESC NULLS LAST, u.user_id"
+    `);
+  });
+
+  it('at-risk users, all not churned (for the P(alive) rule)', async () => {
+    expect(await exactAndValid(atRiskQuery({ coreEvents: [], threshold: null, asOf: null, alpha: 1.5, pAlive: 0.5 }, false)))
+      .toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      ), as_of AS (
+        SELECT max(day) AS t FROM activity
+      ), per_user AS (
+        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+        FROM days d CROSS JOIN as_of a
+        WHERE d.day <= a.t
+        GROUP BY d.user_id
+      )
+      SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+        (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+        coalesce(u.gaps >= 2 AND a.t - u.last_active > 1.5::DOUBLE * u.median_gap, FALSE) AS overdue
+      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+      WHERE a.t - u.last_active <= th.l
+      ORDER BY overdue_ratio DESC NULLS LAST, u.user_id"
+    `);
+  });
+
+  it('stages per month, S and L proposed from the data', async () => {
+    expect(
+      await exactAndValid(
+        churnStagesQuery({ grain: 'month', weekStart: 'monday', coreEvents: [], threshold: null, silent: null }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), thresholds AS (
+        SELECT least((SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL), l - 1) AS s, l FROM (SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), points AS (
+        SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), ends AS (
+        SELECT p.period, least(CAST(p.period + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t FROM points p CROSS JOIN bounds b
+      ), spans AS (
+        SELECT prev_day AS a, day AS b FROM days WHERE prev_day IS NOT NULL
+        UNION ALL
+        SELECT max(day) AS a, NULL AS b FROM days GROUP BY user_id
+      ), edges AS (
+        SELECT x.a AS d, 1 AS active, 0 AS silent, 0 AS churned FROM spans x
+        UNION ALL
+        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -1, 0, 0 FROM spans x CROSS JOIN thresholds h
+        UNION ALL
+        SELECT x.a + h.s + 1, 0, 1, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        UNION ALL
+        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -1, 0 FROM spans x CROSS JOIN thresholds h
+          WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        UNION ALL
+        SELECT x.a + h.l + 1, 0, 0, 1 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
+        UNION ALL
+        SELECT x.b, 0, 0, -1 FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
+      ), by_day AS (
+        SELECT d,
+          sum(sum(active)) OVER (ORDER BY d) AS active,
+          sum(sum(silent)) OVER (ORDER BY d) AS silent,
+          sum(sum(churned)) OVER (ORDER BY d) AS churned
+        FROM edges GROUP BY d
+      ), user_periods AS (
+        SELECT user_id, CAST(date_trunc('month', day) AS DATE) AS period, max(day) AS last_in, arg_min(prev_day, day) AS before
+        FROM days GROUP BY ALL
+      ), marked AS (
+        SELECT u.period, e.t - u.last_in AS since,
+          u.period = CAST(date_trunc('month', c.created_day) AS DATE) AS is_new,
+          u.period <> CAST(date_trunc('month', c.created_day) AS DATE) AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
+        FROM user_periods u
+        JOIN user_created c USING (user_id)
+        JOIN ends e USING (period)
+        CROSS JOIN thresholds h
+      ), taken AS (
+        SELECT m.period,
+          count(*) FILTER (WHERE m.is_new) AS new,
+          count(*) FILTER (WHERE m.is_recalled) AS recalled,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
+        FROM marked m CROSS JOIN thresholds h
+        GROUP BY m.period
+      ), counted AS (
+        SELECT e.period, e.t,
+          coalesce(k.new, 0) AS new,
+          CAST(coalesce(c.active, 0) AS BIGINT) - coalesce(k.from_active, 0) AS active,
+          CAST(coalesce(c.silent, 0) AS BIGINT) - coalesce(k.from_silent, 0) AS silent,
+          CAST(coalesce(c.churned, 0) AS BIGINT) - coalesce(k.from_churned, 0) AS churned,
+          coalesce(k.recalled, 0) AS recalled
+        FROM ends e
+        LEFT JOIN taken k ON k.period = e.period
+        ASOF LEFT JOIN by_day c ON e.t >= c.d
+      )
+      SELECT n.period, n.t AS as_of, h.s AS silent_threshold, h.l AS threshold,
+        n.new, n.active, n.silent, n.churned, n.recalled,
+        n.t = CAST(n.period + INTERVAL 1 MONTH AS DATE) - 1 AS complete
+      FROM counted n CROSS JOIN thresholds h
+      ORDER BY n.period"
+    `);
+  });
+
+  it('stages per Sunday week, S = 7, L = 30, core events', async () => {
+    expect(
+      await exactAndValid(
+        churnStagesQuery({ grain: 'week', weekStart: 'sunday', coreEvents: ['buy'], threshold: 30, silent: 7 }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+      ), thresholds AS (
+        SELECT least(7, l - 1) AS s, l FROM (SELECT 30 AS l)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), points AS (
+        SELECT DISTINCT (CAST(date_trunc('week', CAST(d AS DATE) + 1) AS DATE) - 1) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), ends AS (
+        SELECT p.period, least((p.period + 6), b.last_day) AS t FROM points p CROSS JOIN bounds b
+      ), spans AS (
+        SELECT prev_day AS a, day AS b FROM days WHERE prev_day IS NOT NULL
+        UNION ALL
+        SELECT max(day) AS a, NULL AS b FROM days GROUP BY user_id
+      ), edges AS (
+        SELECT x.a AS d, 1 AS active, 0 AS silent, 0 AS churned FROM spans x
+        UNION ALL
+        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -1, 0, 0 FROM spans x CROSS JOIN thresholds h
+        UNION ALL
+        SELECT x.a + h.s + 1, 0, 1, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        UNION ALL
+        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -1, 0 FROM spans x CROSS JOIN thresholds h
+          WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        UNION ALL
+        SELECT x.a + h.l + 1, 0, 0, 1 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
+        UNION ALL
+        SELECT x.b, 0, 0, -1 FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
+      ), by_day AS (
+        SELECT d,
+          sum(sum(active)) OVER (ORDER BY d) AS active,
+          sum(sum(silent)) OVER (ORDER BY d) AS silent,
+          sum(sum(churned)) OVER (ORDER BY d) AS churned
+        FROM edges GROUP BY d
+      ), user_periods AS (
+        SELECT user_id, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period, max(day) AS last_in, arg_min(prev_day, day) AS before
+        FROM days GROUP BY ALL
+      ), marked AS (
+        SELECT u.period, e.t - u.last_in AS since,
+          u.period = (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AS is_new,
+          u.period <> (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
+        FROM user_periods u
+        JOIN user_created c USING (user_id)
+        JOIN ends e USING (period)
+        CROSS JOIN thresholds h
+      ), taken AS (
+        SELECT m.period,
+          count(*) FILTER (WHERE m.is_new) AS new,
+          count(*) FILTER (WHERE m.is_recalled) AS recalled,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
+          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
+        FROM marked m CROSS JOIN thresholds h
+        GROUP BY m.period
+      ), counted AS (
+        SELECT e.period, e.t,
+          coalesce(k.new, 0) AS new,
+          CAST(coalesce(c.active, 0) AS BIGINT) - coalesce(k.from_active, 0) AS active,
+          CAST(coalesce(c.silent, 0) AS BIGINT) - coalesce(k.from_silent, 0) AS silent,
+          CAST(coalesce(c.churned, 0) AS BIGINT) - coalesce(k.from_churned, 0) AS churned,
+          coalesce(k.recalled, 0) AS recalled
+        FROM ends e
+        LEFT JOIN taken k ON k.period = e.period
+        ASOF LEFT JOIN by_day c ON e.t >= c.d
+      )
+      SELECT n.period, n.t AS as_of, h.s AS silent_threshold, h.l AS threshold,
+        n.new, n.active, n.silent, n.churned, n.recalled,
+        n.t = (n.period + 6) AS complete
+      FROM counted n CROSS JOIN thresholds h
+      ORDER BY n.period"
+    `);
+  });
+});
