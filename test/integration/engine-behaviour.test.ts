@@ -122,12 +122,11 @@ describe('the engine', () => {
     expectOk(
       await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
     );
-    const started = performance.now();
     const slow = engine.sql('SELECT count(*) FROM range(100000000) a, range(100) b WHERE (a.range * b.range) % 7 = 3', 'heavy');
     setTimeout(() => engine.cancel('heavy'), 200);
     const outcome = await slow;
+    // The query would run for minutes; a cancel is what ends it (issue 8: no wall-clock bounds in tests).
     expect(outcome.ok ? 'finished' : outcome.error.kind).toBe('cancelled');
-    expect(performance.now() - started).toBeLessThan(10_000);
     const { rows } = expectOk(await engine.run('q', { kind: 'summary', spec: {} }));
     expect(rows[0]).toMatchObject({ events: 1 });
   });
