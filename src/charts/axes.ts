@@ -5,6 +5,12 @@ export function dayAxis(text: Pick<ChartText, 'x' | 'formatDay'>) {
   return { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) } as const;
 }
 
+/**
+ * Chart options that give the x axis label a line of its own below the tick labels: with
+ * Plot's default bottom margin it sits beside the last tick and overlaps it (issue 13, bug 9).
+ */
+export const xLabelBelowTicks = { marginBottom: 44 } as const;
+
 /** A y axis of counts or amounts from zero, with grid lines. */
 export function countAxis(text: Pick<ChartText, 'y' | 'formatNumber'>) {
   return { grid: true, label: text.y, zero: true, tickFormat: (v: number) => text.formatNumber(v) } as const;

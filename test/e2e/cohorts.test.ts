@@ -33,6 +33,25 @@ describe('retention, lifecycle and stickiness in Chromium', () => {
     expect(app.outsideRequests).toEqual([]);
   });
 
+  it('Issue 13, bugs 1 and 2: monthly brackets show the brackets in use, periods after the data are blank', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}#/retention?grain=month&n=6`);
+    await page.getByRole('columnheader', { name: '第 6 月' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('radio', { name: '区间' }).click();
+    expect(await page.getByRole('textbox', { name: /区间/ }).inputValue()).toBe('0-0,1-1,2-3,4-6');
+    await page.getByRole('columnheader', { name: '[4, 6]' }).waitFor();
+    await waitForChart(page, 'panel-retention');
+    await screenshot(page, 'retention-month-brackets');
+    // The demo's last monthly cohort has begun its month 0 only: the later brackets have no value.
+    const last = page.locator('[data-testid="retention-table"] tbody tr').last().locator('td');
+    expect((await last.allTextContents()).slice(1)).toEqual(['100%', '', '', '']);
+    const note = await page.getByTestId('retention-incomplete-note').boundingBox();
+    const table = await page.getByTestId('retention-table').boundingBox();
+    expect(note && table && note.y < table.y).toBe(true);
+    const ticks = await page.locator('[data-testid="panel-retention"] g[data-mark="x-axis tick label"] text').allTextContents();
+    expect(ticks.slice(0, 2)).toEqual(['[0, 0]', '[1, 1]']);
+  });
+
   it('reproduces the published Online Retail cohort in the downloaded CSV', async () => {
     const { page } = app;
     await page.goto(`${app.appUrl}#/data`);
@@ -47,7 +66,7 @@ describe('retention, lifecycle and stickiness in Chromium', () => {
     await details.locator('summary').click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      details.getByRole('button', { name: 'Download CSV' }).click(),
+      details.getByRole('button', { name: '下载 CSV' }).click(),
     ]);
     const file = await download.path();
     const csv = readFileSync(file, 'utf8').replace(/^\ufeff/, '');

@@ -70,7 +70,7 @@ describe('RFM (价值分层) in Chromium', () => {
     await screenshot(page, 'rfm-online-retail-customers-zh');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      details.getByRole('button', { name: 'Download CSV' }).click(),
+      details.getByRole('button', { name: '下载 CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('panel-rfm-customers.csv');
     const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');

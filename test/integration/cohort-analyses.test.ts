@@ -106,6 +106,45 @@ describe('retention on the fixture', () => {
     expect(table.filter((r) => r[0] === '2024-01-08').map((r) => r[2])).toEqual([1, 1, 0, 0]);
   });
 
+  it('Issue 13, bug 2: a period that begins after the data ends has no value; a begun one is incomplete', async () => {
+    const { rows } = expectOk(await engine.run('r', { kind: 'retention', spec: { ...weekly, measure: 'on-or-after' } }));
+    const cells = (cohort: string) =>
+      rows.filter((r) => r.cohort === d(cohort)).map((r) => [r.period_n, r.retained, r.rate, r.complete]);
+    // The data ends Sunday 01-28: week 01-29 (wk2's period 3, wk4's period 1) has not begun.
+    expect(cells('2024-01-08')).toEqual([
+      [0, 1, 1, true],
+      [1, 1, 1, true],
+      [2, 0, 0, true],
+      [3, null, null, false],
+    ]);
+    expect(cells('2024-01-22')).toEqual([
+      [0, 1, 1, true],
+      [1, null, null, false],
+      [2, null, null, false],
+      [3, null, null, false],
+    ]);
+    // Brackets of wk2: [1, 3] (01-15 to 02-04) has begun but not ended; [4, 4] (from 02-05) has not begun.
+    const { rows: brackets } = expectOk(
+      await engine.run('r', {
+        kind: 'retention',
+        spec: {
+          ...weekly,
+          measure: 'bracket',
+          brackets: [
+            [0, 0],
+            [1, 3],
+            [4, 4],
+          ],
+        },
+      }),
+    );
+    expect(brackets.filter((r) => r.cohort === d('2024-01-08')).map((r) => [r.retained, r.complete])).toEqual([
+      [1, true],
+      [1, false],
+      [null, false],
+    ]);
+  });
+
   it('counts brackets [0,0], [1,2], [1,3]', async () => {
     const table = await retention(engine, {
       measure: 'bracket',

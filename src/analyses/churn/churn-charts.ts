@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
+import { countAxis, dayAxis, shareAxis } from '../../charts/axes';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 const thresholdColor = '#dc2626';
@@ -27,7 +28,7 @@ export function gapsChart(
     height: 240,
     marginLeft: 60,
     x: { label: text.x, domain: [0, maxGap + width] },
-    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    y: countAxis(text),
     marks: [
       Plot.rectY(bars, { x1: 'start', x2: 'end', y: 'pairs', fill: seriesColors[0], inset: 0.5 }),
       Plot.ruleY([0]),
@@ -72,8 +73,8 @@ export function churnRateChart(
     style: chartStyle,
     height: 280,
     marginLeft: 56,
-    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
-    y: { grid: true, label: text.y, domain: [0, 1], tickFormat: (v: number) => text.formatPercent(v) },
+    x: dayAxis(text),
+    y: shareAxis(text.y, text.formatPercent, [0, 1]),
     color: { legend: true, domain: series.map((s) => s.name), range: series.map((s) => s.color) },
     marks: [
       Plot.lineY(
@@ -114,7 +115,7 @@ export function pAliveChart(
     marginLeft: 60,
     marginBottom: 40,
     x: { label: text.x, domain: [0, 1], labelAnchor: 'center', labelArrow: 'none' },
-    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    y: countAxis(text),
     marks: [
       Plot.rectY(bars, { x1: 'from', x2: 'to', y: 'customers', fill: seriesColors[0], inset: 0.5 }),
       Plot.ruleY([0]),
@@ -207,8 +208,8 @@ export function stagesChart(
     height: 320,
     marginLeft: 60,
     marginRight: 36,
-    x: { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) },
-    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    x: dayAxis(text),
+    y: countAxis(text),
     color: { legend: true, domain: stages.map((s) => text.names[s]), range: stages.map((s) => stageColors[s]) },
     marks: [
       Plot.rectY(data, {

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
 import type { Grain, WeekStart } from '../../schema/period';
-import { dayAxis, dayTipFormat } from '../../charts/axes';
+import { dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, type ChartText } from '../../charts/chart-style';
 
 export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
@@ -19,7 +19,7 @@ export function lifecycleChart(
   rows: readonly Row[],
   grain: Grain,
   weekStart: WeekStart,
-  text: ChartText & { names: Record<LifecycleState, string> },
+  text: ChartText & { names: Record<LifecycleState, string>; state: string },
 ): Plot.PlotOptions {
   const data = rows.flatMap((r) =>
     lifecycleStates.map((state) => ({
@@ -32,11 +32,17 @@ export function lifecycleChart(
   const interval = grain === 'week' ? weekStart : grain;
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 320,
     marginLeft: 60,
     x: dayAxis(text),
     y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
-    color: { legend: true, domain: lifecycleStates.map((s) => text.names[s]), range: lifecycleStates.map((s) => colors[s]) },
+    color: {
+      legend: true,
+      label: text.state,
+      domain: lifecycleStates.map((s) => text.names[s]),
+      range: lifecycleStates.map((s) => colors[s]),
+    },
     marks: [
       Plot.rectY(data, {
         x: 'period',
@@ -67,6 +73,7 @@ export function quickRatioChart(rows: readonly Row[], text: ChartText): Plot.Plo
     .map((r) => ({ period: Number(r.period), ratio: Number(r.quick_ratio) }));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 180,
     marginLeft: 60,
     x: dayAxis(text),

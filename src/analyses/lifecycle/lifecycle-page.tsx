@@ -50,6 +50,7 @@ export function LifecyclePage() {
                   formatDay,
                   formatNumber,
                   names,
+                  state: t('lifecycle.state'),
                 })}
               />
               <h3>{t('lifecycle.quickRatio')}</h3>

@@ -1,9 +1,16 @@
-import { useI18n } from '../../ui/i18n/i18n';
+import { useI18n, type I18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+
+/** A duration as people read it: milliseconds under a second, seconds (one decimal) above. */
+export function formatDuration(ms: number, { t, formatNumber }: Pick<I18n, 't' | 'formatNumber'>): string {
+  if (Math.round(ms) < 1000) return t('panel.ms', { ms: formatNumber(Math.round(ms)) });
+  return t('panel.seconds', { s: formatNumber(ms / 1000, { maximumFractionDigits: 1 }) });
+}
 
 /** What is loaded: files, rows, users, events, date range and time zone. */
 export function DatasetSummary() {
-  const { t, formatNumber, formatDay } = useI18n();
+  const i18n = useI18n();
+  const { t, formatNumber, formatDay } = i18n;
   const { info } = useWorkspace();
   if (!info) return null;
   const range =
@@ -28,7 +35,7 @@ export function DatasetSummary() {
       </dl>
       <details>
         <summary>
-          {t('summary.files')} ({info.files.length}) · {t('workspace.loadedIn', { ms: formatNumber(info.loadMs) })}
+          {t('summary.files')} ({info.files.length}) · {t('workspace.loadedIn', { time: formatDuration(info.loadMs, i18n) })}
         </summary>
         <ul>
           {info.files.map((f) => (

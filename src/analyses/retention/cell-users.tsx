@@ -9,12 +9,16 @@ const shown = 200;
 
 /** The users behind one retention cell, exportable as CSV. */
 export function CellUsers({ spec, cell, columnLabel }: { spec: RetentionSpec; cell: CellChoice; columnLabel: string }) {
-  const { t, formatNumber, formatProblem } = useI18n();
+  const { t, formatNumber, formatProblem, formatDay } = useI18n();
   const { status } = useAnalysis('retention-users', { kind: 'retention-users', spec: { ...spec, cell } });
   if (status.state === 'error') return <p role="alert">{t('panel.error', { message: formatProblem(status.error) })}</p>;
   if (status.state !== 'ready') return <p aria-live="polite">{t('panel.loading')}</p>;
   const ids = status.result.rows.map((r) => String(r.user_id));
-  const title = t('retention.users', { cohort: cell.cohort, n: columnLabel, count: formatNumber(ids.length) });
+  const title = t('retention.users', {
+    cohort: formatDay(Date.parse(`${cell.cohort}T00:00:00Z`)),
+    column: columnLabel,
+    count: formatNumber(ids.length),
+  });
   return (
     <section className="cell-users" data-testid="cell-users" aria-label={title}>
       <h3>{title}</h3>
@@ -30,7 +34,7 @@ export function CellUsers({ spec, cell, columnLabel }: { spec: RetentionSpec; ce
           )
         }
       >
-        Download CSV
+        {t('panel.downloadCsv')}
       </button>{' '}
       <SaveAsSegment name={title} ids={ids} />
       <ul className="id-list">

@@ -36,7 +36,8 @@ export function toRetentionMatrix(rows: readonly Row[]): RetentionMatrix {
       byCohort.set(key, row);
     }
     const i = index.get(Number(r.period_n));
-    if (i !== undefined) {
+    // No retained count: the cell's period begins after the data ends, so it has no value.
+    if (i !== undefined && r.retained !== null && r.retained !== undefined) {
       row.cells[i] = {
         retained: Number(r.retained),
         rate: r.rate === null ? null : Number(r.rate),

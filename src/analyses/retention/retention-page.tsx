@@ -10,7 +10,7 @@ import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { CellUsers } from './cell-users';
-import { retentionSettingsFromParams } from './retention-settings';
+import { defaultBrackets, defaultPeriods, periodsRange, retentionSettingsFromParams } from './retention-settings';
 import { RetentionTable, type CellChoice } from './retention-table';
 
 const cohortTypes = { 'first-time': 'retention.firstTime', recurring: 'retention.recurring' } as const;
@@ -64,29 +64,32 @@ export function RetentionPage() {
   const { route, setParams } = useRoute();
   const [picked, setPicked] = useState<CellChoice | null>(null);
   const parsed = retentionSettingsFromParams(route.params, info?.eventNames ?? [], info?.weekStart ?? 'monday');
-  const settings = 'settings' in parsed ? parsed.settings : null;
+  const settings = parsed.settings ?? null;
   const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
-  const spec = settings && !oneDay ? settings.spec : null;
+  const spec = settings && !parsed.problem && !oneDay ? settings.spec : null;
   const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', spec } : null);
   const rows = status.state === 'ready' ? status.result.rows : null;
   const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];
   const labels = settings ? columnLabels(settings.spec, t) : [];
   const events = info?.eventNames ?? [];
 
-  const problem =
-    'problem' in parsed
-      ? parsed.problem.kind === 'missing-event'
-        ? t('retention.missingEvent', { event: parsed.problem.event })
+  const problem = parsed.problem
+    ? parsed.problem.kind === 'missing-event'
+      ? t('retention.missingEvent', { event: parsed.problem.event })
+      : parsed.problem.kind === 'bad-periods'
+        ? t('retention.badPeriods', { min: parsed.problem.min, max: parsed.problem.max })
         : t('retention.badBrackets')
-      : oneDay
-        ? t('panel.oneDay')
-        : null;
+    : oneDay
+      ? t('panel.oneDay')
+      : null;
 
   const set = (patch: Record<string, string | undefined>) => {
     setPicked(null);
     setParams(patch);
   };
   const s = settings?.spec;
+  const grain = s?.grain ?? 'week';
+  const bracketText = route.params.brackets ?? defaultBrackets(grain);
 
   const controls = (
     <div className="controls-grid">
@@ -108,7 +111,7 @@ export function RetentionPage() {
         label="grain.label"
         value={s?.grain ?? 'week'}
         options={grainOptions}
-        onChange={(g) => set({ grain: g, n: undefined })}
+        onChange={(g) => set({ grain: g, n: undefined, brackets: undefined })}
       />
       <Choice
         label="retention.cohortType"
@@ -130,10 +133,12 @@ export function RetentionPage() {
       />
       <Choice label="retention.measure" value={s?.measure ?? 'on'} options={measures} onChange={(measure) => set({ measure })} />
       {s?.measure === 'bracket' || route.params.measure === 'bracket' ? (
-        <label>
+        // Distinct keys: without them React reuses the number box, and its value, for the text box.
+        <label key="brackets">
           {t('retention.brackets')}{' '}
           <input
-            defaultValue={route.params.brackets ?? '0-0,1-1,2-7,8-30'}
+            key={bracketText}
+            defaultValue={bracketText}
             size={18}
             onBlur={(e) => set({ brackets: e.target.value })}
             onKeyDown={(e) => {
@@ -142,9 +147,16 @@ export function RetentionPage() {
           />
         </label>
       ) : (
-        <label>
+        <label key="periods">
           {t('retention.periods')}{' '}
-          <input type="number" min={1} max={60} value={s?.periods ?? 12} onChange={(e) => set({ n: e.target.value })} />
+          <input
+            type="number"
+            min={periodsRange.min}
+            max={periodsRange.max}
+            value={route.params.n ?? String(defaultPeriods(grain))}
+            aria-invalid={parsed.problem?.kind === 'bad-periods'}
+            onChange={(e) => set({ n: e.target.value })}
+          />
         </label>
       )}
       <Choice
@@ -187,7 +199,8 @@ export function RetentionPage() {
               <PlotFigure
                 label={t('retention.curve')}
                 options={retentionCurveChart(result.rows, mean, {
-                  x: t('retention.periods'),
+                  x: s?.measure === 'bracket' ? t('retention.bracketAxis') : t('retention.periods'),
+                  columnLabel: s?.measure === 'bracket' ? (n) => labels[n] ?? String(n) : undefined,
                   y: t('retention.rateAxis'),
                   formatPercent,
                   mean: t('retention.mean'),

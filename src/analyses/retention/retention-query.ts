@@ -179,6 +179,7 @@ function retentionBase(spec: RetentionSpec): Sql {
  * Cohort retention (METRICS.md, Cohort retention): one row per cohort, breakdown value and
  * measured period, with cohort_size, retained, rate and complete (false when the period
  * p+N is not wholly inside the data, so the cell is marked and kept out of averages).
+ * retained and rate are NULL, no value, when the cell begins after the data's last day.
  * 'on' counts an R in period N; 'on-or-after' in any period >= N; a bracket [n, m] in
  * any of p+n..p+m. Rolling periods are floor(elapsed / 24 h, 7 d or 30 d) from the start.
  */
@@ -220,8 +221,8 @@ export function retentionQuery(spec: RetentionSpec): Sql {
   ${retained}
 )
 SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-  coalesce(r.retained, 0) AS retained,
-  coalesce(r.retained, 0) / c.cohort_size AS rate,
+  CASE WHEN ${cellStart} <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+  CASE WHEN ${cellStart} <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
   ${cellStart} >= b.first_day AND ${cellEnd} <= b.last_day AS complete
 FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
 LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../schema/problem';
-import { grains, type WeekStart } from '../../schema/period';
+import { grains, type Grain, type WeekStart } from '../../schema/period';
 import type { RetentionSpec } from './retention-query';
 import type { AverageKind } from '../retention-average';
 import { pickParam } from '../url-params';
@@ -9,7 +9,21 @@ export interface RetentionSettings {
   average: AverageKind;
 }
 
-export type SettingsProblem = { kind: 'missing-event'; event: string } | { kind: 'bad-brackets' };
+export type SettingsProblem =
+  { kind: 'missing-event'; event: string } | { kind: 'bad-brackets' } | { kind: 'bad-periods'; min: number; max: number };
+
+/** The range of the periods box; the URL's `n` outside it is reported, never silently moved. */
+export const periodsRange = { min: 1, max: 60 } as const;
+
+/** The number of periods shown when the URL gives none: about a quarter, a season or half a year. */
+export function defaultPeriods(grain: Grain): number {
+  return grain === 'day' ? 14 : grain === 'week' ? 12 : 6;
+}
+
+/** Brackets that fit the grain: the first periods one by one, then wider ones. */
+export function defaultBrackets(grain: Grain): string {
+  return grain === 'day' ? '0-0,1-1,2-7,8-30' : grain === 'week' ? '0-0,1-1,2-4,5-12' : '0-0,1-1,2-3,4-6';
+}
 
 /** Parses `0-0,1-1,2-7` into brackets. */
 export function parseBrackets(text: string): Result<[number, number][]> {
@@ -34,40 +48,43 @@ export function retentionSettingsFromParams(
   params: Record<string, string>,
   eventNames: readonly string[],
   weekStart: WeekStart,
-): { settings: RetentionSettings } | { problem: SettingsProblem } {
+): { settings: RetentionSettings; problem?: undefined } | { problem: SettingsProblem; settings?: RetentionSettings } {
   const startEvent = params.start ? params.start : null;
   const returnEvent = params.ret ? params.ret : null;
   for (const event of [startEvent, returnEvent]) {
     if (event !== null && !eventNames.includes(event)) return { problem: { kind: 'missing-event', event } };
   }
+  const grain = pickParam(params, 'grain', grains, 'week');
   const measure = pickParam(params, 'measure', ['on', 'on-or-after', 'bracket'] as const, 'on');
   let brackets: [number, number][] = [];
   if (measure === 'bracket') {
-    const parsed = parseBrackets(params.brackets ?? '0-0,1-1,2-7,8-30');
+    const parsed = parseBrackets(params.brackets ?? defaultBrackets(grain));
     if (!parsed.ok) return { problem: { kind: 'bad-brackets' } };
     brackets = parsed.value;
   }
-  const grain = pickParam(params, 'grain', grains, 'week');
-  const periods = Math.min(
-    60,
-    Math.max(1, Number.parseInt(params.n ?? '', 10) || (grain === 'day' ? 14 : grain === 'week' ? 12 : 6)),
-  );
-  return {
-    settings: {
-      spec: {
-        startEvent,
-        returnEvent,
-        cohortType: pickParam(params, 'type', ['first-time', 'recurring'] as const, 'first-time'),
-        cohortBy: pickParam(params, 'by', ['first-event', 'signup'] as const, 'first-event'),
-        grain,
-        weekStart,
-        periodMode: pickParam(params, 'mode', ['calendar', 'rolling'] as const, 'calendar'),
-        measure,
-        periods,
-        brackets,
-        breakdown: params.breakdown ? params.breakdown : null,
-      },
-      average: pickParam(params, 'mean', ['weighted', 'simple'] as const, 'weighted'),
+  let periods = defaultPeriods(grain);
+  let problem: SettingsProblem | undefined;
+  if (params.n !== undefined && measure !== 'bracket') {
+    const n = /^\d{1,6}$/.test(params.n.trim()) ? Number(params.n) : Number.NaN;
+    // Issue 13, bug 8: an `n` out of range is reported, not moved, so the box and the URL agree.
+    if (n >= periodsRange.min && n <= periodsRange.max) periods = n;
+    else problem = { kind: 'bad-periods', ...periodsRange };
+  }
+  const settings: RetentionSettings = {
+    spec: {
+      startEvent,
+      returnEvent,
+      cohortType: pickParam(params, 'type', ['first-time', 'recurring'] as const, 'first-time'),
+      cohortBy: pickParam(params, 'by', ['first-event', 'signup'] as const, 'first-event'),
+      grain,
+      weekStart,
+      periodMode: pickParam(params, 'mode', ['calendar', 'rolling'] as const, 'calendar'),
+      measure,
+      periods,
+      brackets,
+      breakdown: params.breakdown ? params.breakdown : null,
     },
+    average: pickParam(params, 'mean', ['weighted', 'simple'] as const, 'weighted'),
   };
+  return problem ? { problem, settings } : { settings };
 }

@@ -24,72 +24,79 @@ export function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
   const matrix = toRetentionMatrix(rows);
   const hasBreakdown = matrix.cohorts.some((c) => c.breakdown !== null);
   const meanByPeriod = new Map(mean.map((m) => [m.period, m.rate]));
+  const anyIncomplete = matrix.cohorts.some((c) => c.cells.some((cell) => cell !== null && !cell.complete));
   return (
-    <div className="table-scroll retention" data-testid="retention-table">
-      <table className="grid heat">
-        <thead>
-          <tr>
-            {hasBreakdown ? <th scope="col">{t('retention.breakdown')}</th> : null}
-            <th scope="col">{t('retention.cohort')}</th>
-            <th scope="col">{t('retention.size')}</th>
-            {matrix.periods.map((p, i) => (
-              <th scope="col" key={p}>
-                {columnLabels[i] ?? p}
-              </th>
-            ))}
-          </tr>
-          <tr className="mean-row">
-            {hasBreakdown ? <td /> : null}
-            <th scope="row">{t('retention.mean')}</th>
-            <td />
-            {matrix.periods.map((p) => {
-              const rate = meanByPeriod.get(p);
-              return <td key={p}>{rate === undefined ? '–' : formatPercent(rate)}</td>;
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.cohorts.map((c) => (
-            <tr key={`${String(c.breakdown)}|${c.cohort}`}>
-              {hasBreakdown ? <td>{String(c.breakdown ?? '')}</td> : null}
-              <th scope="row">{formatDay(c.cohort)}</th>
-              <td className="num">{formatNumber(c.size)}</td>
-              {c.cells.map((cell, i) => {
-                const periodN = matrix.periods[i] ?? i;
-                if (!cell) return <td key={i} />;
-                const label = `${cell.rate === null ? '–' : formatPercent(cell.rate)}${cell.complete ? '' : '*'}`;
-                return (
-                  <td
-                    key={i}
-                    className={cell.complete ? 'cell' : 'cell incomplete'}
-                    style={
-                      cell.complete && cell.rate !== null
-                        ? { background: heatColor(cell.rate), color: cell.rate > 0.55 ? '#fff' : undefined }
-                        : undefined
-                    }
-                  >
-                    <button
-                      type="button"
-                      className="cell-button"
-                      title={`${formatNumber(cell.retained)} / ${formatNumber(c.size)}`}
-                      onClick={() =>
-                        onPick({
-                          cohort: isoDay(c.cohort),
-                          breakdown: c.breakdown === null ? null : String(c.breakdown),
-                          periodN,
-                        })
-                      }
-                    >
-                      {label}
-                    </button>
-                  </td>
-                );
+    <>
+      {anyIncomplete ? (
+        <p className="muted" data-testid="retention-incomplete-note">
+          {t('retention.incomplete')}
+        </p>
+      ) : null}
+      <div className="table-scroll retention" data-testid="retention-table">
+        <table className="grid heat">
+          <thead>
+            <tr>
+              {hasBreakdown ? <th scope="col">{t('retention.breakdown')}</th> : null}
+              <th scope="col">{t('retention.cohort')}</th>
+              <th scope="col">{t('retention.size')}</th>
+              {matrix.periods.map((p) => (
+                <th scope="col" key={p}>
+                  {columnLabels[p] ?? p}
+                </th>
+              ))}
+            </tr>
+            <tr className="mean-row">
+              {hasBreakdown ? <td /> : null}
+              <th scope="row">{t('retention.mean')}</th>
+              <td />
+              {matrix.periods.map((p) => {
+                const rate = meanByPeriod.get(p);
+                return <td key={p}>{rate === undefined ? '–' : formatPercent(rate)}</td>;
               })}
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">{t('retention.incomplete')}</p>
-    </div>
+          </thead>
+          <tbody>
+            {matrix.cohorts.map((c) => (
+              <tr key={`${String(c.breakdown)}|${c.cohort}`}>
+                {hasBreakdown ? <td>{String(c.breakdown ?? '')}</td> : null}
+                <th scope="row">{formatDay(c.cohort)}</th>
+                <td className="num">{formatNumber(c.size)}</td>
+                {c.cells.map((cell, i) => {
+                  const periodN = matrix.periods[i] ?? i;
+                  if (!cell) return <td key={i} />;
+                  const label = `${cell.rate === null ? '–' : formatPercent(cell.rate)}${cell.complete ? '' : '*'}`;
+                  return (
+                    <td
+                      key={i}
+                      className={cell.complete ? 'cell' : 'cell incomplete'}
+                      style={
+                        cell.complete && cell.rate !== null
+                          ? { background: heatColor(cell.rate), color: cell.rate > 0.55 ? '#fff' : undefined }
+                          : undefined
+                      }
+                    >
+                      <button
+                        type="button"
+                        className="cell-button"
+                        title={`${formatNumber(cell.retained)} / ${formatNumber(c.size)}`}
+                        onClick={() =>
+                          onPick({
+                            cohort: isoDay(c.cohort),
+                            breakdown: c.breakdown === null ? null : String(c.breakdown),
+                            periodN,
+                          })
+                        }
+                      >
+                        {label}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

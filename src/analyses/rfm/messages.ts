@@ -51,7 +51,7 @@ export const rfmMessages = defineMessages(
     'rfm.any': '任意',
     'rfm.listCustomers': '列出全部 {n} 位客户（每人一行，可下载 CSV）',
     'rfm.customersNote':
-      '共 {n} 位客户，按 user_id 排序。展开“查看数据”浏览前 500 行；“Download CSV”下载全部，列为 user_id, recency_days, frequency, monetary, r_score, f_score, m_score, group（group 为八大客户类型）。',
+      '共 {n} 位客户，按 user_id 排序。展开“查看数据”浏览前 500 行；“下载 CSV”下载全部，列为 user_id, recency_days, frequency, monetary, r_score, f_score, m_score, group（group 为八大客户类型）。',
     'rfm.badAsOf': '参考日应为 YYYY-MM-DD 格式的日期，实际为“{value}”。',
     'rfm.badBreaks': '{measure} 的断点应为 4 个递增的数，用逗号分隔，如 30,60,120,240。',
     'rfm.missingColumn': '事件表中没有“{column}”列（可能已重新导入），请重新选择订单号列。',

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import { shareAxis } from '../../charts/axes';
+import { shareAxis, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors } from '../../charts/chart-style';
 
 /** Share of users by number of active days k in the interval: exact (bars) or cumulative k(u) >= k. */
@@ -16,6 +16,7 @@ export function stickinessChart(
   }));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 260,
     marginLeft: 56,
     x: { label: text.x, type: 'band' },

@@ -4,7 +4,7 @@ import { downloadText, formatCell, toCsv } from './csv';
 
 const shownRows = 500;
 
-/** The numbers behind a chart, as a table, with "Download CSV" of exactly these numbers. */
+/** The numbers behind a chart, as a table, with "Download CSV" (下载 CSV) of exactly these numbers. */
 export function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName: string }) {
   const { t } = useI18n();
   const columns = rows[0] ? Object.keys(rows[0]) : [];
@@ -14,7 +14,7 @@ export function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName
       <summary>{t('panel.showData')}</summary>
       <p>
         <button type="button" onClick={() => downloadText(fileName, toCsv(columns, cells))}>
-          Download CSV
+          {t('panel.downloadCsv')}
         </button>{' '}
         {rows.length > shownRows ? <span className="muted">{t('panel.firstRows', { n: shownRows })}</span> : null}
       </p>

@@ -40,8 +40,8 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         GROUP BY ALL
       )
       SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-        coalesce(r.retained, 0) AS retained,
-        coalesce(r.retained, 0) / c.cohort_size AS rate,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
         (c.cohort + 7 * CAST(k.low AS INTEGER)) >= b.first_day AND ((c.cohort + 7 * CAST(k.high AS INTEGER)) + 6) <= b.last_day AS complete
       FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
       LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n
@@ -81,8 +81,8 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         GROUP BY ALL
       )
       SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-        coalesce(r.retained, 0) AS retained,
-        coalesce(r.retained, 0) / c.cohort_size AS rate,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
         (c.cohort + 7 * CAST(k.low AS INTEGER)) >= b.first_day AND ((c.cohort + 7 * CAST(k.high AS INTEGER)) + 6) <= b.last_day AS complete
       FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
       LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n
@@ -120,8 +120,8 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         GROUP BY ALL
       )
       SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-        coalesce(r.retained, 0) AS retained,
-        coalesce(r.retained, 0) / c.cohort_size AS rate,
+        CASE WHEN (c.cohort + 30 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+        CASE WHEN (c.cohort + 30 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
         (c.cohort + 30 * CAST(k.low AS INTEGER)) >= b.first_day AND (CAST(c.cohort + INTERVAL 1 MONTH AS DATE) - 1 + 30 * CAST(k.high + 1 AS INTEGER) - 1) <= b.last_day AS complete
       FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
       LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n
@@ -162,8 +162,8 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         GROUP BY ALL
       )
       SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-        coalesce(r.retained, 0) AS retained,
-        coalesce(r.retained, 0) / c.cohort_size AS rate,
+        CASE WHEN (c.cohort + CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+        CASE WHEN (c.cohort + CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
         (c.cohort + CAST(k.low AS INTEGER)) >= b.first_day AND (c.cohort + CAST(k.high AS INTEGER)) <= b.last_day AS complete
       FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
       LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n
@@ -198,8 +198,8 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         GROUP BY ALL
       )
       SELECT c.cohort, c.breakdown, c.cohort_size, CAST(k.period_n AS INTEGER) AS period_n,
-        coalesce(r.retained, 0) AS retained,
-        coalesce(r.retained, 0) / c.cohort_size AS rate,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) END AS retained,
+        CASE WHEN (c.cohort + 7 * CAST(k.low AS INTEGER)) <= b.last_day THEN coalesce(r.retained, 0) / c.cohort_size END AS rate,
         (c.cohort + 7 * CAST(k.low AS INTEGER)) >= b.first_day AND ((c.cohort + 7 * CAST(k.high AS INTEGER)) + 6) <= b.last_day AS complete
       FROM cohorts c CROSS JOIN columns k CROSS JOIN bounds b
       LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM c.breakdown AND r.period_n = k.period_n

@@ -90,7 +90,9 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
 
   it('count, reach list and comparison', async () => {
     const rule: SegmentRule = { kind: 'seen', which: 'last', op: 'after', date: '2024-01-15', days: null };
-    expect(await exactAndValid(segmentCountQuery({ rule }))).toMatchInlineSnapshot(`"SELECT (SELECT count(*) FROM (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE)))) AS members, (SELECT count(*) FROM user_created) AS users"`);
+    expect(await exactAndValid(segmentCountQuery({ rule }))).toMatchInlineSnapshot(
+      `"SELECT (SELECT count(*) FROM (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE)))) AS members, (SELECT count(*) FROM user_created) AS users"`,
+    );
     expect(await exactAndValid(segmentMembersListQuery({ ids: ['u1', "o'x"] }, ['phone', 'email']))).toMatchInlineSnapshot(`
       "SELECT m.user_id, a."phone", a."email"
       FROM (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT CAST(unnest(['u1', 'o''x']) AS VARCHAR))) m
@@ -168,7 +170,9 @@ describe('user profile SQL: exact text, and DuckDB binds it', () => {
       FROM user_day_event
       WHERE user_id = '<script>''0'"
     `);
-    expect(await exactAndValid(profileAttributesQuery(id))).toMatchInlineSnapshot(`"SELECT * FROM users WHERE user_id = '<script>''0'"`);
+    expect(await exactAndValid(profileAttributesQuery(id))).toMatchInlineSnapshot(
+      `"SELECT * FROM users WHERE user_id = '<script>''0'"`,
+    );
     expect(
       await exactAndValid(
         profileSegmentsQuery(id, [
@@ -181,6 +185,8 @@ describe('user profile SQL: exact text, and DuckDB binds it', () => {
       UNION ALL
       SELECT 's2' AS segment_id WHERE '<script>''0' IN (SELECT user_id FROM (SELECT '<script>''0' AS user_id))"
     `);
-    expect(await exactAndValid(profileTimelineQuery(id))).toMatchInlineSnapshot(`"SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = '<script>''0' ORDER BY local_ts, event"`);
+    expect(await exactAndValid(profileTimelineQuery(id))).toMatchInlineSnapshot(
+      `"SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = '<script>''0' ORDER BY local_ts, event"`,
+    );
   });
 });

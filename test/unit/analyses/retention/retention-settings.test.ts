@@ -46,8 +46,41 @@ describe('retention settings from the URL', () => {
     });
   });
 
-  it('clamps the number of periods and ignores unknown values', () => {
-    const r = retentionSettingsFromParams({ n: '999', grain: 'year', mode: 'rolling' }, [], 'monday');
-    expect('settings' in r && r.settings.spec).toMatchObject({ periods: 60, grain: 'week', periodMode: 'rolling' });
+  it('ignores unknown values', () => {
+    const r = retentionSettingsFromParams({ n: '20', grain: 'year', mode: 'rolling' }, [], 'monday');
+    expect(r.settings?.spec).toMatchObject({ periods: 20, grain: 'week', periodMode: 'rolling' });
+  });
+
+  it('Issue 13, bug 8: reports an out-of-range n instead of moving it, and keeps the other settings', () => {
+    for (const n of ['100', '0', '-3', '2.5', 'abc', '']) {
+      const r = retentionSettingsFromParams({ n, grain: 'month' }, [], 'monday');
+      expect(r.problem).toEqual({ kind: 'bad-periods', min: 1, max: 60 });
+      expect(r.settings?.spec.grain).toBe('month');
+    }
+    expect(retentionSettingsFromParams({ n: '60' }, [], 'monday')).toMatchObject({ settings: { spec: { periods: 60 } } });
+    expect(retentionSettingsFromParams({ n: '1' }, [], 'monday')).toMatchObject({ settings: { spec: { periods: 1 } } });
+  });
+
+  it('Issue 13, bug 1: default brackets fit the grain', () => {
+    const brackets = (grain: string) =>
+      retentionSettingsFromParams({ grain, measure: 'bracket' }, [], 'monday').settings?.spec.brackets;
+    expect(brackets('day')).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 7],
+      [8, 30],
+    ]);
+    expect(brackets('week')).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 4],
+      [5, 12],
+    ]);
+    expect(brackets('month')).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 3],
+      [4, 6],
+    ]);
   });
 });

@@ -1,0 +1,51 @@
+// Issue 13, bug 11: the load time read "35,985 毫秒"; over a second it is given in seconds.
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const info = { loadMs: 0 };
+vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
+  useWorkspace: () => ({
+    info: {
+      name: 'demo',
+      timeZone: 'UTC',
+      weekStart: 'monday',
+      files: [],
+      events: 1,
+      users: 1,
+      firstDay: null,
+      lastDay: null,
+      hasAmount: false,
+      eventNames: [],
+      userAttributes: [],
+      loadMs: info.loadMs,
+    },
+  }),
+}));
+
+const { DatasetSummary } = await import('../../../../src/analyses/overview/dataset-summary');
+const { I18nProvider } = await import('../../../../src/ui/i18n/i18n');
+
+function loadTimeText(ms: number, lang: 'zh' | 'en'): string {
+  info.loadMs = ms;
+  history.replaceState(null, '', `/?lang=${lang}`);
+  render(
+    <I18nProvider>
+      <DatasetSummary />
+    </I18nProvider>,
+  );
+  const text = screen.getByTestId('dataset-summary').querySelector('details summary')?.textContent ?? '';
+  cleanup();
+  return text.split(' · ')[1] ?? '';
+}
+
+describe('the dataset summary', () => {
+  afterEach(cleanup);
+
+  it('Issue 13, bug 11: gives a load time over a second in seconds, a shorter one in milliseconds', () => {
+    expect(loadTimeText(35_985, 'zh')).toBe('加载用时 36 秒');
+    expect(loadTimeText(2_345, 'zh')).toBe('加载用时 2.3 秒');
+    expect(loadTimeText(850, 'zh')).toBe('加载用时 850 毫秒');
+    expect(loadTimeText(35_985, 'en')).toBe('Loaded in 36 s');
+    expect(loadTimeText(999.6, 'en')).toBe('Loaded in 1 s');
+  });
+});
