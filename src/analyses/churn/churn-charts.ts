@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
 import { countAxis, dayAxis, shareAxis } from '../../charts/axes';
+import { stackedPeriodBars, type PeriodInterval } from '../../charts/stacked-period-bars';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 const thresholdColor = '#dc2626';
@@ -192,7 +193,7 @@ const stageColors: Record<Stage, string> = {
 /** Users per stage at the end of each period, stacked; the last, incomplete period pale. */
 export function stagesChart(
   rows: readonly Row[],
-  interval: 'day' | 'week' | 'month' | 'monday' | 'sunday',
+  interval: PeriodInterval,
   text: ChartText & { names: Record<Stage, string> },
 ): Plot.PlotOptions {
   const data = rows.flatMap((r) =>
@@ -212,15 +213,7 @@ export function stagesChart(
     y: countAxis(text),
     color: { legend: true, domain: stages.map((s) => text.names[s]), range: stages.map((s) => stageColors[s]) },
     marks: [
-      Plot.rectY(data, {
-        x: 'period',
-        y: 'users',
-        fill: 'stage',
-        interval,
-        inset: 0.5,
-        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.9 : 0.4),
-      }),
-      Plot.ruleY([0]),
+      ...stackedPeriodBars(data, { y: 'users', fill: 'stage' }, interval),
       Plot.tip(
         data,
         Plot.pointer(

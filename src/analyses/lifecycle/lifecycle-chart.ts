@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
 import type { Grain, WeekStart } from '../../schema/period';
 import { dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
+import { stackedPeriodBars } from '../../charts/stacked-period-bars';
 import { chartStyle, type ChartText } from '../../charts/chart-style';
 
 export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
@@ -44,15 +45,7 @@ export function lifecycleChart(
       range: lifecycleStates.map((s) => colors[s]),
     },
     marks: [
-      Plot.rectY(data, {
-        x: 'period',
-        y: 'value',
-        fill: 'state',
-        interval,
-        inset: 0.5,
-        fillOpacity: (d: { complete: boolean }) => (d.complete ? 0.9 : 0.4),
-      }),
-      Plot.ruleY([0]),
+      ...stackedPeriodBars(data, { y: 'value', fill: 'state' }, interval),
       Plot.tip(
         data,
         Plot.pointer({
