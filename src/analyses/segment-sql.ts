@@ -17,7 +17,10 @@ export interface SegmentSources {
  * so nothing typed into a rule is ever SQL.
  */
 export function segmentMembersQuery(rule: SegmentRule, t: SegmentSources): Sql {
-  return sql`SELECT u.user_id FROM ${t.userCreated} u WHERE ${predicate(rule, t)}`;
+  // "The last K days" ends on one day for every condition: computed once, not per condition.
+  const once = { ...t, lastDay: sql`(SELECT d FROM last_day)` };
+  return sql`WITH last_day AS MATERIALIZED (SELECT ${t.lastDay} AS d)
+SELECT u.user_id FROM ${t.userCreated} u WHERE ${predicate(rule, once)}`;
 }
 
 function predicate(rule: SegmentRule, t: SegmentSources): Sql {

@@ -71,14 +71,15 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
         `ALTER TABLE users ADD COLUMN IF NOT EXISTS "ci""ty" VARCHAR`,
       ),
     ).toMatchInlineSnapshot(`
-      "SELECT u.user_id FROM user_created u WHERE (u.user_id IN (SELECT user_id FROM users WHERE CAST("ci""ty" AS VARCHAR) IN ('上海', 'O''Hare')))
+      "WITH last_day AS MATERIALIZED (SELECT (SELECT max(day) FROM activity) AS d)
+      SELECT u.user_id FROM user_created u WHERE (u.user_id IN (SELECT user_id FROM users WHERE CAST("ci""ty" AS VARCHAR) IN ('上海', 'O''Hare')))
         AND (u.user_id IN (SELECT user_id FROM users WHERE TRY_CAST("age" AS DOUBLE) >= 18))
         AND (u.user_id NOT IN (SELECT user_id FROM users WHERE "phone" IS NOT NULL AND trim(CAST("phone" AS VARCHAR)) <> ''))
-        AND (u.user_id IN (SELECT user_id FROM user_day_event WHERE user_id IS NOT NULL AND event = 'purchase' AND day BETWEEN (SELECT max(day) FROM activity) - 29 AND (SELECT max(day) FROM activity) GROUP BY user_id HAVING sum(n) >= 2))
+        AND (u.user_id IN (SELECT user_id FROM user_day_event WHERE user_id IS NOT NULL AND event = 'purchase' AND day BETWEEN (SELECT d FROM last_day) - 29 AND (SELECT d FROM last_day) GROUP BY user_id HAVING sum(n) >= 2))
         AND (u.user_id NOT IN (SELECT user_id FROM user_day_event WHERE user_id IS NOT NULL AND TRUE AND day BETWEEN CAST('2024-01-01' AS DATE) AND CAST('2024-01-31' AS DATE) GROUP BY user_id HAVING count(DISTINCT day) > 0))
-        AND ((u.user_id NOT IN (SELECT user_id FROM user_day_event WHERE user_id IS NOT NULL AND event = 'open' AND day BETWEEN (SELECT max(day) FROM activity) - 6 AND (SELECT max(day) FROM activity)) AND u.user_id IN (SELECT user_id FROM activity WHERE day BETWEEN (SELECT max(day) FROM activity) - 6 AND (SELECT max(day) FROM activity)))
+        AND ((u.user_id NOT IN (SELECT user_id FROM user_day_event WHERE user_id IS NOT NULL AND event = 'open' AND day BETWEEN (SELECT d FROM last_day) - 6 AND (SELECT d FROM last_day)) AND u.user_id IN (SELECT user_id FROM activity WHERE day BETWEEN (SELECT d FROM last_day) - 6 AND (SELECT d FROM last_day)))
         OR (u.user_id IN (SELECT user_id FROM user_day_event WHERE amount_n > 0 AND TRUE GROUP BY user_id HAVING sum(amount) / sum(amount_n) >= 99.5::DOUBLE))
-        OR (u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) >= (SELECT max(day) FROM activity) - 13))
+        OR (u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) >= (SELECT d FROM last_day) - 13))
         OR (u.first_active_day < CAST('2024-02-01' AS DATE))
         OR (u.user_id IN (
           SELECT a.user_id FROM user_day_event a JOIN user_day_event b ON a.user_id = b.user_id
@@ -91,7 +92,10 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
   it('count, reach list and comparison', async () => {
     const rule: SegmentRule = { kind: 'seen', which: 'last', op: 'after', date: '2024-01-15', days: null };
     expect(await exactAndValid(segmentCountQuery({ rule }))).toMatchInlineSnapshot(
-      `"SELECT (SELECT count(*) FROM (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE)))) AS members, (SELECT count(*) FROM user_created) AS users"`,
+      `
+      "SELECT (SELECT count(*) FROM (WITH last_day AS MATERIALIZED (SELECT (SELECT max(day) FROM activity) AS d)
+      SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE)))) AS members, (SELECT count(*) FROM user_created) AS users"
+    `,
     );
     expect(await exactAndValid(segmentMembersListQuery({ ids: ['u1', "o'x"] }, ['phone', 'email']))).toMatchInlineSnapshot(`
       "SELECT m.user_id, a."phone", a."email"
@@ -100,7 +104,8 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
       ORDER BY m.user_id"
     `);
     expect(await exactAndValid(segmentCompareQuery([{ rule }, { ids: [] }]))).toMatchInlineSnapshot(`
-      "WITH m0 AS (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE))),
+      "WITH m0 AS (WITH last_day AS MATERIALIZED (SELECT (SELECT max(day) FROM activity) AS d)
+      SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM activity GROUP BY user_id HAVING max(day) > CAST('2024-01-15' AS DATE))),
       m1 AS (SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT CAST(unnest(CAST([] AS VARCHAR[])) AS VARCHAR))),
       last AS (SELECT max(day) AS day FROM activity)
       SELECT 0 AS segment,
@@ -132,7 +137,8 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
       ),
     );
     expect(await exactAndValid(scoped, workspace)).toMatchInlineSnapshot(`
-      "WITH segment_members AS (SELECT u.user_id FROM (SELECT * FROM "ws_2"."user_created" WHERE created_day <= CAST('2024-01-31' AS DATE)) u WHERE u.user_id IN (SELECT user_id FROM (SELECT * FROM "ws_2"."activity" WHERE day <= CAST('2024-01-31' AS DATE)) GROUP BY user_id HAVING max(day) >= CAST('2024-01-31' AS DATE) - 6)),
+      "WITH segment_members AS (WITH last_day AS MATERIALIZED (SELECT CAST('2024-01-31' AS DATE) AS d)
+      SELECT u.user_id FROM (SELECT * FROM "ws_2"."user_created" WHERE created_day <= CAST('2024-01-31' AS DATE)) u WHERE u.user_id IN (SELECT user_id FROM (SELECT * FROM "ws_2"."activity" WHERE day <= CAST('2024-01-31' AS DATE)) GROUP BY user_id HAVING max(day) >= (SELECT d FROM last_day) - 6)),
       activity AS (SELECT * FROM "ws_2"."activity" WHERE day <= CAST('2024-01-31' AS DATE) AND user_id IN (SELECT user_id FROM segment_members)),
       user_day_event AS (SELECT * FROM "ws_2"."user_day_event" WHERE day <= CAST('2024-01-31' AS DATE) AND user_id IN (SELECT user_id FROM segment_members)),
       user_created AS (
@@ -181,7 +187,8 @@ describe('user profile SQL: exact text, and DuckDB binds it', () => {
         ]),
       ),
     ).toMatchInlineSnapshot(`
-      "SELECT 's1' AS segment_id WHERE '<script>''0' IN (SELECT user_id FROM (SELECT u.user_id FROM user_created u WHERE u.first_active_day > CAST('2024-01-01' AS DATE)))
+      "SELECT 's1' AS segment_id WHERE '<script>''0' IN (SELECT user_id FROM (WITH last_day AS MATERIALIZED (SELECT (SELECT max(day) FROM activity) AS d)
+      SELECT u.user_id FROM user_created u WHERE u.first_active_day > CAST('2024-01-01' AS DATE)))
       UNION ALL
       SELECT 's2' AS segment_id WHERE '<script>''0' IN (SELECT user_id FROM (SELECT '<script>''0' AS user_id))"
     `);
