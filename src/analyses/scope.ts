@@ -10,8 +10,6 @@ export interface Scope {
   segment: SegmentScope | null;
 }
 
-export const fullScope: Scope = { asOf: null, segment: null };
-
 /** Where a segment's rule reads from in the canonical (unscoped) tables, for its own analyses. */
 export const canonicalSources: SegmentSources = {
   activity: tables.activity,
