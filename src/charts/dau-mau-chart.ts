@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../schema/row';
-import { dayAxis, dayTipFormat, shareAxis } from './axes';
+import { dayAxis, dayTipFormat, shareAxis, xLabelBelowTicks } from './axes';
 import { chartStyle, seriesColors, type ChartText } from './chart-style';
 
 /** DAU/MAU over the days whose MAU window is complete. */
@@ -13,6 +13,7 @@ export function stickinessRatioChart(
     .map((r) => ({ day: Number(r.day), ratio: Number(r.dau_mau) }));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 200,
     marginLeft: 56,
     x: dayAxis(text),

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import { countAxis, dayAxis, shareAxis } from '../../charts/axes';
+import { countAxis, dayAxis, shareAxis, xLabelBelowTicks } from '../../charts/axes';
 import { stackedPeriodBars, type PeriodInterval } from '../../charts/stacked-period-bars';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
@@ -26,6 +26,7 @@ export function gapsChart(
   const bars = [...bins].map(([start, pairs]) => ({ start, end: start + width, pairs }));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 240,
     marginLeft: 60,
     x: { label: text.x, domain: [0, maxGap + width] },
@@ -72,6 +73,7 @@ export function churnRateChart(
   );
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 280,
     marginLeft: 56,
     x: dayAxis(text),
@@ -112,9 +114,9 @@ export function pAliveChart(
   const bars = counts.map((customers, i) => ({ from: i / 20, to: (i + 1) / 20, customers }));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 220,
     marginLeft: 60,
-    marginBottom: 40,
     x: { label: text.x, domain: [0, 1], labelAnchor: 'center', labelArrow: 'none' },
     y: countAxis(text),
     marks: [
@@ -149,9 +151,9 @@ export function holdoutChart(
   const domain = rows.map((r) => String(r.x));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 260,
     marginLeft: 56,
-    marginBottom: 40,
     x: { type: 'point', domain, label: text.x, padding: 0.3, labelAnchor: 'center', labelArrow: 'none' },
     y: { grid: true, label: text.y, zero: true },
     color: { legend: true, domain: [text.actual, text.expected], range: [seriesColors[0], seriesColors[2]] },
@@ -206,6 +208,7 @@ export function stagesChart(
   );
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 320,
     marginLeft: 60,
     marginRight: 36,

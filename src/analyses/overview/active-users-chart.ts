@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import { countAxis, dayAxis, dayTipFormat } from '../../charts/axes';
+import { countAxis, dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 interface Point {
@@ -27,6 +27,7 @@ export function activeUsersChart(points: readonly Point[], text: ChartText): Plo
   const complete = points.filter((p) => p.complete);
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 300,
     marginLeft: 56,
     x: dayAxis(text),

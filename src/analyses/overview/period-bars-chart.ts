@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
 import type { Grain, WeekStart } from '../../schema/period';
-import { countAxis, dayAxis, dayTipFormat } from '../../charts/axes';
+import { countAxis, dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 /** Bars this many or more would vanish behind a half-pixel gap at usual widths, so they touch. */
@@ -33,6 +33,7 @@ export function periodBarsChart(
   const interval = plotInterval(grain, weekStart);
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 260,
     marginLeft: 56,
     x: dayAxis(text),

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
+import { xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 /** Horizontal bars, most frequent first, with event names left of the bars (never clipped). */
@@ -8,6 +9,7 @@ export function topEventsChart(rows: readonly Row[], text: ChartText): Plot.Plot
   const longest = Math.max(4, ...data.map((d) => [...d.event].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: Math.max(120, data.length * 28 + 40),
     marginLeft: Math.min(240, 14 + longest * 7),
     marginRight: 64,

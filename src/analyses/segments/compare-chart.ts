@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { shareAxis } from '../../charts/axes';
+import { shareAxis, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors } from '../../charts/chart-style';
 import type { AveragePoint } from '../retention-average';
 
@@ -11,6 +11,7 @@ export function segmentCurvesChart(
   const data = curves.flatMap((c) => c.points.map((p) => ({ segment: c.name, period: p.period, rate: p.rate })));
   return {
     style: chartStyle,
+    ...xLabelBelowTicks,
     height: 280,
     marginLeft: 56,
     x: { label: text.x, tickFormat: (v: number) => String(v), ticks: 12 },
