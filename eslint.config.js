@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 // Data flows one way (CONVENTIONS.md):
-//   sql <- schema <- models, charts, analyses (pure *.ts), ingest <- engine, store <- ui
+//   sql <- schema <- models, charts, report, analyses (pure *.ts), ingest <- engine, store <- ui
 //   <- analyses (views *.tsx, pages.tsx) <- app.
 // Layers are folders, matched on the resolved path of every import (so depth does not matter),
 // and test/unit/lint/layers.test.ts proves each rule fires.
@@ -11,9 +11,9 @@ const layerMessage = 'This import breaks the layer direction (see CONVENTIONS.md
 const src = (...folders) => folders.map((f) => `./src/${f}`);
 const views = ['./src/analyses/**/*.tsx'];
 const zones = [
-  { target: src('sql'), from: src('schema', 'models', 'charts', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
-  { target: src('schema'), from: src('models', 'charts', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
-  { target: src('models', 'charts'), from: src('analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: src('sql'), from: src('schema', 'models', 'charts', 'report', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: src('schema'), from: src('models', 'charts', 'report', 'analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
+  { target: src('models', 'charts', 'report'), from: src('analyses', 'ingest', 'engine', 'store', 'ui', 'app') },
   { target: ['./src/analyses/**/!(*.tsx)'], from: src('ingest', 'engine', 'store', 'ui', 'app') },
   { target: ['./src/analyses/**/!(*.tsx)'], from: views },
   { target: src('ingest'), from: src('analyses', 'engine', 'store', 'ui', 'app') },
@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   // Pure layers (and the worker's bundle, through them) never pull in React, Dexie, Comlink or DuckDB.
   packages(
-    ['src/sql/**', 'src/schema/**', 'src/models/**', 'src/charts/**', 'src/ingest/**', 'src/analyses/*.ts'],
+    ['src/sql/**', 'src/schema/**', 'src/models/**', 'src/charts/**', 'src/report/**', 'src/ingest/**', 'src/analyses/*.ts'],
     pattern(pureForbidden),
   ),
   packages(['src/engine/**'], pattern(['react', 'react-dom', 'react-dom/*', 'dexie'])),

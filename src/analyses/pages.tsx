@@ -4,6 +4,7 @@ import { ChurnPage } from './churn/churn-page';
 import { LifecyclePage } from './lifecycle/lifecycle-page';
 import { OverviewPage } from './overview/overview-page';
 import { ProfilePage } from './profile/profile-page';
+import { ReportsPage } from './reports/reports-page';
 import { RetentionPage } from './retention/retention-page';
 import { SegmentsPage } from './segments/segments-page';
 import { RfmPage } from './rfm/rfm-page';
@@ -26,4 +27,5 @@ export const analysisPages: readonly PageDefinition[] = [
   { id: 'user', label: 'nav.user', View: ProfilePage },
   { id: 'rfm', label: 'nav.rfm', View: RfmPage },
   { id: 'churn', label: 'nav.churn', View: ChurnPage },
+  { id: 'reports', label: 'nav.reports', View: ReportsPage },
 ];

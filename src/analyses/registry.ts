@@ -3,6 +3,7 @@ import { churnModule } from './churn';
 import { lifecycleModule } from './lifecycle';
 import { overviewModule } from './overview';
 import { profileModule } from './profile';
+import { reportsModule } from './reports';
 import { retentionModule } from './retention';
 import { rfmModule } from './rfm';
 import { segmentsModule } from './segments';
@@ -21,6 +22,7 @@ const modules = [
   profileModule,
   rfmModule,
   churnModule,
+  reportsModule,
 ] as const;
 
 type Merged<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

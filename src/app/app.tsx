@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { analysisPages, type PageDefinition } from '../analyses/pages';
 import type { LoadProgress } from '../engine/load-progress';
 import { formatBytes } from '../ui/components/format-bytes';
+import { ScreensContext } from '../ui/components/screens-context';
 import { DataPage } from '../ui/features/data/data-page';
 import { useRoute } from '../ui/hooks/use-route';
 import { useI18n, type I18n } from '../ui/i18n/i18n';
@@ -134,7 +135,9 @@ export function App({ onStart }: { onStart: () => void }) {
       <main>
         <StatusBar />
         {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
-        <page.View />
+        <ScreensContext.Provider value={pages}>
+          <page.View />
+        </ScreensContext.Provider>
       </main>
     </>
   );

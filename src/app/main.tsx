@@ -4,6 +4,7 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import { EngineClient } from '../engine/engine-client';
 import { openDb } from '../store/db';
 import { I18nProvider } from '../ui/i18n/i18n';
+import { ReportsProvider } from '../ui/workspace/reports-context';
 import { SegmentsProvider } from '../ui/workspace/segments-context';
 import { WorkspaceProvider, useWorkspace } from '../ui/workspace/workspace-context';
 import { App } from './app';
@@ -50,7 +51,9 @@ createRoot(root).render(
     <I18nProvider>
       <WorkspaceProvider client={client} db={db}>
         <SegmentsProvider db={db}>
-          <Startup />
+          <ReportsProvider db={db}>
+            <Startup />
+          </ReportsProvider>
         </SegmentsProvider>
       </WorkspaceProvider>
     </I18nProvider>

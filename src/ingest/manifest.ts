@@ -101,6 +101,11 @@ export interface WorkspaceManifest {
    * (src/store/segments.ts), so one damaged segment never stops the data from loading.
    */
   segments?: readonly unknown[];
+  /**
+   * Saved reports that travel with the workspace (issue 11), as records `{ id, title, items }`
+   * (src/report/report-definition.ts), each checked where it is kept (src/store/reports.ts).
+   */
+  reports?: readonly unknown[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -224,6 +229,11 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
     if (!Array.isArray(input.segments) || input.segments.length > maxSegments)
       return fail('manifest.badSegments', { max: maxSegments });
     manifest.segments = input.segments as unknown[];
+  }
+  if (input.reports !== undefined) {
+    if (!Array.isArray(input.reports) || input.reports.length > maxSegments)
+      return fail('manifest.badReports', { max: maxSegments });
+    manifest.reports = input.reports as unknown[];
   }
   return ok(manifest);
 }

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SegmentScope } from '../analyses/segment-rule';
 import type { WorkspaceManifest } from '../ingest/manifest';
+import type { ReportDefinition } from '../report/report-definition';
 
 /** A saved workspace: its manifest, and where its files come from. */
 export interface SavedWorkspace {
@@ -37,6 +38,13 @@ export interface SavedSegment {
   updatedAt: number;
 }
 
+/** A report of a workspace: pinned analyses and notes, re-run on whatever data is loaded. */
+export interface SavedReport extends ReportDefinition {
+  workspaceId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -47,6 +55,7 @@ export type StrataDb = Dexie & {
   files: EntityTable<SavedFile, 'key'>;
   settings: EntityTable<Setting, 'key'>;
   segments: EntityTable<SavedSegment, 'id'>;
+  reports: EntityTable<SavedReport, 'id'>;
 };
 
 /** The IndexedDB schema, versioned; add a version (never edit one) to change it. */
@@ -59,5 +68,7 @@ export function openDb(name = 'strata'): StrataDb {
   });
   // Version 2 (issue 9): segments, kept per workspace and across workspace switches.
   db.version(2).stores({ segments: 'id, workspaceId, updatedAt' });
+  // Version 3 (issue 11): reports, kept per workspace like segments.
+  db.version(3).stores({ reports: 'id, workspaceId, updatedAt' });
   return db;
 }

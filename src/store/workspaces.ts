@@ -105,11 +105,12 @@ export async function storedWorkspaces(db: StrataDb): Promise<Result<ReadBack<St
 /** Wipes everything this app keeps on the device. */
 export function wipeAll(db: StrataDb): Promise<Result<void>> {
   return attempt(() =>
-    db.transaction('rw', [db.workspaces, db.files, db.settings, db.segments], async () => {
+    db.transaction('rw', [db.workspaces, db.files, db.settings, db.segments, db.reports], async () => {
       await db.workspaces.clear();
       await db.files.clear();
       await db.settings.clear();
       await db.segments.clear();
+      await db.reports.clear();
     }),
   );
 }

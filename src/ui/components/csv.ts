@@ -18,7 +18,7 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly strin
 /** The cell text shown on screen and written to CSV for one value. */
 export function formatCell(column: string, value: Row[string]): string {
   if (value === null) return '';
-  if (typeof value === 'number' && /^(day|period|cohort|first_day|last_day)$/.test(column)) {
+  if (typeof value === 'number' && /^(day|period|cohort|first_day|last_day|span_start|span_end)$/.test(column)) {
     return new Date(value).toISOString().slice(0, 10);
   }
   if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);

@@ -1,8 +1,10 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AnalysisStatus } from '../hooks/use-analysis';
 import { useI18n } from '../i18n/i18n';
 import type { AnalysisResult } from '../../engine/engine';
 import { ErrorBoundary } from './error-boundary';
+import { PanelActions } from './panel-actions';
+import { usePanelHost } from './panel-host';
 import { ResultTable } from './result-table';
 
 interface PanelProps {
@@ -18,15 +20,45 @@ interface PanelProps {
   testId: string;
 }
 
-/** One analysis: its own status, error boundary, definition card and "Show SQL". */
-export function Panel({ title, definition, status, retry, controls, notice, children, testId }: PanelProps) {
+/**
+ * One analysis: its own status, error boundary, definition card, "Show SQL", and its export
+ * and pin actions. Inside a report item (a PanelHost) only the pinned panel draws, read-only.
+ */
+export function Panel(props: PanelProps) {
+  const host = usePanelHost();
+  if (host && host.panel !== props.testId) return null;
+  return <PanelView {...props} hosted={host !== null} />;
+}
+
+function PanelView({
+  title,
+  definition,
+  status,
+  retry,
+  controls,
+  notice,
+  children,
+  testId,
+  hosted,
+}: PanelProps & { hosted: boolean }) {
   const { t, formatNumber, formatProblem } = useI18n();
   const headingId = useId();
+  const section = useRef<HTMLElement>(null);
+  const host = usePanelHost();
+  const onDrawn = host?.onDrawn;
+  const ready = status.state === 'ready' ? status.result : null;
+  const problem = status.state === 'error' ? formatProblem(status.error) : (notice ?? null);
+  useEffect(() => {
+    if (!onDrawn || !section.current) return;
+    if (ready || problem) {
+      onDrawn({ section: section.current, title, definition, rows: ready?.rows ?? [], sql: ready?.sql ?? '', error: problem });
+    } else onDrawn(null);
+  }, [onDrawn, ready, problem, title, definition]);
   return (
-    <section className="panel" aria-labelledby={headingId} data-testid={testId} data-state={status.state}>
+    <section ref={section} className="panel" aria-labelledby={headingId} data-testid={testId} data-state={status.state}>
       <header className="panel-head">
         <h2 id={headingId}>{title}</h2>
-        {controls ? <div className="panel-controls">{controls}</div> : null}
+        {controls && !hosted ? <div className="panel-controls">{controls}</div> : null}
       </header>
       <ErrorBoundary
         fallback={(message, reset) => (
@@ -73,6 +105,16 @@ export function Panel({ title, definition, status, retry, controls, notice, chil
       </details>
       {status.state === 'ready' && status.result.rows.length > 0 ? (
         <ResultTable rows={status.result.rows} fileName={`${testId}.csv`} />
+      ) : null}
+      {status.state === 'ready' && !hosted ? (
+        <PanelActions
+          section={section}
+          testId={testId}
+          title={title}
+          definition={definition}
+          rows={status.result.rows}
+          sql={status.result.sql}
+        />
       ) : null}
       {status.state === 'ready' ? (
         <details className="sql">

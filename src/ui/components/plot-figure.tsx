@@ -1,8 +1,15 @@
 import { useEffect, useRef } from 'react';
 import * as Plot from '@observablehq/plot';
+import { useI18n } from '../i18n/i18n';
+import { chartSvg, downloadBlob, pngBlob, svgFileText } from './chart-download';
+
+/** A file name for a chart from its label. */
+const chartFileName = (label: string, ext: string) =>
+  `${label.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'chart'}.${ext}`;
 
 /** Renders Observable Plot options into the page, redrawn when they change or the box resizes. */
 export function PlotFigure({ options, label }: { options: Plot.PlotOptions; label: string }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = ref.current;
@@ -33,5 +40,30 @@ export function PlotFigure({ options, label }: { options: Plot.PlotOptions; labe
       node.replaceChildren();
     };
   }, [options, label]);
-  return <div className="plot" ref={ref} />;
+  const svg = () => (ref.current ? chartSvg(ref.current) : null);
+  return (
+    <>
+      <div className="plot" ref={ref} />
+      <p className="chart-downloads" data-export="omit">
+        <button
+          type="button"
+          onClick={() => {
+            const chart = svg();
+            if (chart) downloadBlob(chartFileName(label, 'svg'), new Blob([svgFileText(chart)], { type: 'image/svg+xml' }));
+          }}
+        >
+          {t('report.downloadSvg')}
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => {
+            const chart = svg();
+            if (chart) void pngBlob(chart).then((b) => downloadBlob(chartFileName(label, 'png'), b));
+          }}
+        >
+          {t('report.downloadPng')}
+        </button>
+      </p>
+    </>
+  );
 }

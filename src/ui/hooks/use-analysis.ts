@@ -3,6 +3,7 @@ import type { RunProgress } from '../../analyses/contract';
 import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
 import type { EngineError } from '../../engine/engine-error';
+import { usePanelHost } from '../components/panel-host';
 import { useSegments } from '../workspace/segments-context';
 import { useWorkspace } from '../workspace/workspace-context';
 import { useRoute } from './use-route';
@@ -22,6 +23,8 @@ const idle: AnalysisStatus = { state: 'idle' };
 export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
   const { client, info, version } = useWorkspace();
   const { request, missing } = useSegmentScope(unscoped);
+  const host = usePanelHost();
+  const requestId = host ? `${host.requestPrefix}/${panel}` : panel;
   const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const requestJson = request ? JSON.stringify(request) : null;
@@ -36,7 +39,7 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
     const onProgress = (progress: RunProgress) => {
       if (live && !answered) setAnswer({ key, status: { state: 'pending', progress } });
     };
-    void client.run(panel, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
+    void client.run(requestId, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
       if (!live) return;
       answered = true;
       if (outcome.ok) setAnswer({ key, status: { state: 'ready', result: outcome.value } });
@@ -45,7 +48,7 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
     return () => {
       live = false;
     };
-  }, [client, panel, key, requestJson]);
+  }, [client, requestId, key, requestJson]);
 
   const status: AnalysisStatus = missing
     ? { state: 'error', error: { kind: 'input', code: 'segment.notFound', vars: { id: missing } } }

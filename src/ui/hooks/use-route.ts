@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { formatRoute, parseRoute, type Route } from '../route';
 
 function subscribe(onChange: () => void): () => void {
@@ -7,6 +7,14 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const getHash = () => location.hash;
+
+/**
+ * A fixed route for a page drawn inside another (a report item re-running a pinned analysis):
+ * the page reads its settings from it, and its setters change nothing.
+ */
+export const RouteOverrideContext = createContext<Route | null>(null);
+
+const ignore = () => undefined;
 
 /** The current route, and setters that write settings to the URL (so links reproduce a view). */
 export function useRoute(): {
@@ -29,5 +37,7 @@ export function useRoute(): {
     history.replaceState(null, '', formatRoute({ page: current.page, params }));
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   }, []);
+  const override = useContext(RouteOverrideContext);
+  if (override) return { route: override, navigate, setParams: ignore };
   return { route, navigate, setParams };
 }

@@ -5,6 +5,12 @@ import { formatMessage, type Locale } from './messages';
 const zh = {
   'manifest.badSegments': '工作区清单的 segments 应为分群列表（最多 {max} 个）。',
   'manifest.badSegment': '工作区清单中的分群“{name}”无法读取，已跳过。',
+  'manifest.badReports': '工作区清单的 reports 应为报告列表（最多 {max} 份）。',
+  'manifest.badReport': '工作区清单中的报告“{title}”无法读取，已跳过。',
+  'report.notStrata': '这不是 Strata 导出的报告（文件中没有报告数据）。',
+  'report.damaged': '报告文件已损坏，无法读取（{detail}）。',
+  'report.tampered': '报告文件在导出后被改动过，与导出时的内容不一致，未打开。',
+  'report.newerVersion': '这份报告来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}）。',
   'request.invalid': '分析请求无效。',
   'request.unknownKind': '没有名为“{kind}”的分析。',
   'segment.notFound': '地址中的分群 {id} 不存在（可能已删除），无法按它筛选。',
@@ -106,6 +112,13 @@ export type ProblemCode = keyof typeof zh;
 const en: Record<ProblemCode, string> = {
   'manifest.badSegments': "The workspace manifest's segments must be a list of segments (at most {max}).",
   'manifest.badSegment': 'The segment "{name}" in the workspace manifest cannot be read and was skipped.',
+  'manifest.badReports': "The workspace manifest's reports must be a list of reports (at most {max}).",
+  'manifest.badReport': 'The report "{title}" in the workspace manifest cannot be read and was skipped.',
+  'report.notStrata': 'This is not a report exported by Strata (the file has no report data).',
+  'report.damaged': 'The report file is damaged and cannot be read ({detail}).',
+  'report.tampered':
+    'The report file was changed after it was exported; it does not match what was exported, so it was not opened.',
+  'report.newerVersion': 'This report comes from a newer Strata (format version {version}; this app reads up to {supported}).',
   'request.invalid': 'The analysis request is not valid.',
   'request.unknownKind': 'There is no analysis named "{kind}".',
   'segment.notFound': 'The segment {id} in the address does not exist (it may have been deleted); nothing is filtered by it.',

@@ -55,7 +55,7 @@ describe('saved segments (issue 9)', () => {
     v1.close();
     const db = openDb(name);
     expect(await db.settings.get('currentWorkspace')).toEqual({ key: 'currentWorkspace', value: 'local:w' });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await putSegment(db, segment('a', 1))).toEqual({ ok: true, value: undefined });
   });
 });

@@ -1,7 +1,15 @@
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { Panel } from '../../../src/ui/components/panel';
-import { I18nProvider } from '../../../src/ui/i18n/i18n';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../../src/ui/workspace/workspace-context', () => ({ useWorkspace: () => ({ workspaceId: 'w', info: null }) }));
+vi.mock('../../../src/ui/workspace/segments-context', () => ({ useSegments: () => ({ segments: [] }) }));
+vi.mock('../../../src/ui/workspace/reports-context', () => ({
+  useReports: () => ({ reports: [{ id: 'r1', title: '周报 <b>' }], save: vi.fn() }),
+  newReportId: () => 'x',
+}));
+
+const { Panel } = await import('../../../src/ui/components/panel');
+const { I18nProvider } = await import('../../../src/ui/i18n/i18n');
 
 function renderPanel(status: Parameters<typeof Panel>[0]['status']) {
   return render(
@@ -29,5 +37,8 @@ describe('Panel', () => {
     expect(screen.getByText('rows: 1')).toBeTruthy();
     expect(screen.getByText('SELECT 1')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeTruthy();
+    // Export HTML and Pin to report sit beside the data.
+    expect(screen.getByRole('button', { name: 'Export HTML' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Pin to report…' }).textContent).toContain('周报 <b>');
   });
 });

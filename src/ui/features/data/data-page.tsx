@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { draftTabularFile, type DraftFile } from '../../../ingest/draft-file';
 import { portableManifest } from '../../../store/portable-workspace';
+import { useReports } from '../../workspace/reports-context';
 import { useSegments } from '../../workspace/segments-context';
 import { draftManifest } from '../../../ingest/draft-manifest';
 import { planDroppedFiles } from '../../../ingest/drop-plan';
@@ -33,6 +34,7 @@ export function DataPage() {
   const { t, formatProblem } = useI18n();
   const { client, info, manifest, openFiles, openHosted } = useWorkspace();
   const { segments } = useSegments();
+  const { reports } = useReports();
   const [includeSalt, setIncludeSalt] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -137,7 +139,9 @@ export function DataPage() {
             type="button"
             disabled={!manifest}
             data-testid="export-manifest"
-            onClick={() => manifest && downloadJson('workspace.json', portableManifest(manifest, segments, { includeSalt }))}
+            onClick={() =>
+              manifest && downloadJson('workspace.json', portableManifest(manifest, segments, { includeSalt, reports }))
+            }
           >
             {t('data.export')}
           </button>{' '}

@@ -25,7 +25,8 @@ vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
     },
   }),
 }));
-vi.mock('../../../../src/ui/workspace/segments-context', () => ({ useSegments: () => ({ saveFrozen: vi.fn() }) }));
+vi.mock('../../../../src/ui/workspace/segments-context', () => ({ useSegments: () => ({ saveFrozen: vi.fn(), segments: [] }) }));
+vi.mock('../../../../src/ui/workspace/reports-context', () => ({ useReports: () => ({ reports: [], save: vi.fn() }) }));
 vi.mock('../../../../src/ui/components/plot-figure', () => ({ PlotFigure: () => null }));
 vi.mock('../../../../src/ui/hooks/use-analysis', () => ({
   useAnalysis: (panel: string, request: unknown) => ({
