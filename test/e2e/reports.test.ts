@@ -135,6 +135,7 @@ describe('reports: Export HTML, pinning, a report file opened anywhere and back 
       expect(await doc.locator('script:not([type="application/json"])').count()).toBe(0);
       expect(await doc.locator('.report-note').innerText()).toContain('<script>alert(1)</script>');
       expect(await doc.locator('.report-note strong').innerText()).toBe('Weekly');
+      expect(await doc.locator('.report-note h3').innerText()).toBe('Why');
       expect(await doc.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain(
         "default-src 'none'",
       );
@@ -161,6 +162,29 @@ describe('reports: Export HTML, pinning, a report file opened anywhere and back 
     await screenshot(page, 'report-received-rerun-en');
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);
+  });
+
+  it('downloads a chart as SVG and as PNG at twice its size', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}?lang=en#/stickiness`);
+    await waitForChart(page, 'panel-stickiness');
+    const panel = page.getByTestId('panel-stickiness');
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download SVG' }).click(),
+    ]);
+    const svg = readFileSync(await saved(svgDownload, 'chart.svg'), 'utf8');
+    expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    expect(svg.match(/<rect /g)!.length).toBeGreaterThanOrEqual(7);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    const png = readFileSync(await saved(pngDownload, 'chart.png'));
+    expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(width * 2);
   });
 
   it('refuses an edited, a damaged and a newer report file with a message, and keeps the reports', async () => {
