@@ -47,6 +47,8 @@ function PanelView({
   const host = usePanelHost();
   const onDrawn = host?.onDrawn;
   const ready = status.state === 'ready' ? status.result : null;
+  const stale = status.state === 'pending' && status.previous !== undefined;
+  const shown = ready ?? (status.state === 'pending' ? status.previous : undefined);
   const problem = status.state === 'error' ? formatProblem(status.error) : (notice ?? null);
   useEffect(() => {
     if (!onDrawn || !section.current) return;
@@ -76,7 +78,7 @@ function PanelView({
           </p>
         ) : null}
         {!notice && (status.state === 'pending' || status.state === 'idle') ? (
-          <p className="panel-pending" aria-live="polite">
+          <p className={stale ? 'panel-pending stale-mark' : 'panel-pending'} aria-live="polite">
             {t('panel.loading')}
             {status.state === 'pending' && status.progress ? (
               <span className="muted" data-testid="run-progress">
@@ -97,15 +99,23 @@ function PanelView({
             </button>
           </p>
         ) : null}
-        {!notice && status.state === 'ready' ? <div className="panel-body">{children(status.result)}</div> : null}
+        {!notice && shown ? (
+          // While new settings compute, the last result stays in the same element, dimmed: nothing
+          // jumps and the scroll position stays.
+          <div
+            className={stale ? 'panel-body stale' : 'panel-body'}
+            aria-busy={stale}
+            data-testid={stale ? 'stale-result' : undefined}
+          >
+            {children(shown)}
+          </div>
+        ) : null}
       </ErrorBoundary>
       <details className="definition">
         <summary>{t('panel.definition')}</summary>
         <p>{definition}</p>
       </details>
-      {status.state === 'ready' && status.result.rows.length > 0 ? (
-        <ResultTable rows={status.result.rows} fileName={`${testId}.csv`} />
-      ) : null}
+      {shown && shown.rows.length > 0 ? <ResultTable rows={shown.rows} fileName={`${testId}.csv`} /> : null}
       {status.state === 'ready' && !hosted ? (
         <PanelActions
           section={section}
@@ -116,13 +126,12 @@ function PanelView({
           sql={status.result.sql}
         />
       ) : null}
-      {status.state === 'ready' ? (
+      {shown ? (
         <details className="sql">
           <summary>
-            {t('panel.showSql')}{' '}
-            <span className="muted">({t('panel.ms', { ms: formatNumber(Math.round(status.result.ms)) })})</span>
+            {t('panel.showSql')} <span className="muted">({t('panel.ms', { ms: formatNumber(Math.round(shown.ms)) })})</span>
           </summary>
-          <pre>{status.result.sql}</pre>
+          <pre>{shown.sql}</pre>
         </details>
       ) : null}
     </section>

@@ -10,7 +10,8 @@ import { useRoute } from './use-route';
 
 export type AnalysisStatus =
   | { state: 'idle' }
-  | { state: 'pending'; progress?: RunProgress }
+  /** `previous`: the last result shown, kept on screen (dimmed) until the new one arrives. */
+  | { state: 'pending'; progress?: RunProgress; previous?: AnalysisResult }
   | { state: 'ready'; result: AnalysisResult }
   | { state: 'error'; error: EngineError };
 
@@ -25,7 +26,7 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   const { request, missing } = useSegmentScope(unscoped);
   const host = usePanelHost();
   const requestId = host ? `${host.requestPrefix}/${panel}` : panel;
-  const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus; shown: AnalysisResult | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const requestJson = request ? JSON.stringify(request) : null;
   const key = requestJson && info ? `${version}|${attempt}|${requestJson}` : null;
@@ -37,26 +38,31 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
     let answered = false;
     // Runs of several steps (a model fit) report progress; plain queries do not.
     const onProgress = (progress: RunProgress) => {
-      if (live && !answered) setAnswer({ key, status: { state: 'pending', progress } });
+      if (live && !answered) setAnswer((a) => ({ key, status: { state: 'pending', progress }, shown: a?.shown ?? null }));
     };
     void client.run(requestId, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
       if (!live) return;
       answered = true;
-      if (outcome.ok) setAnswer({ key, status: { state: 'ready', result: outcome.value } });
-      else if (outcome.error.kind !== 'cancelled') setAnswer({ key, status: { state: 'error', error: outcome.error } });
+      if (outcome.ok) setAnswer({ key, status: { state: 'ready', result: outcome.value }, shown: outcome.value });
+      else if (outcome.error.kind !== 'cancelled') {
+        setAnswer((a) => ({ key, status: { state: 'error', error: outcome.error }, shown: a?.shown ?? null }));
+      }
     });
     return () => {
       live = false;
     };
   }, [client, requestId, key, requestJson]);
 
+  const previous = answer?.shown ? { previous: answer.shown } : {};
   const status: AnalysisStatus = missing
     ? { state: 'error', error: { kind: 'input', code: 'segment.notFound', vars: { id: missing } } }
     : !key
       ? idle
       : answer?.key === key
-        ? answer.status
-        : { state: 'pending' };
+        ? answer.status.state === 'pending'
+          ? { ...answer.status, ...previous }
+          : answer.status
+        : { state: 'pending', ...previous };
   return { status, retry: () => setAttempt((a) => a + 1) };
 }
 

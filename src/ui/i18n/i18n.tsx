@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { catalogues, formatMessage, type Locale, type MessageKey } from './messages';
-import { initialLocale, rememberLocale } from './locale';
+import { initialLocale, rememberLocale, searchWithLocale } from './locale';
 import { formatProblem } from './problems';
 import type { Problem } from '../../schema/problem';
 
@@ -23,6 +23,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => initialLocale(location.search, navigator.languages));
   const setLocale = useCallback((next: Locale) => {
     rememberLocale(next);
+    const search = searchWithLocale(location.search, next);
+    if (search !== null) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
     setLocaleState(next);
   }, []);
   const value = useMemo<I18n>(() => {

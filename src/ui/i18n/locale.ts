@@ -37,3 +37,14 @@ export function rememberLocale(locale: Locale): void {
     // Private mode or storage disabled: the choice lasts for this page only.
   }
 }
+
+/**
+ * The page's query with `lang` set to the chosen language, when the URL carries one: a reload
+ * or a copied link then keeps the choice (issue 13, bug 4). null when nothing needs to change.
+ */
+export function searchWithLocale(search: string, locale: Locale): string | null {
+  const params = new URLSearchParams(search);
+  if (!params.has('lang') || params.get('lang') === locale) return null;
+  params.set('lang', locale);
+  return `?${params.toString()}`;
+}

@@ -41,4 +41,14 @@ describe('Panel', () => {
     expect(screen.getByRole('button', { name: 'Export HTML' })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Pin to report…' }).textContent).toContain('周报 <b>');
   });
+
+  it('keeps the last result on screen, dimmed, while new settings compute (issue 13)', () => {
+    const previous = { rows: [{ day: 0, dau: 1 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 };
+    renderPanel({ state: 'pending', previous });
+    const stale = screen.getByTestId('stale-result');
+    expect(stale.textContent).toBe('rows: 1');
+    expect(stale.className).toContain('stale');
+    expect(stale.getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByText('Computing…')).toBeTruthy();
+  });
 });
