@@ -32,14 +32,29 @@ export interface RunOutput {
 export interface AnalysisDefinition<Spec> {
   validateSpec(input: unknown): Result<Spec>;
   run(spec: Spec, ctx: RunContext): Promise<RunOutput>;
+  /**
+   * The output's date column (epoch ms of a local day, or of a period's first day) that a date
+   * range's start applies to: rows before it are dropped after the run, so numbers at a day that
+   * depend on days before the start (a 30-day MAU, a period's previous state) stay right; the
+   * period that contains the start is kept whole. Without it, the range's start cuts the
+   * activity data itself. The range's end always cuts the data ("as of").
+   */
+  range?: RangeColumn;
+}
+
+export interface RangeColumn {
+  column: string;
+  /** The column holds periods' first days: true when the spec's `grain` and `weekStart` say which. */
+  periods: boolean;
 }
 
 /** An analysis that is one SQL statement built from its spec. */
 export function queryAnalysis<Spec>(
   validateSpec: (input: unknown) => Result<Spec>,
   builder: (spec: Spec) => Sql,
+  options: { range?: RangeColumn } = {},
 ): AnalysisDefinition<Spec> {
-  return { validateSpec, run: async (spec, ctx) => ({ rows: await ctx.query(builder(spec)) }) };
+  return { validateSpec, run: async (spec, ctx) => ({ rows: await ctx.query(builder(spec)) }), ...options };
 }
 
 /** A definition, with its spec type inferred from its validator. */

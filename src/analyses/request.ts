@@ -7,11 +7,12 @@ import { validateSegmentScope, type SegmentScope } from './segment-rule';
 
 /**
  * What crosses the worker to run an analysis: its kind and spec, and what narrows it the same
- * way for every analysis: a segment (its rule, or a frozen list of member ids) and an "as of"
- * day after which data does not count.
+ * way for every analysis: a segment (its rule, or a frozen list of member ids), an "as of"
+ * day after which data does not count, and a date range `from`..`to` (inclusive local days;
+ * `to` is an "as of", `from` applies as the analysis's definition says: see `range`).
  */
 export type AnalysisRequest = {
-  [K in AnalysisKind]: { kind: K; spec: SpecOf<K>; segment?: SegmentScope; asOf?: string };
+  [K in AnalysisKind]: { kind: K; spec: SpecOf<K>; segment?: SegmentScope; asOf?: string; from?: string; to?: string };
 }[AnalysisKind];
 
 /** A request checked at the worker's door: the definition to run, its valid spec and scope. */
@@ -20,20 +21,36 @@ export interface CheckedRequest {
   definition: AnalysisDefinition<unknown>;
   spec: unknown;
   scope: Scope;
+  /** Rows whose range column is before this day are dropped after the run (see `range`). */
+  rowsFrom: string | null;
 }
 
 /** Checks a request from anywhere (a page, storage, an imported report); never throws. */
 export function validateRequest(input: unknown): Result<CheckedRequest> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('request.invalid');
-  const { kind, spec, segment, asOf } = input as Record<string, unknown>;
+  const { kind, spec, segment, asOf, from, to } = input as Record<string, unknown>;
   const definition = typeof kind === 'string' ? analysisOf(kind) : null;
   if (!definition) return fail('request.unknownKind', { kind: String(kind) });
-  const scope: Scope = { asOf: null, segment: null };
-  if (asOf !== undefined) {
-    const checked = isoDate(asOf, 'asOf');
+  const scope: Scope = { asOf: null, from: null, segment: null };
+  const days: { asOf: string | null; from: string | null; to: string | null } = { asOf: null, from: null, to: null };
+  for (const [field, value] of [
+    ['asOf', asOf],
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (value === undefined) continue;
+    const checked = isoDate(value, field);
     if (!checked.ok) return checked;
-    scope.asOf = checked.value;
+    days[field] = checked.value;
   }
+  if (days.from !== null && days.to !== null && days.from > days.to) {
+    return fail('range.reversed', { from: days.from, to: days.to });
+  }
+  const ends = [days.asOf, days.to].filter((d): d is string => d !== null).sort();
+  scope.asOf = ends[0] ?? null;
+  let rowsFrom: string | null = null;
+  if (definition.range) rowsFrom = days.from;
+  else scope.from = days.from;
   if (segment !== undefined) {
     const checked = validateSegmentScope(segment);
     if (!checked.ok) return checked;
@@ -41,5 +58,5 @@ export function validateRequest(input: unknown): Result<CheckedRequest> {
   }
   const checkedSpec = definition.validateSpec(spec);
   if (!checkedSpec.ok) return checkedSpec;
-  return ok({ kind: kind as AnalysisKind, definition, spec: checkedSpec.value, scope });
+  return ok({ kind: kind as AnalysisKind, definition, spec: checkedSpec.value, scope, rowsFrom });
 }

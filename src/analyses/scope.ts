@@ -7,6 +7,8 @@ import { segmentMembersQuery, type SegmentSources } from './segment-sql';
 export interface Scope {
   /** Last local day (YYYY-MM-DD) of data that counts; null = all data. */
   asOf: string | null;
+  /** First local day of activity that counts (a date range's start); null = from the first. */
+  from: string | null;
   segment: SegmentScope | null;
 }
 
@@ -26,7 +28,7 @@ export const canonicalSources: SegmentSources = {
  * CTE cannot refer to a table of its own name unqualified). Empty for the full scope.
  */
 export function scopeTables(scope: Scope, workspace: string): Sql[] {
-  if (scope.asOf === null && scope.segment === null) return [];
+  if (scope.asOf === null && scope.from === null && scope.segment === null) return [];
   const real = (table: string) => sql`${ident(workspace)}.${ident(table)}`;
   const asOf = scope.asOf === null ? null : sql`CAST(${scope.asOf} AS DATE)`;
   const cut = (table: string, day: string) =>
@@ -47,7 +49,14 @@ export function scopeTables(scope: Scope, workspace: string): Sql[] {
     ctes.push(sql`segment_members AS (${members})`);
     member = sql`user_id IN (SELECT user_id FROM segment_members)`;
   }
-  const upTo = (day: string) => (asOf === null ? null : sql`${raw(day)} <= ${asOf}`);
+  const from = scope.from === null ? null : sql`CAST(${scope.from} AS DATE)`;
+  const upTo = (day: string) => {
+    const parts = [asOf === null ? null : sql`${raw(day)} <= ${asOf}`, from === null ? null : sql`${raw(day)} >= ${from}`];
+    const present = parts.filter((p): p is Sql => p !== null);
+    return present.length === 0 ? null : join(present, ' AND ');
+  };
+  // A user's creation is not activity: a range's start leaves it alone (cohorts need it).
+  const createdUpTo = asOf === null ? null : sql`created_day <= ${asOf}`;
   const firstActive =
     asOf === null ? raw('first_active_day') : sql`CASE WHEN first_active_day <= ${asOf} THEN first_active_day END`;
   ctes.push(
@@ -55,7 +64,7 @@ export function scopeTables(scope: Scope, workspace: string): Sql[] {
     sql`user_day_event AS (SELECT * FROM ${real('user_day_event')}${where(upTo('day'), member)})`,
     sql`user_created AS (
   SELECT user_id, created_day, ${firstActive} AS first_active_day
-  FROM ${real('user_created')}${where(upTo('created_day'), member)}
+  FROM ${real('user_created')}${where(createdUpTo, member)}
 )`,
     sql`event_totals AS (
   SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users

@@ -7,11 +7,15 @@ import { DataPage } from '../ui/features/data/data-page';
 import { useRoute } from '../ui/hooks/use-route';
 import { useI18n, type I18n } from '../ui/i18n/i18n';
 import { locales } from '../ui/i18n/messages';
+import { DateRangeFilter } from '../ui/workspace/date-range-filter';
 import { SegmentFilter } from '../ui/workspace/segment-filter';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
 /** Screens that a segment filters (the others are about segments or data themselves). */
 const filtersBySegment = new Set(['overview', 'retention', 'lifecycle', 'stickiness', 'rfm', 'churn']);
+
+/** Screens whose analyses a date range narrows (`from`, `to` in the URL). */
+const filtersByRange = new Set(['overview', 'retention', 'lifecycle', 'stickiness']);
 
 /** Every screen: the analyses from their registry, then the Data screen. */
 const pages: readonly PageDefinition[] = [...analysisPages, { id: 'data', label: 'nav.data', View: DataPage }];
@@ -134,6 +138,7 @@ export function App({ onStart }: { onStart: () => void }) {
       </header>
       <main>
         <StatusBar />
+        {filtersByRange.has(page.id) ? <DateRangeFilter /> : null}
         {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
         <ScreensContext.Provider value={pages}>
           <page.View />

@@ -1,4 +1,5 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { rowsInRange } from '../analyses/rows-in-range';
 import { validateManifest } from '../ingest/manifest';
 import type { RunOutput, RunProgress } from '../analyses/contract';
 import { validateRequest } from '../analyses/request';
@@ -137,6 +138,12 @@ export class Engine {
         },
       });
       const ms = performance.now() - started;
+      const { rowsFrom, definition } = checked.value;
+      if (rowsFrom !== null && definition.range) {
+        const rows = rowsInRange(output.rows, definition.range, rowsFrom, checked.value.spec);
+        statements.push(`-- date range from ${rowsFrom}: earlier rows of ${definition.range.column} are not shown`);
+        return { ...output, rows, statements, sql: statements.join(';\n\n'), ms };
+      }
       return { ...output, statements, sql: statements.join(';\n\n'), ms };
     });
   }

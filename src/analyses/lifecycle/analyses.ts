@@ -8,5 +8,6 @@ export const lifecycleAnalyses = {
   lifecycle: queryAnalysis(
     specValidator({ grain: specFields.grain, weekStart: specFields.weekStart, coreEvents: specFields.coreEvents }),
     lifecycleQuery,
+    { range: { column: 'period', periods: true } },
   ),
 };

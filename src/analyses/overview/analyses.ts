@@ -15,8 +15,9 @@ export const overviewAnalyses = {
   'active-users': queryAnalysis(
     specValidator({ mauWindow: oneOf([28, 30]), coreEvents: specFields.coreEvents }),
     activeUsersQuery,
+    { range: { column: 'day', periods: false } },
   ),
-  'new-users': queryAnalysis(periodSpec, newUsersQuery),
-  revenue: queryAnalysis(periodSpec, revenueQuery),
+  'new-users': queryAnalysis(periodSpec, newUsersQuery, { range: { column: 'period', periods: true } }),
+  revenue: queryAnalysis(periodSpec, revenueQuery, { range: { column: 'period', periods: true } }),
   'top-events': queryAnalysis(specValidator({ limit: integer(1, 1000) }), topEventsQuery),
 };

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AnalysisStatus } from '../hooks/use-analysis';
+import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
+import { rangeOf } from '../workspace/date-range';
 import type { AnalysisResult } from '../../engine/engine';
 import { ErrorBoundary } from './error-boundary';
 import { PanelActions } from './panel-actions';
@@ -44,6 +46,8 @@ function PanelView({
   const { t, formatNumber, formatProblem } = useI18n();
   const headingId = useId();
   const section = useRef<HTMLElement>(null);
+  const { route } = useRoute();
+  const range = rangeOf(route.params);
   const host = usePanelHost();
   const onDrawn = host?.onDrawn;
   const ready = status.state === 'ready' ? status.result : null;
@@ -114,6 +118,9 @@ function PanelView({
       <details className="definition">
         <summary>{t('panel.definition')}</summary>
         <p>{definition}</p>
+        {range.from || range.to ? (
+          <p data-testid="range-card">{t('range.card', { from: range.from ?? '…', to: range.to ?? '…' })}</p>
+        ) : null}
       </details>
       {shown && shown.rows.length > 0 ? <ResultTable rows={shown.rows} fileName={`${testId}.csv`} /> : null}
       {status.state === 'ready' && !hosted ? (

@@ -4,6 +4,7 @@ import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
 import type { EngineError } from '../../engine/engine-error';
 import { usePanelHost } from '../components/panel-host';
+import { rangeOf } from '../workspace/date-range';
 import { useSegments } from '../workspace/segments-context';
 import { useWorkspace } from '../workspace/workspace-context';
 import { useRoute } from './use-route';
@@ -23,7 +24,8 @@ const idle: AnalysisStatus = { state: 'idle' };
  */
 export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
   const { client, info, version } = useWorkspace();
-  const { request, missing } = useSegmentScope(unscoped);
+  const { request: segmented, missing } = useSegmentScope(unscoped);
+  const request = useDateRange(segmented);
   const host = usePanelHost();
   const requestId = host ? `${host.requestPrefix}/${panel}` : panel;
   const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus; shown: AnalysisResult | null } | null>(null);
@@ -80,4 +82,16 @@ export function useSegmentScope(request: AnalysisRequest | null): { request: Ana
   const saved = segments.find((s) => s.id === id);
   if (saved) return { request: { ...request, segment: saved.definition }, missing: null };
   return { request: null, missing: ready ? id : null };
+}
+
+/**
+ * The page's date range (`from`, `to` in the URL) applied to a request through the envelope,
+ * so every analysis, present and future, is narrowed the same way; a reversed range reaches
+ * the worker and comes back as a problem in words.
+ */
+export function useDateRange(request: AnalysisRequest | null): AnalysisRequest | null {
+  const { route } = useRoute();
+  const { from, to } = rangeOf(route.params);
+  if (!request || (from === null && to === null) || request.from !== undefined || request.to !== undefined) return request;
+  return { ...request, ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}) };
 }

@@ -11,6 +11,7 @@ const zh = {
   'report.damaged': '报告文件已损坏，无法读取（{detail}）。',
   'report.tampered': '报告文件在导出后被改动过，与导出时的内容不一致，未打开。',
   'report.newerVersion': '这份报告来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}）。',
+  'range.reversed': '日期范围的开始（{from}）晚于结束（{to}）。',
   'request.invalid': '分析请求无效。',
   'request.unknownKind': '没有名为“{kind}”的分析。',
   'segment.notFound': '地址中的分群 {id} 不存在（可能已删除），无法按它筛选。',
@@ -119,6 +120,7 @@ const en: Record<ProblemCode, string> = {
   'report.tampered':
     'The report file was changed after it was exported; it does not match what was exported, so it was not opened.',
   'report.newerVersion': 'This report comes from a newer Strata (format version {version}; this app reads up to {supported}).',
+  'range.reversed': 'The date range starts ({from}) after it ends ({to}).',
   'request.invalid': 'The analysis request is not valid.',
   'request.unknownKind': 'There is no analysis named "{kind}".',
   'segment.notFound': 'The segment {id} in the address does not exist (it may have been deleted); nothing is filtered by it.',

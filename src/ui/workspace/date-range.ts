@@ -1,0 +1,52 @@
+/** Date ranges as the URL holds them: `from` and `to`, inclusive local days (YYYY-MM-DD). */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+export type RangePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMonth' | 'all';
+export const rangePresets: readonly RangePreset[] = ['last7', 'last30', 'last90', 'thisMonth', 'lastMonth', 'all'];
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = 86_400_000;
+
+/** The range in a page's URL parameters; a malformed day is ignored (the request never sees it). */
+export function rangeOf(params: Record<string, string>): DateRange {
+  const pick = (v: string | undefined) => (v && isoDay.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
+  return { from: pick(params.from), to: pick(params.to) };
+}
+
+/** A preset's days, relative to the data's last day (epoch ms of a local day). */
+export function presetRange(preset: RangePreset, lastDay: number): DateRange {
+  const last = day(lastDay);
+  switch (preset) {
+    case 'last7':
+      return { from: day(lastDay - 6 * dayMs), to: last };
+    case 'last30':
+      return { from: day(lastDay - 29 * dayMs), to: last };
+    case 'last90':
+      return { from: day(lastDay - 89 * dayMs), to: last };
+    case 'thisMonth':
+      return { from: `${last.slice(0, 7)}-01`, to: last };
+    case 'lastMonth': {
+      const firstOfThis = Date.parse(`${last.slice(0, 7)}-01T00:00:00Z`);
+      const lastOfPrevious = firstOfThis - dayMs;
+      return { from: `${day(lastOfPrevious).slice(0, 7)}-01`, to: day(lastOfPrevious) };
+    }
+    case 'all':
+      return { from: null, to: null };
+  }
+}
+
+/** The preset a range is, if any (so the picker shows it). */
+export function presetOf(range: DateRange, lastDay: number | null): RangePreset | null {
+  if (range.from === null && range.to === null) return 'all';
+  if (lastDay === null) return null;
+  return (
+    rangePresets.find((p) => {
+      const r = presetRange(p, lastDay);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
+}
