@@ -40,7 +40,10 @@ describe('Scope: an "as of" date narrows every analysis the same way', () => {
   });
 
   it('keeps leading comments and scopes a plain SELECT', async () => {
-    const statement = withinScope(topEventsQuery({ limit: 3 }), scopeTables({ asOf: '2024-01-31', from: null, segment: null }, 'ws_1'));
+    const statement = withinScope(
+      topEventsQuery({ limit: 3 }),
+      scopeTables({ asOf: '2024-01-31', from: null, segment: null }, 'ws_1'),
+    );
     expect(await exactAndValid(statement, workspace)).toMatchInlineSnapshot(`
       "-- event_totals, built at load:
       --   SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users
