@@ -10,6 +10,7 @@ import { validateRequest } from '../src/analyses/request';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { chromiumArgs } from '../test/e2e/harness';
 import { generateEvents } from './generate-events.mjs';
+import { generatePurchases } from './generate-purchases';
 import { NativeSession } from './native-session';
 
 const root = path.resolve(__dirname, '..');
@@ -77,6 +78,21 @@ const threeConditions: SegmentRule = {
   ],
 };
 
+const purchasesManifest = {
+  format: 'strata.workspace',
+  version: 1,
+  name: 'bench purchases',
+  timeZone: 'UTC',
+  files: [
+    { role: 'orders', path: 'purchases.csv', format: 'csv', columns: { userId: 'customer_id', time: 'date', amount: 'amount' } },
+  ],
+};
+
+const bgnbdRequest: AnalysisRequest = {
+  kind: 'churn-bgnbd',
+  spec: { calibrationEnd: null, unit: 'week', horizon: 52, event: null },
+};
+
 /** Every query measured, with the target the issues set at 5M rows (ms). */
 const queries: { name: string; request: AnalysisRequest; target: number }[] = [
   { name: 'overview: summary', request: { kind: 'summary', spec: {} }, target: 300 },
@@ -128,6 +144,9 @@ interface Measure {
   native: number[];
   target?: number;
 }
+
+// BENCH_FIT_CUSTOMERS=20000 makes the BG/NBD row quick; 0 leaves it out.
+const fitCustomers = Number(process.env.BENCH_FIT_CUSTOMERS ?? 500_000);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -192,6 +211,71 @@ async function browserRun(appUrl: string, file: string, rows: number, add: (name
     }
     const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
     add('longest main-thread task during load and queries', longest, 50);
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The BG/NBD fit in Chromium on synthetic purchases (generatePurchases): one load, then `runs`
+ * fits, each timed from the request to the result through the engine (the summary query, the
+ * fit in the worker, P(alive) and expected purchases per customer). There is no native
+ * counterpart: the fit is the app's own JavaScript.
+ */
+async function bgnbdBrowserRuns(appUrl: string, file: string, add: (name: string, ms: number) => void) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${appUrl}?bench#/data`);
+    const started = await page.evaluate(async () => {
+      const engine = (window as unknown as { strataEngine: { ready: () => Promise<{ ok: boolean }> } }).strataEngine;
+      return (await engine.ready()).ok;
+    });
+    if (!started) throw new Error('engine did not start');
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'bench-purchases';
+      document.body.append(input);
+    });
+    await page.locator('#bench-purchases').setInputFiles(file);
+    const loaded = await page.evaluate(async (m) => {
+      const engine = (
+        window as unknown as {
+          strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: unknown }> };
+        }
+      ).strataEngine;
+      const input = document.getElementById('bench-purchases') as HTMLInputElement;
+      const outcome = await engine.loadWorkspace(m, [{ path: 'purchases.csv', file: input.files![0] }]);
+      return { ok: outcome.ok, error: JSON.stringify(outcome.error) };
+    }, purchasesManifest);
+    if (!loaded.ok) throw new Error(`purchases did not load: ${loaded.error}`);
+    for (let run = 0; run < runs; run++) {
+      const outcome = await page.evaluate(async (request) => {
+        const engine = (
+          window as unknown as {
+            strataEngine: {
+              run: (
+                p: string,
+                s: unknown,
+              ) => Promise<{ ok: boolean; error?: unknown; value?: { rows: unknown[]; tables?: Record<string, unknown[]> } }>;
+            };
+          }
+        ).strataEngine;
+        const t = performance.now();
+        const result = await engine.run('bench-bgnbd', request);
+        const ms = performance.now() - t;
+        return {
+          ms,
+          ok: result.ok,
+          error: JSON.stringify(result.error ?? result.value?.tables?.problem ?? null),
+          customers: result.value?.rows.length ?? 0,
+        };
+      }, bgnbdRequest);
+      if (!outcome.ok || outcome.customers === 0) throw new Error(`BG/NBD fit failed: ${outcome.error}`);
+      add(`BG/NBD fit, ${outcome.customers.toLocaleString('en')} customers (synthetic)`, outcome.ms);
+    }
     await page.close();
   } finally {
     await browser.close();
@@ -267,7 +351,7 @@ async function nativeRun(file: string, add: (name: string, ms: number) => void) 
 }
 
 it('measures the browser app against native DuckDB', async () => {
-  const server = await startStaticServer({ root: path.join(root, 'dist'), base: '/bench/app/' });
+  const server = await startStaticServer({ root: process.env.STRATA_DIST ?? path.join(root, 'dist'), base: '/bench/app/' });
   const threads = await (async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
@@ -295,6 +379,15 @@ it('measures the browser app against native DuckDB', async () => {
         await browserRun(server.url, file, rows, (name, ms, target) => get(name, target).browser.push(ms));
         await nativeRun(file, (name, ms) => get(name).native.push(ms));
       }
+    }
+    if (fitCustomers > 0) {
+      const file = await generatePurchases(path.join(root, 'bench/data', `purchases-${fitCustomers}.csv`), fitCustomers);
+      const fits: Measure = { name: '', rows: fitCustomers, browser: [], native: [], target: 10_000 };
+      await bgnbdBrowserRuns(server.url, file, (name, ms) => {
+        fits.name = name;
+        fits.browser.push(ms);
+      });
+      measures.push(fits);
     }
   } finally {
     await server.close();

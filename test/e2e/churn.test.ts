@@ -1,11 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom, simulatePurchases } from '../unit/models/simulate-bgnbd';
 import { openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
 
 const PUBLISHED = { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426, log_likelihood: -9582.43 };
+
+/** A downloaded file's text, without a BOM. */
+async function downloadText(page: Page, click: () => Promise<void>): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFileSync(await file.path(), 'utf8').replace(/^\ufeff/, '');
+}
 
 /** A downloaded CSV (what "Download CSV" wrote) as a header and rows of cells. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ header: string[]; rows: string[][] }> {
@@ -162,5 +169,168 @@ describe('the churn screen on the CDNOW sample in Chromium', () => {
       `CDNOW master in Chromium\n with the other panels: ${together}\n alone: ${alone} (${runMs})\n main-thread tasks > 50 ms: ${JSON.stringify(longTasks)}`,
     );
     await screenshot(page, 'churn-cdnow-master-en');
+  });
+});
+
+describe('the churn screen’s breakdowns, stage flow and segments on a small workspace with a users file', () => {
+  let app: AppSession;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'strata-churn-small-'));
+  const shots = path.join(os.tmpdir(), 'churn-shots');
+  const customers = 400;
+  const firstDays = new Map<string, number>();
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const events = ['user_id,time,event,amount'];
+    const users = ['uid,plan,city'];
+    // 400 customers buying as BG/NBD tells (seeded), each purchase with an open the same day.
+    const records = simulatePurchases({ r: 1, alpha: 2, a: 1, b: 4 }, customers, {
+      random: seededRandom(7),
+      minDays: 30,
+      maxDays: 90,
+      end: Date.UTC(2024, 2, 30),
+    });
+    for (const { userId, day: ms } of records) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      events.push(`c${userId},${date} 10:00:00,purchase,${5 + (Number(userId) % 11)}`, `c${userId},${date} 09:00:00,open,`);
+      firstDays.set(`c${userId}`, Math.min(firstDays.get(`c${userId}`) ?? Infinity, ms));
+    }
+    for (let i = 0; i < customers; i++) {
+      users.push(`c${i},${['free', 'pro', 'team'][i % 3]},city${String(i % 12).padStart(2, '0')}`);
+    }
+    // drop1: 10 opens in the 14 days before the last 14 (03-04..03-17), 3 in the last 14 (to 03-31).
+    for (let k = 0; k < 10; k++) events.push(`drop1,${day(64 + k)} 08:00:00,open,`);
+    for (let k = 0; k < 3; k++) events.push(`drop1,${day(79)} 0${k}:00:00,open,`);
+    events.push(`last,${day(90)} 12:00:00,open,`);
+    writeFileSync(path.join(tmp, 'events.csv'), events.join('\n'));
+    writeFileSync(path.join(tmp, 'users.csv'), users.join('\n'));
+    writeFileSync(
+      path.join(tmp, 'small.json'),
+      JSON.stringify({
+        format: 'strata.workspace',
+        version: 1,
+        name: 'churn small',
+        timeZone: 'UTC',
+        files: [
+          {
+            role: 'events',
+            path: 'events.csv',
+            format: 'csv',
+            columns: { userId: 'user_id', time: 'time', event: 'event', amount: 'amount' },
+          },
+          { role: 'users', path: 'users.csv', format: 'csv', columns: { userId: 'uid' } },
+        ],
+      }),
+    );
+    app = await openApp('?lang=en#/data');
+    await app.page.getByTestId('data-page').waitFor();
+    await app.page
+      .getByTestId('file-input')
+      .setInputFiles([path.join(tmp, 'small.json'), path.join(tmp, 'events.csv'), path.join(tmp, 'users.csv')]);
+    await app.page.getByTestId('import-report').filter({ hasText: 'users.csv' }).waitFor({ timeout: 120_000 });
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(app.page, `churn-small-failure-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const ready = (page: Page, testId: string) =>
+    page.getByTestId(testId).and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`draws the cohort, attribute, flow and at-risk panels with numbers (${lang})`, async () => {
+      const { page } = app;
+      await page.goto(`${app.appUrl}?lang=${lang}#/churn?threshold=30&silent=7&grain=month&event=open`);
+      await page.reload();
+      await waitForChart(page, 'panel-churn-cohorts');
+      await ready(page, 'panel-churn-attribute');
+      await ready(page, 'panel-churn-flow');
+      await ready(page, 'panel-churn-risk');
+      await waitForChart(page, 'panel-churn-bgnbd', 120_000);
+
+      // Cohorts: one row per month of first activity (drop1 and last start in March), as many users as counted here.
+      const months = new Map<string, number>([['2024-03', 2]]);
+      for (const ms of firstDays.values()) {
+        const m = new Date(ms).toISOString().slice(0, 7);
+        months.set(m, (months.get(m) ?? 0) + 1);
+      }
+      const cohortUsers = await page.getByTestId('churn-cohorts-table').locator('tbody td:nth-child(2)').allInnerTexts();
+      expect(cohortUsers.map(Number)).toEqual([...months].sort().map(([, n]) => n));
+
+      // Attribute: the first one (plan), three values of 134, 133, 133 customers; drop1 and last have no users row.
+      const table = page.getByTestId('churn-attribute-table');
+      const plan = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.querySelector('th')!.textContent, Number(tr.querySelector('td')!.textContent)]),
+        );
+      expect(plan).toEqual([
+        ['free', 134],
+        ['pro', 133],
+        ['team', 133],
+        [lang === 'en' ? '(no value)' : '（无值）', 2],
+      ]);
+      await page.getByTestId('churn-attribute').selectOption('city');
+      // 12 cities of 33 or 34 customers: the first 10, then city10, city11 and the 2 without a row as other.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="churn-attribute-table"] tbody tr').length === 11);
+      const cityRows = await table.locator('tbody tr').allInnerTexts();
+      expect(cityRows.at(-1)).toContain(lang === 'en' ? 'Other values' : '其他取值');
+
+      // Flow: the "Total" row holds March's stage counts; the grand total is every user seen by 03-31.
+      const flow = page.getByTestId('churn-flow-table');
+      const total = await flow.locator('tr[data-stage="total"] td').allInnerTexts();
+      expect(Number(total.at(-1)!.replace(/\D/g, ''))).toBe(customers + 2);
+
+      // At-risk: drop1's opens fell from 10 to 3 in the last 14 days.
+      const csv = await downloadText(page, () => page.getByTestId('churn-risk-download').click());
+      const drop1 = csv.split(/\r\n/).find((line) => line.startsWith('"drop1",'));
+      expect(drop1).toContain(',"10","3",');
+      expect(drop1).toContain(
+        lang === 'en'
+          ? '“open” events fell 70% (10 → 3) in the last 14 days vs the 14 before'
+          : '近 14 天“open”事件数比之前 14 天减少 70%（10 → 3）',
+      );
+
+      for (const id of [
+        'panel-churn-status',
+        'panel-churn-cohorts',
+        'panel-churn-attribute',
+        'panel-churn-flow',
+        'panel-churn-risk',
+        'panel-churn-bgnbd',
+      ]) {
+        await page.getByTestId(id).screenshot({ path: path.join(shots, `${id}-${lang}.png`) });
+      }
+      expect(app.consoleErrors).toEqual([]);
+    });
+  }
+
+  it('saves the churned users and a P(alive) bucket as segments, and K and beta come from the URL', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}?lang=en#/churn?threshold=30&event=open&window=7&beta=90`);
+    await page.reload();
+    await ready(page, 'panel-churn-risk');
+    // K = 7: drop1's 3 opens on 03-20 fall in the 7 days before the last 7 (03-25..03-31), which have none.
+    const csv = await downloadText(page, () => page.getByTestId('churn-risk-download').click());
+    expect(csv.split(/\r\n/).find((line) => line.startsWith('"drop1",'))).toContain(
+      '“open” events fell 100% (3 → 0) in the last 7 days vs the 7 before',
+    );
+
+    const status = page.getByTestId('churn-status');
+    await status.getByRole('button', { name: 'Save as segment' }).click();
+    await status.getByRole('status').filter({ hasText: 'Churned as of 2024-03-31 (L = 30 days)' }).waitFor();
+
+    await waitForChart(page, 'panel-churn-bgnbd', 120_000);
+    const buckets = page.getByTestId('churn-bgnbd-buckets');
+    const counts = (await buckets.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((c) => Number(c.replace(/\D/g, '')));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(customers);
+    const top = buckets.locator('tbody tr').last();
+    await top.getByRole('button', { name: 'Save as segment' }).click();
+    await top.getByRole('status').waitFor();
+    expect(await top.getByRole('status').innerText()).toContain('P(alive) 0.75 ≤ P ≤ 1');
   });
 });

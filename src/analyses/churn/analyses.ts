@@ -1,10 +1,12 @@
 import { fail, ok } from '../../schema/problem';
-import { integer, isoDate, nullable, oneOf, specValidator, type Check } from '../../schema/validate';
+import { integer, isoDate, nullable, oneOf, specValidator, text, type Check } from '../../schema/validate';
 import { defineAnalysis, queryAnalysis } from '../contract';
 import { specFields } from '../spec-fields';
 import { runAtRisk } from './at-risk-run';
 import { runBgNbd } from './bgnbd-run';
-import { churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
+import { stageFlowQuery } from './stage-flow-query';
+import { churnByAttributeQuery, churnByCohortQuery } from './churned-by-query';
+import { churnedUsersQuery, churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
 
 /** A finite number in [min, max]. */
 function between(min: number, max: number): Check<number> {
@@ -37,7 +39,33 @@ export const churnAnalyses = {
     }),
     churnStagesQuery,
   ),
+  'churn-flow': queryAnalysis(
+    specValidator({
+      grain: specFields.grain,
+      weekStart: specFields.weekStart,
+      coreEvents: specFields.coreEvents,
+      threshold,
+      silent: nullable(integer(1, 3649)),
+      period: asOf,
+    }),
+    stageFlowQuery,
+  ),
   'churn-status': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnStatusQuery),
+  'churn-churned-users': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnedUsersQuery),
+  'churn-by-cohort': queryAnalysis(
+    specValidator({
+      coreEvents: specFields.coreEvents,
+      threshold,
+      asOf,
+      grain: specFields.grain,
+      weekStart: specFields.weekStart,
+    }),
+    churnByCohortQuery,
+  ),
+  'churn-by-attribute': queryAnalysis(
+    specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, attribute: text(1000) }),
+    churnByAttributeQuery,
+  ),
   'churn-at-risk': defineAnalysis({
     validateSpec: specValidator({
       coreEvents: specFields.coreEvents,
@@ -45,6 +73,8 @@ export const churnAnalyses = {
       asOf,
       alpha: between(1, 100),
       pAlive: nullable(between(0, 1)),
+      window: integer(1, 365),
+      beta: between(1, 100),
     }),
     run: runAtRisk,
   }),

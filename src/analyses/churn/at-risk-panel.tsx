@@ -6,6 +6,7 @@ import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { MIN_EARLIER_EVENTS } from './inactivity-query';
 import { CommitInput, isoOf, problemText, useFormats, type ChurnPanelProps, type Formats } from './churn-ui';
 
 const shownRows = 200;
@@ -13,10 +14,20 @@ const pAliveChoices = ['0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7'];
 const sortButtonStyle = { background: 'none', border: 'none', padding: 0, font: 'inherit', fontWeight: 600, cursor: 'pointer' };
 const numberCell = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
-type SortKey = 'user_id' | 'last_active' | 'days_since' | 'median_gap' | 'p_alive';
+type SortKey = 'user_id' | 'last_active' | 'days_since' | 'median_gap' | 'recent_events' | 'p_alive';
+
+/** The rules in force, as the reasons put them in words. */
+interface Rules {
+  alpha: number;
+  pAlive: number | null;
+  window: number;
+  /** What was counted, in words: events, or one core event's. */
+  events: string;
+}
 
 /** The reasons a user is flagged, in words. */
-function reasonText(row: Row, alpha: number, pAlive: number | null, t: I18n['t'], f: Formats, separator: string): string {
+function reasonText(row: Row, rules: Rules, t: I18n['t'], f: Formats, separator: string): string {
+  const { alpha, pAlive, window, events } = rules;
   const parts: string[] = [];
   const reasons = String(row.reasons ?? '').split('+');
   if (reasons.includes('overdue')) {
@@ -26,6 +37,19 @@ function reasonText(row: Row, alpha: number, pAlive: number | null, t: I18n['t']
         gap: f.upTo(1)(Number(row.median_gap)),
         ratio: f.upTo(1)(Number(row.overdue_ratio)),
         alpha: f.upTo(2)(alpha),
+      }),
+    );
+  }
+  if (reasons.includes('fell')) {
+    const earlier = Number(row.earlier_events);
+    const recent = Number(row.recent_events);
+    parts.push(
+      t('churn.risk.fell', {
+        events,
+        k: f.whole(window),
+        drop: f.whole(Math.round((100 * (earlier - recent)) / earlier)),
+        earlier: f.whole(earlier),
+        recent: f.whole(recent),
       }),
     );
   }
@@ -46,24 +70,13 @@ function compare(a: Row, b: Row, key: SortKey): number {
 }
 
 /** The flagged users: sortable by any column, each with its reasons, downloadable with them. */
-function AtRiskList({
-  rows,
-  note,
-  asOf,
-  alpha,
-  pAlive,
-}: {
-  rows: readonly Row[];
-  note: string | null;
-  asOf: string;
-  alpha: number;
-  pAlive: number | null;
-}) {
+function AtRiskList({ rows, note, asOf, rules }: { rows: readonly Row[]; note: string | null; asOf: string; rules: Rules }) {
+  const { pAlive } = rules;
   const { t, locale, formatDay } = useI18n();
   const f = useFormats();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean } | null>(null);
   // In words only for the rows shown, and for the CSV when it is asked for: lists run to thousands.
-  const reason = (r: Row) => reasonText(r, alpha, pAlive, t, f, locale === 'zh' ? '；' : '; ');
+  const reason = (r: Row) => reasonText(r, rules, t, f, locale === 'zh' ? '；' : '; ');
   const sorted = useMemo(
     () => (sort ? [...rows].sort((a, b) => (sort.descending ? -1 : 1) * compare(a, b, sort.key)) : rows),
     [rows, sort],
@@ -73,16 +86,19 @@ function AtRiskList({
     { key: 'last_active', label: t('churn.risk.lastActive') },
     { key: 'days_since', label: t('churn.risk.daysSince') },
     { key: 'median_gap', label: t('churn.risk.medianGap') },
+    { key: 'recent_events', label: t('churn.risk.events') },
     ...(pAlive !== null ? [{ key: 'p_alive' as const, label: t('churn.risk.pAliveCol') }] : []),
   ];
   const date = formatDay(Date.parse(asOf));
   const download = () => {
-    const header = ['user_id', 'last_active', 'days_since', 'median_gap', 'p_alive', 'reason'];
+    const header = ['user_id', 'last_active', 'days_since', 'median_gap', 'earlier_events', 'recent_events', 'p_alive', 'reason'];
     const lines = sorted.map((r) => [
       String(r.user_id ?? ''),
       isoOf(r.last_active as number | null),
       String(r.days_since ?? ''),
       r.median_gap === null ? '' : String(r.median_gap),
+      String(r.earlier_events ?? ''),
+      String(r.recent_events ?? ''),
       r.p_alive === null ? '' : String(Math.round(Number(r.p_alive) * 1e4) / 1e4),
       reason(r),
     ]);
@@ -139,6 +155,9 @@ function AtRiskList({
                     <td>{r.last_active === null ? '' : formatDay(Number(r.last_active))}</td>
                     <td style={numberCell}>{f.whole(Number(r.days_since))}</td>
                     <td style={numberCell}>{r.median_gap === null ? '–' : f.upTo(1)(Number(r.median_gap))}</td>
+                    <td style={numberCell}>
+                      {f.whole(Number(r.earlier_events))} → {f.whole(Number(r.recent_events))}
+                    </td>
                     {pAlive !== null ? (
                       <td style={numberCell}>{r.p_alive === null ? '–' : f.upTo(3)(Number(r.p_alive))}</td>
                     ) : null}
@@ -174,11 +193,15 @@ export const AtRiskPanel = memo(function AtRiskPanel({
         asOf: settings.asOf,
         alpha: settings.alpha,
         pAlive: settings.pAlive,
+        window: settings.window,
+        beta: settings.beta,
       };
   const { status, retry } = useAnalysis('churn-at-risk', spec ? { kind: 'churn-at-risk', spec } : null);
   const asOf = settings.asOf ?? isoOf(info?.lastDay);
   const l = settings.threshold ?? proposedThreshold;
   const pAliveValue = settings.pAlive === null ? 'off' : String(settings.pAlive);
+  const core = settings.coreEvents[0];
+  const events = core === undefined ? t('churn.risk.fellAny') : t('churn.risk.fellCore', { event: core });
   return (
     <Panel
       testId="panel-churn-risk"
@@ -188,6 +211,10 @@ export const AtRiskPanel = memo(function AtRiskPanel({
         l: l === null ? 'L' : formatNumber(l),
         alpha: formatNumber(settings.alpha),
         p: settings.pAlive === null ? t('churn.risk.pAliveOff') : formatNumber(settings.pAlive),
+        events,
+        k: formatNumber(settings.window),
+        beta: formatNumber(settings.beta),
+        minimum: formatNumber(MIN_EARLIER_EVENTS),
       })}
       status={status}
       retry={retry}
@@ -203,6 +230,28 @@ export const AtRiskPanel = memo(function AtRiskPanel({
             step="0.5"
             value={params.alpha ?? String(settings.alpha)}
             onCommit={(v) => setParams({ alpha: v || undefined })}
+          />
+          <CommitInput
+            label={t('churn.risk.window')}
+            type="number"
+            size={4}
+            min="1"
+            max="365"
+            step="1"
+            testId="churn-risk-window"
+            value={params.window ?? String(settings.window)}
+            onCommit={(v) => setParams({ window: v || undefined })}
+          />
+          <CommitInput
+            label={t('churn.risk.beta')}
+            type="number"
+            size={4}
+            min="1"
+            max="100"
+            step="5"
+            testId="churn-risk-beta"
+            value={params.beta ?? String(settings.beta)}
+            onCommit={(v) => setParams({ beta: v || undefined })}
           />
           <label>
             {t('churn.risk.pAlive')}{' '}
@@ -228,8 +277,7 @@ export const AtRiskPanel = memo(function AtRiskPanel({
             rows={result.rows}
             note={typeof note === 'string' ? note : null}
             asOf={asOf}
-            alpha={settings.alpha}
-            pAlive={settings.pAlive}
+            rules={{ alpha: settings.alpha, pAlive: settings.pAlive, window: settings.window, events }}
           />
         );
       }}

@@ -34,8 +34,10 @@ async function pAliveAsOf(
 /**
  * The at-risk list (流失预警, METRICS.md): users not churned as of t, flagged by explainable
  * rules, each kept as a reason: `overdue` (days since the last activity > alpha x the user's
- * own median gap) and, for purchase data, `p_alive` (BG/NBD P(alive) below the threshold).
- * Rows: user_id, last_active, days_since, gaps, median_gap, overdue_ratio, p_alive, reasons.
+ * own median gap), `fell` ((core) events of the last K days at least beta % below the K days
+ * before) and, for purchase data, `p_alive` (BG/NBD P(alive) below the threshold).
+ * Rows: user_id, last_active, days_since, gaps, median_gap, overdue_ratio, earlier_events,
+ * recent_events, p_alive, reasons.
  * Table `notes` says when the P(alive) rule could not be applied, and why.
  */
 export async function runAtRisk(spec: AtRiskSpec, ctx: RunContext): Promise<RunOutput> {
@@ -49,6 +51,7 @@ export async function runAtRisk(spec: AtRiskSpec, ctx: RunContext): Promise<RunO
     const p = pAlive?.get(String(u.user_id));
     const reasons: string[] = [];
     if (u.overdue === true) reasons.push('overdue');
+    if (u.fell === true) reasons.push('fell');
     if (p !== undefined && p < threshold) reasons.push('p_alive');
     if (reasons.length === 0) continue;
     rows.push({
@@ -58,6 +61,8 @@ export async function runAtRisk(spec: AtRiskSpec, ctx: RunContext): Promise<RunO
       gaps: u.gaps ?? null,
       median_gap: u.median_gap ?? null,
       overdue_ratio: u.overdue_ratio ?? null,
+      earlier_events: u.earlier_events ?? null,
+      recent_events: u.recent_events ?? null,
       p_alive: p ?? null,
       reasons: reasons.join('+'),
     });

@@ -8,7 +8,9 @@ import { Segmented } from '../../ui/components/segmented';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import { holdoutChart, pAliveChart } from './churn-charts';
+import { pAliveBuckets } from './p-alive-buckets';
 import { defaultHorizon } from './churn-settings';
 import { CommitInput, isoOf, problemText, type ChurnPanelProps } from './churn-ui';
 import { problemOf } from './run-helpers';
@@ -106,6 +108,43 @@ function ParameterTable({ parameters, errors }: { parameters: readonly Row[]; er
   );
 }
 
+/** Customers per P(alive) bucket, each savable as a frozen segment. */
+function PAliveBucketTable({ rows, calibrationEnd }: { rows: readonly Row[]; calibrationEnd: string }) {
+  const { t, formatNumber, formatPercent } = useI18n();
+  const buckets = useMemo(() => pAliveBuckets(rows), [rows]);
+  const range = (from: number, to: number, last: boolean) =>
+    t(last ? 'churn.bgnbd.bucketLast' : 'churn.bgnbd.bucket', { from: formatNumber(from), to: formatNumber(to) });
+  return (
+    <table className="grid" data-testid="churn-bgnbd-buckets">
+      <thead>
+        <tr>
+          <th scope="col">{t('churn.bgnbd.pAliveX')}</th>
+          <th scope="col">{t('churn.bgnbd.customersY')}</th>
+          <th scope="col">{t('churn.bgnbd.share')}</th>
+          <th scope="col">{t('churn.bgnbd.bucketSave')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {buckets.map((b, i) => {
+          const label = range(b.from, b.to, i === buckets.length - 1);
+          return (
+            <tr key={b.from}>
+              <th scope="row">{label}</th>
+              <td style={{ textAlign: 'right' }}>{formatNumber(b.ids.length)}</td>
+              <td style={{ textAlign: 'right' }}>{rows.length > 0 ? formatPercent(b.ids.length / rows.length) : '–'}</td>
+              <td>
+                {b.ids.length > 0 ? (
+                  <SaveAsSegment name={t('churn.bgnbd.bucketSegment', { range: label, date: calibrationEnd })} ids={b.ids} />
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /** A fit's result: its parameters, or the problem that stopped it; P(alive) and the holdout check. */
 function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'day' }) {
   const i18n = useI18n();
@@ -165,6 +204,7 @@ function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'd
         <div>
           <h3>{t('churn.bgnbd.pAliveChart')}</h3>
           <PlotFigure label={t('churn.bgnbd.pAliveChart')} options={pAliveOptions} />
+          <PAliveBucketTable rows={result.rows} calibrationEnd={String(fit.calibration_end)} />
         </div>
         <div>
           {holdout && holdout.length > 0 ? (

@@ -231,3 +231,38 @@ export function stagesChart(
     ],
   };
 }
+
+/** The churned share of each cohort (rows: cohort, users, churned, churned_share), one bar per cohort period. */
+export function cohortChurnChart(
+  rows: readonly Row[],
+  interval: PeriodInterval,
+  text: ChartText & { formatPercent: (v: number) => string; users: string; churned: string },
+): Plot.PlotOptions {
+  const data = rows.map((r) => ({
+    period: Number(r.cohort),
+    share: Number(r.churned_share),
+    users: Number(r.users),
+    churned: Number(r.churned),
+  }));
+  return {
+    style: chartStyle,
+    ...xLabelBelowTicks,
+    height: 240,
+    marginLeft: 56,
+    x: dayAxis(text),
+    y: shareAxis(text.y, text.formatPercent, [0, 1]),
+    marks: [
+      Plot.rectY(data, { x: 'period', y: 'share', interval, inset: 0.5, fill: stageColors.churned, fillOpacity: 0.85 }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 'period',
+          y: 'share',
+          title: (d: { period: number; share: number; users: number; churned: number }) =>
+            `${text.formatDay(d.period)}\n${text.y}: ${text.formatPercent(d.share)}\n${text.churned}: ${text.formatNumber(d.churned)} / ${text.users}: ${text.formatNumber(d.users)}`,
+        }),
+      ),
+    ],
+  };
+}

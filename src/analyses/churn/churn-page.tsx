@@ -4,14 +4,17 @@ import { grains, type Grain } from '../../schema/period';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
 import { Segmented } from '../../ui/components/segmented';
-import { useAnalysis, type AnalysisStatus } from '../../ui/hooks/use-analysis';
+import { useAnalysis, useSegmentScope, type AnalysisStatus } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
+import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { AtRiskPanel } from './at-risk-panel';
 import { BgNbdPanel } from './bgnbd-panel';
 import { churnRateChart, gapsChart, stagesChart, type Stage } from './churn-charts';
 import { churnSettingsFromParams } from './churn-settings';
+import { AttributeChurnPanel, CohortChurnPanel } from './churned-by-panel';
+import { StageFlowPanel } from './stage-flow-panel';
 import { CommitInput, isoOf, problemText, type ChurnPanelProps } from './churn-ui';
 
 /** 流失: the inactivity threshold, churned users, churn and recall per period, the at-risk list, and BG/NBD. */
@@ -38,8 +41,11 @@ export function ChurnPage() {
     <div className="page" data-testid="churn-page">
       <GapsPanel {...props} status={gaps.status} retry={gaps.retry} />
       <StatusPanel {...props} />
+      <CohortChurnPanel {...props} />
+      <AttributeChurnPanel {...props} />
       <RatePanel {...props} />
       <StagesPanel {...props} />
+      <StageFlowPanel {...props} />
       <AtRiskPanel {...props} />
       <BgNbdPanel {...props} />
     </div>
@@ -128,11 +134,18 @@ const GapsPanel = memo(function GapsPanel({
 const StatusPanel = memo(function StatusPanel({ settings, problems, setParams, params }: ChurnPanelProps) {
   const i18n = useI18n();
   const { t, formatNumber, formatPercent, formatDay } = i18n;
-  const { info } = useWorkspace();
+  const { info, client } = useWorkspace();
   const spec = problems.inactivity
     ? null
     : { coreEvents: settings.coreEvents, threshold: settings.threshold, asOf: settings.asOf };
   const { status, retry } = useAnalysis('churn-status', spec ? { kind: 'churn-status', spec } : null);
+  // Saving lists the churned users, within the page's own segment filter.
+  const usersRequest = useSegmentScope(spec ? { kind: 'churn-churned-users', spec } : null).request;
+  const churnedIds = async () => {
+    if (!usersRequest) return [];
+    const outcome = await client.run('churn-save-churned', usersRequest);
+    return outcome.ok ? outcome.value.rows.map((r) => String(r.user_id)) : [];
+  };
   return (
     <Panel
       testId="panel-churn-status"
@@ -167,7 +180,18 @@ const StatusPanel = memo(function StatusPanel({ settings, problems, setParams, p
             <div className="kpi">
               <div className="kpi-label">{t('churn.status.churned', { l: formatNumber(Number(row.threshold)) })}</div>
               <div className="kpi-value">{formatNumber(churned)}</div>
-              <div className="kpi-note">{formatPercent(Number(row.churned_share))}</div>
+              <div className="kpi-note">
+                {formatPercent(Number(row.churned_share))}{' '}
+                {churned > 0 ? (
+                  <SaveAsSegment
+                    name={t('churn.status.segmentName', {
+                      date: isoOf(Number(row.as_of)),
+                      l: formatNumber(Number(row.threshold)),
+                    })}
+                    ids={churnedIds}
+                  />
+                ) : null}
+              </div>
             </div>
             <div className="kpi">
               <div className="kpi-label">{t('churn.status.notChurned')}</div>

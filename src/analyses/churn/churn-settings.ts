@@ -17,6 +17,10 @@ export interface ChurnSettings {
   alpha: number;
   /** P(alive) threshold of the at-risk rule; null = off. */
   pAlive: number | null;
+  /** K days: events of the last K days against the K days before. */
+  window: number;
+  /** beta %: the fall in events that flags a user. */
+  beta: number;
   calibrationEnd: string | null;
   unit: BgNbdUnit;
   horizon: number;
@@ -30,6 +34,8 @@ export interface ChurnSettingProblems {
 
 export const DEFAULT_ALPHA = 2;
 export const DEFAULT_P_ALIVE = 0.5;
+export const DEFAULT_WINDOW = 14;
+export const DEFAULT_BETA = 50;
 export const defaultHorizon: Record<BgNbdUnit, number> = { week: 52, day: 365 };
 
 function wholeNumber(text: string, min: number, max: number): number | null {
@@ -49,7 +55,7 @@ function day(params: Record<string, string>, key: string): { value: string | nul
 
 /**
  * The churn screen's settings from its URL: `event`, `threshold`, `silent`, `grain`, `asOf`, `alpha`,
- * `pAlive` (a number in (0, 1) or `off`), `calibrationEnd`, `unit`, `horizon`. A setting that
+ * `pAlive` (a number in (0, 1) or `off`), `window` (K days), `beta` (%), `calibrationEnd`, `unit`, `horizon`. A setting that
  * does not parse becomes a problem for the panels it feeds, never a silent default.
  */
 export function churnSettingsFromParams(
@@ -97,6 +103,20 @@ export function churnSettingsFromParams(
     else inactivity ??= problem('churn.badPAlive', { value: params.pAlive });
   }
 
+  let dropWindow = DEFAULT_WINDOW;
+  if (params.window !== undefined && params.window !== '') {
+    const n = wholeNumber(params.window, 1, 365);
+    if (n === null) inactivity ??= problem('churn.badWindow', { value: params.window });
+    else dropWindow = n;
+  }
+
+  let beta = DEFAULT_BETA;
+  if (params.beta !== undefined && params.beta !== '') {
+    const n = Number(params.beta);
+    if (Number.isFinite(n) && n >= 1 && n <= 100) beta = n;
+    else inactivity ??= problem('churn.badBeta', { value: params.beta });
+  }
+
   const calibrationEnd = day(params, 'calibrationEnd');
   bgnbd ??= calibrationEnd.problem;
   const unit = pickParam<BgNbdUnit>(params, 'unit', ['week', 'day'], 'week');
@@ -116,6 +136,8 @@ export function churnSettingsFromParams(
       asOf: asOf.value,
       alpha,
       pAlive,
+      window: dropWindow,
+      beta,
       calibrationEnd: calibrationEnd.value,
       unit,
       horizon,

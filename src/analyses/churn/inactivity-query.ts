@@ -1,4 +1,4 @@
-import { dateLit, raw, sql, type Sql } from '../../sql';
+import { dateLit, join, raw, sql, type Sql } from '../../sql';
 import { activeDays } from '../../schema/active-days';
 import { periodEnd, periodStart, type Grain, type WeekStart } from '../../schema/period';
 import { tables } from '../../schema/tables';
@@ -44,7 +44,7 @@ export function thresholdSelect(threshold: number | null): Sql {
 }
 
 /** The as-of day as one row `t`: the chosen day, or the data's last day. */
-function asOfSelect(asOf: string | null): Sql {
+export function asOfSelect(asOf: string | null): Sql {
   return asOf === null ? sql`SELECT max(day) AS t FROM ${tables.activity}` : sql`SELECT ${dateLit(asOf)} AS t`;
 }
 
@@ -149,24 +149,58 @@ FROM as_of a CROSS JOIN threshold th LEFT JOIN last_active u ON TRUE
 GROUP BY ALL`;
 }
 
+/** The users churned as of t (as churnStatusQuery counts them), one row each: user_id. */
+export function churnedUsersQuery(spec: ChurnStatusSpec): Sql {
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), threshold AS (
+  ${thresholdSelect(spec.threshold)}
+), as_of AS (
+  ${asOfSelect(spec.asOf)}
+)
+SELECT d.user_id
+FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
+WHERE d.day <= a.t
+GROUP BY d.user_id
+HAVING any_value(a.t) - max(d.day) > any_value(th.l)
+ORDER BY d.user_id`;
+}
+
 export interface AtRiskSpec extends ChurnStatusSpec {
   /** Flag a user when days since the last activity > alpha x the user's own median gap. */
   alpha: number;
   /** Flag a purchase customer whose BG/NBD P(alive) is below this; null = no such rule. */
   pAlive: number | null;
+  /** K: the (core) events of the last K days are compared with the K days before. */
+  window: number;
+  /** beta: flag when those events fell by at least this many percent. */
+  beta: number;
 }
 
 /** Users need this many gaps (so three active days) before their median gap is "usual". */
 export const MIN_GAPS = 2;
 
+/** The earlier window needs this many events before a fall counts (1 -> 0 is no warning). */
+export const MIN_EARLIER_EVENTS = 3;
+
+/** Events per user and local day: all of them, or the chosen core events only. */
+export function eventsPerDay(coreEvents: readonly string[]): Sql {
+  if (coreEvents.length === 0) return sql`SELECT user_id, day, n FROM ${tables.activity}`;
+  return sql`SELECT user_id, day, n FROM ${tables.userDayEvent} WHERE event IN (${join(coreEvents)})`;
+}
+
 /**
  * Users not churned as of t (days since the last activity <= L), with their last active day,
  * days since, number of gaps and median gap up to t, and whether they are overdue: at least
- * two gaps and days since > alpha x median gap (METRICS.md, At-risk). `onlyOverdue` keeps
- * just those; otherwise every user not churned comes back (another rule may flag them).
+ * two gaps and days since > alpha x median gap (METRICS.md, At-risk); with their (core) events
+ * in the last K days (t-K, t] and in the K days before (t-2K, t-K], and whether those fell:
+ * at least MIN_EARLIER_EVENTS before and a drop of at least beta %. `onlyFlagged` keeps just
+ * the overdue or fallen; otherwise every user not churned comes back (another rule may flag them).
  */
-export function atRiskQuery(spec: AtRiskSpec, onlyOverdue: boolean): Sql {
+export function atRiskQuery(spec: AtRiskSpec, onlyFlagged: boolean): Sql {
   const overdue = sql`u.gaps >= ${MIN_GAPS} AND a.t - u.last_active > ${spec.alpha} * u.median_gap`;
+  const k = Math.floor(spec.window);
+  const fell = sql`coalesce(w.earlier_events, 0) >= ${MIN_EARLIER_EVENTS} AND 100 * coalesce(w.recent_events, 0) <= (100 - ${spec.beta}) * w.earlier_events`;
   return sql`WITH days AS (
   ${activeDaysWithPrevious(spec.coreEvents)}
 ), threshold AS (
@@ -178,13 +212,25 @@ export function atRiskQuery(spec: AtRiskSpec, onlyOverdue: boolean): Sql {
   FROM days d CROSS JOIN as_of a
   WHERE d.day <= a.t
   GROUP BY d.user_id
+), windows AS (
+  SELECT e.user_id,
+    CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - ${k}), 0) AS BIGINT) AS recent_events,
+    CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - ${k}), 0) AS BIGINT) AS earlier_events
+  FROM (${eventsPerDay(spec.coreEvents)}) e CROSS JOIN as_of a
+  WHERE e.day > a.t - ${2 * k} AND e.day <= a.t
+  GROUP BY e.user_id
+), flagged AS (
+  SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+    (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+    coalesce(${overdue}, FALSE) AS overdue,
+    CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
+    CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
+    coalesce(${fell}, FALSE) AS fell
+  FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
+  WHERE a.t - u.last_active <= th.l
 )
-SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
-  (a.t - u.last_active) / u.median_gap AS overdue_ratio,
-  coalesce(${overdue}, FALSE) AS overdue
-FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
-WHERE a.t - u.last_active <= th.l${onlyOverdue ? sql` AND ${overdue}` : raw('')}
-ORDER BY overdue_ratio DESC NULLS LAST, u.user_id`;
+SELECT * FROM flagged${onlyFlagged ? sql` WHERE overdue OR fell` : raw('')}
+ORDER BY overdue_ratio DESC NULLS LAST, user_id`;
 }
 
 export interface StagesSpec extends ChurnRateSpec {
@@ -193,7 +239,7 @@ export interface StagesSpec extends ChurnRateSpec {
 }
 
 /** The thresholds as one row `s`, `l`: S defaults to the median gap (below L), L as in thresholdSelect. */
-function stageThresholds(spec: StagesSpec): Sql {
+export function stageThresholds(spec: StagesSpec): Sql {
   const s =
     spec.silent !== null
       ? sql`${Math.floor(spec.silent)}`

@@ -13,6 +13,8 @@ export const churnMessages = defineMessages(
     'churn.missingEvent': '事件“{event}”在当前数据中不存在（可能已重新导入），请重新选择。',
     'churn.badAlpha': '倍数 α 必须是 1 到 100 之间的数（当前为“{value}”）。',
     'churn.badPAlive': 'P(存活) 阈值必须是 0 到 1 之间的数，或 off（当前为“{value}”）。',
+    'churn.badWindow': '对比天数 K 必须是 1 到 365 之间的整数（当前为“{value}”）。',
+    'churn.badBeta': '降幅 β 必须是 1 到 100 之间的百分数（当前为“{value}”）。',
     'churn.asOf': '截至日期',
     'churn.days': '{n} 天',
 
@@ -32,6 +34,7 @@ export const churnMessages = defineMessages(
     'churn.status.asOf': '截至 {date}',
     'churn.status.churned': '已流失（超过 {l} 天未活跃）',
     'churn.status.notChurned': '未流失',
+    'churn.status.segmentName': '已流失 {date}（L = {l} 天）',
     'churn.status.definition':
       '截至所选日期 t（默认为数据最后一天），在 t 及之前活跃过的用户中，最后一次活跃距 t 超过 L 天的算已流失（按 {tz} 时区的自然日）。',
 
@@ -54,6 +57,34 @@ export const churnMessages = defineMessages(
       '在每个{grain}的最后一天 t（最后一期为数据最后一天），每个在 t 及之前活跃过的用户恰好属于一个阶段：新增 = 本期创建（有注册时间用注册时间，否则用首次活跃）；召回 = 不是新增、本期活跃、且本期开始时已流失（上次活跃距本期第一天超过 L 天）；其余按距 t 的未活跃天数 d：活跃 d ≤ S，沉默 S < d ≤ L，流失 d > L。S 默认取相邻活跃日间隔的中位数（且小于 L）。按 {tz} 时区的自然日。',
     'churn.badSilent': '沉默阈值 S 必须是小于流失阈值 L（{l}）的正整数天数（当前为“{value}”）。',
 
+    'churn.cohorts.title': '各批次的流失占比（按首次活跃）',
+    'churn.cohorts.cohort': '批次（首次活跃）',
+    'churn.cohorts.users': '用户',
+    'churn.cohorts.churned': '已流失',
+    'churn.cohorts.share': '流失占比',
+    'churn.cohorts.summary': '截至 {date}，L = {l} 天。',
+    'churn.cohorts.definition':
+      '截至 {date}，在该日及之前活跃过的用户按首次活跃（{events}）所在的{grain}分批（{tz} 时区的自然日）；每批中最后一次活跃距截至日超过 L = {l} 天的算已流失。流失占比 = 该批已流失用户 / 该批用户。',
+    'churn.attr.title': '按用户属性的流失占比',
+    'churn.attr.attribute': '用户属性',
+    'churn.attr.value': '取值',
+    'churn.attr.other': '其他取值',
+    'churn.attr.missing': '（无值）',
+    'churn.attr.missingColumn': '用户文件中没有属性“{attribute}”（可能已重新导入），请重新选择。',
+    'churn.attr.definition':
+      '截至 {date}，在该日及之前活跃过的用户按用户文件中“{attribute}”的取值分组：用户最多的 {top} 个取值逐一列出，其余合为“其他取值”；用户文件里没有该用户或该值为空的记为“（无值）”。每组中最后一次活跃距截至日超过 L = {l} 天的算已流失；流失占比 = 已流失 / 该组用户。',
+
+    'churn.flow.title': '阶段流转：上一期 → 本期',
+    'churn.flow.period': '本期（含该日的周期）',
+    'churn.flow.caption':
+      '行：{from}（截至 {fromEnd}）的阶段；列：{to}（截至 {toEnd}）的阶段。每格为人数，括号内为占该行的比例。',
+    'churn.flow.none': '尚未活跃',
+    'churn.flow.total': '合计',
+    'churn.flow.fromTo': '上一期 ↓ / 本期 →',
+    'churn.flow.empty': '所选周期内没有用户。',
+    'churn.flow.definition':
+      '每个用户在两个相邻{grain}期末的阶段（与上方阶段图相同的定义：S = {s} 天，L = {l} 天，{tz} 时区的自然日）。行合计等于上一期期末各阶段的人数，列合计等于本期期末各阶段的人数；“尚未活跃”行是在上一期期末之前从未活跃、本期才出现的用户。默认本期为最后一个完整的周期。',
+
     'churn.risk.title': '流失预警',
     'churn.risk.alpha': '倍数 α',
     'churn.risk.pAlive': 'P(存活) 低于',
@@ -68,6 +99,12 @@ export const churnMessages = defineMessages(
     'churn.risk.reason': '预警原因',
     'churn.risk.overdue': '已 {days} 天未活跃，是其通常间隔（{gap} 天）的 {ratio} 倍（阈值 {alpha} 倍）',
     'churn.risk.lowPAlive': 'BG/NBD 估计仍为活跃客户的概率只有 {p}（阈值 {threshold}）',
+    'churn.risk.fell': '近 {k} 天{events}比之前 {k} 天减少 {drop}%（{earlier} → {recent}）',
+    'churn.risk.fellAny': '事件数',
+    'churn.risk.fellCore': '“{event}”事件数',
+    'churn.risk.window': '对比天数 K',
+    'churn.risk.beta': '降幅 β（%）',
+    'churn.risk.events': '事件数（前 K 天 → 近 K 天）',
     'churn.risk.note.no-purchases': '数据中没有带金额的事件，未使用 P(存活) 规则。',
     'churn.risk.note.no-fit': 'BG/NBD 模型无法在这份数据上拟合（见下方 BG/NBD 面板），未使用 P(存活) 规则。',
     'churn.risk.note.as-of-outside': '截至日期不在购买数据范围内，未使用 P(存活) 规则。',
@@ -75,7 +112,7 @@ export const churnMessages = defineMessages(
     'churn.risk.download': '下载预警名单 CSV',
     'churn.risk.sortBy': '按{column}排序',
     'churn.risk.definition':
-      '截至 {date}，尚未流失（距最后一次活跃不超过 L = {l} 天）的用户中，满足任一规则即预警：① 未活跃天数 > α × 该用户自己相邻活跃日间隔的中位数（至少有 2 个间隔，α = {alpha}）；② 购买数据：BG/NBD 模型（按周，以截至日期为校准期末）估计的 P(存活) 低于 {p}。每个用户列出触发的规则作为原因。',
+      '截至 {date}，尚未流失（距最后一次活跃不超过 L = {l} 天）的用户中，满足任一规则即预警：① 未活跃天数 > α × 该用户自己相邻活跃日间隔的中位数（至少有 2 个间隔，α = {alpha}）；② {events}下降：近 K = {k} 天（到截至日期为止的 {k} 天）的事件条数比再之前 {k} 天减少至少 β = {beta}%，且之前 {k} 天至少有 {minimum} 条（避免 1 → 0 这类极少量的变化被预警）；③ 购买数据：BG/NBD 模型（按周，以截至日期为校准期末）估计的 P(存活) 低于 {p}。每个用户列出触发的规则作为原因。',
 
     'churn.bgnbd.title': 'BG/NBD：客户仍“存活”的概率与预期购买',
     'churn.bgnbd.calibrationEnd': '校准期末',
@@ -96,6 +133,11 @@ export const churnMessages = defineMessages(
     'churn.bgnbd.pAliveChart': '客户的 P(存活) 分布',
     'churn.bgnbd.pAliveX': 'P(存活)',
     'churn.bgnbd.customersY': '客户数',
+    'churn.bgnbd.share': '占比',
+    'churn.bgnbd.bucketSave': '分群',
+    'churn.bgnbd.bucket': '{from} ≤ P < {to}',
+    'churn.bgnbd.bucketLast': '{from} ≤ P ≤ {to}',
+    'churn.bgnbd.bucketSegment': 'P(存活) {range}（校准期末 {date}）',
     'churn.bgnbd.holdoutChart': '验证：保留期（{from} 之后 {length} {unit}）内的实际与预期重复购买，按校准期重复购买次数分组',
     'churn.bgnbd.holdoutX': '校准期重复购买次数 x',
     'churn.bgnbd.holdoutY': '保留期人均购买次数',
@@ -128,6 +170,8 @@ export const churnMessages = defineMessages(
     'churn.missingEvent': 'The event "{event}" is not in the data loaded now (re-imported?). Choose another one.',
     'churn.badAlpha': 'The factor α must be a number from 1 to 100 (it is "{value}").',
     'churn.badPAlive': 'The P(alive) threshold must be a number between 0 and 1, or off (it is "{value}").',
+    'churn.badWindow': 'The comparison window K must be a whole number of days from 1 to 365 (it is "{value}").',
+    'churn.badBeta': 'The fall β must be a percentage from 1 to 100 (it is "{value}").',
     'churn.asOf': 'As of',
     'churn.days': '{n} days',
 
@@ -147,6 +191,7 @@ export const churnMessages = defineMessages(
     'churn.status.asOf': 'as of {date}',
     'churn.status.churned': 'Churned (inactive for more than {l} days)',
     'churn.status.notChurned': 'Not churned',
+    'churn.status.segmentName': 'Churned as of {date} (L = {l} days)',
     'churn.status.definition':
       "As of the chosen day t (the data's last day by default), of the users active on or before t, those last active more than L days before t have churned (calendar days in {tz}).",
 
@@ -170,6 +215,34 @@ export const churnMessages = defineMessages(
     'churn.badSilent':
       'The silence threshold S must be a whole number of days below the churn threshold L ({l}) (it is "{value}").',
 
+    'churn.cohorts.title': 'Churned share by cohort (first activity)',
+    'churn.cohorts.cohort': 'Cohort (first active)',
+    'churn.cohorts.users': 'Users',
+    'churn.cohorts.churned': 'Churned',
+    'churn.cohorts.share': 'Churned share',
+    'churn.cohorts.summary': 'As of {date}, L = {l} days.',
+    'churn.cohorts.definition':
+      'As of {date}, the users active on or before it, grouped by the {grain} of their first activity ({events}; calendar days in {tz}); in each cohort, those last active more than L = {l} days before that day have churned. Churned share = churned users of the cohort / users of the cohort.',
+    'churn.attr.title': 'Churned share by user attribute',
+    'churn.attr.attribute': 'User attribute',
+    'churn.attr.value': 'Value',
+    'churn.attr.other': 'Other values',
+    'churn.attr.missing': '(no value)',
+    'churn.attr.missingColumn': 'The users file has no attribute "{attribute}" (re-imported?). Choose another one.',
+    'churn.attr.definition':
+      'As of {date}, the users active on or before it, grouped by their value of "{attribute}" in the users file: the {top} values with the most users one by one, the rest together as "Other values"; a user missing from the users file, or with the value empty, is "(no value)". In each group, those last active more than L = {l} days before that day have churned; churned share = churned / users of the group.',
+
+    'churn.flow.title': 'Stage flow: previous period → this period',
+    'churn.flow.period': 'This period (the one containing)',
+    'churn.flow.caption':
+      'Rows: stage at the end of {from} (as of {fromEnd}); columns: stage at the end of {to} (as of {toEnd}). Each cell is users, with its share of the row in brackets.',
+    'churn.flow.none': 'Not active yet',
+    'churn.flow.total': 'Total',
+    'churn.flow.fromTo': 'previous ↓ / this →',
+    'churn.flow.empty': 'No users in the chosen periods.',
+    'churn.flow.definition':
+      "Each user's stage at the ends of two consecutive {grain}s (the same definitions as the stage chart above: S = {s} days, L = {l} days, calendar days in {tz}). Row totals equal the previous period's stage counts, column totals this period's; the row \"Not active yet\" holds the users first active after the previous period's end. This period is the last complete one unless chosen.",
+
     'churn.risk.title': 'At-risk users (early warning)',
     'churn.risk.alpha': 'Factor α',
     'churn.risk.pAlive': 'P(alive) below',
@@ -184,6 +257,12 @@ export const churnMessages = defineMessages(
     'churn.risk.reason': 'Reason',
     'churn.risk.overdue': 'inactive for {days} days, {ratio}× their usual gap of {gap} days (flagged above {alpha}×)',
     'churn.risk.lowPAlive': 'BG/NBD puts the chance they are still a customer at only {p} (flagged below {threshold})',
+    'churn.risk.fell': '{events} fell {drop}% ({earlier} → {recent}) in the last {k} days vs the {k} before',
+    'churn.risk.fellAny': 'events',
+    'churn.risk.fellCore': '“{event}” events',
+    'churn.risk.window': 'Compare K days',
+    'churn.risk.beta': 'Fall β (%)',
+    'churn.risk.events': 'Events (K before → last K)',
     'churn.risk.note.no-purchases': 'The data has no events with an amount, so the P(alive) rule is not used.',
     'churn.risk.note.no-fit': 'BG/NBD cannot be fitted on this data (see the BG/NBD panel), so the P(alive) rule is not used.',
     'churn.risk.note.as-of-outside': 'The as-of day is outside the purchase data, so the P(alive) rule is not used.',
@@ -191,7 +270,7 @@ export const churnMessages = defineMessages(
     'churn.risk.download': 'Download the at-risk list (CSV)',
     'churn.risk.sortBy': 'Sort by {column}',
     'churn.risk.definition':
-      "As of {date}, users not yet churned (last active at most L = {l} days before) are flagged by any of: (1) days inactive > α × the median of the user's own gaps between active days (with at least 2 gaps; α = {alpha}); (2) for purchase data, P(alive) from BG/NBD (in weeks, calibration ending on the as-of day) below {p}. Each user lists the rules that flagged them as reasons.",
+      "As of {date}, users not yet churned (last active at most L = {l} days before) are flagged by any of: (1) days inactive > α × the median of the user's own gaps between active days (with at least 2 gaps; α = {alpha}); (2) {events} fell: the number of such events in the last K = {k} days (the {k} days ending on the as-of day) is at least β = {beta}% below the {k} days before, and those earlier {k} days had at least {minimum} (so that 1 → 0 is no warning); (3) for purchase data, P(alive) from BG/NBD (in weeks, calibration ending on the as-of day) below {p}. Each user lists the rules that flagged them as reasons.",
 
     'churn.bgnbd.title': 'BG/NBD: probability a customer is still alive, and expected purchases',
     'churn.bgnbd.calibrationEnd': 'Calibration end',
@@ -213,6 +292,11 @@ export const churnMessages = defineMessages(
     'churn.bgnbd.pAliveChart': 'Customers by P(alive)',
     'churn.bgnbd.pAliveX': 'P(alive)',
     'churn.bgnbd.customersY': 'Customers',
+    'churn.bgnbd.share': 'Share',
+    'churn.bgnbd.bucketSave': 'Segment',
+    'churn.bgnbd.bucket': '{from} ≤ P < {to}',
+    'churn.bgnbd.bucketLast': '{from} ≤ P ≤ {to}',
+    'churn.bgnbd.bucketSegment': 'P(alive) {range} (calibration end {date})',
     'churn.bgnbd.holdoutChart':
       'Check: actual and expected repeat purchases in the holdout ({length} {unit} after {from}), by repeat purchases in the calibration period',
     'churn.bgnbd.holdoutX': 'Repeat purchases in calibration, x',

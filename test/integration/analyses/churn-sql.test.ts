@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { purchaseFactsQuery, purchaseSummaryQuery } from '../../../src/analyses/churn/bgnbd-query';
+import { churnByAttributeQuery, churnByCohortQuery } from '../../../src/analyses/churn/churned-by-query';
+import { stageFlowQuery } from '../../../src/analyses/churn/stage-flow-query';
 import {
   atRiskQuery,
+  churnedUsersQuery,
   churnRateQuery,
   churnStagesQuery,
   churnStatusQuery,
@@ -238,52 +241,82 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
     `);
   });
 
-  it('at-risk users, only overdue', async () => {
-    expect(await exactAndValid(atRiskQuery({ coreEvents: [], threshold: 90, asOf: '2024-01-31', alpha: 2, pAlive: null }, true)))
-      .toMatchInlineSnapshot(`
-      "WITH days AS (
-        SELECT user_id, day, prev_day FROM activity
-      ), threshold AS (
-        SELECT 90 AS l
-      ), as_of AS (
-        SELECT DATE '2024-01-31' AS t
-      ), per_user AS (
-        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
-        FROM days d CROSS JOIN as_of a
-        WHERE d.day <= a.t
-        GROUP BY d.user_id
-      )
-      SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
-        (a.t - u.last_active) / u.median_gap AS overdue_ratio,
-        coalesce(u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap, FALSE) AS overdue
-      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
-      WHERE a.t - u.last_active <= th.l AND u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap
-      ORDER BY overdue_ratio DESC NULLS LAST, u.user_id"
-    `);
+  it('at-risk users, only overdue or with fallen events', async () => {
+    expect(
+      await exactAndValid(
+        atRiskQuery({ coreEvents: [], threshold: 90, asOf: '2024-01-31', alpha: 2, pAlive: null, window: 14, beta: 50 }, true),
+      ),
+    ).toMatchInlineSnapshot(`
+        "WITH days AS (
+          SELECT user_id, day, prev_day FROM activity
+        ), threshold AS (
+          SELECT 90 AS l
+        ), as_of AS (
+          SELECT DATE '2024-01-31' AS t
+        ), per_user AS (
+          SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+          FROM days d CROSS JOIN as_of a
+          WHERE d.day <= a.t
+          GROUP BY d.user_id
+        ), windows AS (
+          SELECT e.user_id,
+            CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 14), 0) AS BIGINT) AS recent_events,
+            CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 14), 0) AS BIGINT) AS earlier_events
+          FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
+          WHERE e.day > a.t - 28 AND e.day <= a.t
+          GROUP BY e.user_id
+        ), flagged AS (
+          SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+            (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+            coalesce(u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap, FALSE) AS overdue,
+            CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
+            CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
+            coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 50) * w.earlier_events, FALSE) AS fell
+          FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
+          WHERE a.t - u.last_active <= th.l
+        )
+        SELECT * FROM flagged WHERE overdue OR fell
+        ORDER BY overdue_ratio DESC NULLS LAST, user_id"
+      `);
   });
 
   it('at-risk users, all not churned (for the P(alive) rule)', async () => {
-    expect(await exactAndValid(atRiskQuery({ coreEvents: [], threshold: null, asOf: null, alpha: 1.5, pAlive: 0.5 }, false)))
-      .toMatchInlineSnapshot(`
-      "WITH days AS (
-        SELECT user_id, day, prev_day FROM activity
-      ), threshold AS (
-        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
-      ), as_of AS (
-        SELECT max(day) AS t FROM activity
-      ), per_user AS (
-        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
-        FROM days d CROSS JOIN as_of a
-        WHERE d.day <= a.t
-        GROUP BY d.user_id
-      )
-      SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
-        (a.t - u.last_active) / u.median_gap AS overdue_ratio,
-        coalesce(u.gaps >= 2 AND a.t - u.last_active > 1.5::DOUBLE * u.median_gap, FALSE) AS overdue
-      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
-      WHERE a.t - u.last_active <= th.l
-      ORDER BY overdue_ratio DESC NULLS LAST, u.user_id"
-    `);
+    expect(
+      await exactAndValid(
+        atRiskQuery({ coreEvents: [], threshold: null, asOf: null, alpha: 1.5, pAlive: 0.5, window: 7, beta: 62.5 }, false),
+      ),
+    ).toMatchInlineSnapshot(`
+        "WITH days AS (
+          SELECT user_id, day, prev_day FROM activity
+        ), threshold AS (
+          SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+        ), as_of AS (
+          SELECT max(day) AS t FROM activity
+        ), per_user AS (
+          SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+          FROM days d CROSS JOIN as_of a
+          WHERE d.day <= a.t
+          GROUP BY d.user_id
+        ), windows AS (
+          SELECT e.user_id,
+            CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 7), 0) AS BIGINT) AS recent_events,
+            CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 7), 0) AS BIGINT) AS earlier_events
+          FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
+          WHERE e.day > a.t - 14 AND e.day <= a.t
+          GROUP BY e.user_id
+        ), flagged AS (
+          SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+            (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+            coalesce(u.gaps >= 2 AND a.t - u.last_active > 1.5::DOUBLE * u.median_gap, FALSE) AS overdue,
+            CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
+            CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
+            coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 62.5::DOUBLE) * w.earlier_events, FALSE) AS fell
+          FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
+          WHERE a.t - u.last_active <= th.l
+        )
+        SELECT * FROM flagged
+        ORDER BY overdue_ratio DESC NULLS LAST, user_id"
+      `);
   });
 
   it('stages per month, S and L proposed from the data', async () => {
@@ -442,6 +475,195 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         n.t = (n.period + 6) AS complete
       FROM counted n CROSS JOIN thresholds h
       ORDER BY n.period"
+    `);
+  });
+
+  it('churned users as of a day, by cohort of first activity (weeks)', async () => {
+    expect(
+      await exactAndValid(
+        churnByCohortQuery({ coreEvents: ['open'], threshold: 30, asOf: '2024-01-31', grain: 'week', weekStart: 'sunday' }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open'))
+      ), threshold AS (
+        SELECT 30 AS l
+      ), as_of AS (
+        SELECT DATE '2024-01-31' AS t
+      ), per_user AS (
+        SELECT d.user_id, min(d.day) AS first_day, a.t - max(d.day) > any_value(th.l) AS churned
+        FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
+        WHERE d.day <= a.t
+        GROUP BY d.user_id, a.t
+      )
+      SELECT (CAST(date_trunc('week', u.first_day + 1) AS DATE) - 1) AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
+        count(*) AS users,
+        count(*) FILTER (WHERE u.churned) AS churned,
+        count(*) FILTER (WHERE u.churned) / count(*) AS churned_share
+      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+      GROUP BY cohort
+      ORDER BY cohort"
+    `);
+  });
+
+  it('churned users as of a day, by a users-file attribute', async () => {
+    expect(await exactAndValid(churnByAttributeQuery({ coreEvents: [], threshold: null, asOf: null, attribute: 'plan' })))
+      .toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      ), as_of AS (
+        SELECT max(day) AS t FROM activity
+      ), per_user AS (
+        SELECT d.user_id, min(d.day) AS first_day, a.t - max(d.day) > any_value(th.l) AS churned
+        FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
+        WHERE d.day <= a.t
+        GROUP BY d.user_id, a.t
+      ), valued AS (
+        SELECT CAST(x."plan" AS VARCHAR) AS value, u.churned
+        FROM per_user u LEFT JOIN users x ON x.user_id = u.user_id
+      ), grouped AS (
+        SELECT value, count(*) AS users, count(*) FILTER (WHERE churned) AS churned FROM valued GROUP BY value
+      ), ranked AS (
+        SELECT *, row_number() OVER (ORDER BY users DESC, value NULLS LAST) AS rank FROM grouped
+      )
+      SELECT CASE WHEN r.rank <= 10 THEN r.value END AS value, r.rank > 10 AS other,
+        CAST(sum(r.users) AS BIGINT) AS users, CAST(sum(r.churned) AS BIGINT) AS churned, sum(r.churned) / sum(r.users) AS churned_share,
+        any_value(a.t) AS as_of, any_value(th.l) AS threshold
+      FROM ranked r CROSS JOIN as_of a CROSS JOIN threshold th
+      GROUP BY 1, 2
+      ORDER BY min(r.rank)"
+    `);
+  });
+
+  it('the churned users themselves, for a segment', async () => {
+    expect(await exactAndValid(churnedUsersQuery({ coreEvents: [], threshold: 60, asOf: '2024-01-31' }))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT 60 AS l
+      ), as_of AS (
+        SELECT DATE '2024-01-31' AS t
+      )
+      SELECT d.user_id
+      FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
+      WHERE d.day <= a.t
+      GROUP BY d.user_id
+      HAVING any_value(a.t) - max(d.day) > any_value(th.l)
+      ORDER BY d.user_id"
+    `);
+  });
+
+  it('stage flow into a chosen month, and into the last complete week', async () => {
+    expect(
+      await exactAndValid(
+        stageFlowQuery({ grain: 'month', weekStart: 'monday', coreEvents: [], threshold: 60, silent: 14, period: '2024-01-15' }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), thresholds AS (
+        SELECT least(14, l - 1) AS s, l FROM (SELECT 60 AS l)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), starts AS (
+        SELECT CAST(date_trunc('month', DATE '2024-01-15') AS DATE) AS s1 FROM bounds b
+      ), w AS (
+        SELECT x.s0, least(CAST(x.s0 + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t0, x.s1, least(CAST(x.s1 + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t1
+        FROM (SELECT CAST(date_trunc('month', s1 - 1) AS DATE) AS s0, s1 FROM starts) x CROSS JOIN bounds b
+      ), per_user AS (
+        SELECT d.user_id,
+          max(d.day) FILTER (WHERE d.day <= w.t0) AS last0,
+          max(d.day) FILTER (WHERE d.day < w.s0) AS before0,
+          count(*) FILTER (WHERE d.day >= w.s0 AND d.day <= w.t0) > 0 AS in0,
+          max(d.day) AS last1,
+          max(d.day) FILTER (WHERE d.day < w.s1) AS before1,
+          count(*) FILTER (WHERE d.day >= w.s1) > 0 AS in1
+        FROM days d CROSS JOIN w
+        WHERE d.day <= w.t1
+        GROUP BY d.user_id
+      ), staged AS (
+        SELECT CASE
+          WHEN u.last0 IS NULL THEN NULL
+          WHEN u.in0 AND u.created_in0 THEN 'new'
+          WHEN u.in0 AND u.before0 IS NOT NULL AND w.s0 - u.before0 > h.l THEN 'recalled'
+          WHEN w.t0 - u.last0 <= h.s THEN 'active'
+          WHEN w.t0 - u.last0 <= h.l THEN 'silent'
+          ELSE 'churned'
+        END AS from_stage, CASE
+          WHEN u.last1 IS NULL THEN NULL
+          WHEN u.in1 AND u.created_in1 THEN 'new'
+          WHEN u.in1 AND u.before1 IS NOT NULL AND w.s1 - u.before1 > h.l THEN 'recalled'
+          WHEN w.t1 - u.last1 <= h.s THEN 'active'
+          WHEN w.t1 - u.last1 <= h.l THEN 'silent'
+          ELSE 'churned'
+        END AS to_stage
+        FROM (
+          SELECT p.*, CAST(date_trunc('month', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('month', c.created_day) AS DATE) = w.s1 AS created_in1
+          FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+        ) u CROSS JOIN w CROSS JOIN thresholds h
+      )
+      SELECT w.s0 AS from_period, w.t0 AS from_as_of, w.s1 AS to_period, w.t1 AS to_as_of, h.s AS silent_threshold, h.l AS threshold,
+        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, count(*) AS users
+      FROM staged x CROSS JOIN w CROSS JOIN thresholds h
+      GROUP BY ALL
+      ORDER BY from_stage, to_stage"
+    `);
+    expect(
+      await exactAndValid(
+        stageFlowQuery({ grain: 'week', weekStart: 'monday', coreEvents: [], threshold: null, silent: null, period: null }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), thresholds AS (
+        SELECT least((SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL), l - 1) AS s, l FROM (SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+      ), starts AS (
+        SELECT CASE WHEN (CAST(date_trunc('week', b.last_day) AS DATE) + 6) <= b.last_day THEN CAST(date_trunc('week', b.last_day) AS DATE) ELSE CAST(date_trunc('week', CAST(date_trunc('week', b.last_day) AS DATE) - 1) AS DATE) END AS s1 FROM bounds b
+      ), w AS (
+        SELECT x.s0, least((x.s0 + 6), b.last_day) AS t0, x.s1, least((x.s1 + 6), b.last_day) AS t1
+        FROM (SELECT CAST(date_trunc('week', s1 - 1) AS DATE) AS s0, s1 FROM starts) x CROSS JOIN bounds b
+      ), per_user AS (
+        SELECT d.user_id,
+          max(d.day) FILTER (WHERE d.day <= w.t0) AS last0,
+          max(d.day) FILTER (WHERE d.day < w.s0) AS before0,
+          count(*) FILTER (WHERE d.day >= w.s0 AND d.day <= w.t0) > 0 AS in0,
+          max(d.day) AS last1,
+          max(d.day) FILTER (WHERE d.day < w.s1) AS before1,
+          count(*) FILTER (WHERE d.day >= w.s1) > 0 AS in1
+        FROM days d CROSS JOIN w
+        WHERE d.day <= w.t1
+        GROUP BY d.user_id
+      ), staged AS (
+        SELECT CASE
+          WHEN u.last0 IS NULL THEN NULL
+          WHEN u.in0 AND u.created_in0 THEN 'new'
+          WHEN u.in0 AND u.before0 IS NOT NULL AND w.s0 - u.before0 > h.l THEN 'recalled'
+          WHEN w.t0 - u.last0 <= h.s THEN 'active'
+          WHEN w.t0 - u.last0 <= h.l THEN 'silent'
+          ELSE 'churned'
+        END AS from_stage, CASE
+          WHEN u.last1 IS NULL THEN NULL
+          WHEN u.in1 AND u.created_in1 THEN 'new'
+          WHEN u.in1 AND u.before1 IS NOT NULL AND w.s1 - u.before1 > h.l THEN 'recalled'
+          WHEN w.t1 - u.last1 <= h.s THEN 'active'
+          WHEN w.t1 - u.last1 <= h.l THEN 'silent'
+          ELSE 'churned'
+        END AS to_stage
+        FROM (
+          SELECT p.*, CAST(date_trunc('week', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('week', c.created_day) AS DATE) = w.s1 AS created_in1
+          FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+        ) u CROSS JOIN w CROSS JOIN thresholds h
+      )
+      SELECT w.s0 AS from_period, w.t0 AS from_as_of, w.s1 AS to_period, w.t1 AS to_as_of, h.s AS silent_threshold, h.l AS threshold,
+        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, count(*) AS users
+      FROM staged x CROSS JOIN w CROSS JOIN thresholds h
+      GROUP BY ALL
+      ORDER BY from_stage, to_stage"
     `);
   });
 });

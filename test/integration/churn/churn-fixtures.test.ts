@@ -82,7 +82,8 @@ describe('the at-risk list on a hand-checked fixture (as of 2024-01-20)', () => 
     ...Object.entries(days).flatMap(([u, ds]) => ds.map((d) => `${u},2024-01-${String(d).padStart(2, '0')} 12:00:00,open`)),
     'u5,2024-01-25 12:00:00,open',
   ].join('\n');
-  const spec = { coreEvents: [], asOf: '2024-01-20', alpha: 2, pAlive: null };
+  // K = 1: no user has 3 events on 2024-01-19, so the events rule flags no one here (see at-risk-fell).
+  const spec = { coreEvents: [], asOf: '2024-01-20', alpha: 2, pAlive: null, window: 1, beta: 50 };
 
   it('flags users inactive for more than alpha x their own median gap, leaving out the churned', async () => {
     const engine = await engineWith(csv, false);

@@ -12,6 +12,8 @@ describe('churn settings from the URL', () => {
       asOf: null,
       alpha: 2,
       pAlive: 0.5,
+      window: 14,
+      beta: 50,
       calibrationEnd: null,
       unit: 'week',
       horizon: 52,
@@ -22,7 +24,17 @@ describe('churn settings from the URL', () => {
 
   it('reads the BG/NBD settings of #/churn?calibrationEnd=1997-09-30&unit=week&horizon=52', () => {
     const { settings, problems } = churnSettingsFromParams(
-      { calibrationEnd: '1997-09-30', unit: 'week', horizon: '52', threshold: '60', silent: '14', pAlive: 'off', event: 'open' },
+      {
+        calibrationEnd: '1997-09-30',
+        unit: 'week',
+        horizon: '52',
+        threshold: '60',
+        silent: '14',
+        pAlive: 'off',
+        event: 'open',
+        window: '28',
+        beta: '62.5',
+      },
       ['open'],
       true,
     );
@@ -34,6 +46,8 @@ describe('churn settings from the URL', () => {
       silent: 14,
       pAlive: null,
       coreEvents: ['open'],
+      window: 28,
+      beta: 62.5,
     });
     expect(problems).toEqual({ inactivity: null, bgnbd: null });
     expect(churnSettingsFromParams({ unit: 'day' }, [], true).settings.horizon).toBe(365);
@@ -49,6 +63,9 @@ describe('churn settings from the URL', () => {
     });
     expect(at({ alpha: '0.5' }).inactivity?.code).toBe('churn.badAlpha');
     expect(at({ pAlive: '1.5' }).inactivity?.code).toBe('churn.badPAlive');
+    expect(at({ window: '0' }).inactivity).toEqual({ code: 'churn.badWindow', vars: { value: '0' } });
+    expect(at({ window: '2.5' }).inactivity?.code).toBe('churn.badWindow');
+    expect(at({ beta: '150' }).inactivity).toEqual({ code: 'churn.badBeta', vars: { value: '150' } });
     expect(at({ event: 'gone' }).inactivity).toEqual({ code: 'churn.missingEvent', vars: { event: 'gone' } });
     expect(at({ calibrationEnd: 'soon' })).toEqual({
       inactivity: null,

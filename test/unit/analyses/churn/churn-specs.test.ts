@@ -7,7 +7,11 @@ const validSpecs = {
   'churn-rate': { grain: 'week', weekStart: 'monday', coreEvents: ['open'], threshold: null },
   'churn-stages': { grain: 'month', weekStart: 'sunday', coreEvents: [], threshold: 60, silent: 14 },
   'churn-status': { coreEvents: [], threshold: 30, asOf: '1997-09-30' },
-  'churn-at-risk': { coreEvents: [], threshold: null, asOf: null, alpha: 2.5, pAlive: 0.3 },
+  'churn-at-risk': { coreEvents: [], threshold: null, asOf: null, alpha: 2.5, pAlive: 0.3, window: 14, beta: 50 },
+  'churn-by-cohort': { coreEvents: [], threshold: 30, asOf: null, grain: 'month', weekStart: 'monday' },
+  'churn-by-attribute': { coreEvents: [], threshold: null, asOf: '2024-01-31', attribute: "O'Brien's plan" },
+  'churn-churned-users': { coreEvents: ['open'], threshold: 30, asOf: null },
+  'churn-flow': { grain: 'week', weekStart: 'monday', coreEvents: [], threshold: 60, silent: 14, period: '2024-01-15' },
   'churn-bgnbd': { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null },
 };
 
@@ -29,5 +33,10 @@ describe('the churn kinds at the worker door', () => {
     expect(field('churn-bgnbd', { unit: 'month' })).toBe('unit');
     expect(field('churn-at-risk', { alpha: 0.5 })).toBe('alpha');
     expect(field('churn-at-risk', { pAlive: 2 })).toBe('pAlive');
+    expect(field('churn-at-risk', { window: 0 })).toBe('window');
+    expect(field('churn-at-risk', { window: 2.5 })).toBe('window');
+    expect(field('churn-at-risk', { beta: 0 })).toBe('beta');
+    expect(field('churn-flow', { period: '2024-13-01' })).toBe('period');
+    expect(field('churn-by-attribute', { attribute: 3 })).toBe('attribute');
   });
 });

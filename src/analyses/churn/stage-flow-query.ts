@@ -1,0 +1,72 @@
+import { dateLit, raw, sql, type Sql } from '../../sql';
+import { periodEnd, periodStart } from '../../schema/period';
+import { tables } from '../../schema/tables';
+import { activeDaysWithPrevious, stageThresholds, type StagesSpec } from './inactivity-query';
+
+export interface StageFlowSpec extends StagesSpec {
+  /** A day (YYYY-MM-DD) in the period moved into; null = the last complete period. */
+  period: string | null;
+}
+
+/** The stage a user is in at the end t of the period starting s, as churnStagesQuery counts it (NULL: not active yet). */
+function stageAt(n: '0' | '1'): Sql {
+  const c = (name: string) => raw(`${name}${n}`);
+  return sql`CASE
+    WHEN u.${c('last')} IS NULL THEN NULL
+    WHEN u.${c('in')} AND u.${c('created_in')} THEN 'new'
+    WHEN u.${c('in')} AND u.${c('before')} IS NOT NULL AND w.${c('s')} - u.${c('before')} > h.l THEN 'recalled'
+    WHEN w.${c('t')} - u.${c('last')} <= h.s THEN 'active'
+    WHEN w.${c('t')} - u.${c('last')} <= h.l THEN 'silent'
+    ELSE 'churned'
+  END`;
+}
+
+/**
+ * How users moved between the stages 新增 / 活跃 / 沉默 / 流失 / 召回 (churnStagesQuery's
+ * definitions, at each period's end) from one calendar period to the next: one row per
+ * (from_stage, to_stage) with its users. from_stage 'none' holds the users not yet active at
+ * the first period's end, so that the rows of each from-stage sum to that period's stage count
+ * and the rows of each to-stage to the next period's. Both periods and their ends come on
+ * every row: from_period, from_as_of, to_period, to_as_of, with silent_threshold and threshold.
+ */
+export function stageFlowQuery(spec: StageFlowSpec): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  const toStart =
+    spec.period !== null
+      ? p(dateLit(spec.period))
+      : sql`CASE WHEN ${periodEnd(p(sql`b.last_day`), spec.grain)} <= b.last_day THEN ${p(sql`b.last_day`)} ELSE ${p(sql`${p(sql`b.last_day`)} - 1`)} END`;
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), thresholds AS (
+  ${stageThresholds(spec)}
+), bounds AS (
+  SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
+), starts AS (
+  SELECT ${toStart} AS s1 FROM bounds b
+), w AS (
+  SELECT x.s0, least(${periodEnd(sql`x.s0`, spec.grain)}, b.last_day) AS t0, x.s1, least(${periodEnd(sql`x.s1`, spec.grain)}, b.last_day) AS t1
+  FROM (SELECT ${p(sql`s1 - 1`)} AS s0, s1 FROM starts) x CROSS JOIN bounds b
+), per_user AS (
+  SELECT d.user_id,
+    max(d.day) FILTER (WHERE d.day <= w.t0) AS last0,
+    max(d.day) FILTER (WHERE d.day < w.s0) AS before0,
+    count(*) FILTER (WHERE d.day >= w.s0 AND d.day <= w.t0) > 0 AS in0,
+    max(d.day) AS last1,
+    max(d.day) FILTER (WHERE d.day < w.s1) AS before1,
+    count(*) FILTER (WHERE d.day >= w.s1) > 0 AS in1
+  FROM days d CROSS JOIN w
+  WHERE d.day <= w.t1
+  GROUP BY d.user_id
+), staged AS (
+  SELECT ${stageAt('0')} AS from_stage, ${stageAt('1')} AS to_stage
+  FROM (
+    SELECT p.*, ${p(sql`c.created_day`)} = w.s0 AS created_in0, ${p(sql`c.created_day`)} = w.s1 AS created_in1
+    FROM per_user p CROSS JOIN w LEFT JOIN ${tables.userCreated} c ON c.user_id = p.user_id
+  ) u CROSS JOIN w CROSS JOIN thresholds h
+)
+SELECT w.s0 AS from_period, w.t0 AS from_as_of, w.s1 AS to_period, w.t1 AS to_as_of, h.s AS silent_threshold, h.l AS threshold,
+  coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, count(*) AS users
+FROM staged x CROSS JOIN w CROSS JOIN thresholds h
+GROUP BY ALL
+ORDER BY from_stage, to_stage`;
+}
