@@ -16,6 +16,7 @@ export interface Scope {
 export const canonicalSources: SegmentSources = {
   activity: tables.activity,
   userDayEvent: tables.userDayEvent,
+  events: tables.events,
   userCreated: tables.userCreated,
   users: tables.users,
   lastDay: sql`(SELECT max(day) FROM ${tables.activity})`,
@@ -42,6 +43,7 @@ export function scopeTables(scope: Scope, workspace: string): Sql[] {
         : segmentMembersQuery(scope.segment.rule, {
             activity: cut('activity', 'day'),
             userDayEvent: cut('user_day_event', 'day'),
+            events: real('events'),
             userCreated: cut('user_created', 'created_day'),
             users: real('users'),
             lastDay: asOf ?? sql`(SELECT max(day) FROM ${real('activity')})`,

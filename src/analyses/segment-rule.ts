@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../schema/problem';
-import { finite, integer, isoDate, list, nullable, object, oneOf, text, type Check } from '../schema/validate';
+import { bool, finite, integer, isoDate, list, nullable, object, oneOf, text, type Check } from '../schema/validate';
 
 /**
  * Which days a condition looks at: all data, the last K days up to the data's last day (or the
@@ -7,9 +7,8 @@ import { finite, integer, isoDate, list, nullable, object, oneOf, text, type Che
  */
 export type DayWindow = { kind: 'all' } | { kind: 'last'; days: number } | { kind: 'between'; from: string; to: string };
 
-/** A user attribute predicate on a column of the users file. */
-export interface AttributeRule {
-  kind: 'attribute';
+/** A test of one column's value: the same for a user attribute and an event property. */
+export interface ColumnPredicate {
   column: string;
   op: 'equals' | 'in' | 'contains' | 'range' | 'empty' | 'not-empty';
   /** equals: one value; in: several; contains: one. Compared as text. */
@@ -18,6 +17,14 @@ export interface AttributeRule {
   min: number | null;
   max: number | null;
 }
+
+/** A user attribute predicate on a column of the users file. */
+export interface AttributeRule extends ColumnPredicate {
+  kind: 'attribute';
+}
+
+/** A predicate on one of the events file's own columns (Country, platform, ...), row by row. */
+export type PropertyFilter = ColumnPredicate;
 
 /** Did (or did not) do an event, counted in times or distinct days, within a window. */
 export interface EventRule {
@@ -32,6 +39,8 @@ export interface EventRule {
   window: DayWindow;
   /** For "did not": among all users, or only among users active in the window. */
   universe: 'all' | 'active';
+  /** Only the events whose own columns pass every filter count; absent = all (rules saved before filters). */
+  filters?: readonly PropertyFilter[];
 }
 
 /** The sum or mean order amount in a window compared with a value. */
@@ -84,25 +93,56 @@ const windowCheck: Check<DayWindow> = (input, field) => {
   return between;
 };
 
+const predicateShape = {
+  column: name,
+  op: oneOf(['equals', 'in', 'contains', 'range', 'empty', 'not-empty']),
+  values: list(text(10_000), 10_000),
+  min: nullable(finite),
+  max: nullable(finite),
+};
+
+/** What a predicate's fields must add up to: equals needs one value, a range a bound, ... */
+function predicateComplete<P extends ColumnPredicate>(p: P, field: string): Result<P> {
+  if ((p.op === 'equals' || p.op === 'contains') && p.values.length !== 1) {
+    return fail('spec.invalid', { field: `${field}.values`, expected: 'one value' });
+  }
+  if (p.op === 'in' && p.values.length === 0) return fail('spec.invalid', { field: `${field}.values`, expected: 'values' });
+  if (p.op === 'range' && p.min === null && p.max === null) {
+    return fail('spec.invalid', { field: `${field}.min`, expected: 'a bound' });
+  }
+  return ok(p);
+}
+
+const maxFilters = 20;
+const propertyFilter: Check<PropertyFilter> = (input, field) => {
+  const checked = object(predicateShape)(input, field);
+  return checked.ok ? predicateComplete(checked.value, field) : checked;
+};
+
+const eventFields = object({
+  kind: oneOf(['event']),
+  event: nullable(name),
+  did: bool,
+  count: oneOf(['at-least', 'at-most', 'exactly']),
+  n: integer(0, 1_000_000_000),
+  measure: oneOf(['times', 'days']),
+  window: windowCheck,
+  universe: oneOf(['all', 'active']),
+});
+
+/** An event rule; `filters` may be absent (rules saved before there were filters stay as they were). */
+const eventCheck: Check<EventRule> = (input, field) => {
+  const base = eventFields(input, field);
+  if (!base.ok) return base;
+  const raw = (input as { filters?: unknown }).filters;
+  if (raw === undefined) return base;
+  const filters = list(propertyFilter, maxFilters)(raw, `${field}.filters`);
+  return filters.ok ? ok({ ...base.value, filters: filters.value }) : filters;
+};
+
 const leafChecks = {
-  attribute: object({
-    kind: oneOf(['attribute']),
-    column: name,
-    op: oneOf(['equals', 'in', 'contains', 'range', 'empty', 'not-empty']),
-    values: list(text(10_000), 10_000),
-    min: nullable(finite),
-    max: nullable(finite),
-  }),
-  event: object({
-    kind: oneOf(['event']),
-    event: nullable(name),
-    did: (input, field) => (typeof input === 'boolean' ? ok(input) : fail('spec.invalid', { field, expected: 'boolean' })),
-    count: oneOf(['at-least', 'at-most', 'exactly']),
-    n: integer(0, 1_000_000_000),
-    measure: oneOf(['times', 'days']),
-    window: windowCheck,
-    universe: oneOf(['all', 'active']),
-  }),
+  attribute: object({ kind: oneOf(['attribute']), ...predicateShape }),
+  event: eventCheck,
   amount: object({
     kind: oneOf(['amount']),
     aggregate: oneOf(['sum', 'mean']),
@@ -161,16 +201,7 @@ export function validateRule(input: unknown): Result<SegmentRule> {
 
 /** What a leaf's own fields must add up to (a range needs a bound, "before" needs a date, ...). */
 function leafComplete(rule: SegmentRule, field: string): Result<SegmentRule> {
-  if (rule.kind === 'attribute') {
-    if ((rule.op === 'equals' || rule.op === 'contains') && rule.values.length !== 1) {
-      return fail('spec.invalid', { field: `${field}.values`, expected: 'one value' });
-    }
-    if (rule.op === 'in' && rule.values.length === 0)
-      return fail('spec.invalid', { field: `${field}.values`, expected: 'values' });
-    if (rule.op === 'range' && rule.min === null && rule.max === null) {
-      return fail('spec.invalid', { field: `${field}.min`, expected: 'a bound' });
-    }
-  }
+  if (rule.kind === 'attribute') return predicateComplete(rule, field);
   if (rule.kind === 'seen') {
     if (rule.op === 'within' && rule.days === null) return fail('spec.invalid', { field: `${field}.days`, expected: 'days' });
     if (rule.op !== 'within' && rule.date === null)
@@ -179,10 +210,18 @@ function leafComplete(rule: SegmentRule, field: string): Result<SegmentRule> {
   return ok(rule);
 }
 
+/** What a rule names in the data: users file columns, event names, events file columns. */
+export interface RuleReferences {
+  columns: string[];
+  events: string[];
+  eventColumns: string[];
+}
+
 /** The columns and events a rule names: a re-import that drops one makes the segment invalid. */
-export function ruleReferences(rule: SegmentRule): { columns: string[]; events: string[] } {
+export function ruleReferences(rule: SegmentRule): RuleReferences {
   const columns = new Set<string>();
   const events = new Set<string>();
+  const eventColumns = new Set<string>();
   const walk = (r: SegmentRule) => {
     switch (r.kind) {
       case 'group':
@@ -193,6 +232,7 @@ export function ruleReferences(rule: SegmentRule): { columns: string[]; events: 
         break;
       case 'event':
         if (r.event !== null) events.add(r.event);
+        for (const f of r.filters ?? []) eventColumns.add(f.column);
         break;
       case 'sequence':
         events.add(r.first);
@@ -208,7 +248,22 @@ export function ruleReferences(rule: SegmentRule): { columns: string[]; events: 
     }
   };
   walk(rule);
-  return { columns: [...columns], events: [...events] };
+  return { columns: [...columns], events: [...events], eventColumns: [...eventColumns] };
+}
+
+/** The first thing a rule names that the loaded data lacks, or null when it can be counted. */
+export function missingReference(
+  rule: SegmentRule,
+  data: { columns: readonly string[]; events: readonly string[]; eventColumns: readonly string[] },
+): { kind: 'column' | 'event' | 'eventColumn'; name: string } | null {
+  const refs = ruleReferences(rule);
+  const column = refs.columns.find((c) => !data.columns.includes(c));
+  if (column !== undefined) return { kind: 'column', name: column };
+  const event = refs.events.find((e) => !data.events.includes(e));
+  if (event !== undefined) return { kind: 'event', name: event };
+  const eventColumn = refs.eventColumns.find((c) => !data.eventColumns.includes(c));
+  if (eventColumn !== undefined) return { kind: 'eventColumn', name: eventColumn };
+  return null;
 }
 
 /** Whose data counts: a segment's members, given by its rule (re-evaluated) or frozen ids. */

@@ -1,10 +1,12 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
-import type { AttributeRule, DayWindow, EventRule, SegmentRule, SeenRule } from './segment-rule';
+import type { AttributeRule, ColumnPredicate, DayWindow, EventRule, PropertyFilter, SegmentRule, SeenRule } from './segment-rule';
 
 /** The relations a segment reads: canonical tables, or their scoped versions. */
 export interface SegmentSources {
   activity: Sql;
   userDayEvent: Sql;
+  /** Every event with the file's own columns, times as UTC instants (for property filters). */
+  events: Sql;
   userCreated: Sql;
   users: Sql;
   /** The day "last K days" ends on: the "as of" day, or the data's last day. */
@@ -69,40 +71,73 @@ function inWindow(window: DayWindow, t: SegmentSources, day: Sql = sql`day`): Sq
   }
 }
 
-function attribute(rule: AttributeRule, t: SegmentSources): Sql {
-  const text = sql`CAST(${ident(rule.column)} AS VARCHAR)`;
-  const filled = sql`${ident(rule.column)} IS NOT NULL AND trim(${text}) <> ''`;
-  const having = (cond: Sql) => sql`u.user_id IN (SELECT user_id FROM ${t.users} WHERE ${cond})`;
-  switch (rule.op) {
+/** A row-level test of a column's value (`column` is already an identifier, maybe qualified). */
+function valueTest(p: ColumnPredicate, column: Sql): Sql {
+  const text = sql`CAST(${column} AS VARCHAR)`;
+  switch (p.op) {
     case 'equals':
-      return having(sql`${text} = ${rule.values[0] ?? ''}`);
+      return sql`${text} = ${p.values[0] ?? ''}`;
     case 'in':
-      return having(sql`${text} IN (${join(rule.values)})`);
+      return sql`${text} IN (${join(p.values)})`;
     case 'contains':
-      return having(sql`contains(${text}, ${rule.values[0] ?? ''})`);
+      return sql`contains(${text}, ${p.values[0] ?? ''})`;
     case 'range': {
-      const number = sql`TRY_CAST(${ident(rule.column)} AS DOUBLE)`;
+      const number = sql`TRY_CAST(${column} AS DOUBLE)`;
       const bounds = [
-        ...(rule.min === null ? [] : [sql`${number} >= ${rule.min}`]),
-        ...(rule.max === null ? [] : [sql`${number} <= ${rule.max}`]),
+        ...(p.min === null ? [] : [sql`${number} >= ${p.min}`]),
+        ...(p.max === null ? [] : [sql`${number} <= ${p.max}`]),
       ];
-      return having(join(bounds, ' AND '));
+      return join(bounds, ' AND ');
     }
-    // A user with no row in the users file has every attribute empty.
     case 'empty':
-      return sql`u.user_id NOT IN (SELECT user_id FROM ${t.users} WHERE ${filled})`;
+      return sql`(${column} IS NULL OR trim(${text}) = '')`;
     case 'not-empty':
-      return having(filled);
+      return sql`${column} IS NOT NULL AND trim(${text}) <> ''`;
     default: {
-      const never: never = rule.op;
-      throw new Error(`unknown attribute op ${String(never)}`);
+      const never: never = p.op;
+      throw new Error(`unknown op ${String(never)}`);
     }
   }
 }
 
+function attribute(rule: AttributeRule, t: SegmentSources): Sql {
+  const column = ident(rule.column);
+  // A user with no row in the users file has every attribute empty.
+  if (rule.op === 'empty') {
+    return sql`u.user_id NOT IN (SELECT user_id FROM ${t.users} WHERE ${valueTest({ ...rule, op: 'not-empty' }, column)})`;
+  }
+  return sql`u.user_id IN (SELECT user_id FROM ${t.users} WHERE ${valueTest(rule, column)})`;
+}
+
+/**
+ * One row per event that passes the filters, with its local day and n = 1, shaped like
+ * user_day_event. The events table keeps the file's own columns but its times are UTC
+ * instants; rather than convert each one to a wall time, each event takes the day of its
+ * user and event in user_day_event whose first and last instants enclose it. Local days
+ * follow instants (a clock set back never crosses midnight backwards), so at most one does;
+ * an ASOF join finds it with one sort, and the scoped user_day_event's "as of" cut carries
+ * over: an event after the cut lies beyond the last kept day's last instant.
+ */
+function filteredEventDays(event: string | null, filters: readonly PropertyFilter[], t: SegmentSources): Sql {
+  const tests = [
+    ...(event === null ? [] : [sql`e.event = ${event}`]),
+    ...filters.map((f) => sql`(${valueTest(f, sql`e.${ident(f.column)}`)})`),
+  ];
+  return sql`SELECT e.user_id, d.day, d.event, 1 AS n
+    FROM ${t.events} e ASOF JOIN ${t.userDayEvent} d ON e.user_id = d.user_id AND e.event = d.event AND e.ts >= d.first_ts
+    WHERE e.ts <= d.last_ts AND ${join(tests, ' AND ')}`;
+}
+
 function event(rule: EventRule, t: SegmentSources): Sql {
-  const which = rule.event === null ? raw('TRUE') : sql`event = ${rule.event}`;
-  const rows = sql`FROM ${t.userDayEvent} WHERE user_id IS NOT NULL AND ${which} AND ${inWindow(rule.window, t)}`;
+  const filters = rule.filters ?? [];
+  const source =
+    filters.length === 0
+      ? t.userDayEvent
+      : sql`(
+    ${filteredEventDays(rule.event, filters, t)}
+  )`;
+  const which = rule.event === null || filters.length > 0 ? raw('TRUE') : sql`event = ${rule.event}`;
+  const rows = sql`FROM ${source} WHERE user_id IS NOT NULL AND ${which} AND ${inWindow(rule.window, t)}`;
   if (!rule.did) {
     const didNot = sql`u.user_id NOT IN (SELECT user_id ${rows})`;
     if (rule.universe === 'all') return didNot;

@@ -70,5 +70,7 @@ export interface WorkspaceInfo {
   hasAmount: boolean;
   eventNames: string[];
   userAttributes: string[];
+  /** The events files' own columns (beside user_id, ts, event, amount): what event property filters can test. */
+  eventColumns: string[];
   loadMs: number;
 }

@@ -429,6 +429,9 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
     }
     const names = await this.run(sql`SELECT event FROM event_totals ORDER BY events DESC, event LIMIT 500`);
     const userColumns = await this.run(sql`SELECT column_name FROM (DESCRIBE users)`);
+    const eventColumns = await this.run(
+      sql`SELECT column_name FROM (DESCRIBE events) WHERE column_name NOT IN ('user_id', 'ts', 'event', 'amount')`,
+    );
     return {
       name: manifest.name,
       timeZone: manifest.timeZone,
@@ -441,6 +444,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       hasAmount: facts?.has_amount === true,
       eventNames: names.map((r) => String(r.event)),
       userAttributes: userColumns.map((r) => String(r.column_name)).filter((c) => c !== 'user_id' && c !== 'created_at'),
+      eventColumns: eventColumns.map((r) => String(r.column_name)),
       loadMs: Math.round(loadMs),
     };
   }

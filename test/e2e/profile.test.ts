@@ -31,6 +31,18 @@ describe('the user profile in Chromium (demo data)', () => {
     const drawn = await page.locator('[data-testid="timeline"] .timeline-event').count();
     expect(drawn).toBeGreaterThan(0);
     expect(drawn).toBeLessThanOrEqual(Math.min(events, 60));
+    // The RFM group (default settings, scored against every customer), or no purchases.
+    const rfm = page.locator('[data-testid="profile-rfm"][data-state="ready"]');
+    await rfm.waitFor({ timeout: 60_000 });
+    const purchases = Number(/购买次数\s+([\d,]+)/.exec(facts)?.[1]?.replace(/,/g, ''));
+    if (purchases > 0) {
+      expect(await rfm.innerText()).toMatch(
+        /^RFM 价值分层：\s*(重要|一般)(价值|发展|保持|挽留)客户 R [1-5] · F [1-5] · M [1-5]（/,
+      );
+      expect(await rfm.innerText()).toContain(`，订单 ${purchases}，`);
+    } else {
+      expect(await rfm.innerText()).toBe('RFM 价值分层： 无购买');
+    }
     await screenshot(page, 'profile-zh');
   });
 
@@ -38,7 +50,18 @@ describe('the user profile in Chromium (demo data)', () => {
     const { page } = app;
     await page.goto(`${app.appUrl.replace(/\?.*$/, '')}?lang=en#/user?id=u000001`);
     await page.getByTestId('timeline').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('profile-facts').innerText()).toContain('First seen');
+    const facts = await page.getByTestId('profile-facts').innerText();
+    expect(facts).toContain('First seen');
+    const rfm = page.locator('[data-testid="profile-rfm"][data-state="ready"]');
+    await rfm.waitFor({ timeout: 60_000 });
+    const purchases = Number(/Purchases\s+([\d,]+)/.exec(facts)?.[1]?.replace(/,/g, ''));
+    expect(await rfm.innerText()).toMatch(
+      purchases > 0
+        ? new RegExp(
+            `^RFM group: (Important|General) (value|to develop|to keep|to win back) R [1-5] · F [1-5] · M [1-5] \\(.*; orders: ${purchases};`,
+          )
+        : /^RFM group: no purchases$/,
+    );
     await screenshot(page, 'profile-en');
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);

@@ -22,6 +22,10 @@ export const profileMessages = defineMessages(
     'profile.noSegments': '不在任何已保存的分群中。',
     'profile.timeline': '事件时间线（按天）',
     'profile.dayEvents': '{n} 条事件',
+    'profile.rfm': 'RFM 价值分层：',
+    'profile.rfmScores': 'R {r} · F {f} · M {m}（最近购买距参考日 {recency} 天，订单 {frequency}，金额 {monetary}）',
+    'profile.rfmNone': '无购买',
+    'profile.rfmNote': '按价值分层页的默认口径，与全部客户比较得出。',
   },
   {
     'nav.user': 'User profile',
@@ -43,5 +47,10 @@ export const profileMessages = defineMessages(
     'profile.noSegments': 'in none of the saved segments.',
     'profile.timeline': 'Event timeline (by day)',
     'profile.dayEvents': '{n} events',
+    'profile.rfm': 'RFM group:',
+    'profile.rfmScores':
+      'R {r} · F {f} · M {m} (last purchase {recency} days before the reference date; orders: {frequency}; amount: {monetary})',
+    'profile.rfmNone': 'no purchases',
+    'profile.rfmNote': "With the RFM page's default settings, scored against every customer.",
   },
 );

@@ -3,6 +3,7 @@ import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
+import { catalogues, type MessageKey } from '../../ui/i18n/messages';
 import { useSegments } from '../../ui/workspace/segments-context';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import type { Row } from '../../schema/row';
@@ -76,6 +77,60 @@ function Facts({ summary, attributes }: { summary: Row | undefined; attributes: 
   );
 }
 
+/** The label of an RFM classic group code (the RFM page's labels are in the shared catalogue). */
+function rfmGroupKey(group: unknown): MessageKey | null {
+  const key = `rfm.group.${String(group)}`;
+  return Object.hasOwn(catalogues.en, key) ? (key as MessageKey) : null;
+}
+
+/** The user's RFM scores and classic group, scored against every customer; or that there are no purchases. */
+function RfmLine({ userId }: { userId: string }) {
+  const { t, formatNumber, formatProblem } = useI18n();
+  const { status } = useAnalysis('profile-rfm', { kind: 'rfm-customer', spec: { userId } });
+  if (status.state === 'error') {
+    return (
+      <p data-testid="profile-rfm" data-state="error" role="alert">
+        {t('profile.rfm')} {formatProblem(status.error)}
+      </p>
+    );
+  }
+  if (status.state !== 'ready') {
+    return (
+      <p data-testid="profile-rfm" data-state="pending" className="muted">
+        {t('profile.rfm')} …
+      </p>
+    );
+  }
+  const row = status.result.rows[0];
+  const key = row ? rfmGroupKey(row.group) : null;
+  return (
+    <p data-testid="profile-rfm" data-state="ready" title={t('profile.rfmNote')}>
+      {t('profile.rfm')}{' '}
+      {row && key ? (
+        <>
+          <strong data-testid="profile-rfm-group" data-group={String(row.group)}>
+            {t(key)}
+          </strong>{' '}
+          <span className="muted">
+            {t('profile.rfmScores', {
+              r: Number(row.r_score),
+              f: Number(row.f_score),
+              m: Number(row.m_score),
+              recency: formatNumber(Number(row.recency_days)),
+              frequency: formatNumber(Number(row.frequency)),
+              monetary: formatNumber(Number(row.monetary)),
+            })}
+          </span>
+        </>
+      ) : (
+        <span data-testid="profile-rfm-group" data-group="">
+          {t('profile.rfmNone')}
+        </span>
+      )}
+    </p>
+  );
+}
+
 /** 用户细查 (`#/user?id=<user id>`): one user's attributes, totals, segments and every event by day. */
 export function ProfilePage() {
   const { t } = useI18n();
@@ -124,6 +179,7 @@ export function ProfilePage() {
           {() => (
             <>
               <Facts summary={summary} attributes={result?.tables?.attributes?.[0]} />
+              {known ? <RfmLine userId={userId} /> : null}
               <p data-testid="profile-segments">
                 {t('profile.segments')}{' '}
                 {inSegments.length === 0

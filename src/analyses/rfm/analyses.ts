@@ -1,9 +1,17 @@
 import { fail, ok } from '../../schema/problem';
 import type { Row } from '../../schema/row';
-import { finite, isoDate, list, nullable, oneOf, specValidator, type Check } from '../../schema/validate';
+import { finite, isoDate, list, nullable, oneOf, specValidator, text, type Check } from '../../schema/validate';
 import { defineAnalysis, queryAnalysis, type RunContext, type RunOutput } from '../contract';
 import { specFields } from '../spec-fields';
-import { eventColumnsQuery, rfmCellsQuery, rfmCustomersQuery, type RfmSpec, type ScoreBreaks } from './rfm-query';
+import {
+  eventColumnsQuery,
+  rfmCellsQuery,
+  rfmCustomerQuery,
+  rfmCustomersQuery,
+  type RfmSpec,
+  type ScoreBreaks,
+} from './rfm-query';
+import { defaultRfmSpec } from './rfm-settings';
 
 /** Four strictly ascending numbers: the custom breaks of one score. */
 const scoreBreaks: Check<ScoreBreaks> = (input, field) => {
@@ -42,7 +50,8 @@ const metaColumns = ['t0', 'r_split', 'f_split', 'm_split'] as const;
 /**
  * RFM value tiers: `rfm` gives the cells (scores x classic group) that the chart and the
  * group tables add up, with t0 and the high/low thresholds in `tables.meta`;
- * `rfm-customers` one row per customer; `rfm-columns` the events file's own columns.
+ * `rfm-customers` one row per customer; `rfm-customer` one customer's row with the default
+ * settings (for the user profile; none without purchases); `rfm-columns` the events file's own columns.
  */
 export const rfmAnalyses = {
   rfm: defineAnalysis({
@@ -63,5 +72,6 @@ export const rfmAnalyses = {
     validateSpec: validateRfmSpec,
     run: async (spec, ctx) => (await missingOrderColumn(spec, ctx)) ?? { rows: await ctx.query(rfmCustomersQuery(spec)) },
   }),
+  'rfm-customer': queryAnalysis(specValidator({ userId: text(10_000) }), (spec) => rfmCustomerQuery(defaultRfmSpec, spec.userId)),
   'rfm-columns': queryAnalysis(specValidator({}), eventColumnsQuery),
 };

@@ -175,6 +175,17 @@ ORDER BY user_id`;
 }
 
 /**
+ * One customer's row of rfmCustomersQuery: scored against every customer, then picked, since
+ * quintiles and the high/low thresholds are relative to everyone. No row = no purchase before t0.
+ */
+export function rfmCustomerQuery(spec: RfmSpec, userId: string): Sql {
+  return sql`WITH ${scoredCustomers(spec)}
+SELECT user_id, recency_days, frequency, monetary, r_score, f_score, m_score, ${ident('group')}
+FROM scored
+WHERE user_id = ${userId}`;
+}
+
+/**
  * RFM per cell (r_score, f_score, m_score, classic group): customers, sums for the means,
  * revenue (the total amount, whatever M is), the value range of each measure, and t0 and
  * the high/low thresholds (the same on every row). Everything the page draws adds these up.

@@ -10,6 +10,22 @@ export interface RfmSettings {
   view: RfmView;
 }
 
+/**
+ * The settings of a page without parameters, also used where a user's group is shown outside
+ * the RFM page (the profile): t0 the day after the last purchase, F = orders (each purchase one
+ * order), M = total amount, high/low against the mean, quintile scores.
+ */
+export const defaultRfmSpec: RfmSpec = {
+  asOf: null,
+  frequency: 'orders',
+  orderColumn: null,
+  monetary: 'total',
+  split: 'mean',
+  rBreaks: null,
+  fBreaks: null,
+  mBreaks: null,
+};
+
 /** Parses `30,60,120,240` into four strictly ascending breaks. */
 export function parseBreaks(text: string): Result<ScoreBreaks> {
   const parts = text.split(/[,，\s]+/).filter(Boolean);

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../ui/i18n/i18n';
-import type { DayWindow, GroupRule, SegmentRule } from '../segment-rule';
+import type { ColumnPredicate, DayWindow, EventRule, GroupRule, PropertyFilter, SegmentRule } from '../segment-rule';
 import { conditionKinds, newCondition, type ConditionKind } from './rule-defaults';
 
 interface Data {
   events: readonly string[];
   columns: readonly string[];
+  /** The events file's own columns, for property filters. */
+  eventColumns: readonly string[];
 }
 
 interface EditorProps<R extends SegmentRule> {
@@ -98,6 +100,125 @@ function WindowEditor({ window, onChange }: { window: DayWindow; onChange: (w: D
   );
 }
 
+/** Column, test and value(s) of a predicate: a user attribute, or an event property filter. */
+function PredicateFields(props: {
+  predicate: ColumnPredicate;
+  columns: readonly string[];
+  columnLabel: string;
+  onChange: (p: ColumnPredicate) => void;
+}) {
+  const { t } = useI18n();
+  const { predicate: p, onChange } = props;
+  // A column a re-import removed stays shown (the segment is marked invalid), not silently swapped.
+  const columns = props.columns.includes(p.column) || p.column === '' ? props.columns : [p.column, ...props.columns];
+  return (
+    <>
+      <Select
+        label={props.columnLabel}
+        value={p.column}
+        options={columns.map((c) => [c, c] as const)}
+        onChange={(column) => onChange({ ...p, column })}
+      />
+      <Select
+        label={t('segments.op')}
+        value={p.op}
+        options={[
+          ['equals', t('segments.op.equals')],
+          ['in', t('segments.op.in')],
+          ['contains', t('segments.op.contains')],
+          ['range', t('segments.op.range')],
+          ['empty', t('segments.op.empty')],
+          ['not-empty', t('segments.op.notEmpty')],
+        ]}
+        onChange={(op) => onChange({ ...p, op, values: op === 'in' ? p.values : [p.values[0] ?? ''] })}
+      />
+      {p.op === 'equals' || p.op === 'contains' ? (
+        <input
+          aria-label={t('segments.value')}
+          value={p.values[0] ?? ''}
+          onChange={(e) => onChange({ ...p, values: [e.target.value] })}
+        />
+      ) : null}
+      {p.op === 'in' ? (
+        <input
+          aria-label={t('segments.values')}
+          placeholder={t('segments.valuesHint')}
+          defaultValue={p.values.join(', ')}
+          onBlur={(e) =>
+            onChange({
+              ...p,
+              values: e.target.value
+                .split(/[,，]/)
+                .map((v) => v.trim())
+                .filter(Boolean),
+            })
+          }
+        />
+      ) : null}
+      {p.op === 'range' ? (
+        <>
+          <input
+            type="number"
+            aria-label={t('segments.min')}
+            className="num"
+            value={p.min ?? ''}
+            onChange={(e) => onChange({ ...p, min: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : null })}
+          />
+          –
+          <input
+            type="number"
+            aria-label={t('segments.max')}
+            className="num"
+            value={p.max ?? ''}
+            onChange={(e) => onChange({ ...p, max: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : null })}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The property filters under an event condition: each on one of the events file's own columns, all must hold. */
+function PropertyFilters({ rule, data, onChange }: EditorProps<EventRule>) {
+  const { t } = useI18n();
+  const filters = rule.filters ?? [];
+  const set = (next: readonly PropertyFilter[]) => onChange({ ...rule, filters: next });
+  const first = data.eventColumns[0];
+  return (
+    <div className="property-filters">
+      {filters.map((f, i) => (
+        <div key={i} className="property-filter" data-testid="property-filter">
+          {t('segments.filterWhere')}{' '}
+          <PredicateFields
+            predicate={f}
+            columns={data.eventColumns}
+            columnLabel={t('segments.filterColumn')}
+            onChange={(p) => set(filters.map((g, j) => (j === i ? p : g)))}
+          />{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => set(filters.filter((_, j) => j !== i))}
+            aria-label={t('segments.removeFilter')}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        disabled={first === undefined}
+        title={first === undefined ? t('segments.noEventColumns') : undefined}
+        onClick={() =>
+          first !== undefined && set([...filters, { column: first, op: 'equals', values: [''], min: null, max: null }])
+        }
+      >
+        {t('segments.addFilter')}
+      </button>
+    </div>
+  );
+}
+
 function ConditionEditor({ rule, data, onChange }: EditorProps<Exclude<SegmentRule, GroupRule>>) {
   const { t } = useI18n();
   const events = data.events.map((e) => [e, e] as const);
@@ -159,73 +280,12 @@ function ConditionEditor({ rule, data, onChange }: EditorProps<Exclude<SegmentRu
       );
     case 'attribute':
       return (
-        <>
-          <Select
-            label={t('segments.column')}
-            value={rule.column}
-            options={data.columns.map((c) => [c, c] as const)}
-            onChange={(column) => onChange({ ...rule, column })}
-          />
-          <Select
-            label={t('segments.op')}
-            value={rule.op}
-            options={[
-              ['equals', t('segments.op.equals')],
-              ['in', t('segments.op.in')],
-              ['contains', t('segments.op.contains')],
-              ['range', t('segments.op.range')],
-              ['empty', t('segments.op.empty')],
-              ['not-empty', t('segments.op.notEmpty')],
-            ]}
-            onChange={(op) => onChange({ ...rule, op, values: op === 'in' ? rule.values : [rule.values[0] ?? ''] })}
-          />
-          {rule.op === 'equals' || rule.op === 'contains' ? (
-            <input
-              aria-label={t('segments.value')}
-              value={rule.values[0] ?? ''}
-              onChange={(e) => onChange({ ...rule, values: [e.target.value] })}
-            />
-          ) : null}
-          {rule.op === 'in' ? (
-            <input
-              aria-label={t('segments.values')}
-              placeholder={t('segments.valuesHint')}
-              defaultValue={rule.values.join(', ')}
-              onBlur={(e) =>
-                onChange({
-                  ...rule,
-                  values: e.target.value
-                    .split(/[,，]/)
-                    .map((v) => v.trim())
-                    .filter(Boolean),
-                })
-              }
-            />
-          ) : null}
-          {rule.op === 'range' ? (
-            <>
-              <input
-                type="number"
-                aria-label={t('segments.min')}
-                className="num"
-                value={rule.min ?? ''}
-                onChange={(e) =>
-                  onChange({ ...rule, min: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : null })
-                }
-              />
-              –
-              <input
-                type="number"
-                aria-label={t('segments.max')}
-                className="num"
-                value={rule.max ?? ''}
-                onChange={(e) =>
-                  onChange({ ...rule, max: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : null })
-                }
-              />
-            </>
-          ) : null}
-        </>
+        <PredicateFields
+          predicate={rule}
+          columns={data.columns}
+          columnLabel={t('segments.column')}
+          onChange={(p) => onChange({ ...rule, ...p })}
+        />
       );
     case 'amount':
       return (
@@ -344,6 +404,7 @@ export function RuleEditor({ rule, data, onChange, onRemove }: EditorProps<Segme
     return (
       <div className="condition" data-testid="condition">
         <ConditionEditor rule={rule} data={data} onChange={onChange} /> {remove}
+        {rule.kind === 'event' ? <PropertyFilters rule={rule} data={data} onChange={onChange} /> : null}
       </div>
     );
   }

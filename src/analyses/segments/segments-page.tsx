@@ -6,7 +6,7 @@ import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
 import { newSegmentId, useSegments, type SavedSegment } from '../../ui/workspace/segments-context';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
-import { ruleReferences, type SegmentRule, type SegmentScope } from '../segment-rule';
+import { missingReference, type SegmentRule, type SegmentScope } from '../segment-rule';
 import { channelColumnOf, reachColumns, type ReachChannel } from './reach-export';
 import { newRule } from './rule-defaults';
 import { RuleEditor } from './rule-editor';
@@ -43,12 +43,24 @@ function useInvalidReason(definition: SegmentScope): string | null {
   const { t } = useI18n();
   const { info } = useWorkspace();
   if (!info || !('rule' in definition)) return null;
-  const refs = ruleReferences(definition.rule);
-  const column = refs.columns.find((c) => !info.userAttributes.includes(c));
-  if (column !== undefined) return t('segments.missingColumn', { column });
-  const event = refs.events.find((e) => !info.eventNames.includes(e));
-  if (event !== undefined) return t('segments.missingEvent', { event });
-  return null;
+  const missing = missingReference(definition.rule, {
+    columns: info.userAttributes,
+    events: info.eventNames,
+    eventColumns: info.eventColumns,
+  });
+  if (missing === null) return null;
+  switch (missing.kind) {
+    case 'column':
+      return t('segments.missingColumn', { column: missing.name });
+    case 'event':
+      return t('segments.missingEvent', { event: missing.name });
+    case 'eventColumn':
+      return t('segments.missingEventColumn', { column: missing.name });
+    default: {
+      const never: never = missing.kind;
+      throw new Error(`unknown reference ${String(never)}`);
+    }
+  }
 }
 
 function ReachExport({ segment }: { segment: SavedSegment }) {
@@ -98,7 +110,10 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
   const { info, workspaceId } = useWorkspace();
   const { save } = useSegments();
   const { navigate } = useRoute();
-  const data = useMemo(() => ({ events: info?.eventNames ?? [], columns: info?.userAttributes ?? [] }), [info]);
+  const data = useMemo(
+    () => ({ events: info?.eventNames ?? [], columns: info?.userAttributes ?? [], eventColumns: info?.eventColumns ?? [] }),
+    [info],
+  );
   const [name, setName] = useState(existing?.name ?? t('segments.untitled'));
   const [description, setDescription] = useState(existing?.description ?? '');
   const [definition, setDefinition] = useState<SegmentScope>(existing?.definition ?? { rule: newRule(data) });

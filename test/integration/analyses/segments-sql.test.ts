@@ -89,6 +89,31 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
     `);
   });
 
+  it('an event condition with property filters reads the events table, each event on its local day (issue 9)', async () => {
+    const rule: SegmentRule = {
+      kind: 'event',
+      event: 'purchase',
+      did: true,
+      count: 'at-least',
+      n: 2,
+      measure: 'days',
+      window: { kind: 'last', days: 30 },
+      universe: 'all',
+      filters: [
+        { column: 'country', op: 'in', values: ["O'Hare", '<script>', '上海'], min: null, max: null },
+        { column: 'order_id', op: 'empty', values: [], min: null, max: null },
+      ],
+    };
+    expect(await exactAndValid(segmentMembersQuery(rule, canonicalSources))).toMatchInlineSnapshot(`
+      "WITH last_day AS MATERIALIZED (SELECT (SELECT max(day) FROM activity) AS d)
+      SELECT u.user_id FROM user_created u WHERE u.user_id IN (SELECT user_id FROM (
+          SELECT e.user_id, d.day, d.event, 1 AS n
+          FROM events e ASOF JOIN user_day_event d ON e.user_id = d.user_id AND e.event = d.event AND e.ts >= d.first_ts
+          WHERE e.ts <= d.last_ts AND e.event = 'purchase' AND (CAST(e."country" AS VARCHAR) IN ('O''Hare', '<script>', '上海')) AND ((e."order_id" IS NULL OR trim(CAST(e."order_id" AS VARCHAR)) = ''))
+        ) WHERE user_id IS NOT NULL AND TRUE AND day BETWEEN (SELECT d FROM last_day) - 29 AND (SELECT d FROM last_day) GROUP BY user_id HAVING count(DISTINCT day) >= 2)"
+    `);
+  });
+
   it('count, reach list and comparison', async () => {
     const rule: SegmentRule = { kind: 'seen', which: 'last', op: 'after', date: '2024-01-15', days: null };
     expect(await exactAndValid(segmentCountQuery({ rule }))).toMatchInlineSnapshot(

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { channelColumnOf, reachColumns } from '../../../../src/analyses/segments/reach-export';
-import { ruleReferences, validateRule, type SegmentRule } from '../../../../src/analyses/segment-rule';
+import {
+  missingReference,
+  ruleReferences,
+  validateRule,
+  type EventRule,
+  type SegmentRule,
+} from '../../../../src/analyses/segment-rule';
 
 const seen: SegmentRule = { kind: 'seen', which: 'last', op: 'within', date: null, days: 7 };
 
@@ -22,7 +28,7 @@ describe('segment rules as they arrive from the builder, storage or a manifest (
       ],
     };
     expect(validateRule(rule)).toEqual({ ok: true, value: rule });
-    expect(ruleReferences(rule)).toEqual({ columns: ['城市'], events: ['open', 'buy'] });
+    expect(ruleReferences(rule)).toEqual({ columns: ['城市'], events: ['open', 'buy'], eventColumns: [] });
   });
 
   it.each([
@@ -63,6 +69,88 @@ describe('segment rules as they arrive from the builder, storage or a manifest (
     expect(validateRule(deep)).toEqual({ ok: false, problem: { code: 'segment.tooDeep', vars: { max: 6 } } });
     const wide = { kind: 'group', op: 'and', rules: Array.from({ length: 120 }, () => seen) };
     expect(validateRule(wide)).toEqual({ ok: false, problem: { code: 'segment.tooLarge', vars: { max: 100 } } });
+  });
+});
+
+describe('event property filters in a rule (issue 9)', () => {
+  const purchase: EventRule = {
+    kind: 'event',
+    event: 'purchase',
+    did: true,
+    count: 'at-least',
+    n: 2,
+    measure: 'times',
+    window: { kind: 'all' },
+    universe: 'all',
+  };
+  const withFilters: EventRule = {
+    ...purchase,
+    filters: [
+      { column: 'Country', op: 'equals', values: ['France'], min: null, max: null },
+      { column: 'pla"tform', op: 'in', values: ["O'Brien", '<script>', '上海'], min: null, max: null },
+      { column: 'Quantity', op: 'range', values: [], min: null, max: 12 },
+      { column: 'Country', op: 'not-empty', values: [], min: null, max: null },
+    ],
+  };
+
+  it('accepts filters and names the events file columns they test, once each', () => {
+    expect(validateRule(withFilters)).toEqual({ ok: true, value: withFilters });
+    expect(ruleReferences({ kind: 'group', op: 'and', rules: [withFilters] })).toEqual({
+      columns: [],
+      events: ['purchase'],
+      eventColumns: ['Country', 'pla"tform', 'Quantity'],
+    });
+  });
+
+  it('keeps a rule saved before filters existed exactly as it was', () => {
+    const checked = validateRule(purchase);
+    expect(checked).toEqual({ ok: true, value: purchase });
+    expect(checked.ok && 'filters' in checked.value).toBe(false);
+  });
+
+  it('drops fields a filter does not have', () => {
+    const extra = { ...purchase, filters: [{ column: 'c', op: 'empty', values: [], min: null, max: null, sql: 'DROP' }] };
+    expect(validateRule(extra)).toEqual({
+      ok: true,
+      value: { ...purchase, filters: [{ column: 'c', op: 'empty', values: [], min: null, max: null }] },
+    });
+  });
+
+  it.each([
+    [{ column: 'c', op: 'equals', values: [], min: null, max: null }, 'rule.filters[0].values'],
+    [{ column: 'c', op: 'in', values: [], min: null, max: null }, 'rule.filters[0].values'],
+    [{ column: 'c', op: 'range', values: [], min: null, max: null }, 'rule.filters[0].min'],
+    [{ column: 'c', op: 'LIKE', values: ['%'], min: null, max: null }, 'rule.filters[0].op'],
+    [{ column: 'c\0', op: 'empty', values: [], min: null, max: null }, 'rule.filters[0].column'],
+    [{ column: 'c', op: 'range', values: [], min: 'NaN', max: null }, 'rule.filters[0].min'],
+  ])('refuses the filter %j', (f, field) => {
+    const checked = validateRule({ ...purchase, filters: [f] });
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.problem).toEqual({ code: 'spec.invalid', vars: expect.objectContaining({ field }) });
+  });
+
+  it('refuses filters that are not a list, or too many', () => {
+    const notList = validateRule({ ...purchase, filters: { column: 'c' } });
+    expect(!notList.ok && notList.problem.vars?.field).toBe('rule.filters');
+    const many = Array.from({ length: 21 }, () => ({ column: 'c', op: 'empty', values: [], min: null, max: null }));
+    const tooMany = validateRule({ ...purchase, filters: many });
+    expect(!tooMany.ok && tooMany.problem.vars?.field).toBe('rule.filters');
+  });
+
+  it('names what a re-import removed: a users column, an event, then an events file column', () => {
+    const data = { columns: ['city'], events: ['purchase'], eventColumns: ['Country', 'pla"tform', 'Quantity'] };
+    expect(missingReference(withFilters, data)).toBeNull();
+    expect(missingReference(withFilters, { ...data, eventColumns: ['Country'] })).toEqual({
+      kind: 'eventColumn',
+      name: 'pla"tform',
+    });
+    expect(missingReference(withFilters, { ...data, events: [] })).toEqual({ kind: 'event', name: 'purchase' });
+    const both: SegmentRule = {
+      kind: 'group',
+      op: 'and',
+      rules: [withFilters, { kind: 'attribute', column: '城市', op: 'empty', values: [], min: null, max: null }],
+    };
+    expect(missingReference(both, { ...data, eventColumns: [] })).toEqual({ kind: 'column', name: '城市' });
   });
 });
 
