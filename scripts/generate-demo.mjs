@@ -211,6 +211,8 @@ function main() {
     format: 'strata.workspace',
     version: 1,
     name: '演示：购物 App / Demo: shopping app',
+    names: { zh: '演示：购物 App', en: 'Demo: shopping app' },
+    demo: true,
     timeZone: 'Asia/Shanghai',
     weekStart: 'monday',
     files: [

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { analysisPages, type PageDefinition } from '../analyses/pages';
 import type { LoadProgress } from '../engine/load-progress';
 import { formatBytes } from '../ui/components/format-bytes';
@@ -8,6 +8,8 @@ import { useRoute } from '../ui/hooks/use-route';
 import { useI18n, type I18n } from '../ui/i18n/i18n';
 import { locales } from '../ui/i18n/messages';
 import { DateRangeFilter } from '../ui/workspace/date-range-filter';
+import { DemoGuide } from '../ui/workspace/demo-guide';
+import { DroppedFilesContext, type DroppedFiles } from '../ui/workspace/dropped-files';
 import { SegmentFilter } from '../ui/workspace/segment-filter';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
@@ -104,46 +106,94 @@ export function App({ onStart }: { onStart: () => void }) {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     document.title = t('app.title');
   }, [locale, t]);
+  // Files dropped anywhere on the page open as on the Data page (drop zones of their own stop the event).
+  const pending = useRef<readonly File[] | null>(null);
+  const listener = useRef<((files: readonly File[]) => void) | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const droppedFiles = useMemo<DroppedFiles>(
+    () => ({
+      subscribe: (l) => {
+        listener.current = l;
+        const waiting = pending.current;
+        pending.current = null;
+        if (waiting) l(waiting);
+        return () => {
+          if (listener.current === l) listener.current = null;
+        };
+      },
+    }),
+    [],
+  );
+  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDragging(true);
+  };
+  const onDrop = (e: DragEvent) => {
+    setDragging(false);
+    if (!hasFiles(e) || e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    const files = [...e.dataTransfer.files];
+    if (listener.current) listener.current(files);
+    else pending.current = files;
+    navigate('data');
+  };
   // `#/segments/<id>`: a page's own path after its id is the page's to read.
   const pageId = route.page.split('/')[0];
   const page = pages.find((p) => p.id === pageId) ?? pages[0]!;
   return (
-    <>
-      <header className="app-header">
-        <div className="brand">
-          <strong>Strata</strong> <span className="muted">{t('app.tagline')}</span>
-        </div>
-        <nav aria-label="main">
-          {pages.map((p) => (
-            <a
-              key={p.id}
-              href={`#/${p.id}`}
-              aria-current={p.id === page.id ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(p.id);
-              }}
-            >
-              {t(p.label)}
-            </a>
-          ))}
-        </nav>
-        <label className="lang">
-          {t('lang.label')}{' '}
-          <select value={locale} onChange={(e) => setLocale(e.target.value as (typeof locales)[number])}>
-            <option value="zh">中文</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-      </header>
-      <main>
-        <StatusBar />
-        {filtersByRange.has(page.id) ? <DateRangeFilter /> : null}
-        {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
-        <ScreensContext.Provider value={pages}>
-          <page.View />
-        </ScreensContext.Provider>
-      </main>
-    </>
+    <DroppedFilesContext.Provider value={droppedFiles}>
+      <div
+        className={dragging ? 'app drop-target' : 'app'}
+        onDragOver={onDragOver}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDragging(false);
+        }}
+        onDrop={onDrop}
+      >
+        <header className="app-header">
+          <div className="brand">
+            <strong>Strata</strong> <span className="muted">{t('app.tagline')}</span>
+          </div>
+          <nav aria-label="main">
+            {pages.map((p) => (
+              <a
+                key={p.id}
+                href={`#/${p.id}`}
+                aria-current={p.id === page.id ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(p.id);
+                }}
+              >
+                {t(p.label)}
+              </a>
+            ))}
+          </nav>
+          <label className="lang">
+            {t('lang.label')}{' '}
+            <select value={locale} onChange={(e) => setLocale(e.target.value as (typeof locales)[number])}>
+              <option value="zh">中文</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </header>
+        <main>
+          <StatusBar />
+          {page.id === 'overview' ? <DemoGuide /> : null}
+          {dragging ? (
+            <p className="banner" role="status">
+              {t('drop.anywhere')}
+            </p>
+          ) : null}
+          {filtersByRange.has(page.id) ? <DateRangeFilter /> : null}
+          {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
+          <ScreensContext.Provider value={pages}>
+            <page.View />
+          </ScreensContext.Provider>
+        </main>
+      </div>
+    </DroppedFilesContext.Provider>
   );
 }

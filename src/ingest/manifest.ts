@@ -101,6 +101,10 @@ export interface WorkspaceManifest {
    * (src/store/segments.ts), so one damaged segment never stops the data from loading.
    */
   segments?: readonly unknown[];
+  /** The name in each language the app speaks (`name` stays the fallback and the key). */
+  names?: { zh?: string; en?: string };
+  /** A demo: the Overview says so, and how to analyse one's own export instead. */
+  demo?: boolean;
   /**
    * Saved reports that travel with the workspace (issue 11), as records `{ id, title, items }`
    * (src/report/report-definition.ts), each checked where it is kept (src/store/reports.ts).
@@ -230,6 +234,15 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
       return fail('manifest.badSegments', { max: maxSegments });
     manifest.segments = input.segments as unknown[];
   }
+  if (input.names !== undefined) {
+    const n = input.names;
+    if (!isRecord(n) || Object.values(n).some((v) => typeof v !== 'string')) return fail('manifest.badNames');
+    manifest.names = {
+      ...(typeof n.zh === 'string' ? { zh: n.zh } : {}),
+      ...(typeof n.en === 'string' ? { en: n.en } : {}),
+    };
+  }
+  if (input.demo === true) manifest.demo = true;
   if (input.reports !== undefined) {
     if (!Array.isArray(input.reports) || input.reports.length > maxSegments)
       return fail('manifest.badReports', { max: maxSegments });

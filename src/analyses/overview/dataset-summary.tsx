@@ -1,5 +1,6 @@
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { useWorkspaceName } from '../../ui/workspace/workspace-name';
 
 /** A duration as people read it: milliseconds under a second, seconds (one decimal) above. */
 export function formatDuration(ms: number, { t, formatNumber }: Pick<I18n, 't' | 'formatNumber'>): string {
@@ -12,6 +13,7 @@ export function DatasetSummary() {
   const i18n = useI18n();
   const { t, formatNumber, formatDay } = i18n;
   const { info } = useWorkspace();
+  const name = useWorkspaceName();
   if (!info) return null;
   const range =
     info.firstDay !== null && info.lastDay !== null ? `${formatDay(info.firstDay)} – ${formatDay(info.lastDay)}` : '–';
@@ -24,7 +26,7 @@ export function DatasetSummary() {
   ];
   return (
     <section className="summary" aria-label={t('summary.title')} data-testid="dataset-summary">
-      <h2 className="summary-name">{info.name}</h2>
+      <h2 className="summary-name">{name}</h2>
       <dl className="facts">
         {facts.map((f) => (
           <div key={f.label}>

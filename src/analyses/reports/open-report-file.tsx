@@ -42,6 +42,7 @@ export function OpenReportFile() {
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
         e.preventDefault();
+        e.stopPropagation();
         setOver(false);
         void open(e.dataTransfer.files[0]);
       }}

@@ -39,6 +39,10 @@ const zh = {
   'range.showing': '显示 {from} 至 {to}',
   'range.card':
     '日期范围：{from} 至 {to}（含首尾，按工作区时区的自然日）。范围结束之后的数据不计入；范围开始之前的数据只用于需要它的数字（如 30 日 MAU、生命周期的上一状态、同期群的留存），包含开始日的周期整段显示。',
+  'demo.guide':
+    '这是演示数据（一个虚构的购物 App）。要分析自己的数据：把导出文件拖到页面任意位置，或到“数据”页选择文件。支持 CSV / TSV（UTF-8、GBK）、gzip、Excel（.xlsx）、JSON / NDJSON、Parquet。',
+  'demo.toData': '打开“数据”页 →',
+  'drop.anywhere': '松开鼠标即可打开这些文件',
   'panel.showSql': '查看 SQL',
   'panel.showData': '查看数据',
   'panel.downloadCsv': '下载 CSV',
@@ -207,6 +211,10 @@ const en: Record<SharedKey, string> = {
   'range.showing': 'Showing {from} to {to}',
   'range.card':
     "Date range: {from} to {to} (inclusive, local days of the workspace time zone). Data after the end does not count; data before the start is used only by numbers that need it (a 30-day MAU, a lifecycle state's previous period, a cohort's retention), and the period that contains the start is shown whole.",
+  'demo.guide':
+    'This is demo data (a made-up shopping app). To analyse your own: drop an export anywhere on this page, or choose files on the Data page. CSV / TSV (UTF-8, GBK), gzip, Excel (.xlsx), JSON / NDJSON and Parquet are read.',
+  'demo.toData': 'Open the Data page →',
+  'drop.anywhere': 'Drop to open these files',
   'panel.showSql': 'Show SQL',
   'panel.showData': 'Show data',
   'panel.downloadCsv': 'Download CSV',

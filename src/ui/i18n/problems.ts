@@ -5,6 +5,7 @@ import { formatMessage, type Locale } from './messages';
 const zh = {
   'manifest.badSegments': '工作区清单的 segments 应为分群列表（最多 {max} 个）。',
   'manifest.badSegment': '工作区清单中的分群“{name}”无法读取，已跳过。',
+  'manifest.badNames': '工作区清单的 names 应为各语言的名称，如 {"zh": "…", "en": "…"}。',
   'manifest.badReports': '工作区清单的 reports 应为报告列表（最多 {max} 份）。',
   'manifest.badReport': '工作区清单中的报告“{title}”无法读取，已跳过。',
   'report.notStrata': '这不是 Strata 导出的报告（文件中没有报告数据）。',
@@ -113,6 +114,7 @@ export type ProblemCode = keyof typeof zh;
 const en: Record<ProblemCode, string> = {
   'manifest.badSegments': "The workspace manifest's segments must be a list of segments (at most {max}).",
   'manifest.badSegment': 'The segment "{name}" in the workspace manifest cannot be read and was skipped.',
+  'manifest.badNames': 'The workspace manifest\'s names must give the name per language, such as {"zh": "…", "en": "…"}.',
   'manifest.badReports': "The workspace manifest's reports must be a list of reports (at most {max}).",
   'manifest.badReport': 'The report "{title}" in the workspace manifest cannot be read and was skipped.',
   'report.notStrata': 'This is not a report exported by Strata (the file has no report data).',

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { draftTabularFile, type DraftFile } from '../../../ingest/draft-file';
 import { portableManifest } from '../../../store/portable-workspace';
+import { useDroppedFiles } from '../../workspace/dropped-files';
 import { useReports } from '../../workspace/reports-context';
 import { useSegments } from '../../workspace/segments-context';
 import { draftManifest } from '../../../ingest/draft-manifest';
@@ -61,6 +62,11 @@ export function DataPage() {
     setDrafts(plan.value.drafts);
   }
 
+  // Files dropped elsewhere on the page come here to be opened.
+  const { subscribe } = useDroppedFiles();
+  const onDropped = useEffectEvent((files: readonly File[]) => void accept([...files]));
+  useEffect(() => subscribe(onDropped), [subscribe]);
+
   async function readSheet(index: number, sheet: string) {
     const current = drafts?.[index];
     if (!current) return;
@@ -109,6 +115,7 @@ export function DataPage() {
           onDragLeave={() => setOver(false)}
           onDrop={(e) => {
             e.preventDefault();
+            e.stopPropagation();
             setOver(false);
             void accept([...e.dataTransfer.files]);
           }}
