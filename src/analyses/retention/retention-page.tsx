@@ -60,13 +60,15 @@ function definition(spec: RetentionSpec, average: string, tz: string, t: I18n['t
 export function RetentionPage() {
   const i18n = useI18n();
   const { t, formatPercent } = i18n;
-  const { info } = useWorkspace();
+  const { info, status: workspace } = useWorkspace();
   const { route, setParams } = useRoute();
   const [picked, setPicked] = useState<CellChoice | null>(null);
-  const parsed = retentionSettingsFromParams(route.params, info?.eventNames ?? [], info?.weekStart ?? 'monday');
+  // Issue 13, bug 3: while data loads, the URL's events are not checked against the old (or no) data.
+  const loading = workspace.state === 'loading' || info === null;
+  const parsed = retentionSettingsFromParams(route.params, loading ? null : info.eventNames, info?.weekStart ?? 'monday');
   const settings = parsed.settings ?? null;
   const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
-  const spec = settings && !parsed.problem && !oneDay ? settings.spec : null;
+  const spec = settings && !parsed.problem && !oneDay && !loading ? settings.spec : null;
   const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', spec } : null);
   const rows = status.state === 'ready' ? status.result.rows : null;
   const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];

@@ -43,16 +43,20 @@ export function parseBrackets(text: string): Result<[number, number][]> {
   return brackets.length > 0 ? ok(brackets) : fail('retention.badBrackets', { part: text });
 }
 
-/** The retention spec a URL asks for, checked against the events in the loaded data. */
+/**
+ * The retention spec a URL asks for, checked against the events in the loaded data; `null`
+ * while the data is still loading (its events are not known yet, so none is missing).
+ */
 export function retentionSettingsFromParams(
   params: Record<string, string>,
-  eventNames: readonly string[],
+  eventNames: readonly string[] | null,
   weekStart: WeekStart,
 ): { settings: RetentionSettings; problem?: undefined } | { problem: SettingsProblem; settings?: RetentionSettings } {
   const startEvent = params.start ? params.start : null;
   const returnEvent = params.ret ? params.ret : null;
   for (const event of [startEvent, returnEvent]) {
-    if (event !== null && !eventNames.includes(event)) return { problem: { kind: 'missing-event', event } };
+    if (event !== null && eventNames !== null && !eventNames.includes(event))
+      return { problem: { kind: 'missing-event', event } };
   }
   const grain = pickParam(params, 'grain', grains, 'week');
   const measure = pickParam(params, 'measure', ['on', 'on-or-after', 'bracket'] as const, 'on');

@@ -48,6 +48,8 @@ export function DataPick({ label, value, emptyLabel, values, onChange }: PickPro
             {v}
           </option>
         ))}
+        {/* A value from the URL that the loaded data does not list (yet): shown, not replaced. */}
+        {value && !values.includes(value) ? <option value={value}>{value}</option> : null}
       </select>
     </label>
   );

@@ -13,18 +13,19 @@ const rows: Row[] = [
   { cohort: d('2024-02-01'), breakdown: null, cohort_size: 5, period_n: 1, retained: null, rate: null, complete: false },
 ];
 
-vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
-  useWorkspace: () => ({
-    info: {
-      eventNames: ['open'],
-      userAttributes: [],
-      weekStart: 'monday',
-      timeZone: 'UTC',
-      firstDay: d('2024-01-01'),
-      lastDay: d('2024-02-10'),
-    },
-  }),
-}));
+const loaded = {
+  info: {
+    eventNames: ['open'],
+    userAttributes: [],
+    weekStart: 'monday',
+    timeZone: 'UTC',
+    firstDay: d('2024-01-01'),
+    lastDay: d('2024-02-10'),
+  },
+  status: { state: 'idle' },
+};
+const workspace = { current: loaded as { info: typeof loaded.info | null; status: { state: string } } };
+vi.mock('../../../../src/ui/workspace/workspace-context', () => ({ useWorkspace: () => workspace.current }));
 vi.mock('../../../../src/ui/workspace/segments-context', () => ({ useSegments: () => ({ saveFrozen: vi.fn(), segments: [] }) }));
 vi.mock('../../../../src/ui/workspace/reports-context', () => ({ useReports: () => ({ reports: [], save: vi.fn() }) }));
 vi.mock('../../../../src/ui/components/plot-figure', () => ({ PlotFigure: () => null }));
@@ -59,7 +60,10 @@ function open(hash: string) {
 }
 
 describe('the retention page (zh)', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => {
+    localStorage.clear();
+    workspace.current = loaded;
+  });
   afterEach(cleanup);
 
   it('Issue 13, bug 1: switching to brackets shows the brackets in use, fitted to months, not the period count', () => {
@@ -67,6 +71,19 @@ describe('the retention page (zh)', () => {
     expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: /周期数/ }).value).toBe('6');
     act(() => fireEvent.click(screen.getByRole('radio', { name: '区间' })));
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: /区间/ }).value).toBe('0-0,1-1,2-3,4-6');
+  });
+
+  it('Issue 13, bug 3: while the data loads, a deep link shows loading and its own settings, not a missing event', () => {
+    workspace.current = { info: null, status: { state: 'loading' } };
+    open('#/retention?start=app_open&ret=purchase&grain=month');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /起始事件/ }).value).toBe('app_open');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /回访事件/ }).value).toBe('purchase');
+    cleanup();
+    // Loaded, the same link is checked against the data's events.
+    workspace.current = loaded;
+    open('#/retention?start=app_open&ret=purchase&grain=month');
+    expect(screen.getByRole('alert').textContent).toContain('app_open');
   });
 
   it('Issue 13, bug 8: an out-of-range n stays in the box, with a message', () => {
