@@ -153,6 +153,17 @@ export function App({ onStart }: { onStart: () => void }) {
         onDrop={onDrop}
       >
         <header className="app-header">
+          <a
+            className="skip-link"
+            href="#content"
+            onClick={(e) => {
+              // The hash is the route: move focus to the content instead of following the link.
+              e.preventDefault();
+              document.getElementById('content')?.focus();
+            }}
+          >
+            {t('app.skipToContent')}
+          </a>
           <div className="brand">
             <strong>Strata</strong> <span className="muted">{t('app.tagline')}</span>
           </div>
@@ -179,7 +190,8 @@ export function App({ onStart }: { onStart: () => void }) {
             </select>
           </label>
         </header>
-        <main>
+        <main id="content" tabIndex={-1}>
+          <h1 className="visually-hidden">{t(page.label)}</h1>
           <StatusBar />
           {page.id === 'overview' ? <DemoGuide /> : null}
           {dragging ? (

@@ -27,6 +27,14 @@ describe('the date range in Chromium', () => {
   it('"Last 30 days" narrows the Overview and retention, is in the URL, and a reload keeps it', async () => {
     const { page } = app;
     await waitForChart(page, 'panel-active');
+    const allDetails = page.locator('[data-testid="panel-active"] details.data-table');
+    await allDetails.locator('summary').click();
+    const [all] = await Promise.all([
+      page.waitForEvent('download'),
+      allDetails.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const everyDay = new Map(csvRows(readFileSync(await all.path(), 'utf8')).map((r) => [r[0]!, r]));
+    await allDetails.locator('summary').click();
     await page.getByTestId('range-preset').selectOption({ label: 'Last 30 days' });
     // The demo's last day is 2026-10-31.
     await expect.poll(() => page.url()).toContain('from=2026-10-02');
@@ -54,6 +62,23 @@ describe('the date range in Chromium', () => {
     await waitForChart(page, 'panel-active');
     expect(await page.getByTestId('range-from').inputValue()).toBe('2026-10-02');
     expect(await page.getByTestId('range-preset').inputValue()).toBe('last30');
+
+    // 环比: the KPI cards show the change against the 30 days before (2026-09-02 to 2026-10-01).
+    await page.getByTestId('range-compare').selectOption('previous');
+    await expect.poll(() => page.url()).toContain('compare=previous');
+    await page.getByTestId('compare-note').waitFor({ timeout: 60_000 });
+    const dauNow = Number(everyDay.get('2026-10-31')![1]);
+    const dauThen = Number(everyDay.get('2026-10-01')![1]);
+    const delta = dauNow - dauThen;
+    const percent = `${delta > 0 ? '+' : ''}${new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(delta / dauThen)}`;
+    const dauCard = page.getByTestId('kpis').locator('.kpi').first();
+    expect(await dauCard.getByTestId('kpi-change').innerText()).toBe(
+      `${delta > 0 ? '+' : ''}${delta.toLocaleString('en-US')} (${percent}) vs previous period`,
+    );
+    expect(await page.getByTestId('compare-note').innerText()).toContain('2026-09-02 to 2026-10-01');
+    await waitForChart(page, 'panel-active');
+    await screenshot(page, 'range-compare-previous-en');
+    await page.getByTestId('range-compare').selectOption('');
 
     // The retention page keeps the range from a link; its cohorts start in it (weeks: the week of the start, whole).
     await page.goto(`${app.appUrl}?lang=en#/retention?from=2026-10-02&to=2026-10-31`);

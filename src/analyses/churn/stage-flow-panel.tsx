@@ -65,7 +65,7 @@ function FlowTable({ rows }: { rows: readonly Row[] }) {
                         }}
                       >
                         {formatNumber(n)}
-                        {total > 0 ? <span className="muted"> ({formatPercent(share)})</span> : null}
+                        {total > 0 ? <span className="flow-share"> ({formatPercent(share)})</span> : null}
                       </td>
                     );
                   })}

@@ -22,8 +22,16 @@ export function activeUsersPoints(rows: readonly Row[], names: { dau: string; wa
   });
 }
 
-/** DAU, WAU and MAU as lines; windows that reach before the data are drawn dashed and pale. */
-export function activeUsersChart(points: readonly Point[], text: ChartText): Plot.PlotOptions {
+/** Comparison points moved forward by `days`, so that they line up with the range they compare with. */
+export function shiftedPoints(points: readonly Point[], days: number): Point[] {
+  return points.map((p) => ({ ...p, day: p.day + days * 86_400_000 }));
+}
+
+/**
+ * DAU, WAU and MAU as lines; windows that reach before the data are drawn dashed and pale; a
+ * comparison period (already shifted onto the range) as lighter lines of the same colours.
+ */
+export function activeUsersChart(points: readonly Point[], text: ChartText, comparison: readonly Point[] = []): Plot.PlotOptions {
   const complete = points.filter((p) => p.complete);
   return {
     style: chartStyle,
@@ -34,6 +42,7 @@ export function activeUsersChart(points: readonly Point[], text: ChartText): Plo
     y: countAxis(text),
     color: { legend: true, domain: [...new Set(points.map((p) => p.series))], range: seriesColors },
     marks: [
+      Plot.lineY(comparison, { x: 'day', y: 'value', stroke: 'series', strokeOpacity: 0.3, strokeWidth: 1.4 }),
       Plot.lineY(points, { x: 'day', y: 'value', stroke: 'series', strokeDasharray: '3,3', strokeOpacity: 0.45 }),
       Plot.lineY(complete, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 1.8 }),
       Plot.tip(

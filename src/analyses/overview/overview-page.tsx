@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { stickinessRatioChart } from '../../charts/dau-mau-chart';
-import { activeUsersChart, activeUsersPoints } from './active-users-chart';
+import { activeUsersChart, activeUsersPoints, shiftedPoints } from './active-users-chart';
+import { kpiChange } from './kpi-change';
 import { periodBarsChart } from './period-bars-chart';
 import { seriesColors } from '../../charts/chart-style';
 import { topEventsChart } from './top-events-chart';
@@ -14,31 +15,57 @@ import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
 import { pickParam } from '../url-params';
+import { compareOf, comparisonRange, rangeOf, type CompareMode } from '../../ui/workspace/date-range';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { DatasetSummary } from './dataset-summary';
 
 const mauWindows = ['30', '28'] as const;
 const topEventsLimit = 10;
 
-function KpiStrip({ rows }: { rows: readonly Row[] }) {
+/** The row a KPI card reads: the last day whose MAU window lies in the data. */
+const kpiRow = (rows: readonly Row[]) => [...rows].reverse().find((r) => r.mau_complete === true) ?? rows[rows.length - 1];
+
+function KpiStrip({
+  rows,
+  comparison,
+}: {
+  rows: readonly Row[];
+  comparison: { rows: readonly Row[]; mode: CompareMode } | null;
+}) {
   const { t, formatNumber, formatPercent, formatDay } = useI18n();
-  const last = [...rows].reverse().find((r) => r.mau_complete === true) ?? rows[rows.length - 1];
+  const last = kpiRow(rows);
   if (!last) return null;
+  const then = comparison ? kpiRow(comparison.rows) : undefined;
+  const what = comparison?.mode === 'year' ? t('compare.vsYear') : t('compare.vsPrevious');
   const kpis = [
-    { label: t('kpi.dau'), value: formatNumber(Number(last.dau)) },
-    { label: t('kpi.wau'), value: formatNumber(Number(last.wau)) },
-    { label: t('kpi.mau'), value: formatNumber(Number(last.mau)) },
-    { label: t('kpi.stickiness'), value: last.dau_mau === null ? '–' : formatPercent(Number(last.dau_mau)) },
-  ];
+    { field: 'dau', label: t('kpi.dau'), format: formatNumber },
+    { field: 'wau', label: t('kpi.wau'), format: formatNumber },
+    { field: 'mau', label: t('kpi.mau'), format: formatNumber },
+    { field: 'dau_mau', label: t('kpi.stickiness'), format: formatPercent },
+  ] as const;
   return (
     <div className="kpis" data-testid="kpis">
-      {kpis.map((k) => (
-        <div className="kpi" key={k.label}>
-          <div className="kpi-label">{k.label}</div>
-          <div className="kpi-value">{k.value}</div>
-          <div className="kpi-note">{t('kpi.asOf', { date: formatDay(Number(last.day)) })}</div>
-        </div>
-      ))}
+      {kpis.map((k) => {
+        const now = last[k.field] === null ? null : Number(last[k.field]);
+        const before = then && then[k.field] !== null ? Number(then[k.field]) : null;
+        const change = kpiChange(now, before);
+        return (
+          <div className="kpi" key={k.label}>
+            <div className="kpi-label">{k.label}</div>
+            <div className="kpi-value">{now === null ? '–' : k.format(now)}</div>
+            <div className="kpi-note">{t('kpi.asOf', { date: formatDay(Number(last.day)) })}</div>
+            {change ? (
+              <div className={change.delta < 0 ? 'kpi-change down' : 'kpi-change up'} data-testid="kpi-change">
+                {t('compare.change', {
+                  change: `${change.delta > 0 ? '+' : ''}${k.format(change.delta)}`,
+                  percent: change.ratio === null ? '–' : `${change.ratio > 0 ? '+' : ''}${formatPercent(change.ratio)}`,
+                  what,
+                })}
+              </div>
+            ) : null}
+          </div>
+        );
+      })}
     </div>
   );
 }
@@ -60,6 +87,15 @@ export function OverviewPage() {
   const grainNoun = t(`grainNoun.${grain}`);
 
   const active = useAnalysis('overview-active', { kind: 'active-users', spec: { mauWindow, coreEvents: [] } });
+  // 环比 / 同比: the same analysis over the comparison range, through the envelope.
+  const range = rangeOf(route.params);
+  const mode = compareOf(route.params);
+  const compared = mode && range.from && range.to ? comparisonRange(range.from, range.to, mode) : null;
+  const comparison = useAnalysis(
+    'overview-active-compare',
+    compared ? { kind: 'active-users', spec: { mauWindow, coreEvents: [] }, from: compared.from, to: compared.to } : null,
+  );
+  const comparisonRows = compared && comparison.status.state === 'ready' ? comparison.status.result.rows : null;
   const newUsers = useAnalysis('overview-new', { kind: 'new-users', spec: { grain, weekStart } });
   const revenue = useAnalysis('overview-revenue', info?.hasAmount ? { kind: 'revenue', spec: { grain, weekStart } } : null);
   const topEvents = useAnalysis('overview-top-events', { kind: 'top-events', spec: { limit: topEventsLimit } });
@@ -74,7 +110,9 @@ export function OverviewPage() {
   return (
     <div className="page" data-testid="overview">
       <DatasetSummary />
-      {active.status.state === 'ready' ? <KpiStrip rows={active.status.result.rows} /> : null}
+      {active.status.state === 'ready' ? (
+        <KpiStrip rows={active.status.result.rows} comparison={comparisonRows && mode ? { rows: comparisonRows, mode } : null} />
+      ) : null}
       <Panel
         testId="panel-active"
         title={t('active.title')}
@@ -97,12 +135,17 @@ export function OverviewPage() {
             <>
               <PlotFigure
                 label={t('active.title')}
-                options={activeUsersChart(activeUsersPoints(result.rows, names), {
-                  ...axis,
-                  x: t('axis.date'),
-                  y: t('axis.users'),
-                })}
+                options={activeUsersChart(
+                  activeUsersPoints(result.rows, names),
+                  { ...axis, x: t('axis.date'), y: t('axis.users') },
+                  comparisonRows && compared ? shiftedPoints(activeUsersPoints(comparisonRows, names), compared.offsetDays) : [],
+                )}
               />
+              {comparisonRows && compared ? (
+                <p className="muted" data-testid="compare-note">
+                  {t('compare.lighter', { from: compared.from, to: compared.to })}
+                </p>
+              ) : null}
               <h3>{t('active.ratioTitle')}</h3>
               <PlotFigure
                 label={t('active.ratioTitle')}

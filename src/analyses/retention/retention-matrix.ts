@@ -53,7 +53,32 @@ export function toRetentionMatrix(rows: readonly Row[]): RetentionMatrix {
 
 /** A light-to-dark blue for a rate in [0, 1], readable with dark text up to about 55%. */
 export function heatColor(rate: number): string {
+  const [h, s, l] = heatHsl(rate);
+  return `hsl(${h} ${s}% ${l.toFixed(1)}%)`;
+}
+
+function heatHsl(rate: number): [number, number, number] {
   const t = Math.max(0, Math.min(1, rate));
-  const lightness = 97 - t * 55;
-  return `hsl(217 85% ${lightness.toFixed(1)}%)`;
+  return [217, 85, 97 - t * 55];
+}
+
+/** WCAG relative luminance of an HSL colour (hue in degrees, saturation and lightness in %). */
+function luminance(h: number, s: number, l: number): number {
+  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const c = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4);
+}
+
+/**
+ * The text colour on a heat cell: black or white, whichever contrasts more. Between them one
+ * of the two always reaches 4.58:1 (WCAG AA asks 4.5), which a fixed switch at a rate did not
+ * (issue 13, bug 10: cells between 55% and 65% failed).
+ */
+export function heatTextColor(rate: number): string {
+  const y = luminance(...heatHsl(rate));
+  return (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) ? '#000' : '#fff';
 }

@@ -1,4 +1,4 @@
-import { heatColor, toRetentionMatrix } from './retention-matrix';
+import { heatColor, heatTextColor, toRetentionMatrix } from './retention-matrix';
 import type { AveragePoint } from '../retention-average';
 import type { Row } from '../../schema/row';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -71,7 +71,7 @@ export function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
                       className={cell.complete ? 'cell' : 'cell incomplete'}
                       style={
                         cell.complete && cell.rate !== null
-                          ? { background: heatColor(cell.rate), color: cell.rate > 0.55 ? '#fff' : undefined }
+                          ? { background: heatColor(cell.rate), color: heatTextColor(cell.rate) }
                           : undefined
                       }
                     >

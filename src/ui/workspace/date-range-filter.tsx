@@ -1,6 +1,6 @@
 import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
-import { presetOf, presetRange, rangeOf, rangePresets, type RangePreset } from './date-range';
+import { compareOf, presetOf, presetRange, rangeOf, rangePresets, type RangePreset } from './date-range';
 import { useWorkspace } from './workspace-context';
 
 /**
@@ -61,6 +61,20 @@ export function DateRangeFilter() {
           onChange={(e) => setParams({ to: e.target.value || undefined })}
           data-testid="range-to"
         />
+      </label>{' '}
+      <label>
+        {t('compare.label')}{' '}
+        <select
+          value={compareOf(route.params) ?? ''}
+          disabled={range.from === null || range.to === null}
+          title={range.from === null || range.to === null ? t('compare.needsRange') : undefined}
+          onChange={(e) => setParams({ compare: e.target.value || undefined })}
+          data-testid="range-compare"
+        >
+          <option value="">{t('compare.none')}</option>
+          <option value="previous">{t('compare.previous')}</option>
+          <option value="year">{t('compare.year')}</option>
+        </select>
       </label>{' '}
       {reversed ? (
         <span role="alert" className="panel-error">

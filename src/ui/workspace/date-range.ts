@@ -50,3 +50,30 @@ export function presetOf(range: DateRange, lastDay: number | null): RangePreset 
     }) ?? null
   );
 }
+
+/** 环比 / 同比: the period just before the range, or the same days a year earlier. */
+export type CompareMode = 'previous' | 'year';
+
+export function compareOf(params: Record<string, string>): CompareMode | null {
+  return params.compare === 'previous' || params.compare === 'year' ? params.compare : null;
+}
+
+/**
+ * The comparison range of a complete range, and how far back it lies in days (to align it
+ * with the range on a chart). A year back keeps the month and day (29 February: the 28th).
+ */
+export function comparisonRange(from: string, to: string, mode: CompareMode): { from: string; to: string; offsetDays: number } {
+  const fromMs = Date.parse(`${from}T00:00:00Z`);
+  const toMs = Date.parse(`${to}T00:00:00Z`);
+  if (mode === 'previous') {
+    const length = Math.round((toMs - fromMs) / dayMs) + 1;
+    return { from: day(fromMs - length * dayMs), to: day(toMs - length * dayMs), offsetDays: length };
+  }
+  const yearBack = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const lastOfMonth = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+    return day(Date.UTC(y - 1, m - 1, Math.min(d, lastOfMonth)));
+  };
+  const back = { from: yearBack(from), to: yearBack(to) };
+  return { ...back, offsetDays: Math.round((toMs - Date.parse(`${back.to}T00:00:00Z`)) / dayMs) };
+}
