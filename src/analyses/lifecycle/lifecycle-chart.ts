@@ -4,9 +4,7 @@ import type { Grain, WeekStart } from '../../schema/period';
 import { dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { stackedPeriodBars } from '../../charts/stacked-period-bars';
 import { chartStyle, type ChartText } from '../../charts/chart-style';
-
-export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
-export type LifecycleState = (typeof lifecycleStates)[number];
+import { lifecycleStates, type LifecycleState } from './lifecycle-query';
 
 const colors: Record<LifecycleState, string> = {
   new: '#16a34a',

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { lifecycleChart, quickRatioChart } from './lifecycle-chart';
 import { grains, type Grain } from '../../schema/period';
 import { PlotFigure } from '../../ui/components/plot-figure';
@@ -9,6 +9,9 @@ import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
 import { pickParam } from '../url-params';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { BarPicker } from './bar-picker';
+import { BarUsers } from './bar-users';
+import type { LifecycleBar, LifecycleSpec } from './lifecycle-query';
 
 /** 生命周期: new / returning / resurrecting / dormant per period, with the quick ratio. */
 export function LifecyclePage() {
@@ -17,7 +20,9 @@ export function LifecyclePage() {
   const { route, setParams } = useRoute();
   const grain = pickParam<Grain>(route.params, 'grain', grains, 'week');
   const weekStart = info?.weekStart ?? 'monday';
-  const { status, retry } = useAnalysis('lifecycle', { kind: 'lifecycle', spec: { grain, weekStart, coreEvents: [] } });
+  const spec: LifecycleSpec = { grain, weekStart, coreEvents: [] };
+  const { status, retry } = useAnalysis('lifecycle', { kind: 'lifecycle', spec });
+  const [picked, setPicked] = useState<LifecycleBar | null>(null);
   const names = useMemo(
     () => ({
       new: t('lifecycle.new'),
@@ -35,7 +40,17 @@ export function LifecyclePage() {
         definition={t('lifecycle.definition', { grain: t(`grainNoun.${grain}`), tz: info?.timeZone ?? 'UTC' })}
         status={status}
         retry={retry}
-        controls={<Choice label="grain.label" value={grain} options={grainOptions} onChange={(g) => setParams({ grain: g })} />}
+        controls={
+          <Choice
+            label="grain.label"
+            value={grain}
+            options={grainOptions}
+            onChange={(g) => {
+              setPicked(null);
+              setParams({ grain: g });
+            }}
+          />
+        }
       >
         {(result) =>
           result.rows.length < 2 ? (
@@ -53,6 +68,8 @@ export function LifecyclePage() {
                   state: t('lifecycle.state'),
                 })}
               />
+              <BarPicker rows={result.rows} names={names} onPick={setPicked} />
+              {picked ? <BarUsers spec={spec} bar={picked} stateName={names[picked.state]} /> : null}
               <h3>{t('lifecycle.quickRatio')}</h3>
               <PlotFigure
                 label={t('lifecycle.quickRatio')}

@@ -10,6 +10,16 @@ export interface LifecycleSpec {
   coreEvents: readonly string[];
 }
 
+/** The four states of a lifecycle period, in the order they are drawn. */
+export const lifecycleStates = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+export type LifecycleState = (typeof lifecycleStates)[number];
+
+/** One bar of the lifecycle chart: a period (its first day) and a state. */
+export interface LifecycleBar {
+  period: string;
+  state: LifecycleState;
+}
+
 /**
  * Lifecycle per period (METRICS.md): new, returning, resurrecting and dormant users, with
  * active and the quick ratio (new + resurrecting) / dormant. c(u) is the creation period
@@ -21,18 +31,8 @@ export interface LifecycleSpec {
  */
 export function lifecycleQuery(spec: LifecycleSpec): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
-  return sql`WITH starts AS (
-  ${userPeriods(spec)}
-), bounds AS (
+  return sql`WITH ${userStates(spec)}, bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
-), states AS (
-  SELECT s.period,
-    CASE
-      WHEN s.prev_period = ${p(sql`s.period - 1`)} THEN 'returning'
-      WHEN s.period = ${p(sql`c.created_day`)} THEN 'new'
-      ELSE 'resurrecting'
-    END AS state
-  FROM starts s JOIN ${tables.userCreated} c USING (user_id)
 ), calendar AS (
   SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
   FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
@@ -57,6 +57,48 @@ SELECT s.period, s.new, s."returning", s.resurrecting, s.dormant, s.active,
   s.period >= b.first_day AND ${periodEnd(sql`s.period`, spec.grain)} <= b.last_day AS complete
 FROM with_dormant s CROSS JOIN bounds b
 ORDER BY s.period`;
+}
+
+/**
+ * The user ids behind one bar: those in the state in the period. Dormant users are those
+ * active in the previous period and not in this one, which is the count's active(i-1) -
+ * returning(i). The period is returned too, so a date range's start applies as to the counts.
+ */
+export function lifecycleUsersQuery(spec: LifecycleSpec, bar: LifecycleBar): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(bar.period)) throw new Error(`not an ISO date: ${bar.period}`);
+  const period = p(sql`CAST(${bar.period} AS DATE)`);
+  const users =
+    bar.state === 'dormant'
+      ? sql`SELECT user_id FROM states WHERE period = ${p(sql`${period} - 1`)}
+  EXCEPT
+  SELECT user_id FROM states WHERE period = ${period}`
+      : sql`SELECT user_id FROM states WHERE period = ${period} AND state = ${bar.state}`;
+  return sql`WITH ${userStates(spec)}, bar_users AS (
+  ${users}
+)
+SELECT user_id, ${period} AS period FROM bar_users
+ORDER BY user_id`;
+}
+
+/**
+ * starts: one row per user and active period with the previous active period; states: the
+ * user's state in each active period (new, returning or resurrecting). Counts and the users
+ * behind a bar both read these, so a bar's list is as long as its number.
+ */
+function userStates(spec: LifecycleSpec): Sql {
+  const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  return sql`starts AS (
+  ${userPeriods(spec)}
+), states AS (
+  SELECT s.user_id, s.period,
+    CASE
+      WHEN s.prev_period = ${p(sql`s.period - 1`)} THEN 'returning'
+      WHEN s.period = ${p(sql`c.created_day`)} THEN 'new'
+      ELSE 'resurrecting'
+    END AS state
+  FROM starts s JOIN ${tables.userCreated} c USING (user_id)
+)`;
 }
 
 /**

@@ -22,5 +22,7 @@ const cell = object({ cohort: isoDate, breakdown: nullable(text(10_000)), period
 /** Cohort retention, and the users behind one of its cells. */
 export const retentionAnalyses = {
   retention: queryAnalysis(specValidator(retentionFields), retentionQuery, { range: { column: 'cohort', periods: true } }),
-  'retention-users': queryAnalysis(specValidator({ ...retentionFields, cell }), (spec) => retentionUsersQuery(spec, spec.cell)),
+  'retention-users': queryAnalysis(specValidator({ ...retentionFields, cell }), (spec) => retentionUsersQuery(spec, spec.cell), {
+    range: { column: 'cohort', periods: true },
+  }),
 };

@@ -1,11 +1,8 @@
 import type { RetentionSpec } from './retention-query';
-import { downloadText, toCsv } from '../../ui/components/csv';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
-import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
+import { UsersList } from '../../ui/workspace/users-list';
 import type { CellChoice } from './retention-table';
-
-const shown = 200;
 
 /** The users behind one retention cell, exportable as CSV. */
 export function CellUsers({ spec, cell, columnLabel }: { spec: RetentionSpec; cell: CellChoice; columnLabel: string }) {
@@ -19,32 +16,5 @@ export function CellUsers({ spec, cell, columnLabel }: { spec: RetentionSpec; ce
     column: columnLabel,
     count: formatNumber(ids.length),
   });
-  return (
-    <section className="cell-users" data-testid="cell-users" aria-label={title}>
-      <h3>{title}</h3>
-      <button
-        type="button"
-        onClick={() =>
-          downloadText(
-            `users-${cell.cohort}-${cell.periodN}.csv`,
-            toCsv(
-              ['user_id'],
-              ids.map((id) => [id]),
-            ),
-          )
-        }
-      >
-        {t('panel.downloadCsv')}
-      </button>{' '}
-      <SaveAsSegment name={title} ids={ids} />
-      <ul className="id-list">
-        {ids.slice(0, shown).map((id) => (
-          <li key={id}>
-            <a href={`#/user?id=${encodeURIComponent(id)}`}>{id}</a>
-          </li>
-        ))}
-      </ul>
-      {ids.length > shown ? <p className="muted">{t('panel.firstRows', { n: shown })}</p> : null}
-    </section>
-  );
+  return <UsersList title={title} ids={ids} fileName={`users-${cell.cohort}-${cell.periodN}.csv`} />;
 }

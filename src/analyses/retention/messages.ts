@@ -55,6 +55,11 @@ export const retentionMessages = defineMessages(
     'retention.defDifferent': '只计起始之后（含同一时刻）的回访',
     'retention.defWeighted': '加权平均（留存人数之和 / 同期群人数之和）',
     'retention.defSimple': '各同期群留存率的简单平均',
+    'retention.bySegmentTitle': '按分群对比留存',
+    'retention.bySegmentDefinition':
+      '每个分群单独计算（只含该分群的用户），同期群、事件、周期、口径与时间范围与上方留存表相同；曲线与表中为各分群完整格子的{average}，人数为各分群同期群人数之和。按分群对比时不叠加页面的“分群筛选”。',
+    'retention.segment': '分群',
+    'retention.segmentMissing': '分群“{id}”已不存在（可能已删除），请在“按分群对比”中取消它。',
   },
   {
     'nav.retention': 'Retention',
@@ -110,5 +115,10 @@ export const retentionMessages = defineMessages(
     'retention.defDifferent': 'only returns at or after the start count',
     'retention.defWeighted': 'weighted (sum retained / sum of cohort sizes)',
     'retention.defSimple': "the simple mean of the cohorts' rates",
+    'retention.bySegmentTitle': 'Retention by segment',
+    'retention.bySegmentDefinition':
+      "Each segment is computed on its own (its users only), with the same cohorts, events, periods, measure and date range as the table above; the curves and the table show each segment's {average} over complete cells, and users is the sum of its cohort sizes. The page's segment filter does not apply on top.",
+    'retention.segment': 'Segment',
+    'retention.segmentMissing': 'The segment "{id}" no longer exists (deleted?): untick it under "Compare segments".',
   },
 );

@@ -8,9 +8,18 @@ import { Choice, DataPick, grainOptions } from '../../ui/components/choice';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { SegmentPicker } from '../../ui/workspace/segment-picker';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { CellUsers } from './cell-users';
-import { defaultBrackets, defaultPeriods, periodsRange, retentionSettingsFromParams } from './retention-settings';
+import {
+  defaultBrackets,
+  defaultPeriods,
+  periodsRange,
+  retentionSettingsFromParams,
+  sideBySideFromParams,
+  sideBySideParam,
+} from './retention-settings';
+import { SegmentBreakdown } from './segment-breakdown';
 import { RetentionTable, type CellChoice } from './retention-table';
 
 const cohortTypes = { 'first-time': 'retention.firstTime', recurring: 'retention.recurring' } as const;
@@ -74,6 +83,7 @@ export function RetentionPage() {
   const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];
   const labels = settings ? columnLabels(settings.spec, t) : [];
   const events = info?.eventNames ?? [];
+  const sideBySide = sideBySideFromParams(route.params);
 
   const problem = parsed.problem
     ? parsed.problem.kind === 'missing-event'
@@ -174,6 +184,7 @@ export function RetentionPage() {
         values={info?.userAttributes ?? []}
         onChange={(breakdown) => set({ breakdown })}
       />
+      <SegmentPicker chosen={sideBySide} onChange={(ids) => setParams({ segments: sideBySideParam(ids) })} />
     </div>
   );
 
@@ -212,6 +223,15 @@ export function RetentionPage() {
           )
         }
       </Panel>
+      {spec && settings && sideBySide.length > 0 ? (
+        <SegmentBreakdown
+          spec={spec}
+          average={settings.average}
+          ids={sideBySide}
+          columnLabel={(n) => labels[n] ?? String(n)}
+          xLabel={spec.measure === 'bracket' ? t('retention.bracketAxis') : t('retention.periods')}
+        />
+      ) : null}
     </div>
   );
 }

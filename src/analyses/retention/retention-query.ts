@@ -229,7 +229,11 @@ LEFT JOIN retained r ON r.cohort = c.cohort AND r.breakdown IS NOT DISTINCT FROM
 ORDER BY c.breakdown NULLS FIRST, c.cohort, k.period_n`;
 }
 
-/** The user ids behind one retention cell (cohort, breakdown value, measured column). */
+/**
+ * The user ids behind one retention cell (cohort, breakdown value, measured column), with the
+ * cohort, so that a date range's start applies as it does to the table (it drops cohorts, never
+ * the activity before them).
+ */
 export function retentionUsersQuery(
   spec: RetentionSpec,
   cell: { cohort: string; breakdown: string | null; periodN: number },
@@ -239,7 +243,7 @@ export function retentionUsersQuery(
   return sql`WITH ${retentionBase(spec)}, columns AS (
   ${measuredColumns(spec)}
 )
-SELECT DISTINCT h.user_id
+SELECT DISTINCT h.user_id, h.cohort
 FROM hits h JOIN columns k ON ${reached}
 WHERE h.cohort = CAST(${cell.cohort} AS DATE) AND h.breakdown IS NOT DISTINCT FROM ${cell.breakdown} AND k.period_n = ${Math.floor(cell.periodN)}
 ORDER BY h.user_id`;

@@ -92,3 +92,29 @@ export function retentionSettingsFromParams(
   };
   return problem ? { problem, settings } : { settings };
 }
+
+/** The most segments retention puts side by side (issue 9). */
+const maxSegments = 4;
+
+/**
+ * The saved segments retention is broken down by: `segments=<id>,<id>` (each id URI-encoded, so
+ * an id may hold a comma), each once, at most four. The `segment` filter is a separate param.
+ */
+export function sideBySideFromParams(params: Record<string, string>): string[] {
+  const ids: string[] = [];
+  for (const part of (params.segments ?? '').split(',')) {
+    let id: string;
+    try {
+      id = decodeURIComponent(part);
+    } catch {
+      continue;
+    }
+    if (id && !ids.includes(id) && ids.length < maxSegments) ids.push(id);
+  }
+  return ids;
+}
+
+/** The `segments` param for a list of segment ids; undefined (dropped) when empty. */
+export function sideBySideParam(ids: readonly string[]): string | undefined {
+  return ids.length === 0 ? undefined : ids.map(encodeURIComponent).join(',');
+}

@@ -3,9 +3,10 @@ import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
 import type { SavedSegment } from '../../ui/workspace/segments-context';
+import { useSegmentRuns } from '../../ui/workspace/use-segment-runs';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { averageRetention } from '../retention-average';
-import { segmentCurvesChart } from './compare-chart';
+import { segmentCurvesChart } from '../segment-curves-chart';
 
 const weeklyRetention = {
   startEvent: null,
@@ -20,30 +21,22 @@ const weeklyRetention = {
   breakdown: null,
 } as const;
 
-/** One segment's weekly retention, through the envelope like any filtered analysis. */
-function useSegmentRetention(segment: SavedSegment | undefined, slot: number) {
-  const { info } = useWorkspace();
-  const spec = { ...weeklyRetention, weekStart: info?.weekStart ?? 'monday' };
-  return useAnalysis(`compare-retention-${slot}`, segment ? { kind: 'retention', spec, segment: segment.definition } : null)
-    .status;
-}
-
 /** 2 to 4 segments side by side: size, overlap, activity, revenue per member, retention. */
 export function SegmentCompare({ segments }: { segments: readonly SavedSegment[] }) {
   const { t, formatNumber, formatPercent } = useI18n();
+  const { info } = useWorkspace();
   const { status, retry } = useAnalysis('segment-compare', {
     kind: 'segment-compare',
     spec: { segments: segments.map((s) => s.definition) },
   });
-  // A fixed number of hooks: one per possible slot.
-  const curves = [
-    useSegmentRetention(segments[0], 0),
-    useSegmentRetention(segments[1], 1),
-    useSegmentRetention(segments[2], 2),
-    useSegmentRetention(segments[3], 3),
-  ];
+  // Each segment's weekly retention, through the envelope like any filtered analysis.
+  const curves = useSegmentRuns(
+    'compare-retention',
+    { kind: 'retention', spec: { ...weeklyRetention, weekStart: info?.weekStart ?? 'monday' } },
+    segments,
+  ).map((run) => run.status);
   const rate = (n: unknown, d: unknown) => (Number(d) > 0 ? formatPercent(Number(n) / Number(d)) : '–');
-  const ready = curves.slice(0, segments.length).every((c) => c.state === 'ready');
+  const ready = curves.every((c) => c.state === 'ready');
   return (
     <div className="page" data-testid="segment-compare">
       <Panel

@@ -14,6 +14,9 @@ export const stickinessMessages = defineMessages(
     'stickiness.definition':
       '在一个完整的{grain}（默认数据中最后一个完整的{grain}）内，k = 用户活跃的天数（按 {tz} 时区的自然日）。分母为该时段内至少活跃一天的用户；“恰好”为 k(u) = k，“累计”为 k(u) ≥ k。',
     'stickiness.ratioTitle': 'DAU/MAU 走势',
+    'stickiness.pickHint': '点击人数，查看、下载这些用户或存为分群',
+    'stickiness.usersExact': '{from} – {to} 恰好活跃 {k} 天的用户（{count} 人）',
+    'stickiness.usersAtLeast': '{from} – {to} 至少活跃 {k} 天的用户（{count} 人）',
   },
   {
     'nav.stickiness': 'Stickiness',
@@ -27,5 +30,8 @@ export const stickinessMessages = defineMessages(
     'stickiness.definition':
       'Over one whole {grain} (by default the last complete {grain} of the data), k = the number of calendar days in {tz} on which the user was active. The base is the users active at least one day in it; "exactly" is k(u) = k, "cumulative" is k(u) ≥ k.',
     'stickiness.ratioTitle': 'DAU/MAU over time',
+    'stickiness.pickHint': 'Click a count to list, download or save those users as a segment',
+    'stickiness.usersExact': 'Users active on exactly {k} days, {from} – {to} ({count})',
+    'stickiness.usersAtLeast': 'Users active on at least {k} days, {from} – {to} ({count})',
   },
 );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { stickinessRatioChart } from '../../charts/dau-mau-chart';
 import { stickinessChart } from './stickiness-chart';
 import { PlotFigure } from '../../ui/components/plot-figure';
@@ -8,6 +9,9 @@ import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
 import { pickParam } from '../url-params';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { BucketTable } from './bucket-table';
+import { BucketUsers } from './bucket-users';
+import type { StickinessBucket, StickinessSpec } from './stickiness-query';
 
 const spans = { week: 'grain.week', month: 'grain.month' } as const;
 const shares = { exact: 'stickiness.exact', cumulative: 'stickiness.cumulative' } as const;
@@ -21,7 +25,13 @@ export function StickinessPage() {
   const cumulative = pickParam(route.params, 'view', ['exact', 'cumulative'] as const, 'exact') === 'cumulative';
   const span = route.params.span && /^\d{4}-\d{2}-\d{2}$/.test(route.params.span) ? route.params.span : null;
   const weekStart = info?.weekStart ?? 'monday';
-  const distribution = useAnalysis('stickiness', { kind: 'stickiness', spec: { grain, weekStart, coreEvents: [], span } });
+  const spec: StickinessSpec = { grain, weekStart, coreEvents: [], span };
+  const distribution = useAnalysis('stickiness', { kind: 'stickiness', spec });
+  const [picked, setPicked] = useState<StickinessBucket | null>(null);
+  const set = (patch: Record<string, string | undefined>) => {
+    setPicked(null);
+    setParams(patch);
+  };
   const ratio = useAnalysis('stickiness-ratio', { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } });
   const tz = info?.timeZone ?? 'UTC';
   return (
@@ -34,12 +44,7 @@ export function StickinessPage() {
         retry={distribution.retry}
         controls={
           <>
-            <Choice
-              label="grain.label"
-              value={grain}
-              options={spans}
-              onChange={(g) => setParams({ grain: g, span: undefined })}
-            />
+            <Choice label="grain.label" value={grain} options={spans} onChange={(g) => set({ grain: g, span: undefined })} />
             <Choice
               label="stickiness.share"
               value={cumulative ? 'cumulative' : 'exact'}
@@ -48,7 +53,7 @@ export function StickinessPage() {
             />
             <label>
               {t('stickiness.span')}{' '}
-              <input type="date" value={span ?? ''} onChange={(e) => setParams({ span: e.target.value || undefined })} />
+              <input type="date" value={span ?? ''} onChange={(e) => set({ span: e.target.value || undefined })} />
             </label>
           </>
         }
@@ -74,6 +79,8 @@ export function StickinessPage() {
                   formatNumber,
                 })}
               />
+              <BucketTable rows={result.rows} onPick={setPicked} />
+              {picked ? <BucketUsers spec={spec} bucket={picked} spanEnd={Number(first.span_end)} /> : null}
             </>
           );
         }}

@@ -12,13 +12,18 @@ export interface StickinessSpec {
   span: string | null;
 }
 
+/** One bar of the distribution: a span (its first day), k active days, exactly k or at least k. */
+export interface StickinessBucket {
+  span: string;
+  k: number;
+  atLeast: boolean;
+}
+
 /**
- * Stickiness distribution (METRICS.md, Activity): over one week or month, k(u) = the number
- * of days u was active. Among users active at least once in the span: users with k(u) = k
- * and with k(u) >= k, as counts and shares. The denominator is the users active in the
- * span (as in Mixpanel's and Amplitude's stickiness), not all users.
+ * The CTEs both the distribution and its users read: the span (the chosen one, or the last
+ * complete one of the data), its bounds, and per_user = (user_id, k) for the users active in it.
  */
-export function stickinessQuery(spec: StickinessSpec): Sql {
+function perUserActiveDays(spec: StickinessSpec): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
   if (spec.span !== null && !/^\d{4}-\d{2}-\d{2}$/.test(spec.span)) throw new Error(`not an ISO date: ${spec.span}`);
   const span =
@@ -26,7 +31,7 @@ export function stickinessQuery(spec: StickinessSpec): Sql {
       ? sql`SELECT CASE WHEN ${periodEnd(p(sql`max(day)`), spec.grain)} <= max(day) THEN ${p(sql`max(day)`)} ELSE ${p(sql`${p(sql`max(day)`)} - 1`)} END AS span_start
   FROM ${tables.activity}`
       : sql`SELECT ${p(sql`CAST(${spec.span} AS DATE)`)} AS span_start`;
-  return sql`WITH span AS (
+  return sql`span AS (
   ${span}
 ), bounds AS (
   SELECT span_start, ${periodEnd(sql`span_start`, spec.grain)} AS span_end FROM span
@@ -35,7 +40,17 @@ export function stickinessQuery(spec: StickinessSpec): Sql {
   FROM (${activeDays(spec.coreEvents)}) a, bounds b
   WHERE a.day BETWEEN b.span_start AND b.span_end
   GROUP BY a.user_id
-), ks AS (
+)`;
+}
+
+/**
+ * Stickiness distribution (METRICS.md, Activity): over one week or month, k(u) = the number
+ * of days u was active. Among users active at least once in the span: users with k(u) = k
+ * and with k(u) >= k, as counts and shares. The denominator is the users active in the
+ * span (as in Mixpanel's and Amplitude's stickiness), not all users.
+ */
+export function stickinessQuery(spec: StickinessSpec): Sql {
+  return sql`WITH ${perUserActiveDays(spec)}, ks AS (
   SELECT range AS k FROM bounds, range(1, CAST(span_end - span_start AS BIGINT) + 2)
 ), counts AS (
   SELECT ks.k, count(u.user_id) AS users
@@ -51,4 +66,13 @@ SELECT c.k, c.users,
   b.span_start, b.span_end, t.active_users
 FROM counts c, total t, bounds b
 ORDER BY c.k`;
+}
+
+/** The user ids behind one bar of the distribution: k(u) = k, or k(u) >= k, in the bucket's span. */
+export function stickinessUsersQuery(spec: StickinessSpec, bucket: StickinessBucket): Sql {
+  const k = Math.floor(bucket.k);
+  return sql`WITH ${perUserActiveDays({ ...spec, span: bucket.span })}
+SELECT user_id FROM per_user
+WHERE ${bucket.atLeast ? sql`k >= ${k}` : sql`k = ${k}`}
+ORDER BY user_id`;
 }

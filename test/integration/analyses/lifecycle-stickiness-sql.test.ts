@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleQuery } from '../../../src/analyses/lifecycle/lifecycle-query';
-import { stickinessQuery } from '../../../src/analyses/stickiness/stickiness-query';
+import { lifecycleQuery, lifecycleUsersQuery } from '../../../src/analyses/lifecycle/lifecycle-query';
+import { stickinessQuery, stickinessUsersQuery } from '../../../src/analyses/stickiness/stickiness-query';
 import { exactAndValid } from '../../helpers/valid-sql';
 
 describe('Lifecycle SQL: exact text, and DuckDB binds it', () => {
@@ -10,16 +10,16 @@ describe('Lifecycle SQL: exact text, and DuckDB binds it', () => {
         SELECT user_id, CAST(date_trunc('week', day) AS DATE) AS period, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period
         FROM activity
         WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
-      ), bounds AS (
-        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
       ), states AS (
-        SELECT s.period,
+        SELECT s.user_id, s.period,
           CASE
             WHEN s.prev_period = CAST(date_trunc('week', s.period - 1) AS DATE) THEN 'returning'
             WHEN s.period = CAST(date_trunc('week', c.created_day) AS DATE) THEN 'new'
             ELSE 'resurrecting'
           END AS state
         FROM starts s JOIN user_created c USING (user_id)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
       ), calendar AS (
         SELECT DISTINCT CAST(date_trunc('week', CAST(d AS DATE)) AS DATE) AS period
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
@@ -53,16 +53,16 @@ describe('Lifecycle SQL: exact text, and DuckDB binds it', () => {
       "WITH starts AS (
         SELECT user_id, period, lag(period) OVER (PARTITION BY user_id ORDER BY period) AS prev_period
         FROM (SELECT DISTINCT user_id, CAST(date_trunc('month', day) AS DATE) AS period FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('purchase')))
-      ), bounds AS (
-        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
       ), states AS (
-        SELECT s.period,
+        SELECT s.user_id, s.period,
           CASE
             WHEN s.prev_period = CAST(date_trunc('month', s.period - 1) AS DATE) THEN 'returning'
             WHEN s.period = CAST(date_trunc('month', c.created_day) AS DATE) THEN 'new'
             ELSE 'resurrecting'
           END AS state
         FROM starts s JOIN user_created c USING (user_id)
+      ), bounds AS (
+        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
       ), calendar AS (
         SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
@@ -153,6 +153,75 @@ describe('Stickiness SQL: exact text, and DuckDB binds it', () => {
         b.span_start, b.span_end, t.active_users
       FROM counts c, total t, bounds b
       ORDER BY c.k"
+    `);
+  });
+});
+
+describe('The users behind a bar: exact text, and DuckDB binds it', () => {
+  it('a lifecycle state in a week', async () => {
+    const spec = { grain: 'week', weekStart: 'monday', coreEvents: [] } as const;
+    expect(await exactAndValid(lifecycleUsersQuery(spec, { period: '2024-01-08', state: 'resurrecting' })))
+      .toMatchInlineSnapshot(`
+      "WITH starts AS (
+        SELECT user_id, CAST(date_trunc('week', day) AS DATE) AS period, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period
+        FROM activity
+        WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
+      ), states AS (
+        SELECT s.user_id, s.period,
+          CASE
+            WHEN s.prev_period = CAST(date_trunc('week', s.period - 1) AS DATE) THEN 'returning'
+            WHEN s.period = CAST(date_trunc('week', c.created_day) AS DATE) THEN 'new'
+            ELSE 'resurrecting'
+          END AS state
+        FROM starts s JOIN user_created c USING (user_id)
+      ), bar_users AS (
+        SELECT user_id FROM states WHERE period = CAST(date_trunc('week', CAST('2024-01-08' AS DATE)) AS DATE) AND state = 'resurrecting'
+      )
+      SELECT user_id, CAST(date_trunc('week', CAST('2024-01-08' AS DATE)) AS DATE) AS period FROM bar_users
+      ORDER BY user_id"
+    `);
+  });
+
+  it('the dormant users of a month, core events', async () => {
+    const spec = { grain: 'month', weekStart: 'monday', coreEvents: ['open'] } as const;
+    expect(await exactAndValid(lifecycleUsersQuery(spec, { period: '2024-03-01', state: 'dormant' }))).toMatchInlineSnapshot(`
+      "WITH starts AS (
+        SELECT user_id, period, lag(period) OVER (PARTITION BY user_id ORDER BY period) AS prev_period
+        FROM (SELECT DISTINCT user_id, CAST(date_trunc('month', day) AS DATE) AS period FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open')))
+      ), states AS (
+        SELECT s.user_id, s.period,
+          CASE
+            WHEN s.prev_period = CAST(date_trunc('month', s.period - 1) AS DATE) THEN 'returning'
+            WHEN s.period = CAST(date_trunc('month', c.created_day) AS DATE) THEN 'new'
+            ELSE 'resurrecting'
+          END AS state
+        FROM starts s JOIN user_created c USING (user_id)
+      ), bar_users AS (
+        SELECT user_id FROM states WHERE period = CAST(date_trunc('month', CAST(date_trunc('month', CAST('2024-03-01' AS DATE)) AS DATE) - 1) AS DATE)
+        EXCEPT
+        SELECT user_id FROM states WHERE period = CAST(date_trunc('month', CAST('2024-03-01' AS DATE)) AS DATE)
+      )
+      SELECT user_id, CAST(date_trunc('month', CAST('2024-03-01' AS DATE)) AS DATE) AS period FROM bar_users
+      ORDER BY user_id"
+    `);
+  });
+
+  it('a stickiness bucket, at least k days', async () => {
+    const spec = { grain: 'week', weekStart: 'sunday', coreEvents: [], span: null } as const;
+    expect(await exactAndValid(stickinessUsersQuery(spec, { span: '2024-01-07', k: 3, atLeast: true }))).toMatchInlineSnapshot(`
+      "WITH span AS (
+        SELECT (CAST(date_trunc('week', CAST('2024-01-07' AS DATE) + 1) AS DATE) - 1) AS span_start
+      ), bounds AS (
+        SELECT span_start, (span_start + 6) AS span_end FROM span
+      ), per_user AS (
+        SELECT a.user_id, count(DISTINCT a.day) AS k
+        FROM (SELECT user_id, day FROM activity) a, bounds b
+        WHERE a.day BETWEEN b.span_start AND b.span_end
+        GROUP BY a.user_id
+      )
+      SELECT user_id FROM per_user
+      WHERE k >= 3
+      ORDER BY user_id"
     `);
   });
 });

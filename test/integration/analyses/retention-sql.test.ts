@@ -222,7 +222,7 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
       ), columns AS (
         SELECT range AS period_n, range AS low, range AS high FROM range(0, 3)
       )
-      SELECT DISTINCT h.user_id
+      SELECT DISTINCT h.user_id, h.cohort
       FROM hits h JOIN columns k ON h.n BETWEEN k.low AND k.high
       WHERE h.cohort = CAST('2024-01-01' AS DATE) AND h.breakdown IS NOT DISTINCT FROM 'O''Brien' AND k.period_n = 1
       ORDER BY h.user_id"

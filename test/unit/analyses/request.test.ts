@@ -27,6 +27,14 @@ const validSpecs: Partial<Record<keyof typeof analyses, unknown>> = {
   'retention-users': { ...weekly, cell: { cohort: '2024-01-01', breakdown: null, periodN: 2 } },
   lifecycle: { grain: 'week', weekStart: 'monday', coreEvents: ['open'] },
   stickiness: { grain: 'month', weekStart: 'monday', coreEvents: [], span: '2024-02-01' },
+  'lifecycle-users': { grain: 'week', weekStart: 'monday', coreEvents: [], bar: { period: '2024-01-08', state: 'dormant' } },
+  'stickiness-users': {
+    grain: 'week',
+    weekStart: 'sunday',
+    coreEvents: ['open'],
+    span: null,
+    bucket: { span: '2024-01-07', k: 3, atLeast: true },
+  },
 };
 
 describe('the analysis registry', () => {
@@ -61,7 +69,7 @@ describe('validateRequest: the worker door', () => {
     expect(validateRequest({ kind: 'summary', spec: {}, segment: { rule: { kind: 'drop' } } }).ok).toBe(false);
     const rule = { kind: 'seen', which: 'last', op: 'within', date: null, days: 7 };
     const checked = validateRequest({ kind: 'summary', spec: {}, segment: { rule } });
-    expect(checked.ok && checked.value.scope).toEqual({ asOf: null, segment: { rule } });
+    expect(checked.ok && checked.value.scope).toEqual({ asOf: null, from: null, segment: { rule } });
   });
 
   it('checks the "as of" date and carries it in the scope', () => {
@@ -70,7 +78,7 @@ describe('validateRequest: the worker door', () => {
       problem: { code: 'spec.invalid', vars: { field: 'asOf', expected: 'YYYY-MM-DD' } },
     });
     const checked = validateRequest({ kind: 'summary', spec: {}, asOf: '2024-02-29' });
-    expect(checked.ok && checked.value.scope).toEqual({ asOf: '2024-02-29', segment: null });
+    expect(checked.ok && checked.value.scope).toEqual({ asOf: '2024-02-29', from: null, segment: null });
   });
 
   it('names the spec field that is wrong', () => {

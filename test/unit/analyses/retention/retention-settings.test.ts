@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseBrackets, retentionSettingsFromParams } from '../../../../src/analyses/retention/retention-settings';
+import {
+  parseBrackets,
+  retentionSettingsFromParams,
+  sideBySideFromParams,
+  sideBySideParam,
+} from '../../../../src/analyses/retention/retention-settings';
 
 describe('retention settings from the URL', () => {
   it('defaults to weekly first-time "on" retention over any event, weighted', () => {
@@ -82,5 +87,20 @@ describe('retention settings from the URL', () => {
       [2, 3],
       [4, 6],
     ]);
+  });
+});
+
+describe('segments side by side in the URL (issue 9)', () => {
+  it('reads up to four ids, each once, and keeps the segment filter apart', () => {
+    expect(sideBySideFromParams({ segments: 'a,b,a,,c,d,e', segment: 'f' })).toEqual(['a', 'b', 'c', 'd']);
+    expect(sideBySideFromParams({ segment: 'f' })).toEqual([]);
+  });
+
+  it('round-trips ids that hold a comma or a bad escape', () => {
+    const ids = ['seg,1', '%zz', '用户'];
+    expect(sideBySideParam(ids)).toBe('seg%2C1,%25zz,%E7%94%A8%E6%88%B7');
+    expect(sideBySideFromParams({ segments: sideBySideParam(ids) ?? '' })).toEqual(ids);
+    expect(sideBySideFromParams({ segments: '%E0%A4%A,ok' })).toEqual(['ok']);
+    expect(sideBySideParam([])).toBeUndefined();
   });
 });
