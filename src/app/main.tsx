@@ -6,6 +6,8 @@ import { openDb } from '../store/db';
 import { I18nProvider } from '../ui/i18n/i18n';
 import { ReportsProvider } from '../ui/workspace/reports-context';
 import { SegmentsProvider } from '../ui/workspace/segments-context';
+import { VaultProvider } from '../ui/workspace/vault-context';
+import { VaultGate } from '../ui/workspace/vault-gate';
 import { WorkspaceProvider, useWorkspace } from '../ui/workspace/workspace-context';
 import { App } from './app';
 import './styles.css';
@@ -49,13 +51,18 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <WorkspaceProvider client={client} db={db}>
-        <SegmentsProvider db={db}>
-          <ReportsProvider db={db}>
-            <Startup />
-          </ReportsProvider>
-        </SegmentsProvider>
-      </WorkspaceProvider>
+      <VaultProvider db={db}>
+        {/* Nothing opens (and so nothing kept is read) before an encrypted workspace is unlocked. */}
+        <VaultGate>
+          <WorkspaceProvider client={client} db={db}>
+            <SegmentsProvider db={db}>
+              <ReportsProvider db={db}>
+                <Startup />
+              </ReportsProvider>
+            </SegmentsProvider>
+          </WorkspaceProvider>
+        </VaultGate>
+      </VaultProvider>
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import { validateReportDefinition, type ReportDefinition } from '../report/report-definition';
 import { fail, ok, type Problem, type Result } from '../schema/problem';
 import type { SavedReport, StrataDb } from './db';
+import { openRecord, sealRecord } from './sealed-record';
 import { attempt } from './storage-problem';
 import type { ReadBack } from './workspaces';
 
@@ -20,13 +21,18 @@ export function validateSavedReport(record: unknown): Result<SavedReport> {
 }
 
 /** A workspace's reports, newest first; damaged records are skipped with a problem each. */
-export async function listReports(db: StrataDb, workspaceId: string): Promise<Result<ReadBack<SavedReport[]>>> {
+export async function listReports(
+  db: StrataDb,
+  workspaceId: string,
+  key: CryptoKey | null = null,
+): Promise<Result<ReadBack<SavedReport[]>>> {
   const read = await attempt(() => db.reports.where('workspaceId').equals(workspaceId).toArray() as Promise<unknown[]>);
   if (!read.ok) return read;
   const value: SavedReport[] = [];
   const skipped: Problem[] = [];
   for (const record of read.value) {
-    const r = validateSavedReport(record);
+    const opened = await openRecord(key, 'reports', isRecord(record) ? String(record.id) : '?', record);
+    const r = opened.ok ? validateSavedReport(opened.value) : opened;
     if (r.ok) value.push(r.value);
     else skipped.push(r.problem);
   }
@@ -34,9 +40,14 @@ export async function listReports(db: StrataDb, workspaceId: string): Promise<Re
   return ok({ value, skipped });
 }
 
-export function putReport(db: StrataDb, report: SavedReport): Promise<Result<void>> {
+/** Fields an encrypted workspace keeps readable: what IndexedDB indexes. */
+const visible = ['id', 'workspaceId', 'updatedAt'] as const;
+
+/** Saves (creates or replaces) a report, sealed when there is a key. */
+export async function putReport(db: StrataDb, report: SavedReport, key: CryptoKey | null = null): Promise<Result<void>> {
+  const record = await sealRecord(key, 'reports', report.id, report, visible);
   return attempt(async () => {
-    await db.reports.put(report);
+    await db.reports.put(record as SavedReport);
   });
 }
 
@@ -58,6 +69,7 @@ export async function importManifestReports(
   workspaceId: string,
   records: readonly unknown[],
   now: number,
+  key: CryptoKey | null = null,
 ): Promise<Result<{ added: number; skipped: Problem[] }>> {
   const existing = await attempt(() => db.reports.where('workspaceId').equals(workspaceId).primaryKeys());
   if (!existing.ok) return existing;
@@ -71,6 +83,7 @@ export async function importManifestReports(
       skipped.push({ code: 'manifest.badReport', vars: { title } });
     } else if (!known.has(checked.value.id)) fresh.push({ ...checked.value, workspaceId, createdAt: now, updatedAt: now });
   }
-  const put = await attempt(() => db.reports.bulkPut(fresh));
+  const sealed = await Promise.all(fresh.map((f) => sealRecord(key, 'reports', f.id, f, visible)));
+  const put = await attempt(() => db.reports.bulkPut(sealed as SavedReport[]));
   return put.ok ? ok({ added: fresh.length, skipped }) : put;
 }

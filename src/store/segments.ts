@@ -1,6 +1,7 @@
 import { validateSegmentScope } from '../analyses/segment-rule';
 import { fail, ok, type Problem, type Result } from '../schema/problem';
 import type { SavedSegment, StrataDb } from './db';
+import { openRecord, sealRecord } from './sealed-record';
 import { attempt } from './storage-problem';
 import type { ReadBack } from './workspaces';
 
@@ -25,13 +26,18 @@ export function validateSavedSegment(record: unknown): Result<SavedSegment> {
 }
 
 /** A workspace's segments, newest first; damaged records are skipped with a problem each. */
-export async function listSegments(db: StrataDb, workspaceId: string): Promise<Result<ReadBack<SavedSegment[]>>> {
+export async function listSegments(
+  db: StrataDb,
+  workspaceId: string,
+  key: CryptoKey | null = null,
+): Promise<Result<ReadBack<SavedSegment[]>>> {
   const read = await attempt(() => db.segments.where('workspaceId').equals(workspaceId).toArray() as Promise<unknown[]>);
   if (!read.ok) return read;
   const value: SavedSegment[] = [];
   const skipped = [];
   for (const record of read.value) {
-    const r = validateSavedSegment(record);
+    const opened = await openRecord(key, 'segments', idOf(record), record);
+    const r = opened.ok ? validateSavedSegment(opened.value) : opened;
     if (r.ok) value.push(r.value);
     else skipped.push(r.problem);
   }
@@ -39,10 +45,16 @@ export async function listSegments(db: StrataDb, workspaceId: string): Promise<R
   return ok({ value, skipped });
 }
 
-/** Saves (creates or replaces) a segment. */
-export function putSegment(db: StrataDb, segment: SavedSegment): Promise<Result<void>> {
+const idOf = (record: unknown) => (isRecord(record) ? String(record.id) : '?');
+
+/** Fields an encrypted workspace keeps readable: what IndexedDB indexes. */
+const visible = ['id', 'workspaceId', 'updatedAt'] as const;
+
+/** Saves (creates or replaces) a segment, sealed when there is a key. */
+export async function putSegment(db: StrataDb, segment: SavedSegment, key: CryptoKey | null = null): Promise<Result<void>> {
+  const record = await sealRecord(key, 'segments', segment.id, segment, visible);
   return attempt(async () => {
-    await db.segments.put(segment);
+    await db.segments.put(record as SavedSegment);
   });
 }
 
@@ -72,6 +84,7 @@ export async function importManifestSegments(
   workspaceId: string,
   records: readonly unknown[],
   now: number,
+  key: CryptoKey | null = null,
 ): Promise<Result<{ added: number; skipped: Problem[] }>> {
   const existing = await attempt(() => db.segments.where('workspaceId').equals(workspaceId).primaryKeys());
   if (!existing.ok) return existing;
@@ -86,6 +99,7 @@ export async function importManifestSegments(
       skipped.push({ code: 'manifest.badSegment', vars: { name } });
     } else if (!known.has(checked.value.id)) fresh.push(checked.value);
   }
-  const put = await attempt(() => db.segments.bulkPut(fresh));
+  const sealed = await Promise.all(fresh.map((f) => sealRecord(key, 'segments', f.id, f, visible)));
+  const put = await attempt(() => db.segments.bulkPut(sealed as SavedSegment[]));
   return put.ok ? ok({ added: fresh.length, skipped }) : put;
 }

@@ -312,7 +312,10 @@ describe('dropping real files into the built app', () => {
     await app.page.goto(`${app.appUrl}#/data`);
     const stored = app.page.getByTestId('stored-data');
     await stored.locator('tbody tr').first().waitFor();
-    expect(await stored.locator('tbody').innerText()).toMatch(/events\.csv, devices\.csv/);
+    // One row per kept item, with its size and that it is not encrypted (issue 14).
+    const kept = await stored.locator('tbody').innerText();
+    expect(kept).toMatch(/events\.csv\s+[\d.,]+ K?B\s+未加密/);
+    expect(kept).toMatch(/devices\.csv\s+[\d.,]+ K?B\s+未加密/);
     await screenshot(app.page, 'stored-data');
     await app.page.getByTestId('stored-wipe').click();
     await app.page.getByTestId('stored-wipe-confirm').click();
@@ -331,8 +334,9 @@ describe('dropping real files into the built app', () => {
     expect(await reportNumber(app, 'rowsLoaded')).toBe(29_324);
     const stored = app.page.getByTestId('stored-data');
     await stored.locator('tbody tr').first().waitFor();
-    const row = await stored.locator('tbody tr').first().innerText();
-    expect(row).toMatch(/gamelaunch\.csv/);
-    expect(row).toMatch(/–\s+0 B/);
+    const rows = stored.locator('tbody tr');
+    expect(await rows.first().innerText()).toMatch(/gamelaunch\.csv/);
+    // Only the workspace's manifest is kept: no row for a file (issue 14 lists items one a row).
+    expect(await rows.count()).toBe(1);
   });
 });

@@ -93,6 +93,21 @@ const zh = {
   'parquet.noRows': '{file}：Parquet 文件没有数据行。',
   'parquet.unreadable': '{file}：不是可读取的 Parquet 文件。',
   'sql.failed': 'DuckDB 无法执行这条查询。',
+  'backup.damaged': '备份文件已损坏（校验和不符，有内容被改动过），未恢复；当前工作区保持不变。',
+  'backup.invalid': '备份文件的内容无法读取（{part}），未恢复；当前工作区保持不变。',
+  'backup.needsPassphrase': '这个备份已加密，请输入备份时设置的口令。',
+  'backup.newerVersion': '这个备份来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}），未恢复。',
+  'backup.noFiles': '已恢复，但备份中没有数据文件：请在“数据”页重新拖入这些文件，分群和报告会跟随工作区。',
+  'backup.nothingKept': '本设备没有保存当前工作区，无法备份（例如还没有加载完成）。',
+  'backup.notStrata': '这不是 Strata 的备份文件（可能是其他应用的文件）。',
+  'backup.emptyPassphrase': '口令不能为空。',
+  'backup.passphraseMismatch': '两次输入的口令不一致。',
+  'backup.truncated': '备份文件不完整（只有 {size} 字节，可能下载或复制时被截断），未恢复；当前工作区保持不变。',
+  'crypto.authFailed': '解密失败：数据已被改动或损坏（认证未通过）。',
+  'crypto.damaged': '加密数据已损坏，无法读取。',
+  'crypto.newerVersion': '加密数据来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}）。',
+  'crypto.wrongPassphrase': '口令不正确。',
+  'vault.locked': '工作区已锁定，需要口令才能读取保存的数据。',
   'storage.corruptRecord': '本设备保存的一条记录已损坏（{table}：{key}），已跳过。',
   'storage.failed': '本设备的浏览器存储出错（{error}），数据没有保存。',
   'storage.full': '本设备的浏览器存储空间已满，工作区没有保存；下次打开时需要重新拖入文件。可以在“数据”页清除已保存的数据。',
@@ -206,6 +221,28 @@ const en: Record<ProblemCode, string> = {
   'parquet.noRows': '{file}: the Parquet file has no rows.',
   'parquet.unreadable': '{file}: not a readable Parquet file.',
   'sql.failed': 'DuckDB could not run this query.',
+  'backup.damaged':
+    'The backup file is damaged (its checksum does not match: something in it was changed); nothing was restored and the workspace in use is unchanged.',
+  'backup.invalid':
+    'The content of the backup file cannot be read ({part}); nothing was restored and the workspace in use is unchanged.',
+  'backup.needsPassphrase': 'This backup is encrypted: enter the passphrase it was made with.',
+  'backup.newerVersion':
+    'This backup comes from a newer Strata (format version {version}; this app reads up to {supported}); nothing was restored.',
+  'backup.noFiles':
+    'Restored, but the backup holds no data files: drop the files again on the Data page; the segments and reports follow the workspace.',
+  'backup.nothingKept':
+    'The workspace in use is not kept on this device, so there is nothing to back up (has it finished loading?).',
+  'backup.notStrata': 'This is not a Strata backup (perhaps a file of another app).',
+  'backup.emptyPassphrase': 'The passphrase cannot be empty.',
+  'backup.passphraseMismatch': 'The two passphrases differ.',
+  'backup.truncated':
+    'The backup file is incomplete (only {size} bytes: cut short while downloading or copying?); nothing was restored and the workspace in use is unchanged.',
+  'crypto.authFailed': 'Decryption failed: the data was changed or damaged (authentication failed).',
+  'crypto.damaged': 'The encrypted data is damaged and cannot be read.',
+  'crypto.newerVersion':
+    'The encrypted data comes from a newer Strata (format version {version}; this app reads up to {supported}).',
+  'crypto.wrongPassphrase': 'Wrong passphrase.',
+  'vault.locked': 'The workspace is locked: its kept data needs the passphrase.',
   'storage.corruptRecord': 'A record kept on this device is damaged ({table}: {key}) and was skipped.',
   'storage.failed': 'The browser storage on this device failed ({error}); nothing was kept.',
   'storage.full':
@@ -233,6 +270,9 @@ const zhReasons = {
   'UNQUOTED VALUE': '引号未正确闭合',
   'LINE SIZE OVER MAXIMUM': '行过长',
   'INVALID UNICODE': '编码无效（请检查文件编码）',
+  'INVALID ENCODING': '含有不是 UTF-8 的字节（请检查文件编码）',
+  'NUL BYTES': '含有空字节（NUL），文件可能已损坏',
+  'UNCLOSED QUOTE': '最后一行的引号没有闭合（文件可能被截断）',
 };
 
 const enReasons: Record<keyof typeof zhReasons, string> = {
@@ -242,6 +282,9 @@ const enReasons: Record<keyof typeof zhReasons, string> = {
   'UNQUOTED VALUE': 'a quote is not closed properly',
   'LINE SIZE OVER MAXIMUM': 'line too long',
   'INVALID UNICODE': 'invalid text encoding (check the encoding)',
+  'INVALID ENCODING': 'bytes that are not UTF-8 (check the encoding)',
+  'NUL BYTES': 'NUL bytes (the file may be damaged)',
+  'UNCLOSED QUOTE': 'the last line opens a quote that never closes (the file may be cut off)',
 };
 
 /** File roles as a problem names them (`manifest.needsTime`). */
@@ -262,9 +305,11 @@ function isProblemCode(code: string): code is ProblemCode {
   return Object.hasOwn(zh, code);
 }
 
-/** A reason DuckDB gave for skipping a CSV line, in words (its own code when unknown). */
+const unknownReason: Record<Locale, string> = { zh: '这一行无法读取', en: 'the line could not be read' };
+
+/** A reason DuckDB gave for skipping a CSV line, in words (a plain one for a reason not known here). */
 export function formatRejectionReason(locale: Locale, reason: string): string {
-  return reasons[locale][reason] ?? reason;
+  return reasons[locale][reason] ?? unknownReason[locale];
 }
 
 /**

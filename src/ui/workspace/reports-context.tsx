@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { ReportSnapshot } from '../../report/report-types';
 import type { SavedReport, StrataDb } from '../../store/db';
 import { deleteReport, importManifestReports, listReports, putReport } from '../../store/reports';
+import { useVault } from './vault-context';
 import { useWorkspace } from './workspace-context';
 
 export type { SavedReport };
@@ -31,7 +32,9 @@ const ReportsContext = createContext<ReportsState | null>(null);
 
 /** The reports of the workspace in use, kept in IndexedDB. */
 export function ReportsProvider({ db, children }: { db: StrataDb; children: ReactNode }) {
-  const { workspaceId, manifest, reportStorage } = useWorkspace();
+  // `version` too: a restored backup reloads the same workspace with other records kept.
+  const { workspaceId, manifest, reportStorage, version } = useWorkspace();
+  const { key } = useVault();
   const [reports, setReports] = useState<{ workspaceId: string; list: SavedReport[] } | null>(null);
   const [generation, setGeneration] = useState(0);
   const [received, setReceived] = useState<ReceivedReport | null>(null);
@@ -41,7 +44,7 @@ export function ReportsProvider({ db, children }: { db: StrataDb; children: Reac
   useEffect(() => {
     if (workspaceId === null || !travelled || travelled.length === 0) return;
     let live = true;
-    void importManifestReports(db, workspaceId, travelled, Date.now()).then((imported) => {
+    void importManifestReports(db, workspaceId, travelled, Date.now(), key).then((imported) => {
       if (!live) return;
       if (!imported.ok) reportStorage([imported.problem]);
       else {
@@ -52,12 +55,12 @@ export function ReportsProvider({ db, children }: { db: StrataDb; children: Reac
     return () => {
       live = false;
     };
-  }, [db, workspaceId, travelled, reportStorage]);
+  }, [db, workspaceId, travelled, key, reportStorage]);
 
   useEffect(() => {
     if (workspaceId === null) return;
     let live = true;
-    void listReports(db, workspaceId).then((read) => {
+    void listReports(db, workspaceId, key).then((read) => {
       if (!live) return;
       if (!read.ok) {
         reportStorage([read.problem]);
@@ -69,18 +72,18 @@ export function ReportsProvider({ db, children }: { db: StrataDb; children: Reac
     return () => {
       live = false;
     };
-  }, [db, workspaceId, generation, reportStorage]);
+  }, [db, workspaceId, generation, version, key, reportStorage]);
 
   const save = useCallback(
     async (report: SavedReport) => {
       // Shown at once; read back from storage after.
       setReports((r) => (r ? { ...r, list: [report, ...r.list.filter((x) => x.id !== report.id)] } : r));
-      const saved = await putReport(db, report);
+      const saved = await putReport(db, report, key);
       if (!saved.ok) reportStorage([saved.problem]);
       setGeneration((g) => g + 1);
       return saved.ok;
     },
-    [db, reportStorage],
+    [db, key, reportStorage],
   );
 
   const remove = useCallback(

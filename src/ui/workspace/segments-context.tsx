@@ -3,6 +3,7 @@ import type { SavedSegment, StrataDb } from '../../store/db';
 
 export type { SavedSegment };
 import { deleteSegment, importManifestSegments, listSegments, putSegment } from '../../store/segments';
+import { useVault } from './vault-context';
 import { useWorkspace } from './workspace-context';
 
 export interface SegmentsState {
@@ -24,7 +25,9 @@ const SegmentsContext = createContext<SegmentsState | null>(null);
 
 /** The saved segments (人群) of the workspace in use, kept in IndexedDB. */
 export function SegmentsProvider({ db, children }: { db: StrataDb; children: ReactNode }) {
-  const { workspaceId, manifest, reportStorage } = useWorkspace();
+  // `version` too: a restored backup reloads the same workspace with other records kept.
+  const { workspaceId, manifest, reportStorage, version } = useWorkspace();
+  const { key } = useVault();
   const [segments, setSegments] = useState<{ workspaceId: string; list: SavedSegment[] } | null>(null);
 
   // Bumped after every change, so the list is read back as stored.
@@ -35,7 +38,7 @@ export function SegmentsProvider({ db, children }: { db: StrataDb; children: Rea
   useEffect(() => {
     if (workspaceId === null || !travelled || travelled.length === 0) return;
     let live = true;
-    void importManifestSegments(db, workspaceId, travelled, Date.now()).then((imported) => {
+    void importManifestSegments(db, workspaceId, travelled, Date.now(), key).then((imported) => {
       if (!live) return;
       if (!imported.ok) reportStorage([imported.problem]);
       else {
@@ -46,12 +49,12 @@ export function SegmentsProvider({ db, children }: { db: StrataDb; children: Rea
     return () => {
       live = false;
     };
-  }, [db, workspaceId, travelled, reportStorage]);
+  }, [db, workspaceId, travelled, key, reportStorage]);
 
   useEffect(() => {
     if (workspaceId === null) return;
     let live = true;
-    void listSegments(db, workspaceId).then((read) => {
+    void listSegments(db, workspaceId, key).then((read) => {
       if (!live) return;
       if (!read.ok) {
         reportStorage([read.problem]);
@@ -63,16 +66,16 @@ export function SegmentsProvider({ db, children }: { db: StrataDb; children: Rea
     return () => {
       live = false;
     };
-  }, [db, workspaceId, generation, reportStorage]);
+  }, [db, workspaceId, generation, version, key, reportStorage]);
 
   const save = useCallback(
     async (segment: SavedSegment) => {
-      const saved = await putSegment(db, segment);
+      const saved = await putSegment(db, segment, key);
       if (!saved.ok) reportStorage([saved.problem]);
       setGeneration((g) => g + 1);
       return saved.ok;
     },
-    [db, reportStorage],
+    [db, key, reportStorage],
   );
 
   const remove = useCallback(

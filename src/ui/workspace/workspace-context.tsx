@@ -1,13 +1,17 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
 import type { LoadProgress } from '../../engine/load-progress';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import type { WorkspaceManifest } from '../../ingest/manifest';
-import type { Problem, Result } from '../../schema/problem';
+import { fail, ok, type Problem, type Result } from '../../schema/problem';
+import type { BackupContent } from '../../store/backup/backup-content';
+import { decodeBackup, encodeBackup } from '../../store/backup/backup-file';
+import { readBackupContent, restoreBackupContent } from '../../store/backup/backup-store';
 import type { StrataDb } from '../../store/db';
 import { readCurrentWorkspace, saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '../../store/workspaces';
 import { fetchHostedWorkspace } from './hosted-manifest';
 import { StorageProblemBanner } from './storage-problem-banner';
+import { useVault } from './vault-context';
 
 export type WorkspaceStatus =
   | { state: 'idle' }
@@ -42,6 +46,16 @@ export interface WorkspaceState {
   /** What is kept on this device (IndexedDB), and wiping it all (true when wiped). */
   stored: () => Promise<StoredWorkspace[]>;
   wipeStored: () => Promise<boolean>;
+  /** One backup file of the workspace in use, encrypted when a passphrase is given (issue 14). */
+  backUp: (options: {
+    includeFiles: boolean;
+    passphrase?: string;
+  }) => Promise<Result<{ bytes: Uint8Array; content: BackupContent }>>;
+  /**
+   * Restores a backup file as the workspace kept here, then opens it (`opened` false when it
+   * brought no files to open). On any problem nothing kept has changed.
+   */
+  restoreBackup: (bytes: Uint8Array, passphrase?: string) => Promise<Result<{ content: BackupContent; opened: boolean }>>;
   /** Why something could not be kept on, or read back from, this device. */
   storageProblems: readonly Problem[];
   reportStorage: (problems: readonly Problem[]) => void;
@@ -70,6 +84,12 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const loads = useRef(0);
   const applied = useRef(0);
   const lastSource = useRef<{ files: WorkerFileInput[]; id: string; save: Save } | null>(null);
+  // Read when a save runs, not when its load began: encryption may be turned on in between.
+  const { key } = useVault();
+  const keyRef = useRef(key);
+  useEffect(() => {
+    keyRef.current = key;
+  }, [key]);
 
   const reportStorage = useCallback((problems: readonly Problem[]) => {
     if (problems.length) setStorageProblems((shown) => [...shown, ...problems]);
@@ -118,7 +138,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         return;
       }
       const { manifest: m, manifestUrl, files } = hosted.value;
-      await load(m, files, manifestUrl, (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }));
+      await load(m, files, manifestUrl, (saved) =>
+        saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current),
+      );
     },
     [db, load],
   );
@@ -128,7 +150,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       const inputs = [...files].map(([path, file]) => ({ path, file }));
       // Pseudonymised workspaces keep no files: the files hold the original ids.
       const kept = (saved: WorkspaceManifest) => (saved.pseudonymise ? new Map<string, Blob>() : files);
-      return load(m, inputs, localId(m), (saved) => saveWorkspace(db, { id: localId(m), manifest: saved }, kept(saved)));
+      return load(m, inputs, localId(m), (saved) =>
+        saveWorkspace(db, { id: localId(m), manifest: saved }, kept(saved), keyRef.current),
+      );
     },
     [db, load],
   );
@@ -143,7 +167,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   );
 
   const openSaved = useCallback(async () => {
-    const read = await readCurrentWorkspace(db);
+    const read = await readCurrentWorkspace(db, keyRef.current);
     if (!read.ok) {
       reportStorage([read.problem]);
       return false;
@@ -161,14 +185,14 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
 
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
   const stored = useCallback(async () => {
-    const read = await storedWorkspaces(db);
+    const read = await storedWorkspaces(db, key);
     if (!read.ok) {
       reportStorage([read.problem]);
       return [];
     }
     reportStorage(read.value.skipped);
     return read.value.value;
-  }, [db, reportStorage]);
+  }, [db, key, reportStorage]);
   const cancelLoad = useCallback(() => client.cancelLoad(), [client]);
   const wipeStored = useCallback(async () => {
     const wiped = await wipeAll(db);
@@ -176,6 +200,26 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     return wiped.ok;
   }, [db, reportStorage]);
   const dismissStorageProblems = useCallback(() => setStorageProblems([]), []);
+  const backUp = useCallback(
+    async (options: { includeFiles: boolean; passphrase?: string }) => {
+      if (workspaceId === null) return fail('backup.nothingKept');
+      const content = await readBackupContent(db, workspaceId, { includeFiles: options.includeFiles }, key);
+      if (!content.ok) return content;
+      const passphrase = options.passphrase !== undefined ? { passphrase: options.passphrase } : {};
+      return ok({ bytes: await encodeBackup(content.value, passphrase), content: content.value });
+    },
+    [db, workspaceId, key],
+  );
+  const restoreBackup = useCallback(
+    async (bytes: Uint8Array, passphrase?: string) => {
+      const content = await decodeBackup(bytes, passphrase);
+      if (!content.ok) return content;
+      const restored = await restoreBackupContent(db, content.value, key);
+      if (!restored.ok) return restored;
+      return ok({ content: content.value, opened: await openSaved() });
+    },
+    [db, key, openSaved],
+  );
 
   const value = useMemo<WorkspaceState>(
     () => ({
@@ -193,6 +237,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       openSaved,
       stored,
       wipeStored,
+      backUp,
+      restoreBackup,
       storageProblems,
       reportStorage,
       dismissStorageProblems,
@@ -212,6 +258,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       openSaved,
       stored,
       wipeStored,
+      backUp,
+      restoreBackup,
       storageProblems,
       reportStorage,
       dismissStorageProblems,

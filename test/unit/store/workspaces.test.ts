@@ -47,7 +47,9 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
       new Map([['e.csv', new Blob(['1234567890'])]]),
     );
     const list = valueOf(await storedWorkspaces(db));
-    expect(list.map((w) => [w.name, w.current, w.files])).toEqual([['b', true, [{ path: 'e.csv', bytes: 10 }]]]);
+    expect(list.map((w) => [w.name, w.current, w.files])).toEqual([
+      ['b', true, [{ path: 'e.csv', bytes: 10, encrypted: false }]],
+    ]);
     await wipeAll(db);
     expect(valueOf(await storedWorkspaces(db))).toEqual([]);
   });

@@ -10,6 +10,8 @@ import type { PreviewTabular } from '../../../ingest/tabular-preview';
 import type { Problem } from '../../../schema/problem';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
+import { BackupRestore } from './backup-restore';
+import { EncryptionSettings } from './encryption-settings';
 import { ImportPreview } from './import-preview';
 import { ImportReport } from './import-report';
 import { StoredData } from './stored-data';
@@ -174,6 +176,8 @@ export function DataPage() {
           onCancel={() => setDrafts(null)}
         />
       ) : null}
+      <EncryptionSettings />
+      <BackupRestore />
       <StoredData />
     </div>
   );

@@ -31,26 +31,34 @@ export function StoredData() {
             <thead>
               <tr>
                 <th scope="col">{t('stored.workspace')}</th>
-                <th scope="col">{t('stored.files')}</th>
+                <th scope="col">{t('stored.item')}</th>
                 <th scope="col">{t('stored.size')}</th>
+                <th scope="col">{t('stored.encrypted')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.map((w) => (
-                <tr key={w.id}>
-                  <th scope="row">
-                    {w.name}
-                    {w.current ? ` (${t('stored.current')})` : ''}
-                  </th>
-                  <td>{w.files.length ? w.files.map((f) => f.path).join(', ') : w.manifestUrl ? t('stored.hosted') : '–'}</td>
-                  <td>
-                    {formatBytes(
-                      w.files.reduce((s, f) => s + f.bytes, 0),
-                      formatNumber,
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {list.flatMap((w) => {
+                const items = [
+                  { label: t('stored.manifest'), ...w.manifest },
+                  ...w.files.map((f) => ({ label: f.path, bytes: f.bytes, encrypted: f.encrypted })),
+                  ...(w.segments.count > 0 ? [{ label: t('stored.segments', { n: w.segments.count }), ...w.segments }] : []),
+                  ...(w.reports.count > 0 ? [{ label: t('stored.reports', { n: w.reports.count }), ...w.reports }] : []),
+                ];
+                return items.map((item, i) => (
+                  <tr key={`${w.id}/${i}`} data-testid="stored-item">
+                    {i === 0 ? (
+                      <th scope="rowgroup" rowSpan={items.length}>
+                        {w.name ?? t('stored.lockedName')}
+                        {w.current ? ` (${t('stored.current')})` : ''}
+                        {w.files.length === 0 && w.manifestUrl ? <div className="muted">{t('stored.hosted')}</div> : null}
+                      </th>
+                    ) : null}
+                    <td>{item.label}</td>
+                    <td>{formatBytes(item.bytes, formatNumber)}</td>
+                    <td data-encrypted={item.encrypted}>{item.encrypted ? t('stored.yes') : t('stored.no')}</td>
+                  </tr>
+                ));
+              })}
             </tbody>
           </table>
         </div>
