@@ -16,8 +16,15 @@ export interface EngineClientOptions {
   wasmUrl: string;
   /** How long the worker may leave a ping unanswered before it counts as hung. */
   hangAfterMs?: number;
+  /**
+   * The same while a workspace loads: one step of DuckDB's (sniffing a file of 5,000
+   * columns, building a table) runs without a break in which to answer, so a load is judged
+   * by its progress reports too, and over a longer span.
+   */
+  loadHangAfterMs?: number;
   pingEveryMs?: number;
-  onRestart?: (reason: RestartReason) => void;
+  /** `loadingFile`: the file a load was reading when the worker stopped. */
+  onRestart?: (reason: RestartReason, loadingFile?: string) => void;
 }
 
 interface LastLoad {
@@ -46,6 +53,9 @@ export class EngineClient {
   private readonly rejecters = new Set<(e: EngineError) => void>();
   private lastLoad: LastLoad | null = null;
   private loading: string | null = null;
+  /** The file the load in progress last reported (or its first file), for a restart's message. */
+  private loadingFile: string | null = null;
+  private lastSign = Date.now();
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: EngineClientOptions) {
@@ -67,18 +77,19 @@ export class EngineClient {
   private startWatchdog(generation: number): void {
     if (this.watchdog) clearInterval(this.watchdog);
     const hangAfterMs = this.options.hangAfterMs ?? 20_000;
-    let lastPong = Date.now();
+    const loadHangAfterMs = this.options.loadHangAfterMs ?? 180_000;
+    this.lastSign = Date.now();
     let pinging = false;
     this.watchdog = setInterval(() => {
       if (generation !== this.generation) return;
-      if (Date.now() - lastPong > hangAfterMs) {
+      if (Date.now() - this.lastSign > (this.loading ? loadHangAfterMs : hangAfterMs)) {
         this.restart('engine.hung');
         return;
       }
       if (pinging) return;
       pinging = true;
       void this.api.ping().then(() => {
-        lastPong = Date.now();
+        if (generation === this.generation) this.lastSign = Date.now();
         pinging = false;
       });
     }, this.options.pingEveryMs ?? 1000);
@@ -86,11 +97,14 @@ export class EngineClient {
 
   private restart(reason: RestartReason): void {
     this.worker.terminate();
-    for (const reject of this.rejecters) reject(restarted);
+    const file = this.loading ? this.loadingFile : null;
+    const error: EngineError = file === null ? restarted : { kind: 'engine', code: 'engine.restartedLoading', vars: { file } };
+    for (const reject of this.rejecters) reject(error);
     this.rejecters.clear();
     this.inFlight.clear();
+    this.loading = null;
     this.spawn();
-    this.options.onRestart?.(reason);
+    this.options.onRestart?.(reason, file ?? undefined);
     if (this.lastLoad) void this.loadWorkspace(this.lastLoad.manifest, this.lastLoad.files);
   }
 
@@ -122,9 +136,18 @@ export class EngineClient {
   loadWorkspace(manifest: unknown, files: WorkerFileInput[], onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
     this.loading = id;
+    this.loadingFile = files.map((f) => f.path).join(', ');
+    const generation = this.generation;
+    // Progress is a sign of life, and says which file a restart interrupted.
+    const progress: ProgressListener = (p) => {
+      if (generation !== this.generation) return;
+      this.lastSign = Date.now();
+      if (p.file !== undefined && this.loading === id) this.loadingFile = p.file;
+      onProgress?.(p);
+    };
     return this.call(async () => {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts.
-      const outcome = await this.api.loadWorkspace(id, manifest, files, onProgress ? Comlink.proxy(onProgress) : undefined);
+      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress));
       if (outcome.ok) this.lastLoad = { manifest, files };
       return outcome;
     }).finally(() => {

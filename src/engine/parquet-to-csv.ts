@@ -67,6 +67,7 @@ export async function parquetToCsv(file: Blob, fileName: string, maxRows?: numbe
     }
     const names = columns;
     for (const r of records) out.write(csvLine(names.map((c) => r[c])));
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return ok(out.finish());
 }

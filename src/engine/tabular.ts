@@ -1,10 +1,11 @@
-import { parseJsonArray, parseJsonLine } from '../ingest/json-records';
+import { parseJsonDocument, parseJsonLine } from '../ingest/json-records';
 import type { FileEncoding } from '../ingest/manifest';
 import { ColumnSet, csvLine, type Scalar } from '../ingest/records-csv';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import { openWorkbook, type Cell } from '../ingest/xlsx';
 import { fail, ok, type Result } from '../schema/problem';
 import { BlobWriter } from './blob-writer';
+import { breather } from './breather';
 import { parquetToCsv } from './parquet-to-csv';
 
 export type { TabularOptions, TabularPreview };
@@ -13,6 +14,8 @@ export interface TabularCsv {
   csv: Blob;
   /** The workbook's sheets, for xlsx. */
   sheetNames?: string[];
+  /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
+  recordsFrom?: string;
 }
 
 function byteStream(file: Blob, gzip: boolean): ReadableStream<Uint8Array> {
@@ -52,32 +55,52 @@ async function wholeText(file: Blob, encoding: FileEncoding, gzip: boolean): Pro
   }
 }
 
-function writeRecords(records: readonly Record<string, Scalar>[], columns: readonly string[]): Blob {
+async function writeRecords(records: readonly Record<string, Scalar>[], columns: readonly string[]): Promise<Blob> {
   const out = new BlobWriter();
+  const breathe = breather();
   out.write(csvLine(columns));
-  for (const r of records) out.write(csvLine(columns.map((c) => r[c])));
+  for (const r of records) {
+    out.write(csvLine(columns.map((c) => r[c])));
+    await breathe();
+  }
   return out.finish();
 }
 
-async function ndjsonToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>> {
+/** A converted file, and for JSON the property of the document that held the records. */
+interface RecordsCsv {
+  csv: Blob;
+  recordsFrom?: string;
+}
+
+async function ndjsonToCsv(file: Blob, o: TabularOptions): Promise<Result<RecordsCsv>> {
   const limit = o.maxRows ?? Infinity;
   // Pass one finds every column (records may differ in keys); pass two writes the rows.
   const columns = new ColumnSet();
   let lineNumber = 0;
   let records = 0;
+  let ended = true;
+  const breathe = breather();
   for await (const line of textLines(file, o.encoding, o.gzip)) {
+    await breathe();
     const r = parseJsonLine(line, ++lineNumber, o.fileName);
-    if (!r.ok) return r;
+    // A first record that is no complete line is a pretty-printed JSON document (one object).
+    if (!r.ok) return records === 0 ? jsonDocumentToCsv(file, o, r) : r;
     if (r.value === null) continue;
     columns.add(r.value);
-    if (++records >= limit) break;
+    if (++records >= limit) {
+      ended = false;
+      break;
+    }
   }
   if (records === 0) return fail('json.noRecords', { file: o.fileName });
+  // One object on one line may be a document whose property holds the records.
+  if (records === 1 && ended) return jsonDocumentToCsv(file, o);
   const out = new BlobWriter();
   out.write(csvLine(columns.names));
   lineNumber = 0;
   records = 0;
   for await (const line of textLines(file, o.encoding, o.gzip)) {
+    await breathe();
     const r = parseJsonLine(line, ++lineNumber, o.fileName);
     if (!r.ok) return r;
     if (r.value === null) continue;
@@ -85,23 +108,28 @@ async function ndjsonToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>>
     out.write(csvLine(columns.names.map((c) => record[c])));
     if (++records >= limit) break;
   }
-  return ok(out.finish());
+  return ok({ csv: out.finish() });
 }
 
-/** A JSON array is parsed whole, and a browser string holds at most ~512 M characters. */
+/** A JSON document is parsed whole, and a browser string holds at most ~512 M characters. */
 const jsonArrayMaxBytes = 400 * 1024 * 1024;
 
-async function jsonArrayToCsv(file: Blob, o: TabularOptions): Promise<Result<Blob>> {
+/**
+ * A whole JSON document (an array of records, an object holding one, or one record) as CSV.
+ * `asLines` is what reading it as NDJSON found, the problem told when it is no JSON either.
+ */
+async function jsonDocumentToCsv(file: Blob, o: TabularOptions, asLines?: Result<unknown>): Promise<Result<RecordsCsv>> {
   if (file.size * (o.gzip ? 6 : 1) > jsonArrayMaxBytes) {
-    return fail('json.arrayTooLarge', { file: o.fileName });
+    return asLines && !asLines.ok ? asLines : fail('json.arrayTooLarge', { file: o.fileName });
   }
-  const parsed = parseJsonArray(await wholeText(file, o.encoding, o.gzip), o.fileName);
-  if (!parsed.ok) return parsed;
-  const records = parsed.value.slice(0, o.maxRows ?? parsed.value.length);
+  const parsed = parseJsonDocument(await wholeText(file, o.encoding, o.gzip), o.fileName);
+  if (!parsed.ok) return asLines && !asLines.ok ? asLines : parsed;
+  const records = parsed.value.records.slice(0, o.maxRows ?? parsed.value.records.length);
   if (records.length === 0) return fail('json.emptyArray', { file: o.fileName });
   const columns = new ColumnSet();
   for (const r of records) columns.add(r);
-  return ok(writeRecords(records, columns.names));
+  const csv = await writeRecords(records, columns.names);
+  return ok(parsed.value.recordsFrom === undefined ? { csv } : { csv, recordsFrom: parsed.value.recordsFrom });
 }
 
 function cellText(cell: Cell | undefined): Scalar {
@@ -123,7 +151,9 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
   const line = (row: readonly Cell[]) => out.write(csvLine(Array.from({ length: width }, (_, i) => cellText(row[i]))));
   line(header);
   let written = 0;
+  const breathe = breather();
   for (const row of body) {
+    await breathe();
     if (row.length === 0 || row.every((c) => c === null)) continue;
     line(row);
     if (++written >= (o.maxRows ?? Infinity)) break;
@@ -135,11 +165,11 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
 export async function tabularToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularCsv>> {
   try {
     if (o.format === 'xlsx') return await xlsxToCsv(file, o);
-    let csv: Result<Blob>;
-    if (o.format === 'parquet') csv = await parquetToCsv(file, o.fileName, o.maxRows);
-    else if (o.format === 'ndjson') csv = await ndjsonToCsv(file, o);
-    else csv = await jsonArrayToCsv(file, o);
-    return csv.ok ? ok({ csv: csv.value }) : csv;
+    if (o.format === 'parquet') {
+      const csv = await parquetToCsv(file, o.fileName, o.maxRows);
+      return csv.ok ? ok({ csv: csv.value }) : csv;
+    }
+    return await (o.format === 'ndjson' ? ndjsonToCsv(file, o) : jsonDocumentToCsv(file, o));
   } catch {
     return fail('file.unreadable', { file: o.fileName });
   }
@@ -152,5 +182,6 @@ export async function previewTabular(file: Blob, options: TabularOptions): Promi
   const converted = await tabularToCsv(file, { ...options, maxRows: previewRows });
   if (!converted.ok) return converted;
   const head = new Uint8Array(await converted.value.csv.arrayBuffer());
-  return ok({ head, ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}) });
+  const { sheetNames, recordsFrom } = converted.value;
+  return ok({ head, ...(sheetNames ? { sheetNames } : {}), ...(recordsFrom !== undefined ? { recordsFrom } : {}) });
 }

@@ -1,4 +1,4 @@
-import type { FileRole } from '../ingest/manifest';
+import type { ExcludeRule, FileRole } from '../ingest/manifest';
 import type { WeekStart } from '../schema/period';
 
 /** A line the CSV reader skipped: where it is in the file, and its text. */
@@ -28,6 +28,11 @@ export interface FileReport {
   rowsLoaded: number;
   /** Left out by an import rule. */
   excluded: number;
+  /**
+   * Per import rule of the file, in order, the rows it matches; a row matching several rules
+   * is left out once (counted once in `excluded`). Absent without rules.
+   */
+  excludedBy?: { rule: ExcludeRule; rows: number }[];
   nullUserIds: number;
   badTimes: number;
   nullEvents: number;
@@ -40,6 +45,8 @@ export interface FileReport {
   /** Loaded rows whose amount (or price and quantity) is filled but no number: no amount. */
   badAmounts: number;
   badAmountExamples: string[];
+  /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
+  recordsFrom?: string;
   /** Rows folded into another purchase of the same user and day (the same-day rule). */
   mergedSameDay?: number;
   /** For identity maps: what re-attribution did (over all identity files together). */

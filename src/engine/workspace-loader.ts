@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { ident, sql, type Sql } from '../sql';
 import {
   dropTableQuery,
@@ -6,20 +7,31 @@ import {
   eventsWallTimeQuery,
   usersTableQuery,
 } from '../ingest/canonical-tables';
-import { castRejectedColumnsQuery, csvSource, describeQuery, dropRejectsQueries, rejectsReportQuery } from '../ingest/csv-source';
+import {
+  castRejectedColumnsQuery,
+  csvSource,
+  describeQuery,
+  dropRejectsQueries,
+  rejectsReportQuery,
+  sniffMaxColumns,
+  uniqueHeader,
+} from '../ingest/csv-source';
 import { derivedTableQueries } from '../ingest/derived-tables';
 import { eventStageColumns, sameDayStageQuery } from '../ingest/event-stage';
 import { identityTableQuery } from '../ingest/identity-stage';
 import { stageBuilders } from '../ingest/stage-builders';
-import { stageColumnName, type IdPseudonyms, type SourceColumn } from '../ingest/stage-columns';
-import { identityReportQuery, unreadableAmountsQueries } from '../ingest/stage-reports';
+import { excludedByCountsQuery, stageColumnName, type IdPseudonyms, type SourceColumn } from '../ingest/stage-columns';
+import { identityReportQuery, nonFiniteAmountsQueries, unreadableAmountsQueries } from '../ingest/stage-reports';
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
+import { decodeHead } from '../ingest/sniff';
+import { excelSeparatorLine, hasMixedLineEndings, hasNul, unclosedFinalQuote } from '../ingest/text-shape';
 import { isNumericType, timeExpression } from '../ingest/value-expressions';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { problem, type Problem } from '../schema/problem';
 import { EngineFailure, errorText, inputFailure } from './engine-error';
+import { fileLoadProblem } from './load-failure';
 import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
@@ -29,6 +41,17 @@ import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './works
 /** DuckDB's own text of a failure (first line), kept as an error's detail. */
 function rawText(e: unknown): string {
   return e instanceof EngineFailure ? errorText(e.detail.detail ?? e.detail.code) : errorText(e);
+}
+
+/**
+ * Any other failure while one file is read (a query of the report, the conversion) as a
+ * problem naming that file; input problems, cancellations and size limits stay as they are.
+ */
+function asFileProblem(e: unknown, file: string): unknown {
+  if (e instanceof EngineFailure && (e.detail.kind === 'input' || e.detail.kind === 'cancelled')) return e;
+  const text = rawText(e);
+  if (/out of memory|NotReadableError/i.test(text)) return e;
+  return inputFailure(fileLoadProblem(file, 'load', text), text);
 }
 
 /** A cancelled load stays cancelled: it must not turn into a message about the file. */
@@ -91,10 +114,69 @@ function allRejected(file: string, r: Rejection): Problem {
   });
 }
 
-async function headOf(source: FileSource): Promise<{ head: Uint8Array; size: number }> {
-  if (source.kind === 'bytes') return { head: source.bytes.subarray(0, 4096), size: source.bytes.length };
-  const head = new Uint8Array(await source.file.slice(0, 4096).arrayBuffer());
-  return { head, size: source.file.size };
+/** How much of a file's start and end is looked at for its shape (as the import preview sniffs). */
+const shapeBytes = 64 * 1024;
+
+function sizeOf(source: FileSource): number {
+  return source.kind === 'bytes' ? source.bytes.length : source.file.size;
+}
+
+async function bytesOf(source: FileSource, start: number, end: number): Promise<Uint8Array> {
+  if (source.kind === 'bytes') return source.bytes.subarray(start, end);
+  return new Uint8Array(await source.file.slice(start, end).arrayBuffer());
+}
+
+function sliceOf(source: FileSource, end: number): FileSource {
+  return source.kind === 'bytes'
+    ? { kind: 'bytes', bytes: source.bytes.subarray(0, end) }
+    : { kind: 'file', file: source.file.slice(0, end) };
+}
+
+/** Line breaks before `end`, read in slices (only for a file whose last line is broken). */
+async function linesBefore(source: FileSource, end: number): Promise<number> {
+  let n = 0;
+  for (let at = 0; at < end; at += 16 * 1024 * 1024) {
+    const part = await bytesOf(source, at, Math.min(end, at + 16 * 1024 * 1024));
+    for (let i = part.indexOf(0x0a); i >= 0; i = part.indexOf(0x0a, i + 1)) n++;
+  }
+  return n;
+}
+
+/** A file as DuckDB reads it, with the lines found wrong before it did. */
+interface ReadableCsv {
+  source: FileSource;
+  /** Lines before the header (Excel's `sep=;`). */
+  skip: number;
+  rejections: Rejection[];
+  /** For a JSON object holding the records in one property: that property. */
+  recordsFrom?: string;
+}
+
+/**
+ * The header of a file too wide for DuckDB's sniffer (it takes minutes over thousands of
+ * columns, in one step that cannot answer the watchdog), to read it as text; null otherwise.
+ */
+async function wideHeader(readable: ReadableCsv, delimiter: string): Promise<string[] | null> {
+  const head = await bytesOf(readable.source, 0, 4 * 1024 * 1024);
+  let text = new TextDecoder().decode(head.subarray(0, shapeBytes));
+  if (readable.skip) text = text.slice(text.indexOf('\n') + 1);
+  const firstBreak = text.indexOf('\n');
+  const firstLine = firstBreak < 0 ? text : text.slice(0, firstBreak);
+  if (firstLine.split(delimiter).length <= sniffMaxColumns) return null;
+  let full = new TextDecoder().decode(head);
+  if (readable.skip) full = full.slice(full.indexOf('\n') + 1);
+  const [header = []] = Papa.parse<string[]>(full, { delimiter, preview: 1 }).data;
+  return uniqueHeader(header);
+}
+
+function lineRejection(reason: string, lines: readonly { line: number; text: string }[], count = lines.length): Rejection {
+  return {
+    reason,
+    lines: count,
+    examples: lines
+      .slice(0, 3)
+      .map((l) => ({ unit: 'line', line: l.line, column: null, text: l.text.replaceAll('\0', '\u2400') })),
+  };
 }
 
 interface StagedFile {
@@ -132,10 +214,13 @@ export class WorkspaceLoader {
 
   /**
    * The file as UTF-8 CSV, which is what DuckDB reads here: other encodings, aligned text,
-   * gzip, JSON, Parquet and xlsx are turned into that in this worker first.
+   * gzip, JSON, Parquet and xlsx are turned into that in this worker first; so are files
+   * whose shape DuckDB's sniffer gets wrong (mixed line endings, stray NUL bytes), whose
+   * damaged lines are then reported, as is a final line whose quote never closes.
    */
-  private async utf8Csv(file: FileSpec, source: FileSource, at: Omit<LoadProgress, 'phase'>): Promise<FileSource> {
-    const { head, size } = await headOf(source);
+  private async utf8Csv(file: FileSpec, source: FileSource, at: Omit<LoadProgress, 'phase'>): Promise<ReadableCsv> {
+    const size = sizeOf(source);
+    const head = await bytesOf(source, 0, shapeBytes);
     const converting = (done: number) => this.onProgress({ ...at, phase: 'convert', bytesDone: done, bytesTotal: size });
     const blob = () => (source.kind === 'bytes' ? new Blob([source.bytes as BlobPart]) : source.file);
     const encoding = file.encoding ?? 'utf-8';
@@ -151,38 +236,75 @@ export class WorkspaceLoader {
         ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
       });
       if (!converted.ok) throw inputFailure(converted.problem);
-      return { kind: 'file', file: converted.value.csv };
+      const { csv, recordsFrom } = converted.value;
+      return {
+        source: { kind: 'file', file: csv },
+        skip: 0,
+        rejections: [],
+        ...(recordsFrom !== undefined ? { recordsFrom } : {}),
+      };
     }
-    const kind = checkTextHead(file.path, head, size, encoding === 'utf-16le' || encoding === 'utf-16be');
+    const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
+    const kind = checkTextHead(file.path, head, size, wide);
     if (!kind.ok) throw inputFailure(kind.problem);
-    if (encoding === 'utf-8' && !gzip && file.format !== 'whitespace') return source;
-    converting(0);
-    try {
-      const csv = await toUtf8Csv(blob(), {
-        encoding,
-        gzip,
-        whitespaceAligned: file.format === 'whitespace',
-        onBytes: byteReporter(size, converting),
-      });
-      return { kind: 'file', file: csv };
-    } catch (e) {
-      const found = gzip
-        ? problem('gzip.damaged', { file: file.path })
-        : problem('file.notDecodable', { file: file.path, encoding });
-      throw inputFailure(found, errorText(e));
+    const text = gzip ? '' : decodeHead(head, encoding, size <= head.length);
+    const skip = excelSeparatorLine(text) ? 1 : 0;
+    const cleanLines = !gzip && ((!wide && hasNul(head)) || hasMixedLineEndings(text));
+    const nulLines: { line: number; text: string }[] = [];
+    let nulCount = 0;
+    let readable = source;
+    if (encoding !== 'utf-8' || gzip || file.format === 'whitespace' || cleanLines) {
+      converting(0);
+      try {
+        const csv = await toUtf8Csv(blob(), {
+          encoding,
+          gzip,
+          whitespaceAligned: file.format === 'whitespace',
+          ...(cleanLines
+            ? {
+                cleanLines: {
+                  onNulLine: (line: number, lineText: string) => {
+                    if (++nulCount <= 3) nulLines.push({ line, text: lineText.slice(0, 200) });
+                  },
+                },
+              }
+            : {}),
+          onBytes: byteReporter(size, converting),
+        });
+        readable = { kind: 'file', file: csv };
+      } catch (e) {
+        const found = gzip
+          ? problem('gzip.damaged', { file: file.path })
+          : problem('file.notDecodable', { file: file.path, encoding });
+        throw inputFailure(found, errorText(e));
+      }
     }
+    const rejections = nulCount > 0 ? [lineRejection('NUL BYTES', nulLines, nulCount)] : [];
+    if (file.format !== 'csv') return { source: readable, skip, rejections };
+    // DuckDB's sniffer takes a file whose last quote never closes for one without quotes
+    // (and splits quoted fields above it): that line is cut off and reported instead.
+    const end = sizeOf(readable);
+    const from = Math.max(0, end - shapeBytes);
+    const broken = unclosedFinalQuote(await bytesOf(readable, from, end), file.delimiter ?? ',', from === 0);
+    if (!broken) return { source: readable, skip, rejections };
+    const cut = from + broken.start;
+    const line = (await linesBefore(readable, cut)) + 1;
+    rejections.push(lineRejection('UNCLOSED QUOTE', [{ line, text: broken.text.slice(0, 200) }]));
+    return { source: sliceOf(readable, cut), skip, rejections };
   }
 
   private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
     const at = { file: file.path, fileIndex: index, fileCount: this.fileCount, rows: this.rowsSoFar };
     const readable = await this.utf8Csv(file, source, at);
+    const { skip } = readable;
+    const allText = await wideHeader(readable, file.format === 'csv' ? (file.delimiter ?? ',') : ',');
     this.onProgress({ ...at, phase: 'read' });
     const registeredName = `${this.schema}_${index}.csv`;
-    await this.session.registerFile(registeredName, this.observedReads(readable, at));
+    await this.session.registerFile(registeredName, this.observedReads(readable.source, at));
     this.registered.push(registeredName);
     const rejects = `${this.schema}_rejects_${index}`;
     // Described with rejects too: ragged lines must not derail the sniffer.
-    const described = csvSource(registeredName, file, { rejects });
+    const described = csvSource(registeredName, file, { rejects, skip, ...(allText ? { allText } : {}) });
     let columns: SourceColumn[];
     try {
       const rows = await this.run(describeQuery(described));
@@ -190,7 +312,7 @@ export class WorkspaceLoader {
       columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
       throwIfCancelled(e);
-      throw inputFailure(problem('csv.unreadable', { file: file.path }), rawText(e));
+      throw inputFailure(fileLoadProblem(file.path, 'sniff', rawText(e)), rawText(e));
     }
     // Ids are read as text whatever they look like (`00123`, or digits until a `u-9`).
     const idColumns = columns.filter((c) => c.name === file.columns.userId || c.name === file.columns.anonymousId);
@@ -202,7 +324,7 @@ export class WorkspaceLoader {
     // fit would cost its row. Such columns are read again as text: an amount that is no
     // number is then no amount, and a column of numbers with a word further down is text.
     for (let round = 0; ; round++) {
-      const from = csvSource(registeredName, file, { rejects, textColumns });
+      const from = csvSource(registeredName, file, { rejects, textColumns, skip, ...(allText ? { allText } : {}) });
       await this.createStage(file, stage, from, columns);
       const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, textColumns) : [];
       if (retyped.length === 0) break;
@@ -211,7 +333,7 @@ export class WorkspaceLoader {
       for (const q of dropRejectsQueries(rejects)) await this.run(q);
     }
     const unit = isTabularFormat(file.format) ? 'record' : 'line';
-    const rejections = toRejections(await this.run(rejectsReportQuery(rejects)), unit);
+    const rejections = [...readable.rejections, ...toRejections(await this.run(rejectsReportQuery(rejects)), unit)];
     for (const q of dropRejectsQueries(rejects)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
     const [r = {}] = await this.run(builder.report(stage));
@@ -221,6 +343,7 @@ export class WorkspaceLoader {
     const rowsRead = staged + rejected;
     this.rowsSoFar += rowsRead;
     const excluded = num(r.excluded);
+    const excludedBy = await this.countByRule(file, stage, excluded);
     const nullUserIds = num(r.null_user_ids);
     const badTimes = num(r.bad_times);
     const rowsLoaded = builder.rowsLoaded(r);
@@ -228,7 +351,12 @@ export class WorkspaceLoader {
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
       const again = `${rejects}_times`;
-      const source = csvSource(registeredName, file, { rejects: again, textColumns });
+      const source = csvSource(registeredName, file, {
+        rejects: again,
+        textColumns,
+        skip,
+        ...(allText ? { allText } : {}),
+      });
       badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }
@@ -253,6 +381,7 @@ export class WorkspaceLoader {
         rowsRead,
         rowsLoaded,
         excluded,
+        ...(excludedBy ? { excludedBy } : {}),
         nullUserIds,
         badTimes,
         duplicateIds: num(r.duplicate_ids),
@@ -262,8 +391,19 @@ export class WorkspaceLoader {
         badTimeExamples,
         badAmounts: badAmounts.n,
         badAmountExamples: badAmounts.examples,
+        ...(readable.recordsFrom !== undefined ? { recordsFrom: readable.recordsFrom } : {}),
       },
     };
+  }
+
+  /** Each import rule's rows; with several, from the stage's mask, which is then dropped. */
+  private async countByRule(file: FileSpec, stage: string, excluded: number): Promise<FileReport['excludedBy']> {
+    const rules = file.exclude ?? [];
+    if (rules.length === 0) return undefined;
+    if (rules.length === 1) return [{ rule: rules[0]!, rows: excluded }];
+    const [counts = {}] = await this.run(excludedByCountsQuery(stage, rules.length));
+    await this.run(sql`ALTER TABLE ${ident(stage)} DROP COLUMN excluded_by`);
+    return rules.map((rule, i) => ({ rule, rows: num(counts[`rule_${i}`]) }));
   }
 
   private async createStage(file: FileSpec, stage: string, from: Sql, columns: readonly SourceColumn[]): Promise<void> {
@@ -273,7 +413,7 @@ export class WorkspaceLoader {
       await this.run(create.value);
     } catch (e) {
       throwIfCancelled(e);
-      throw inputFailure(problem('file.notLoaded', { file: file.path }), rawText(e));
+      throw inputFailure(fileLoadProblem(file.path, 'load', rawText(e)), rawText(e));
     }
   }
 
@@ -324,8 +464,8 @@ export class WorkspaceLoader {
   }
 
   /**
-   * Loaded rows whose amount columns hold something that is no number. Only a column read as
-   * text can: DuckDB typed the others as numbers throughout.
+   * Loaded rows whose amount columns hold something that is no number: text, or what DuckDB
+   * reads as a number but revenue cannot sum (NaN, infinities), which is made no amount here.
    */
   private async unreadableAmounts(
     file: FileSpec,
@@ -337,15 +477,21 @@ export class WorkspaceLoader {
     const amountType = typeOf(amount);
     const quantityType = typeOf(quantity);
     if (!amount || amountType === undefined) return { n: 0, examples: [] };
-    if (isNumericType(amountType) && (quantityType === undefined || isNumericType(quantityType))) return { n: 0, examples: [] };
+    const nonFinite = nonFiniteAmountsQueries(stage);
+    const [infinite] = await this.run(nonFinite.count);
+    const n = num(infinite?.n);
+    const examples = n > 0 ? (await this.run(nonFinite.examples)).map((r) => String(r.value)) : [];
+    if (n > 0) await this.run(nonFinite.clear);
+    // A column DuckDB typed as numbers throughout holds nothing else that is no number.
+    if (isNumericType(amountType) && (quantityType === undefined || isNumericType(quantityType))) return { n, examples };
     const queries = unreadableAmountsQueries(stage, {
       amount: stageColumnName(amount),
       ...(quantity && quantityType !== undefined ? { quantity: stageColumnName(quantity) } : {}),
     });
+    // Counted after the clearing above, so non-finite text (`NaN`) is counted here, as written.
     const [counted] = await this.run(queries.count);
-    const n = num(counted?.n);
-    const examples = n > 0 ? (await this.run(queries.examples)).map((r) => String(r.value)) : [];
-    return { n, examples };
+    const fromText = num(counted?.n);
+    return { n: fromText, examples: fromText > 0 ? (await this.run(queries.examples)).map((r) => String(r.value)) : [] };
   }
 
   /** A few values of the time column that did not parse, for the report and messages. */
@@ -373,7 +519,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       for (const [i, file] of manifest.files.entries()) {
         const source = sources.get(file.path);
         if (!source) throw inputFailure(problem('file.missing', { file: file.path }));
-        staged.push(await this.stageFile(file, i, source));
+        staged.push(await this.stageFile(file, i, source).catch((e: unknown) => Promise.reject(asFileProblem(e, file.path))));
       }
       const eventStages = staged.filter((s) => holdsEvents(s.file.role));
       const userStages = staged.filter((s) => s.file.role === 'users');

@@ -9,6 +9,31 @@ export interface CsvReadOptions {
    * type) and record each in the temporary table `<name>_errors` instead of failing.
    */
   rejects?: string;
+  /** Lines to skip before the header (Excel's `sep=;` line). */
+  skip?: number;
+  /**
+   * Read these columns (the file's header, in order) as text with the standard dialect (`"`
+   * quotes), without DuckDB's sniffer: for files so wide (thousands of columns) that
+   * sniffing them takes minutes.
+   */
+  allText?: readonly string[];
+}
+
+/** Columns beyond which a file is read as text (see CsvReadOptions.allText). */
+export const sniffMaxColumns = 1000;
+
+/**
+ * Header names as DuckDB would make them unique and fill them in: a repeated name gets
+ * `_1`, `_2`..., a missing one `column<i>`.
+ */
+export function uniqueHeader(header: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return header.map((raw, i) => {
+    let name = raw === '' ? `column${i}` : raw;
+    for (let k = 1; seen.has(name.toLowerCase()); k++) name = `${raw}_${k}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
 }
 
 /** A read_csv call over a file registered with the engine under `registeredName`. */
@@ -17,7 +42,12 @@ export function csvSource(registeredName: string, file: Pick<FileSpec, 'delimite
   // converted formats (aligned text, JSON, xlsx) reach the reader comma-separated.
   const delimiter = file.format === 'csv' ? (file.delimiter ?? ',') : ',';
   const options: Sql[] = [sql`header = true`, sql`sample_size = 20480`, sql`delim = ${delimiter}`];
-  if (read.textColumns?.length) {
+  if (read.skip) options.push(sql`skip = ${read.skip}`);
+  if (read.allText) {
+    const columns = join(read.allText.map((c) => sql`${c}: 'VARCHAR'`));
+    options.push(sql`auto_detect = false, quote = '"', escape = '"', columns = {${columns}}`);
+  }
+  if (read.textColumns?.length && !read.allText) {
     options.push(sql`types = {${join(read.textColumns.map((c) => sql`${c}: 'VARCHAR'`))}}`);
   }
   if (read.rejects !== undefined) {

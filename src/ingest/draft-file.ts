@@ -18,6 +18,8 @@ export interface DraftFile {
   spec: FileSpec;
   /** For xlsx: the workbook's sheets. */
   sheetNames?: string[];
+  /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
+  recordsFrom?: string;
 }
 
 /** The sniffed header and rows of a head read in one encoding. */
@@ -65,6 +67,7 @@ export async function draftTabularFile(
     sniffed,
     spec,
     ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}),
+    ...(converted.value.recordsFrom !== undefined ? { recordsFrom: converted.value.recordsFrom } : {}),
   });
 }
 

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../schema/problem';
 import { toLocalTime, type OffsetSpan } from '../schema/time-zone';
 import type { FileSpec } from './manifest';
 import {
+  excludedByColumn,
   excludedExpression,
   findColumn,
   passThroughColumns,
@@ -59,6 +60,8 @@ export function eventStageQuery(
   }
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;
+  const excludedBy = excludedByColumn(file, columns);
+  if (!excludedBy.ok) return excludedBy;
   const t = timeExpression(ident(time.value.name), time.value.type);
   const rest = passThroughColumns(columns, mapped);
   let userId = userIdExpression(ident(user.value.name), user.value.type);
@@ -69,7 +72,7 @@ export function eventStageQuery(
   ${t.utc} AS ts_utc,
   ${event} AS event,
   ${amount} AS amount,
-  ${excluded.value} AS excluded${trailingColumns(rest)}
+  ${excluded.value} AS excluded${excludedBy.value}${trailingColumns(rest)}
 FROM ${source}`);
 }
 

@@ -26,11 +26,12 @@ const namePatterns: [MappedRole, RegExp][] = [
   ['quantity', /^(quantity|qty|数量|购买数量)$/],
 ];
 
+/** Case, separators and quotes (`"User ID"`, `'uid'`, `「用户ID」` as exports write them) ignored. */
 const normalise = (name: string) =>
   name
     .trim()
     .toLowerCase()
-    .replace(/[\s_\-.]/g, '');
+    .replace(/[\s_\-.'"`‘’“”「」『』]/g, '');
 
 const datePattern =
   /^(\d{4}[-/年]\d{1,2}([-/月]\d{1,2}日?)?([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$/;

@@ -2,7 +2,14 @@ import { ident, sql, type Sql } from '../sql';
 import { ok, type Result } from '../schema/problem';
 import type { FileSpec } from './manifest';
 import { unionByName } from './union-by-name';
-import { excludedExpression, findColumn, pseudonym, type IdPseudonyms, type SourceColumn } from './stage-columns';
+import {
+  excludedByColumn,
+  excludedExpression,
+  findColumn,
+  pseudonym,
+  type IdPseudonyms,
+  type SourceColumn,
+} from './stage-columns';
 import { userIdExpression } from './value-expressions';
 
 /** CREATE a stage table for one identity map: anonymous_id, user_id (both canonical ids). */
@@ -19,10 +26,12 @@ export function identityStageQuery(
   if (!anonymous.ok) return anonymous;
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;
+  const excludedBy = excludedByColumn(file, columns);
+  if (!excludedBy.ok) return excludedBy;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
   ${pseudonym(userIdExpression(ident(anonymous.value.name), anonymous.value.type), pseudonyms)} AS anonymous_id,
   ${pseudonym(userIdExpression(ident(user.value.name), user.value.type), pseudonyms)} AS user_id,
-  ${excluded.value} AS excluded
+  ${excluded.value} AS excluded${excludedBy.value}
 FROM ${source}`);
 }
 

@@ -60,7 +60,10 @@ export interface FileSpec {
   /** For xlsx: the sheet to read; the first when absent. */
   sheet?: string;
   columns: ColumnMapping;
-  /** Rows to leave out before anything is counted as loaded. */
+  /**
+   * Rows to leave out before anything is counted as loaded: every rule applies (a row is
+   * kept only when it passes this rule and that one), so a row matching any rule is left out.
+   */
   exclude?: ExcludeRule[];
   /** For events files without an event column (and orders): the constant event name. */
   eventName?: string;
@@ -143,8 +146,12 @@ function validateColumns(v: unknown, role: FileRole, where: string): Result<Colu
   return ok(mapping);
 }
 
+/** Rules per file; each is a bit of a stage's `excluded_by` mask (an INTEGER). */
+export const maxExcludeRules = 20;
+
 function validateExclude(v: unknown, where: string): Result<ExcludeRule[]> {
   if (!Array.isArray(v)) return fail('manifest.notList', { field: `${where}.exclude` });
+  if (v.length > maxExcludeRules) return fail('manifest.tooManyRules', { field: `${where}.exclude`, max: maxExcludeRules });
   const rules: ExcludeRule[] = [];
   for (const [i, r] of v.entries()) {
     const at = `${where}.exclude[${i}]`;

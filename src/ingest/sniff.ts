@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { FileEncoding, TextFormat } from './manifest';
+import { excelSeparatorLine, hasMixedLineEndings, normaliseLineEndings } from './text-shape';
 import { splitWhitespace } from './whitespace';
 
 /** What the first bytes of a text file say about how to read it. */
@@ -34,11 +35,35 @@ export function detectEncoding(head: Uint8Array): FileEncoding {
   }
   if (pairs > 8 && oddNuls > pairs * 0.4 && evenNuls < pairs * 0.05) return 'utf-16le';
   if (pairs > 8 && evenNuls > pairs * 0.4 && oddNuls < pairs * 0.05) return 'utf-16be';
+  const complete = head.subarray(0, completeUtf8Length(head));
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, completeUtf8Length(head)));
+    new TextDecoder('utf-8', { fatal: true }).decode(complete);
     return 'utf-8';
   } catch {
-    return 'gb18030';
+    return mostlyUtf8(complete) ? 'utf-8' : 'gb18030';
+  }
+}
+
+/**
+ * UTF-8 text with a few damaged bytes (whose lines the load reports) rather than GBK: its
+ * valid multi-byte characters far outnumber the invalid sequences (GBK read as UTF-8 is mostly
+ * invalid, with a valid pair by chance now and then), or the bytes are no valid GB18030 either.
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let valid = 0;
+  let invalid = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD') invalid++;
+    else if (ch.charCodeAt(0) > 0x7f) valid++;
+  }
+  if (valid > invalid * 4) return true;
+  try {
+    // Streaming, so that a character cut off at the head's end is no error.
+    new TextDecoder('gb18030', { fatal: true }).decode(bytes, { stream: true });
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -84,10 +109,15 @@ function modeOf(values: readonly number[]): { value: number; share: number } {
 /**
  * Finds the format, separator and header of delimited text: the candidate separator that
  * splits the first lines into the same number (more than one) of fields wins, the most
- * fields first; text that none splits but runs of spaces do is whitespace-aligned.
+ * fields first; text that none splits but runs of spaces do is whitespace-aligned. Excel's
+ * `sep=;` first line names the separator and is no header; mixed line endings are read alike.
  */
-export function sniffText(text: string, separator?: string): SniffedText {
+export function sniffText(input: string, separator?: string): SniffedText {
+  const excel = excelSeparatorLine(input);
+  let text = excel ? excel.rest : input;
+  if (hasMixedLineEndings(text)) text = normaliseLineEndings(text);
   if (separator !== undefined) return splitAs(text, separator);
+  if (excel) return splitAs(text, excel.delimiter);
   let best: { delimiter: string; fields: number; rows: string[][] } | null = null;
   for (const delimiter of candidateDelimiters) {
     const parsed = Papa.parse<string[]>(text, { delimiter, preview: sniffLines, skipEmptyLines: true });

@@ -82,6 +82,32 @@ function ruleCondition(rule: ExcludeRule, column: SourceColumn): Sql {
   }
 }
 
+/**
+ * With several exclusion rules, `,\n  <mask> AS excluded_by`: bit i set when rule i matches
+ * the row, so that the report can count each rule's rows (see excludedByCountsQuery); the
+ * loader drops the column once counted. Nothing with one rule or none.
+ */
+export function excludedByColumn(file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
+  const rules = file.exclude ?? [];
+  if (rules.length < 2) return ok(raw(''));
+  const bits: Sql[] = [];
+  for (const [i, rule] of rules.entries()) {
+    const column = findColumn(columns, rule.column, file);
+    if (!column.ok) return column;
+    bits.push(sql`CASE WHEN ${ruleCondition(rule, column.value)} THEN ${2 ** i} ELSE 0 END`);
+  }
+  return ok(sql`,\n  ${join(bits, ' + ')} AS excluded_by`);
+}
+
+/** Per rule of a stage made with excludedByColumn, the rows it matches (`rule_0`, `rule_1`...). */
+export function excludedByCountsQuery(stage: string, rules: number): Sql {
+  const counts = Array.from(
+    { length: rules },
+    (_, i) => sql`count(*) FILTER (WHERE excluded_by & ${2 ** i} <> 0) AS ${ident(`rule_${i}`)}`,
+  );
+  return sql`SELECT ${join(counts)} FROM ${ident(stage)}`;
+}
+
 /** The `excluded` flag of a stage row: true when any of the file's exclusion rules matches. */
 export function excludedExpression(file: FileSpec, columns: readonly SourceColumn[]): Result<Sql> {
   const conditions: Sql[] = [];

@@ -72,3 +72,21 @@ WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local I
     examples: sql`SELECT DISTINCT ${shown} AS value ${rows} ORDER BY value LIMIT 3`,
   };
 }
+
+/**
+ * Amounts that DuckDB read as numbers but are none for revenue: `NaN`, `Infinity`, `-inf`,
+ * and values beyond DOUBLE such as `1e400` (read as infinity). `count` and `examples` look at
+ * the rows the stage loads; `clear` makes every such amount NULL (no amount), as for text
+ * that is no number.
+ */
+export function nonFiniteAmountsQueries(stage: string): { count: Sql; examples: Sql; clear: Sql } {
+  const t = ident(stage);
+  const rows = sql`FROM ${t}
+WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)
+  AND NOT isfinite(amount)`;
+  return {
+    count: sql`SELECT count(*) AS n ${rows}`,
+    examples: sql`SELECT DISTINCT CAST(amount AS VARCHAR) AS value ${rows} ORDER BY value LIMIT 3`,
+    clear: sql`UPDATE ${t} SET amount = NULL WHERE NOT isfinite(amount)`,
+  };
+}

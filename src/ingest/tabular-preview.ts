@@ -17,6 +17,8 @@ export interface TabularPreview {
   /** UTF-8 CSV of the header and the first rows. */
   head: Uint8Array;
   sheetNames?: string[];
+  /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
+  recordsFrom?: string;
 }
 
 /** The engine worker's conversion of a file's first rows to CSV. */

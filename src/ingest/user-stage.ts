@@ -2,6 +2,7 @@ import { ident, raw, sql, type Sql } from '../sql';
 import { ok, type Result } from '../schema/problem';
 import type { FileSpec } from './manifest';
 import {
+  excludedByColumn,
   excludedExpression,
   findColumn,
   passThroughColumns,
@@ -33,10 +34,12 @@ export function userStageQuery(
   const rest = passThroughColumns(columns, mapped);
   const excluded = excludedExpression(file, columns);
   if (!excluded.ok) return excluded;
+  const excludedBy = excludedByColumn(file, columns);
+  if (!excludedBy.ok) return excludedBy;
   return ok(sql`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT
   ${pseudonym(userIdExpression(ident(user.value.name), user.value.type), pseudonyms)} AS user_id,
   ${created.local} AS created_local,
   ${created.utc} AS created_utc,
-  ${excluded.value} AS excluded${trailingColumns(rest)}
+  ${excluded.value} AS excluded${excludedBy.value}${trailingColumns(rest)}
 FROM ${source}`);
 }

@@ -21,7 +21,10 @@ const zh = {
   'spec.invalid': '设置“{field}”无效（应为：{expected}）。',
   'column.missing': '{file}：文件中没有“{column}”列（文件中的列：{columns}）。',
   'column.noTime': '{file}：还没有选择时间列。',
-  'csv.unreadable': '{file}：无法按 CSV 读取。',
+  'csv.unreadable':
+    '{file}：无法确定这个文件的分隔符、引号或换行方式，无法按 CSV 读取。请在预览中选择分隔符，或用表格软件打开后另存为 UTF-8 CSV 再拖入。',
+  'csv.unreadableAt':
+    '{file}：第 {line} 行附近无法按 CSV 读取（分隔符、引号或换行方式不一致）。请检查这一行，或用表格软件打开后另存为 UTF-8 CSV 再拖入。',
   'draft.chooseAnonymousId': '{file}：请选择匿名 ID 列。',
   'draft.chooseTime': '{file}：请选择时间列。',
   'draft.chooseUserId': '{file}：请选择用户 ID 列。',
@@ -34,10 +37,13 @@ const zh = {
   'engine.noWorkspace': '尚未加载数据。',
   'engine.notStarted': '分析引擎尚未启动。',
   'engine.restarted': '分析引擎停止运行，已重新启动。请重新运行分析。',
+  'engine.restartedLoading':
+    '载入 {file} 时分析引擎停止响应，已重新启动；之前的工作区已恢复。文件可能太大或太宽：请拆分文件，或只导出需要的列后再试。',
   'engine.superseded': '已被更新的工作区取代。',
   'file.allRejected': '{file}：所有行都被跳过：{reason}，共 {lines} 行；第一处在第 {line} 行（列：{column}）：{text}',
   'file.allRejectedRecords':
     '{file}：所有记录都被跳过：{reason}，共 {lines} 条；第一处是第 {line} 条记录（列：{column}）：{text}',
+  'file.blank': '{file}：文件里只有空格和空行，没有数据。请重新导出带数据行的文件。',
   'file.binary': '{file}：这不是文本数据文件（开头附近有二进制内容）。请选择 CSV 或 TSV 格式的导出文件。',
   'file.controlCharacters': '{file}：这不是文本数据文件（开头附近有控制字符）。请选择 CSV 或 TSV 格式的导出文件。',
   'file.empty': '{file}：文件是空的（0 字节）。请重新导出带数据行的文件。',
@@ -47,7 +53,8 @@ const zh = {
   'file.noColumns': '{file}：没有找到任何列。',
   'file.noHeader': '{file}：文件没有表头行。',
   'file.notDecodable': '{file}：无法按 {encoding} 编码解码。',
-  'file.notLoaded': '{file}：无法载入。',
+  'file.notLoaded': '{file}：无法载入。请检查所选的列和分隔符；若问题仍在，请另存为 UTF-8 CSV 后再拖入。之前载入的数据保持不变。',
+  'file.notLoadedAt': '{file}：第 {line} 行附近无法载入。请检查这一行，以及所选的列和分隔符。之前载入的数据保持不变。',
   'file.unreadable': '{file}：无法读取。',
   'file.unreadableHead': '{file}：无法读取文件（gzip 压缩包可能已损坏）。',
   'gzip.damaged': '{file}：gzip 文件不完整或已损坏。请重新下载或重新压缩。',
@@ -88,11 +95,12 @@ const zh = {
   'manifest.required': '缺少 {field}。',
   'manifest.ruleNeedsValue': '{field}：规则 {op} 需要一个值。',
   'manifest.tooLarge': '{file}：文件太大，不像是工作区清单。',
+  'manifest.tooManyRules': '{field}：每个文件最多 {max} 条排除规则。',
   'manifest.unsupportedVersion': '不支持清单版本 {version}（本应用读取版本 {supported}）。',
   'manifest.wrongFormat': '“format”必须是 "{expected}"。',
   'parquet.noRows': '{file}：Parquet 文件没有数据行。',
   'parquet.unreadable': '{file}：不是可读取的 Parquet 文件。',
-  'sql.failed': 'DuckDB 无法执行这条查询。',
+  'sql.failed': '这项分析无法计算（查询失败）。请换一组设置再试，或点“查看 SQL”查看查询。',
   'backup.damaged': '备份文件已损坏（校验和不符，有内容被改动过），未恢复；当前工作区保持不变。',
   'backup.invalid': '备份文件的内容无法读取（{part}），未恢复；当前工作区保持不变。',
   'backup.needsPassphrase': '这个备份已加密，请输入备份时设置的口令。',
@@ -146,7 +154,10 @@ const en: Record<ProblemCode, string> = {
   'spec.invalid': 'The setting "{field}" is not valid (expected: {expected}).',
   'column.missing': '{file}: column "{column}" is not in the file (its columns: {columns}).',
   'column.noTime': '{file}: no time column is chosen.',
-  'csv.unreadable': '{file}: could not be read as CSV.',
+  'csv.unreadable':
+    '{file}: its separator, quotes or line endings could not be worked out, so it could not be read as CSV. Choose the separator in the preview, or open it in a spreadsheet, save it as UTF-8 CSV and drop that.',
+  'csv.unreadableAt':
+    '{file}: could not be read as CSV near line {line} (separators, quotes or line endings do not match the rest). Check that line, or open the file in a spreadsheet, save it as UTF-8 CSV and drop that.',
   'draft.chooseAnonymousId': '{file}: choose the anonymous id column.',
   'draft.chooseTime': '{file}: choose the time column.',
   'draft.chooseUserId': '{file}: choose the user id column.',
@@ -159,11 +170,14 @@ const en: Record<ProblemCode, string> = {
   'engine.noWorkspace': 'No workspace is loaded.',
   'engine.notStarted': 'The engine is not started.',
   'engine.restarted': 'The engine stopped and was restarted. Run the analysis again.',
+  'engine.restartedLoading':
+    'The engine stopped answering while loading {file} and was restarted; the workspace loaded before is back. The file may be too large or too wide: split it, or export only the columns needed, and try again.',
   'engine.superseded': 'Superseded by a newer workspace.',
   'file.allRejected':
     '{file}: every row was rejected: {reason} on {lines} line(s), first on line {line} (column {column}): {text}',
   'file.allRejectedRecords':
     '{file}: every record was rejected: {reason} on {lines} record(s), first on record {line} (column {column}): {text}',
+  'file.blank': '{file}: the file holds only spaces and blank lines, no data. Export it again with its rows.',
   'file.binary': '{file}: this is not a text data file (binary content near the start). Choose a CSV or TSV export.',
   'file.controlCharacters':
     '{file}: this is not a text data file (control characters near the start). Choose a CSV or TSV export.',
@@ -174,7 +188,10 @@ const en: Record<ProblemCode, string> = {
   'file.noColumns': '{file}: no columns were found.',
   'file.noHeader': '{file}: the file has no header line.',
   'file.notDecodable': '{file}: could not be decoded as {encoding}.',
-  'file.notLoaded': '{file}: could not be loaded.',
+  'file.notLoaded':
+    '{file}: could not be loaded. Check the columns and the separator chosen; if it still fails, save it as UTF-8 CSV and drop that. The data loaded before is unchanged.',
+  'file.notLoadedAt':
+    '{file}: could not be loaded near line {line}. Check that line, and the columns and separator chosen. The data loaded before is unchanged.',
   'file.unreadable': '{file}: could not be read.',
   'file.unreadableHead': '{file}: the file could not be read (a damaged gzip?).',
   'gzip.damaged': '{file}: the gzip file is truncated or damaged. Download or compress it again.',
@@ -216,11 +233,12 @@ const en: Record<ProblemCode, string> = {
   'manifest.required': '{field} is required.',
   'manifest.ruleNeedsValue': '{field} is required for {op}.',
   'manifest.tooLarge': '{file}: too large for a workspace manifest.',
+  'manifest.tooManyRules': '{field}: at most {max} exclude rules per file.',
   'manifest.unsupportedVersion': 'Unsupported manifest version {version} (this app reads {supported}).',
   'manifest.wrongFormat': '"format" must be "{expected}".',
   'parquet.noRows': '{file}: the Parquet file has no rows.',
   'parquet.unreadable': '{file}: not a readable Parquet file.',
-  'sql.failed': 'DuckDB could not run this query.',
+  'sql.failed': 'This analysis could not be computed (its query failed). Try other settings, or use Show SQL to see the query.',
   'backup.damaged':
     'The backup file is damaged (its checksum does not match: something in it was changed); nothing was restored and the workspace in use is unchanged.',
   'backup.invalid':

@@ -87,3 +87,68 @@ describe('EngineClient', () => {
     client.dispose();
   });
 });
+
+describe('EngineClient during a load (issue 12: a busy engine is not a dead engine)', () => {
+  const base = {
+    init: async () => ({ ok: true, value: 'v' }),
+    run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
+    cancel: () => {},
+  };
+
+  it('does not restart a worker that cannot answer pings while it loads and reports progress', async () => {
+    const restarts: string[] = [];
+    let answering = true;
+    const busy = {
+      ...base,
+      ping: () => (answering ? Promise.resolve('pong') : never()),
+      loadWorkspace: async (_id: string, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
+        answering = false;
+        for (let i = 0; i < 8; i++) {
+          onProgress({ phase: 'read', file: 'wide.csv', fileCount: 1 });
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        answering = true;
+        return { ok: true, value: { name: 'w' } };
+      },
+    };
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(busy),
+      wasmUrl: 'x',
+      hangAfterMs: 150,
+      loadHangAfterMs: 200,
+      pingEveryMs: 20,
+      onRestart: (reason) => restarts.push(reason),
+    });
+    // 480 ms of loading without a pong: longer than either limit, but progress kept coming.
+    expect((await client.loadWorkspace({ name: 'm' }, [{ path: 'wide.csv', url: 'x' }])).ok).toBe(true);
+    expect(restarts).toEqual([]);
+    client.dispose();
+  });
+
+  it('names the file a load was reading when the worker really stopped', async () => {
+    const restarts: [string, string | undefined][] = [];
+    const dead = {
+      ...base,
+      ping: never,
+      loadWorkspace: (_id: string, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
+        onProgress({ phase: 'read', file: 'b.csv', fileIndex: 1, fileCount: 2 });
+        return never();
+      },
+    };
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(dead),
+      wasmUrl: 'x',
+      hangAfterMs: 100,
+      loadHangAfterMs: 150,
+      pingEveryMs: 20,
+      onRestart: (reason, file) => restarts.push([reason, file]),
+    });
+    const outcome = await client.loadWorkspace({ name: 'm' }, [
+      { path: 'a.csv', url: 'x' },
+      { path: 'b.csv', url: 'y' },
+    ]);
+    expect(outcome).toEqual({ ok: false, error: { kind: 'engine', code: 'engine.restartedLoading', vars: { file: 'b.csv' } } });
+    expect(restarts[0]).toEqual(['engine.hung', 'b.csv']);
+    client.dispose();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonArray, parseJsonLine } from '../../../src/ingest/json-records';
+import { parseJsonDocument, parseJsonLine } from '../../../src/ingest/json-records';
 import { csvField, csvLine, flattenRecord } from '../../../src/ingest/records-csv';
 import { columnIndex, decodeXmlText, excelSerialToText, isDateFormatCode } from '../../../src/ingest/xlsx';
 import { tabularFormatOf } from '../../../src/ingest/file-kind';
@@ -76,7 +76,7 @@ describe('records as CSV', () => {
       problem: { code: 'json.lineInvalid', vars: { file: 'events.ndjson', line: 3, text: '"{\\"a\\": 1"' } },
     });
     expect(parseJsonLine('   ', 4, 'events.ndjson')).toEqual({ ok: true, value: null });
-    expect(parseJsonArray('[{"a":1}, 2]', 'e.json')).toEqual({
+    expect(parseJsonDocument('[{"a":1}, 2]', 'e.json')).toEqual({
       ok: false,
       problem: { code: 'json.itemNotObject', vars: { file: 'e.json', item: 2 } },
     });

@@ -8,6 +8,7 @@ import {
   type FileRole,
   type FileSpec,
   isTabularFormat,
+  maxExcludeRules,
   type TabularFormat,
 } from '../../../ingest/manifest';
 import { rereadDraft, separatorOf, type DraftFile } from '../../../ingest/draft-file';
@@ -44,6 +45,9 @@ function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet
   return (
     <>
       <span data-testid="import-kind">{t('import.kind', { name: t(`import.kind.${format}`) })}</span>{' '}
+      {draft.recordsFrom !== undefined ? (
+        <span data-testid="import-records-from">{t('import.recordsFrom', { key: draft.recordsFrom })}</span>
+      ) : null}{' '}
       {sheetNames && sheetNames.length > 1 ? (
         <label>
           {t('import.sheet')}{' '}
@@ -83,15 +87,19 @@ function FileCard({
     } else columns[key] = value;
     setSpec({ columns });
   };
-  const rule = spec.exclude?.[0];
-  const setRule = (column: string, op: ExcludeOperator, value: string) => {
-    if (column === '') {
-      const next = { ...spec };
-      delete next.exclude;
-      onChange({ ...draft, spec: next });
+  const rules = spec.exclude ?? [];
+  /** Sets rule `index` (a new one at the end); an empty column removes it. */
+  const setRule = (index: number, column: string, op: ExcludeOperator, value: string) => {
+    const next = [...rules];
+    if (column === '') next.splice(index, 1);
+    else next[index] = op === 'is-empty' ? { column, op } : { column, op, value };
+    if (next.length > 0) {
+      setSpec({ exclude: next });
       return;
     }
-    setSpec({ exclude: [op === 'is-empty' ? { column, op } : { column, op, value }] });
+    const without = { ...spec };
+    delete without.exclude;
+    onChange({ ...draft, spec: without });
   };
   const id = (what: string) => `import-${draft.file.name}-${what}`;
   return (
@@ -167,47 +175,49 @@ function FileCard({
             </label>
           ))}
       </div>
-      <div className="settings-row">
-        <label>
-          {t('import.exclude')}{' '}
-          <select
-            value={rule?.column ?? ''}
-            data-testid="import-exclude-column"
-            onChange={(e) => setRule(e.target.value, rule?.op ?? 'starts-with', rule?.value ?? '')}
-          >
-            <option value="">{t('import.exclude.none')}</option>
-            {choices.map((h) => (
-              <option key={h} value={h}>
-                {h}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        {rule ? (
-          <>
+      {[...rules, null].slice(0, maxExcludeRules).map((rule, i) => (
+        <div className="settings-row" key={i} data-testid="import-exclude-rule">
+          <label>
+            {t(i === 0 ? 'import.exclude' : 'import.exclude.and')}{' '}
             <select
-              aria-label={t('import.exclude')}
-              value={rule.op}
-              data-testid="import-exclude-op"
-              onChange={(e) => setRule(rule.column, e.target.value as ExcludeOperator, rule.value ?? '')}
+              value={rule?.column ?? ''}
+              data-testid="import-exclude-column"
+              onChange={(e) => setRule(i, e.target.value, rule?.op ?? 'starts-with', rule?.value ?? '')}
             >
-              {excludeOperators.map((op) => (
-                <option key={op} value={op}>
-                  {t(`import.exclude.${op}`)}
+              <option value="">{t(rule || i === 0 ? 'import.exclude.none' : 'import.exclude.add')}</option>
+              {choices.map((h) => (
+                <option key={h} value={h}>
+                  {h}
                 </option>
               ))}
-            </select>{' '}
-            {rule.op !== 'is-empty' ? (
-              <input
-                aria-label={t('import.exclude.value')}
-                data-testid="import-exclude-value"
-                value={rule.value ?? ''}
-                onChange={(e) => setRule(rule.column, rule.op, e.target.value)}
-              />
-            ) : null}
-          </>
-        ) : null}
-      </div>
+            </select>
+          </label>{' '}
+          {rule ? (
+            <>
+              <select
+                aria-label={t('import.exclude')}
+                value={rule.op}
+                data-testid="import-exclude-op"
+                onChange={(e) => setRule(i, rule.column, e.target.value as ExcludeOperator, rule.value ?? '')}
+              >
+                {excludeOperators.map((op) => (
+                  <option key={op} value={op}>
+                    {t(`import.exclude.${op}`)}
+                  </option>
+                ))}
+              </select>{' '}
+              {rule.op !== 'is-empty' ? (
+                <input
+                  aria-label={t('import.exclude.value')}
+                  data-testid="import-exclude-value"
+                  value={rule.value ?? ''}
+                  onChange={(e) => setRule(i, rule.column, rule.op, e.target.value)}
+                />
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      ))}
       {spec.role === 'orders' ? (
         <div className="settings-row">
           <label>

@@ -21,11 +21,29 @@ function FileNotes({ file }: { file: FileReport }) {
   const { t, formatNumber, locale } = useI18n();
   const { identity, mergedSameDay } = file;
   const quiet = file.rejections.length === 0 && file.badTimeExamples.length === 0 && file.badAmounts === 0;
-  if (quiet && !identity && mergedSameDay === undefined) {
+  const rules = file.excludedBy ?? [];
+  if (quiet && !identity && mergedSameDay === undefined && file.recordsFrom === undefined && rules.length === 0) {
     return null;
   }
   return (
     <ul className="import-notes" data-testid="import-notes">
+      {rules.map(({ rule, rows }, i) => (
+        <li key={`rule-${i}`} data-testid="import-excluded-by">
+          {t('import.report.excludedBy', {
+            file: file.path,
+            rule: `${rule.column} ${t(`import.exclude.${rule.op}`)}${rule.value !== undefined ? ` ${rule.value}` : ''}`,
+            n: formatNumber(rows),
+          })}
+          {rules.length > 1 && i === rules.length - 1
+            ? ` ${t('import.report.excludedOnce', { n: formatNumber(file.excluded) })}`
+            : ''}
+        </li>
+      ))}
+      {file.recordsFrom !== undefined ? (
+        <li data-testid="import-records-from-note">
+          {t('import.report.recordsFrom', { file: file.path, key: file.recordsFrom })}
+        </li>
+      ) : null}
       {mergedSameDay !== undefined ? (
         <li data-testid="import-same-day-note">
           {t('import.sameDayMerged', {
