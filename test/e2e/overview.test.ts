@@ -62,7 +62,10 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
         .isChecked(),
     ).toBe(true);
     // Navigation by keyboard: focus the Data link and press Enter.
-    await page.getByRole('link', { name: /数据|Data/ }).focus();
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: /^(数据|Data)$/ })
+      .focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('data-page').waitFor();
   });

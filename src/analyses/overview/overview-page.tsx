@@ -43,6 +43,8 @@ function KpiStrip({
     { field: 'mau', label: t('kpi.mau'), format: formatNumber },
     { field: 'dau_mau', label: t('kpi.stickiness'), format: formatPercent },
   ] as const;
+  // A ratio's change is in percentage points, not a percent of a percent.
+  const points = (delta: number) => t('compare.points', { n: formatNumber(Math.round(delta * 1000) / 10) });
   return (
     <div className="kpis" data-testid="kpis">
       {kpis.map((k) => {
@@ -57,7 +59,7 @@ function KpiStrip({
             {change ? (
               <div className={change.delta < 0 ? 'kpi-change down' : 'kpi-change up'} data-testid="kpi-change">
                 {t('compare.change', {
-                  change: `${change.delta > 0 ? '+' : ''}${k.format(change.delta)}`,
+                  change: `${change.delta > 0 ? '+' : ''}${k.field === 'dau_mau' ? points(change.delta) : k.format(change.delta)}`,
                   percent: change.ratio === null ? '–' : `${change.ratio > 0 ? '+' : ''}${formatPercent(change.ratio)}`,
                   what,
                 })}
