@@ -118,12 +118,11 @@ describe('reports: Export HTML, pinning, a report file opened anywhere and back 
     const bytes = statSync(file).size;
     console.log(`demo report: ${bytes} bytes, exported in ${exportMs} ms`);
     expect(bytes).toBeLessThan(1024 * 1024);
-    expect(exportMs).toBeLessThan(2000);
+    // Export and open times are logged, not asserted: wall-clock targets belong to the bench.
 
     const opened = await openOffline(app.browser, file);
     try {
       console.log(`demo report opened offline in ${opened.ms} ms`);
-      expect(opened.ms).toBeLessThan(1000);
       expect(opened.requests).toEqual([]);
       const { page: doc } = opened;
       expect(await doc.locator('h1').innerText()).toBe('Demo review');
