@@ -16,10 +16,13 @@ import { pandasRetention } from './pandas-run';
 
 const root = path.resolve(__dirname, '..');
 const runs = 3;
-// BENCH_ROWS=1000000 measures one size only (a quick check); BENCH_10M adds 10M rows.
-const sizes = process.env.BENCH_ROWS
-  ? process.env.BENCH_ROWS.split(',').map(Number)
-  : [1_000_000, 5_000_000, ...(process.env.BENCH_10M ? [10_000_000] : [])];
+// BENCH_ROWS=1000000 measures one size only (a quick check), BENCH_ROWS=0 none (to run only the
+// other rows); BENCH_10M adds 10M rows.
+const sizes = (
+  process.env.BENCH_ROWS
+    ? process.env.BENCH_ROWS.split(',').map(Number)
+    : [1_000_000, 5_000_000, ...(process.env.BENCH_10M ? [10_000_000] : [])]
+).filter((rows) => rows > 0);
 
 const manifest = {
   format: 'strata.workspace',
