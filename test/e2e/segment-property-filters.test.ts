@@ -78,6 +78,9 @@ describe('event property filters in the segment builder, in Chromium', () => {
     const { page } = app;
     await page.getByTestId('file-input').setInputFiles(files);
     await page.getByTestId('import-report').filter({ hasText: 'shop_events.csv' }).waitFor({ timeout: 120_000 });
+    // Leaving `?lang=` reloads the page: only a workspace already written to the device comes
+    // back, and the Data page's list of what is kept says when it is (it follows the write).
+    await page.getByTestId('stored-data').getByText('shop_events.csv', { exact: true }).waitFor({ timeout: 60_000 });
     await page.goto(`${app.appUrl}#/segments/new`);
     await page.getByTestId('segment-editor').waitFor({ timeout: 60_000 });
     const condition = page.getByTestId('condition').first();

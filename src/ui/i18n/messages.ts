@@ -187,6 +187,7 @@ const zh = {
   'stored.yes': '已加密',
   'stored.no': '未加密',
   'stored.lockedName': '（已加密的工作区）',
+  'stored.saving': '正在保存到本设备……保存完成前刷新页面，将无法恢复刚加载的文件。',
   'backup.title': '备份与恢复',
   'backup.explain':
     '把当前工作区（清单、分群、报告、设置，以及可选的数据文件）存成一个备份文件，可在另一台电脑或浏览器上恢复。设置口令后备份会加密（AES-GCM，口令经 PBKDF2 派生），忘记口令就无法恢复。',
@@ -425,6 +426,7 @@ const en: Record<SharedKey, string> = {
   'stored.yes': 'encrypted',
   'stored.no': 'not encrypted',
   'stored.lockedName': '(encrypted workspace)',
+  'stored.saving': 'Saving to this device… Reloading the page before this is done would lose the files just loaded.',
   'backup.title': 'Backup and restore',
   'backup.explain':
     'Save the workspace in use (manifest, segments, reports, settings and, if chosen, its data files) as one backup file, to restore on another machine or browser. With a passphrase the backup is encrypted (AES-GCM, key derived by PBKDF2); a forgotten passphrase cannot be recovered.',

@@ -30,6 +30,12 @@ export interface WorkspaceState {
   status: WorkspaceStatus;
   /** Bumps whenever a new workspace is loaded, so panels re-run. */
   version: number;
+  /**
+   * Writing the loaded workspace to this device goes on after it is shown: `keeping` is true
+   * meanwhile (a reload then would not find it), and `keptVersion` bumps once it is written.
+   */
+  keeping: boolean;
+  keptVersion: number;
   openHosted: (url: string) => Promise<void>;
   /** Resolves true when the files loaded (else the status says why). */
   openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<boolean>;
@@ -80,6 +86,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
   const [version, setVersion] = useState(0);
+  const [savesPending, setSavesPending] = useState(0);
+  const [keptVersion, setKeptVersion] = useState(0);
   const [storageProblems, setStorageProblems] = useState<readonly Problem[]>([]);
   const loads = useRef(0);
   const applied = useRef(0);
@@ -122,7 +130,10 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       if (newest) setStatus({ state: 'ready' });
       lastSource.current = { files, id, save };
       // The loaded workspace works without being kept; a failure to keep it is shown, not fatal.
+      setSavesPending((n) => n + 1);
       const saved = await save(next);
+      setSavesPending((n) => n - 1);
+      setKeptVersion((v) => v + 1);
       if (!saved.ok) reportStorage([saved.problem]);
       return true;
     },
@@ -229,6 +240,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       workspaceId,
       status,
       version,
+      keeping: savesPending > 0,
+      keptVersion,
       openHosted,
       openFiles,
       reconfigure,
@@ -250,6 +263,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       workspaceId,
       status,
       version,
+      savesPending,
+      keptVersion,
       openHosted,
       openFiles,
       reconfigure,

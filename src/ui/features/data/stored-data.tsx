@@ -7,7 +7,7 @@ import { useWorkspace } from '../../workspace/workspace-context';
 /** 本设备存储: what the app keeps in this browser (IndexedDB), and one button that wipes it. */
 export function StoredData() {
   const { t, formatNumber } = useI18n();
-  const { stored, wipeStored, version } = useWorkspace();
+  const { stored, wipeStored, keeping, keptVersion } = useWorkspace();
   const [list, setList] = useState<StoredWorkspace[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [wiped, setWiped] = useState(false);
@@ -18,13 +18,18 @@ export function StoredData() {
     return () => {
       live = false;
     };
-  }, [stored, version, wiped]);
+  }, [stored, keptVersion, wiped]);
 
   const total = (list ?? []).reduce((sum, w) => sum + w.files.reduce((s, f) => s + f.bytes, 0), 0);
   return (
     <section className="panel" aria-labelledby="stored-title" data-testid="stored-data">
       <h2 id="stored-title">{t('stored.title')}</h2>
       <p className="muted">{t('stored.explain')}</p>
+      {keeping ? (
+        <p role="status" data-testid="stored-saving">
+          {t('stored.saving')}
+        </p>
+      ) : null}
       {list && list.length > 0 ? (
         <div className="table-scroll">
           <table className="grid">
