@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../schema/problem';
 import { isoDate } from '../schema/validate';
+import { validateFilters, type AnalysisFilter } from './analysis-filter';
 import type { AnalysisDefinition } from './contract';
 import { analysisOf, type AnalysisKind, type SpecOf } from './registry';
 import type { Scope } from './scope';
@@ -9,10 +10,19 @@ import { validateSegmentScope, type SegmentScope } from './segment-rule';
  * What crosses the worker to run an analysis: its kind and spec, and what narrows it the same
  * way for every analysis: a segment (its rule, or a frozen list of member ids), an "as of"
  * day after which data does not count, and a date range `from`..`to` (inclusive local days;
- * `to` is an "as of", `from` applies as the analysis's definition says: see `range`).
+ * `to` is an "as of", `from` applies as the analysis's definition says: see `range`), and
+ * filters on event columns and user attributes (see AnalysisFilter).
  */
 export type AnalysisRequest = {
-  [K in AnalysisKind]: { kind: K; spec: SpecOf<K>; segment?: SegmentScope; asOf?: string; from?: string; to?: string };
+  [K in AnalysisKind]: {
+    kind: K;
+    spec: SpecOf<K>;
+    segment?: SegmentScope;
+    asOf?: string;
+    from?: string;
+    to?: string;
+    filters?: readonly AnalysisFilter[];
+  };
 }[AnalysisKind];
 
 /** A request checked at the worker's door: the definition to run, its valid spec and scope. */
@@ -28,10 +38,10 @@ export interface CheckedRequest {
 /** Checks a request from anywhere (a page, storage, an imported report); never throws. */
 export function validateRequest(input: unknown): Result<CheckedRequest> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('request.invalid');
-  const { kind, spec, segment, asOf, from, to } = input as Record<string, unknown>;
+  const { kind, spec, segment, asOf, from, to, filters } = input as Record<string, unknown>;
   const definition = typeof kind === 'string' ? analysisOf(kind) : null;
   if (!definition) return fail('request.unknownKind', { kind: String(kind) });
-  const scope: Scope = { asOf: null, from: null, segment: null };
+  const scope: Scope = { asOf: null, from: null, segment: null, filters: [] };
   const days: { asOf: string | null; from: string | null; to: string | null } = { asOf: null, from: null, to: null };
   for (const [field, value] of [
     ['asOf', asOf],
@@ -55,6 +65,11 @@ export function validateRequest(input: unknown): Result<CheckedRequest> {
     const checked = validateSegmentScope(segment);
     if (!checked.ok) return checked;
     scope.segment = checked.value;
+  }
+  if (filters !== undefined) {
+    const checked = validateFilters(filters);
+    if (!checked.ok) return checked;
+    scope.filters = checked.value;
   }
   const checkedSpec = definition.validateSpec(spec);
   if (!checkedSpec.ok) return checkedSpec;

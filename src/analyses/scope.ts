@@ -1,6 +1,10 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
+import { activityFrom, userCreatedFrom, userDayEventFromInstants } from '../schema/derived-selects';
 import { tables } from '../schema/tables';
+import type { OffsetSpan } from '../schema/time-zone';
+import { splitFilters, type AnalysisFilter } from './analysis-filter';
 import type { SegmentScope } from './segment-rule';
+import { columnValueTest, userAttributeTest } from './column-predicate-sql';
 import { segmentMembersQuery, type SegmentSources } from './segment-sql';
 
 /** What a request narrows every analysis to. */
@@ -10,6 +14,8 @@ export interface Scope {
   /** First local day of activity that counts (a date range's start); null = from the first. */
   from: string | null;
   segment: SegmentScope | null;
+  /** Combined with AND; event filters need the workspace's offset spans (see scopeTables). */
+  filters: readonly AnalysisFilter[];
 }
 
 /** Where a segment's rule reads from in the canonical (unscoped) tables, for its own analyses. */
@@ -25,19 +31,23 @@ export const canonicalSources: SegmentSources = {
 /**
  * Common table expressions that shadow the canonical tables with their scoped versions, so
  * that every analysis is narrowed the same way without its builder knowing: days after "as
- * of" are cut, and only a segment's members count. `workspace` qualifies the real tables (a
- * CTE cannot refer to a table of its own name unqualified). Empty for the full scope.
+ * of" are cut, only a segment's members and the users whose attributes pass the user filters
+ * count, and with event filters the per-user-per-day tables are rebuilt from the events that
+ * pass, as if the file held only those rows (`spans`, the workspace zone's UTC offsets over
+ * the data, turn their instants into local days). `workspace` qualifies the real tables (a CTE
+ * cannot refer to a table of its own name unqualified). Empty for the full scope.
  */
-export function scopeTables(scope: Scope, workspace: string): Sql[] {
-  if (scope.asOf === null && scope.from === null && scope.segment === null) return [];
+export function scopeTables(scope: Scope, workspace: string, spans: readonly OffsetSpan[] = []): Sql[] {
+  const filters = splitFilters(scope.filters);
+  if (scope.asOf === null && scope.from === null && scope.segment === null && scope.filters.length === 0) return [];
   const real = (table: string) => sql`${ident(workspace)}.${ident(table)}`;
   const asOf = scope.asOf === null ? null : sql`CAST(${scope.asOf} AS DATE)`;
   const cut = (table: string, day: string) =>
     asOf === null ? real(table) : sql`(SELECT * FROM ${real(table)} WHERE ${raw(day)} <= ${asOf})`;
   const ctes: Sql[] = [];
-  let member: Sql | null = null;
+  const members: Sql[] = [];
   if (scope.segment !== null) {
-    const members =
+    const query =
       'ids' in scope.segment
         ? sql`SELECT CAST(unnest(${listLiteral(scope.segment.ids)}) AS VARCHAR) AS user_id`
         : segmentMembersQuery(scope.segment.rule, {
@@ -48,29 +58,49 @@ export function scopeTables(scope: Scope, workspace: string): Sql[] {
             users: real('users'),
             lastDay: asOf ?? sql`(SELECT max(day) FROM ${real('activity')})`,
           });
-    ctes.push(sql`segment_members AS (${members})`);
-    member = sql`user_id IN (SELECT user_id FROM segment_members)`;
+    ctes.push(sql`segment_members AS (${query})`);
+    members.push(sql`user_id IN (SELECT user_id FROM segment_members)`);
   }
+  for (const f of filters.user) members.push(userAttributeTest(f, raw('user_id'), real('users')));
+  const member = members.length === 0 ? null : join(members, ' AND ');
   const from = scope.from === null ? null : sql`CAST(${scope.from} AS DATE)`;
   const upTo = (day: string) => {
     const parts = [asOf === null ? null : sql`${raw(day)} <= ${asOf}`, from === null ? null : sql`${raw(day)} >= ${from}`];
     const present = parts.filter((p): p is Sql => p !== null);
     return present.length === 0 ? null : join(present, ' AND ');
   };
+  const base = { activity: real('activity'), userDayEvent: real('user_day_event'), userCreated: real('user_created') };
+  if (filters.event.length > 0) {
+    if (spans.length === 0) throw new Error('event filters need the workspace offset spans');
+    const tests = filters.event.map((f) => sql`(${columnValueTest(f, ident(f.column))})`);
+    ctes.push(
+      sql`events AS (SELECT * FROM ${real('events')}${where(join(tests, ' AND '), member)})`,
+      sql`filtered_day_event AS (SELECT * FROM (${userDayEventFromInstants(raw('events'), spans)})${where(
+        asOf === null ? null : sql`day <= ${asOf}`,
+      )})`,
+      sql`filtered_activity AS (${activityFrom(raw('filtered_day_event'))})`,
+      sql`filtered_user_created AS (${userCreatedFrom(raw('filtered_activity'), real('users'), spans)})`,
+    );
+    Object.assign(base, {
+      activity: raw('filtered_activity'),
+      userDayEvent: raw('filtered_day_event'),
+      userCreated: raw('filtered_user_created'),
+    });
+  }
   // A user's creation is not activity: a range's start leaves it alone (cohorts need it).
   const createdUpTo = asOf === null ? null : sql`created_day <= ${asOf}`;
   const firstActive =
     asOf === null ? raw('first_active_day') : sql`CASE WHEN first_active_day <= ${asOf} THEN first_active_day END`;
   ctes.push(
-    sql`activity AS (SELECT * FROM ${real('activity')}${where(upTo('day'), member)})`,
-    sql`user_day_event AS (SELECT * FROM ${real('user_day_event')}${where(upTo('day'), member)})`,
+    sql`activity AS (SELECT * FROM ${base.activity}${where(upTo('day'), member)})`,
+    sql`user_day_event AS (SELECT * FROM ${base.userDayEvent}${where(upTo('day'), member)})`,
     sql`user_created AS (
   SELECT user_id, created_day, ${firstActive} AS first_active_day
-  FROM ${real('user_created')}${where(createdUpTo, member)}
+  FROM ${base.userCreated}${where(createdUpTo, member)}
 )`,
     sql`event_totals AS (
   SELECT event, CAST(sum(n) AS BIGINT) AS events, count(DISTINCT user_id) AS users
-  FROM ${real('user_day_event')}${where(upTo('day'), member)} GROUP BY event
+  FROM ${base.userDayEvent}${where(upTo('day'), member)} GROUP BY event
 )`,
   );
   if (member !== null) ctes.push(sql`users AS (SELECT * FROM ${real('users')}${where(member)})`);

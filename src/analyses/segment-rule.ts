@@ -114,7 +114,8 @@ function predicateComplete<P extends ColumnPredicate>(p: P, field: string): Resu
 }
 
 const maxFilters = 20;
-const propertyFilter: Check<PropertyFilter> = (input, field) => {
+/** A complete column predicate (an event property filter, an analysis filter). */
+export const columnPredicate: Check<ColumnPredicate> = (input, field) => {
   const checked = object(predicateShape)(input, field);
   return checked.ok ? predicateComplete(checked.value, field) : checked;
 };
@@ -136,7 +137,7 @@ const eventCheck: Check<EventRule> = (input, field) => {
   if (!base.ok) return base;
   const raw = (input as { filters?: unknown }).filters;
   if (raw === undefined) return base;
-  const filters = list(propertyFilter, maxFilters)(raw, `${field}.filters`);
+  const filters = list(columnPredicate, maxFilters)(raw, `${field}.filters`);
   return filters.ok ? ok({ ...base.value, filters: filters.value }) : filters;
 };
 

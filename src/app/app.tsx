@@ -11,6 +11,7 @@ import { DateRangeFilter } from '../ui/workspace/date-range-filter';
 import { DemoGuide } from '../ui/workspace/demo-guide';
 import { DroppedFilesContext, type DroppedFiles } from '../ui/workspace/dropped-files';
 import { SegmentFilter } from '../ui/workspace/segment-filter';
+import { FilterBar } from '../ui/workspace/filter-bar';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
 /** Screens that a segment filters (the others are about segments or data themselves). */
@@ -201,6 +202,7 @@ export function App({ onStart }: { onStart: () => void }) {
           ) : null}
           {filtersByRange.has(page.id) ? <DateRangeFilter /> : null}
           {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
+          {filtersBySegment.has(page.id) ? <FilterBar /> : null}
           <ScreensContext.Provider value={pages}>
             <page.View />
           </ScreensContext.Provider>

@@ -2,7 +2,10 @@ import type { ChartText } from './chart-style';
 
 /** The x axis of calendar days or periods (epoch ms of their UTC midnight), in the UI's date format. */
 export function dayAxis(text: Pick<ChartText, 'x' | 'formatDay'>) {
-  return { type: 'utc', label: text.x, ticks: 7, tickFormat: (d: Date) => text.formatDay(d.getTime()) } as const;
+  // Over a few days the ticks fall within days; only a day's start gets a label, or one day
+  // would be written under several ticks.
+  const label = (d: Date) => (d.getTime() % 86_400_000 === 0 ? text.formatDay(d.getTime()) : '');
+  return { type: 'utc', label: text.x, ticks: 7, tickFormat: label } as const;
 }
 
 /**

@@ -4,6 +4,7 @@ import { validateManifest } from '../ingest/manifest';
 import type { RunOutput, RunProgress } from '../analyses/contract';
 import { validateRequest } from '../analyses/request';
 import { scopeTables, withinScope } from '../analyses/scope';
+import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
 import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
@@ -25,6 +26,15 @@ interface LoadedWorkspace {
   order: number;
   info: WorkspaceInfo;
   session: DuckDBSession;
+}
+
+/**
+ * The workspace zone's UTC offsets over the data's days (padded by offsetSpans): what scoped
+ * tables rebuilt from events (event filters) need to find each event's local day.
+ */
+function dataSpans(info: WorkspaceInfo): OffsetSpan[] {
+  if (info.firstDay === null || info.lastDay === null) return [];
+  return offsetSpans(info.timeZone, info.firstDay, info.lastDay + 86_400_000);
 }
 
 /**
@@ -122,7 +132,7 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       const checked = validateRequest(request);
       if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
-      const scope = scopeTables(checked.value.scope, current.storage.name);
+      const scope = scopeTables(checked.value.scope, current.storage.name, dataSpans(current.info));
       const statements: string[] = [];
       const started = performance.now();
       const output = await checked.value.definition.run(checked.value.spec, {

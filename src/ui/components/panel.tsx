@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AnalysisStatus } from '../hooks/use-analysis';
 import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
+import { parseFilterParam } from '../../analyses/filter-param';
 import { rangeOf } from '../workspace/date-range';
+import { filterText } from '../workspace/filter-text';
 import type { AnalysisResult } from '../../engine/engine';
 import { ErrorBoundary } from './error-boundary';
 import { PanelActions } from './panel-actions';
@@ -26,6 +28,10 @@ interface PanelProps {
  * One analysis: its own status, error boundary, definition card, "Show SQL", and its export
  * and pin actions. Inside a report item (a PanelHost) only the pinned panel draws, read-only.
  */
+/** A result with no row in any table: a chart of it would be a blank frame. */
+const nothingIn = (result: AnalysisResult) =>
+  result.rows.length === 0 && Object.values(result.tables ?? {}).every((rows) => rows.length === 0);
+
 export function Panel(props: PanelProps) {
   const host = usePanelHost();
   if (host && host.panel !== props.testId) return null;
@@ -48,6 +54,9 @@ function PanelView({
   const section = useRef<HTMLElement>(null);
   const { route } = useRoute();
   const range = rangeOf(route.params);
+  const { filters } = parseFilterParam(route.params.filter);
+  // An empty result under a filter, segment or range is the narrowing's doing: say so.
+  const narrowed = filters.length > 0 || route.params.segment !== undefined || range.from !== null || range.to !== null;
   const host = usePanelHost();
   const onDrawn = host?.onDrawn;
   const ready = status.state === 'ready' ? status.result : null;
@@ -111,7 +120,13 @@ function PanelView({
             aria-busy={stale}
             data-testid={stale ? 'stale-result' : undefined}
           >
-            {children(shown)}
+            {narrowed && nothingIn(shown) ? (
+              <p role="status" data-testid="panel-empty">
+                {t('panel.empty')} {t('panel.emptyNarrowed')}
+              </p>
+            ) : (
+              children(shown)
+            )}
           </div>
         ) : null}
       </ErrorBoundary>
@@ -120,6 +135,9 @@ function PanelView({
         <p>{definition}</p>
         {range.from || range.to ? (
           <p data-testid="range-card">{t('range.card', { from: range.from ?? '…', to: range.to ?? '…' })}</p>
+        ) : null}
+        {filters.length > 0 ? (
+          <p data-testid="filter-card">{t('filter.card', { filters: filters.map((f) => filterText(f, t)).join('; ') })}</p>
         ) : null}
       </details>
       {shown && shown.rows.length > 0 ? <ResultTable rows={shown.rows} fileName={`${testId}.csv`} /> : null}

@@ -4,6 +4,7 @@ import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
 import type { EngineError } from '../../engine/engine-error';
 import { usePanelHost } from '../components/panel-host';
+import { parseFilterParam } from '../../analyses/filter-param';
 import { rangeOf } from '../workspace/date-range';
 import { useSegments } from '../workspace/segments-context';
 import { useWorkspace } from '../workspace/workspace-context';
@@ -25,7 +26,8 @@ const idle: AnalysisStatus = { state: 'idle' };
 export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
   const { client, info, version } = useWorkspace();
   const { request: segmented, missing } = useSegmentScope(unscoped);
-  const request = useDateRange(segmented);
+  const { request: filtered, invalid } = useFilters(useDateRange(segmented));
+  const request = invalid === null ? filtered : null;
   const host = usePanelHost();
   const requestId = host ? `${host.requestPrefix}/${panel}` : panel;
   const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus; shown: AnalysisResult | null } | null>(null);
@@ -58,13 +60,15 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   const previous = answer?.shown ? { previous: answer.shown } : {};
   const status: AnalysisStatus = missing
     ? { state: 'error', error: { kind: 'input', code: 'segment.notFound', vars: { id: missing } } }
-    : !key
-      ? idle
-      : answer?.key === key
-        ? answer.status.state === 'pending'
-          ? { ...answer.status, ...previous }
-          : answer.status
-        : { state: 'pending', ...previous };
+    : invalid !== null
+      ? { state: 'error', error: { kind: 'input', code: 'filter.invalid', vars: { value: invalid } } }
+      : !key
+        ? idle
+        : answer?.key === key
+          ? answer.status.state === 'pending'
+            ? { ...answer.status, ...previous }
+            : answer.status
+          : { state: 'pending', ...previous };
   return { status, retry: () => setAttempt((a) => a + 1) };
 }
 
@@ -94,4 +98,16 @@ export function useDateRange(request: AnalysisRequest | null): AnalysisRequest |
   const { from, to } = rangeOf(route.params);
   if (!request || (from === null && to === null) || request.from !== undefined || request.to !== undefined) return request;
   return { ...request, ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}) };
+}
+
+/**
+ * The page's filters (`filter=` in the URL) applied to a request through the envelope, so
+ * every analysis, present and future, is filtered the same way. Filters that cannot be read
+ * are an error, never an unfiltered result.
+ */
+export function useFilters(request: AnalysisRequest | null): { request: AnalysisRequest | null; invalid: string | null } {
+  const { route } = useRoute();
+  const { filters, invalid } = parseFilterParam(route.params.filter);
+  if (!request || filters.length === 0 || request.filters !== undefined) return { request, invalid };
+  return { request: { ...request, filters }, invalid };
 }

@@ -16,6 +16,7 @@ const zh = {
   'request.invalid': '分析请求无效。',
   'request.unknownKind': '没有名为“{kind}”的分析。',
   'segment.notFound': '地址中的分群 {id} 不存在（可能已删除），无法按它筛选。',
+  'filter.invalid': '地址中的筛选条件无法读取：{value}。没有按它计算；请在上方清除筛选后重新添加。',
   'segment.tooDeep': '分群规则的嵌套超过 {max} 层。',
   'segment.tooLarge': '分群规则的条件超过 {max} 个。',
   'spec.invalid': '设置“{field}”无效（应为：{expected}）。',
@@ -149,6 +150,8 @@ const en: Record<ProblemCode, string> = {
   'request.invalid': 'The analysis request is not valid.',
   'request.unknownKind': 'There is no analysis named "{kind}".',
   'segment.notFound': 'The segment {id} in the address does not exist (it may have been deleted); nothing is filtered by it.',
+  'filter.invalid':
+    'The filters in the address cannot be read: {value}. Nothing was computed with them; clear the filters above and add them again.',
   'segment.tooDeep': 'The segment rule nests deeper than {max} levels.',
   'segment.tooLarge': 'The segment rule has more than {max} conditions.',
   'spec.invalid': 'The setting "{field}" is not valid (expected: {expected}).',

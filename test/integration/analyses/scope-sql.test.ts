@@ -11,7 +11,7 @@ describe('Scope: an "as of" date narrows every analysis the same way', () => {
   it('puts the scoped tables first in a builder that starts WITH', async () => {
     const statement = withinScope(
       newUsersQuery({ grain: 'day', weekStart: 'monday' }),
-      scopeTables({ asOf: '2024-01-31', from: null, segment: null }, 'ws_1'),
+      scopeTables({ asOf: '2024-01-31', from: null, segment: null, filters: [] }, 'ws_1'),
     );
     expect(await exactAndValid(statement, workspace)).toMatchInlineSnapshot(`
       "WITH activity AS (SELECT * FROM "ws_1"."activity" WHERE day <= CAST('2024-01-31' AS DATE)),
@@ -42,7 +42,7 @@ describe('Scope: an "as of" date narrows every analysis the same way', () => {
   it('keeps leading comments and scopes a plain SELECT', async () => {
     const statement = withinScope(
       topEventsQuery({ limit: 3 }),
-      scopeTables({ asOf: '2024-01-31', from: null, segment: null }, 'ws_1'),
+      scopeTables({ asOf: '2024-01-31', from: null, segment: null, filters: [] }, 'ws_1'),
     );
     expect(await exactAndValid(statement, workspace)).toMatchInlineSnapshot(`
       "-- event_totals, built at load:
@@ -68,6 +68,8 @@ describe('Scope: an "as of" date narrows every analysis the same way', () => {
 
   it('leaves a statement alone in the full scope', () => {
     const statement = newUsersQuery({ grain: 'day', weekStart: 'monday' });
-    expect(withinScope(statement, scopeTables({ asOf: null, from: null, segment: null }, 'ws_1')).text).toBe(statement.text);
+    expect(withinScope(statement, scopeTables({ asOf: null, from: null, segment: null, filters: [] }, 'ws_1')).text).toBe(
+      statement.text,
+    );
   });
 });

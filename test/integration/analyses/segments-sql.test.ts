@@ -157,7 +157,12 @@ describe('segment SQL: exact text of every condition, and DuckDB binds it', () =
     const scoped = withinScope(
       datasetSummaryQuery(),
       scopeTables(
-        { asOf: '2024-01-31', from: null, segment: { rule: { kind: 'seen', which: 'last', op: 'within', date: null, days: 7 } } },
+        {
+          asOf: '2024-01-31',
+          from: null,
+          segment: { rule: { kind: 'seen', which: 'last', op: 'within', date: null, days: 7 } },
+          filters: [],
+        },
         'ws_2',
       ),
     );

@@ -69,7 +69,22 @@ describe('validateRequest: the worker door', () => {
     expect(validateRequest({ kind: 'summary', spec: {}, segment: { rule: { kind: 'drop' } } }).ok).toBe(false);
     const rule = { kind: 'seen', which: 'last', op: 'within', date: null, days: 7 };
     const checked = validateRequest({ kind: 'summary', spec: {}, segment: { rule } });
-    expect(checked.ok && checked.value.scope).toEqual({ asOf: null, from: null, segment: { rule } });
+    expect(checked.ok && checked.value.scope).toEqual({ asOf: null, from: null, segment: { rule }, filters: [] });
+  });
+
+  it('checks filters: where each applies, a known test, the values it needs', () => {
+    const country = { on: 'event', column: 'Country', op: 'equals', values: ['France'], min: null, max: null };
+    const checked = validateRequest({ kind: 'summary', spec: {}, filters: [country] });
+    expect(checked.ok && checked.value.scope.filters).toEqual([country]);
+    expect(validateRequest({ kind: 'summary', spec: {}, filters: [{ ...country, on: 'device' }] })).toEqual({
+      ok: false,
+      problem: { code: 'spec.invalid', vars: { field: 'filters[0].on', expected: 'event | user' } },
+    });
+    expect(validateRequest({ kind: 'summary', spec: {}, filters: [{ ...country, values: [] }] })).toEqual({
+      ok: false,
+      problem: { code: 'spec.invalid', vars: { field: 'filters[0].values', expected: 'one value' } },
+    });
+    expect(validateRequest({ kind: 'summary', spec: {}, filters: 'Country=France' }).ok).toBe(false);
   });
 
   it('checks the "as of" date and carries it in the scope', () => {
@@ -78,7 +93,7 @@ describe('validateRequest: the worker door', () => {
       problem: { code: 'spec.invalid', vars: { field: 'asOf', expected: 'YYYY-MM-DD' } },
     });
     const checked = validateRequest({ kind: 'summary', spec: {}, asOf: '2024-02-29' });
-    expect(checked.ok && checked.value.scope).toEqual({ asOf: '2024-02-29', from: null, segment: null });
+    expect(checked.ok && checked.value.scope).toEqual({ asOf: '2024-02-29', from: null, segment: null, filters: [] });
   });
 
   it('names the spec field that is wrong', () => {

@@ -1,0 +1,39 @@
+import { sql, type Sql } from '../sql';
+import { toLocalTime, type OffsetSpan } from './time-zone';
+
+/**
+ * The SELECTs behind the per-user-per-day tables (src/ingest/derived-tables.ts builds them at
+ * load), over any source: a scope with event filters rebuilds them from the events that pass.
+ */
+export const dayEventMeasures = sql`count(*) AS n,
+  sum(amount) AS amount,
+  count(amount) AS amount_n`;
+
+/** user_day_event's rows from any source shaped like events (UTC instants in `ts`). */
+export function userDayEventFromInstants(source: Sql, spans: readonly OffsetSpan[]): Sql {
+  return sql`SELECT user_id, CAST(${toLocalTime(sql`ts`, spans)} AS DATE) AS day, event,
+  ${dayEventMeasures},
+  min(ts) AS first_ts,
+  max(ts) AS last_ts
+FROM ${source}
+GROUP BY ALL`;
+}
+
+/** activity's rows from user_day_event's (see derivedTableQueries). */
+export function activityFrom(userDayEvent: Sql): Sql {
+  return sql`SELECT user_id, day, n, amount,
+  lag(day) OVER by_user AS prev_day,
+  min(day) OVER by_user AS first_day
+FROM (SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM ${userDayEvent} GROUP BY ALL)
+WINDOW by_user AS (PARTITION BY user_id ORDER BY day)`;
+}
+
+/** user_created's rows: the users file's signup day, else the first active day. */
+export function userCreatedFrom(activity: Sql, users: Sql, spans: readonly OffsetSpan[]): Sql {
+  const createdDay = sql`CAST(${toLocalTime(sql`u.created_at`, spans)} AS DATE)`;
+  return sql`WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM ${activity} GROUP BY user_id)
+SELECT coalesce(u.user_id, f.user_id) AS user_id,
+  coalesce(${createdDay}, f.first_active_day) AS created_day,
+  f.first_active_day
+FROM first_active f FULL OUTER JOIN ${users} u ON u.user_id = f.user_id`;
+}
