@@ -14,6 +14,8 @@ interface Row {
   user: string;
   event: string;
   country: string;
+  /** Day of May 2024, 1..20. */
+  day: number;
 }
 
 /** 90 users over 20 days; each user's plan is pro, free or missing from the users file. */
@@ -23,7 +25,12 @@ function dataset(): { files: string[]; rows: Row[]; plan: (user: string) => stri
   for (let u = 0; u < 90; u++) {
     for (let d = 0; d < 20; d++) {
       if ((u * 7 + d * 3) % 5 < 2) continue;
-      const row = { user: `u${u}`, event: events[(u + d) % 3]!, country: countries[(u + 2 * d + Math.floor(d / 3)) % 3]! };
+      const row = {
+        user: `u${u}`,
+        day: d + 1,
+        event: events[(u + d) % 3]!,
+        country: countries[(u + 2 * d + Math.floor(d / 3)) % 3]!,
+      };
       rows.push(row);
       lines.push(`${row.user},2024-05-${String(d + 1).padStart(2, '0')} 10:00:00,${row.event},${row.country}`);
     }
@@ -185,5 +192,41 @@ describe('filters on the Overview, in Chromium', () => {
     await page.getByRole('button', { name: 'Clear all filters' }).click();
     await waitForChart(page, 'panel-top-events');
     expect(app.outsideRequests).toEqual([]);
+  });
+
+  it('lifecycle and stickiness count only the chosen event, from the URL, and say so', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}?lang=en#/stickiness?event=buy&span=2024-05-13`);
+    await page.reload();
+    await waitForChart(page, 'panel-stickiness');
+    expect(await page.getByTestId('panel-stickiness').getByLabel('Event').inputValue()).toBe('buy');
+    const details = page.locator('[data-testid="panel-stickiness"] details.data-table');
+    await details.locator('summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      details.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const [header, ...body] = csvRows(readFileSync(await download.path(), 'utf8'));
+    expect(header!.slice(0, 2)).toEqual(['k', 'users']);
+    // Independent: users with a buy in the week of 13-19 May, by their number of days with one.
+    const days = new Map<string, Set<number>>();
+    for (const r of rows.filter((x) => x.event === 'buy' && x.day >= 13 && x.day <= 19)) {
+      days.set(r.user, (days.get(r.user) ?? new Set()).add(r.day));
+    }
+    const expected = Array.from({ length: 7 }, (_, i) => [...days.values()].filter((d) => d.size === i + 1).length);
+    expect(body.map((r) => Number(r[1]))).toEqual(expected);
+    expect(expected.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    await page.locator('[data-testid="panel-stickiness"] details.definition summary').click();
+    expect(await page.getByTestId('panel-stickiness').locator('details.definition').innerText()).toContain(
+      'Only the event "buy" counts',
+    );
+
+    await page.goto(`${app.appUrl}?lang=zh#/lifecycle?event=buy`);
+    await page.reload();
+    await waitForChart(page, 'panel-lifecycle');
+    expect(await page.getByTestId('panel-lifecycle').getByLabel('按事件').inputValue()).toBe('buy');
+    await page.locator('[data-testid="panel-lifecycle"] details.definition summary').click();
+    expect(await page.getByTestId('panel-lifecycle').locator('details.definition').innerText()).toContain('只计入事件“buy”');
+    await screenshot(page, 'lifecycle-event-choice-zh');
   });
 });

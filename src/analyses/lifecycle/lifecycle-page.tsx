@@ -3,7 +3,7 @@ import { lifecycleChart, quickRatioChart } from './lifecycle-chart';
 import { grains, type Grain } from '../../schema/period';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
-import { Choice, grainOptions } from '../../ui/components/choice';
+import { Choice, DataPick, grainOptions } from '../../ui/components/choice';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -20,7 +20,9 @@ export function LifecyclePage() {
   const { route, setParams } = useRoute();
   const grain = pickParam<Grain>(route.params, 'grain', grains, 'week');
   const weekStart = info?.weekStart ?? 'monday';
-  const spec: LifecycleSpec = { grain, weekStart, coreEvents: [] };
+  // "Who is returning to purchase": with an event chosen, only days with it count as active.
+  const event = route.params.event || null;
+  const spec: LifecycleSpec = { grain, weekStart, coreEvents: event ? [event] : [] };
   const { status, retry } = useAnalysis('lifecycle', { kind: 'lifecycle', spec });
   const [picked, setPicked] = useState<LifecycleBar | null>(null);
   const names = useMemo(
@@ -37,19 +39,34 @@ export function LifecyclePage() {
       <Panel
         testId="panel-lifecycle"
         title={t('lifecycle.title')}
-        definition={t('lifecycle.definition', { grain: t(`grainNoun.${grain}`), tz: info?.timeZone ?? 'UTC' })}
+        definition={
+          t('lifecycle.definition', { grain: t(`grainNoun.${grain}`), tz: info?.timeZone ?? 'UTC' }) +
+          (event ? ` ${t('activity.onlyEvent', { event })}` : '')
+        }
         status={status}
         retry={retry}
         controls={
-          <Choice
-            label="grain.label"
-            value={grain}
-            options={grainOptions}
-            onChange={(g) => {
-              setPicked(null);
-              setParams({ grain: g });
-            }}
-          />
+          <>
+            <Choice
+              label="grain.label"
+              value={grain}
+              options={grainOptions}
+              onChange={(g) => {
+                setPicked(null);
+                setParams({ grain: g });
+              }}
+            />
+            <DataPick
+              label={t('activity.event')}
+              value={event ?? ''}
+              emptyLabel={t('active.anyEvent')}
+              values={info?.eventNames ?? []}
+              onChange={(e) => {
+                setPicked(null);
+                setParams({ event: e });
+              }}
+            />
+          </>
         }
       >
         {(result) =>

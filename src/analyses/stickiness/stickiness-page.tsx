@@ -3,7 +3,7 @@ import { stickinessRatioChart } from '../../charts/dau-mau-chart';
 import { stickinessChart } from './stickiness-chart';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
-import { Choice } from '../../ui/components/choice';
+import { Choice, DataPick } from '../../ui/components/choice';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -25,21 +25,28 @@ export function StickinessPage() {
   const cumulative = pickParam(route.params, 'view', ['exact', 'cumulative'] as const, 'exact') === 'cumulative';
   const span = route.params.span && /^\d{4}-\d{2}-\d{2}$/.test(route.params.span) ? route.params.span : null;
   const weekStart = info?.weekStart ?? 'monday';
-  const spec: StickinessSpec = { grain, weekStart, coreEvents: [], span };
+  const event = route.params.event || null;
+  const spec: StickinessSpec = { grain, weekStart, coreEvents: event ? [event] : [], span };
   const distribution = useAnalysis('stickiness', { kind: 'stickiness', spec });
   const [picked, setPicked] = useState<StickinessBucket | null>(null);
   const set = (patch: Record<string, string | undefined>) => {
     setPicked(null);
     setParams(patch);
   };
-  const ratio = useAnalysis('stickiness-ratio', { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } });
+  const ratio = useAnalysis('stickiness-ratio', {
+    kind: 'active-users',
+    spec: { mauWindow: 30, coreEvents: event ? [event] : [] },
+  });
   const tz = info?.timeZone ?? 'UTC';
   return (
     <div className="page" data-testid="stickiness-page">
       <Panel
         testId="panel-stickiness"
         title={t('stickiness.title')}
-        definition={t('stickiness.definition', { grain: t(`grainNoun.${grain}`), tz })}
+        definition={
+          t('stickiness.definition', { grain: t(`grainNoun.${grain}`), tz }) +
+          (event ? ` ${t('activity.onlyEvent', { event })}` : '')
+        }
         status={distribution.status}
         retry={distribution.retry}
         controls={
@@ -50,6 +57,13 @@ export function StickinessPage() {
               value={cumulative ? 'cumulative' : 'exact'}
               options={shares}
               onChange={(view) => setParams({ view })}
+            />
+            <DataPick
+              label={t('activity.event')}
+              value={event ?? ''}
+              emptyLabel={t('active.anyEvent')}
+              values={info?.eventNames ?? []}
+              onChange={(e) => set({ event: e })}
             />
             <label>
               {t('stickiness.span')}{' '}
@@ -88,7 +102,7 @@ export function StickinessPage() {
       <Panel
         testId="panel-stickiness-ratio"
         title={t('stickiness.ratioTitle')}
-        definition={t('active.definition', { events: t('active.anyEvent'), w: 30, w1: 29, tz })}
+        definition={t('active.definition', { events: event ?? t('active.anyEvent'), w: 30, w1: 29, tz })}
         status={ratio.status}
         retry={ratio.retry}
       >
