@@ -229,4 +229,36 @@ describe('filters on the Overview, in Chromium', () => {
     expect(await page.getByTestId('panel-lifecycle').locator('details.definition').innerText()).toContain('只计入事件“buy”');
     await screenshot(page, 'lifecycle-event-choice-zh');
   });
+
+  it('retention breaks cohorts down by an event column, first or last touch, from the URL', async () => {
+    const { page } = app;
+    await page.goto(`${app.appUrl}?lang=en#/retention?breakdown=country&touch=last&grain=week&n=2`);
+    await page.reload();
+    await waitForChart(page, 'panel-retention');
+    expect(await page.getByLabel('Attribution').inputValue()).toBe('last-touch');
+    await page.locator('[data-testid="panel-retention"] details.definition summary').click();
+    expect(await page.getByTestId('panel-retention').locator('details.definition').innerText()).toContain(
+      'Broken down by the event column country, last touch',
+    );
+    // Independent: each user's country on their last event (the latest day), counted per group.
+    const lastCountry = new Map<string, Row>();
+    for (const r of rows) if ((lastCountry.get(r.user)?.day ?? 0) <= r.day) lastCountry.set(r.user, r);
+    const details = page.locator('[data-testid="panel-retention"] details.data-table');
+    await details.locator('summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      details.getByRole('button', { name: 'Download CSV' }).first().click(),
+    ]);
+    const [header, ...body] = csvRows(readFileSync(await download.path(), 'utf8'));
+    const at = (name: string) => header!.indexOf(name);
+    const sizes = new Map<string, number>();
+    for (const r of body.filter((x) => x[at('period_n')] === '0')) {
+      sizes.set(r[at('breakdown')]!, (sizes.get(r[at('breakdown')]!) ?? 0) + Number(r[at('cohort_size')]));
+    }
+    const want = new Map<string, number>();
+    for (const r of lastCountry.values()) want.set(r.country, (want.get(r.country) ?? 0) + 1);
+    expect(sizes).toEqual(want);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, 'retention-breakdown-last-touch-en');
+  });
 });

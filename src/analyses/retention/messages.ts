@@ -30,6 +30,15 @@ export const retentionMessages = defineMessages(
     'retention.simple': '简单',
     'retention.breakdown': '细分',
     'retention.none': '不细分',
+    'retention.touch': '归因',
+    'retention.touch.first': '首次触点（用户第一个事件上的值）',
+    'retention.touch.last': '末次触点（用户最后一个事件上的值）',
+    'retention.defBreakdown.user':
+      '按用户属性 {column} 细分；用户数最多的 {top} 个值各自成组，其余值合为“(other)”，没有值的用户为“(none)”。',
+    'retention.defBreakdown.first-touch':
+      '按事件列 {column} 细分，首次触点归因：每个用户取其第一个事件上的 {column} 值；用户数最多的 {top} 个值各自成组，其余值合为“(other)”，没有值的用户为“(none)”。',
+    'retention.defBreakdown.last-touch':
+      '按事件列 {column} 细分，末次触点归因：每个用户取其最后一个事件上的 {column} 值；用户数最多的 {top} 个值各自成组，其余值合为“(other)”，没有值的用户为“(none)”。',
     'retention.cohort': '同期群',
     'retention.size': '人数',
     'retention.mean': '平均',
@@ -89,6 +98,15 @@ export const retentionMessages = defineMessages(
     'retention.simple': 'simple',
     'retention.breakdown': 'Break down by',
     'retention.none': 'nothing',
+    'retention.touch': 'Attribution',
+    'retention.touch.first': "first touch (value on the user's first event)",
+    'retention.touch.last': "last touch (value on the user's last event)",
+    'retention.defBreakdown.user':
+      'Broken down by the user attribute {column}; the {top} values with most users are groups of their own, the rest are "(other)", users without a value "(none)".',
+    'retention.defBreakdown.first-touch':
+      'Broken down by the event column {column}, first touch: each user takes the {column} of their first event; the {top} values with most users are groups of their own, the rest are "(other)", users without a value "(none)".',
+    'retention.defBreakdown.last-touch':
+      'Broken down by the event column {column}, last touch: each user takes the {column} of their last event; the {top} values with most users are groups of their own, the rest are "(other)", users without a value "(none)".',
     'retention.cohort': 'Cohort',
     'retention.size': 'Users',
     'retention.mean': 'Mean',

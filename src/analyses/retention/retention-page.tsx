@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { retentionCurveChart } from './retention-curve-chart';
 import { averageRetention } from '../retention-average';
-import type { RetentionSpec } from './retention-query';
+import { BREAKDOWN_TOP, type RetentionSpec } from './retention-query';
+import { BreakdownPick } from './breakdown-pick';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
 import { Choice, DataPick, grainOptions } from '../../ui/components/choice';
@@ -43,26 +44,35 @@ function definition(spec: RetentionSpec, average: string, tz: string, t: I18n['t
         ? t('retention.defFirstTime', { grain })
         : t('retention.defRecurring', { grain });
   const len = spec.grain === 'day' ? '24 h' : spec.grain === 'week' ? '7 d' : '30 d';
-  return t('retention.definition', {
-    cohort,
-    start: spec.startEvent ?? t('retention.anyEvent'),
-    ret: spec.returnEvent ?? t('retention.anyEvent'),
-    grain,
-    tz,
-    mode: spec.periodMode === 'calendar' ? t('retention.defCalendar', { grain }) : t('retention.defRolling', { len }),
-    measure: t(
-      spec.measure === 'on'
-        ? 'retention.defOn'
-        : spec.measure === 'on-or-after'
-          ? 'retention.defOnOrAfter'
-          : 'retention.defBracket',
-    ),
-    period0:
-      spec.startEvent === spec.returnEvent && spec.cohortBy === 'first-event'
-        ? t('retention.defSame')
-        : t('retention.defDifferent'),
-    average: average === 'weighted' ? t('retention.defWeighted') : t('retention.defSimple'),
-  });
+  return (
+    t('retention.definition', {
+      cohort,
+      start: spec.startEvent ?? t('retention.anyEvent'),
+      ret: spec.returnEvent ?? t('retention.anyEvent'),
+      grain,
+      tz,
+      mode: spec.periodMode === 'calendar' ? t('retention.defCalendar', { grain }) : t('retention.defRolling', { len }),
+      measure: t(
+        spec.measure === 'on'
+          ? 'retention.defOn'
+          : spec.measure === 'on-or-after'
+            ? 'retention.defOnOrAfter'
+            : 'retention.defBracket',
+      ),
+      period0:
+        spec.startEvent === spec.returnEvent && spec.cohortBy === 'first-event'
+          ? t('retention.defSame')
+          : t('retention.defDifferent'),
+      average: average === 'weighted' ? t('retention.defWeighted') : t('retention.defSimple'),
+    }) + breakdownDefinition(spec, t)
+  );
+}
+
+/** How users are split by the breakdown column, for the definition card. */
+function breakdownDefinition(spec: RetentionSpec, t: I18n['t']): string {
+  if (spec.breakdown === null) return '';
+  const from = spec.breakdownFrom ?? 'user';
+  return ` ${t(`retention.defBreakdown.${from}`, { column: spec.breakdown, top: BREAKDOWN_TOP })}`;
 }
 
 /** 留存分析: cohort table with sizes, mean curve, every definition switchable in the URL. */
@@ -177,12 +187,12 @@ export function RetentionPage() {
         options={averages}
         onChange={(mean) => set({ mean })}
       />
-      <DataPick
-        label={t('retention.breakdown')}
-        value={route.params.breakdown ?? ''}
-        emptyLabel={t('retention.none')}
-        values={info?.userAttributes ?? []}
-        onChange={(breakdown) => set({ breakdown })}
+      <BreakdownPick
+        column={route.params.breakdown ?? ''}
+        from={s?.breakdownFrom ?? 'user'}
+        userColumns={info?.userAttributes ?? []}
+        eventColumns={info?.eventColumns ?? []}
+        onChange={(breakdown, touch) => set({ breakdown, touch })}
       />
       <SegmentPicker chosen={sideBySide} onChange={(ids) => setParams({ segments: sideBySideParam(ids) })} />
     </div>

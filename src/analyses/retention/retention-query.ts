@@ -21,8 +21,42 @@ export interface RetentionSpec {
   periods: number;
   /** For 'bracket': each [n, m] is one column, "an R in some period p+n..p+m". */
   brackets: readonly (readonly [number, number])[];
-  /** A column of the users file to break cohorts down by; null = none. */
+  /** A column to break cohorts down by; null = none. See `breakdownFrom`. */
   breakdown: string | null;
+  /**
+   * Where the breakdown column is: the users file (default), or the events (an event column
+   * attributed to each user by the value on their first or last event).
+   */
+  breakdownFrom?: BreakdownFrom;
+}
+
+export type BreakdownFrom = 'user' | 'first-touch' | 'last-touch';
+
+/** Breakdown values beyond this many (by users) are one "(other)" group. */
+export const BREAKDOWN_TOP = 10;
+
+/**
+ * Each user's breakdown value, as `breakdown_of(user_id, breakdown)`: the users file's column,
+ * or an event column's value on the user's first or last event (ties by the value); the
+ * values with most users are kept, the rest are "(other)", a user without one "(none)".
+ */
+function breakdownOf(spec: RetentionSpec): Sql {
+  const column = sql`CAST(${ident(spec.breakdown ?? '')} AS VARCHAR)`;
+  const from = spec.breakdownFrom ?? 'user';
+  const source =
+    from === 'user'
+      ? sql`SELECT user_id, ${column} AS v FROM ${tables.users}`
+      : sql`SELECT user_id, first(${column} ORDER BY ts ${raw(from === 'first-touch' ? 'ASC' : 'DESC')}, ${column}) AS v
+  FROM ${tables.events} GROUP BY user_id`;
+  return sql`breakdown_source AS (
+  ${source}
+), breakdown_rank AS (
+  SELECT coalesce(v, '(none)') AS v, row_number() OVER (ORDER BY count(*) DESC, coalesce(v, '(none)')) AS r
+  FROM breakdown_source GROUP BY 1
+), breakdown_of AS (
+  SELECT s.user_id, CASE WHEN k.r <= ${BREAKDOWN_TOP} OR k.v = '(none)' THEN k.v ELSE '(other)' END AS breakdown
+  FROM breakdown_source s JOIN breakdown_rank k ON k.v = coalesce(s.v, '(none)')
+)`;
 }
 
 const rollingDays: Record<Grain, number> = { day: 1, week: 7, month: 30 };
@@ -89,11 +123,10 @@ function plainCalendarBase(spec: RetentionSpec): Sql {
   const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
   const cohort = cohortOf(sql`a.first_day`);
   const withBreakdown = spec.breakdown !== null;
-  const breakdown = withBreakdown
-    ? sql`coalesce(CAST(u.${ident(spec.breakdown ?? '')} AS VARCHAR), '(none)')`
-    : raw('CAST(NULL AS VARCHAR)');
-  const users = withBreakdown ? sql`LEFT JOIN ${tables.users} u ON u.user_id = a.user_id` : raw('');
-  return sql`members AS (
+  const breakdown = withBreakdown ? raw(`coalesce(b.breakdown, '(none)')`) : raw('CAST(NULL AS VARCHAR)');
+  const users = withBreakdown ? raw('LEFT JOIN breakdown_of b ON b.user_id = a.user_id') : raw('');
+  const lead = withBreakdown ? sql`${breakdownOf(spec)}, ` : raw('');
+  return sql`${lead}members AS (
   SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown
   FROM ${tables.activity} a ${users}
   WHERE a.prev_day IS NULL
@@ -135,8 +168,9 @@ function retentionBase(spec: RetentionSpec): Sql {
         : sql`SELECT user_id, min(day) AS start_day, min(first_ts) AS start_ts
     FROM ${tables.userDayEvent} WHERE ${eventFilter(spec.startEvent)}
     GROUP BY user_id, ${cohortOf(sql`day`)}`;
-  const breakdown =
-    spec.breakdown === null ? raw('CAST(NULL AS VARCHAR)') : sql`coalesce(CAST(u.${ident(spec.breakdown)} AS VARCHAR), '(none)')`;
+  const withBreakdown = spec.breakdown !== null;
+  const breakdown = withBreakdown ? raw(`coalesce(b.breakdown, '(none)')`) : raw('CAST(NULL AS VARCHAR)');
+  const lead = withBreakdown ? sql`${breakdownOf(spec)}, ` : raw('');
   const sameEvent = spec.startEvent === spec.returnEvent && spec.cohortBy === 'first-event';
   const returns =
     spec.returnEvent === null
@@ -163,11 +197,11 @@ function retentionBase(spec: RetentionSpec): Sql {
       floor(epoch(r.last_ts - m.start_ts) / ${rollingDays[spec.grain] * 86400})
     ]) AS n
     FROM members m JOIN returns r ON r.user_id = m.user_id AND ${atOrAfterStart}`;
-  return sql`starts AS (
+  return sql`${lead}starts AS (
   ${starts}
 ), members AS (
   SELECT s.user_id, ${cohortOf(sql`s.start_day`)} AS cohort, s.start_day, s.start_ts, ${breakdown} AS breakdown
-  FROM starts s LEFT JOIN ${tables.users} u ON u.user_id = s.user_id
+  FROM starts s${withBreakdown ? raw(' LEFT JOIN breakdown_of b ON b.user_id = s.user_id') : raw('')}
 ), returns AS (
   ${returns}
 ), hits AS (

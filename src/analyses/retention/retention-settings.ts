@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../schema/problem';
 import { grains, type Grain, type WeekStart } from '../../schema/period';
-import type { RetentionSpec } from './retention-query';
+import type { BreakdownFrom, RetentionSpec } from './retention-query';
 import type { AverageKind } from '../retention-average';
 import { pickParam } from '../url-params';
 
@@ -87,6 +87,7 @@ export function retentionSettingsFromParams(
       periods,
       brackets,
       breakdown: params.breakdown ? params.breakdown : null,
+      breakdownFrom: breakdownFromParam(params),
     },
     average: pickParam(params, 'mean', ['weighted', 'simple'] as const, 'weighted'),
   };
@@ -117,4 +118,10 @@ export function sideBySideFromParams(params: Record<string, string>): string[] {
 /** The `segments` param for a list of segment ids; undefined (dropped) when empty. */
 export function sideBySideParam(ids: readonly string[]): string | undefined {
   return ids.length === 0 ? undefined : ids.map(encodeURIComponent).join(',');
+}
+
+/** An event column is attributed to each user by its first or last event (`touch=first|last`). */
+function breakdownFromParam(params: Record<string, string>): BreakdownFrom {
+  const touch = pickParam(params, 'touch', ['user', 'first', 'last'] as const, 'user');
+  return touch === 'first' ? 'first-touch' : touch === 'last' ? 'last-touch' : 'user';
 }

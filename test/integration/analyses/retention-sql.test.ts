@@ -63,7 +63,7 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
           FROM user_day_event WHERE event = 'sign_up' GROUP BY user_id
       ), members AS (
         SELECT s.user_id, (CAST(date_trunc('week', s.start_day + 1) AS DATE) - 1) AS cohort, s.start_day, s.start_ts, CAST(NULL AS VARCHAR) AS breakdown
-        FROM starts s LEFT JOIN users u ON u.user_id = s.user_id
+        FROM starts s
       ), returns AS (
         SELECT user_id, day, first_ts, last_ts FROM user_day_event WHERE event = 'it''s'
       ), hits AS (
@@ -99,7 +99,7 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
           GROUP BY user_id, CAST(date_trunc('month', day) AS DATE)
       ), members AS (
         SELECT s.user_id, CAST(date_trunc('month', s.start_day) AS DATE) AS cohort, s.start_day, s.start_ts, CAST(NULL AS VARCHAR) AS breakdown
-        FROM starts s LEFT JOIN users u ON u.user_id = s.user_id
+        FROM starts s
       ), returns AS (
         SELECT user_id, day, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM user_day_event GROUP BY user_id, day
       ), hits AS (
@@ -174,13 +174,21 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
   it('signup cohorts broken down by a users-file column', async () => {
     const spec: RetentionSpec = { ...weekly, cohortBy: 'signup', breakdown: 'country' };
     expect(await exactAndValid(retentionQuery(spec))).toMatchInlineSnapshot(`
-      "WITH starts AS (
+      "WITH breakdown_source AS (
+        SELECT user_id, CAST("country" AS VARCHAR) AS v FROM users
+      ), breakdown_rank AS (
+        SELECT coalesce(v, '(none)') AS v, row_number() OVER (ORDER BY count(*) DESC, coalesce(v, '(none)')) AS r
+        FROM breakdown_source GROUP BY 1
+      ), breakdown_of AS (
+        SELECT s.user_id, CASE WHEN k.r <= 10 OR k.v = '(none)' THEN k.v ELSE '(other)' END AS breakdown
+        FROM breakdown_source s JOIN breakdown_rank k ON k.v = coalesce(s.v, '(none)')
+      ), starts AS (
         SELECT u.user_id, c.created_day AS start_day, u.created_at AS start_ts
           FROM users u JOIN user_created c USING (user_id)
           WHERE u.created_at IS NOT NULL
       ), members AS (
-        SELECT s.user_id, CAST(date_trunc('week', s.start_day) AS DATE) AS cohort, s.start_day, s.start_ts, coalesce(CAST(u."country" AS VARCHAR), '(none)') AS breakdown
-        FROM starts s LEFT JOIN users u ON u.user_id = s.user_id
+        SELECT s.user_id, CAST(date_trunc('week', s.start_day) AS DATE) AS cohort, s.start_day, s.start_ts, coalesce(b.breakdown, '(none)') AS breakdown
+        FROM starts s LEFT JOIN breakdown_of b ON b.user_id = s.user_id
       ), returns AS (
         SELECT user_id, day, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM user_day_event GROUP BY user_id, day
       ), hits AS (
@@ -210,14 +218,22 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
   it('the users behind one cell', async () => {
     const cell = { cohort: '2024-01-01', breakdown: "O'Brien", periodN: 1 };
     expect(await exactAndValid(retentionUsersQuery({ ...weekly, breakdown: 'country' }, cell))).toMatchInlineSnapshot(`
-      "WITH members AS (
-        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(CAST(u."country" AS VARCHAR), '(none)') AS breakdown
-        FROM activity a LEFT JOIN users u ON u.user_id = a.user_id
+      "WITH breakdown_source AS (
+        SELECT user_id, CAST("country" AS VARCHAR) AS v FROM users
+      ), breakdown_rank AS (
+        SELECT coalesce(v, '(none)') AS v, row_number() OVER (ORDER BY count(*) DESC, coalesce(v, '(none)')) AS r
+        FROM breakdown_source GROUP BY 1
+      ), breakdown_of AS (
+        SELECT s.user_id, CASE WHEN k.r <= 10 OR k.v = '(none)' THEN k.v ELSE '(other)' END AS breakdown
+        FROM breakdown_source s JOIN breakdown_rank k ON k.v = coalesce(s.v, '(none)')
+      ), members AS (
+        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(b.breakdown, '(none)') AS breakdown
+        FROM activity a LEFT JOIN breakdown_of b ON b.user_id = a.user_id
         WHERE a.prev_day IS NULL
       ), hits AS (
-        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(CAST(u."country" AS VARCHAR), '(none)') AS breakdown,
+        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(b.breakdown, '(none)') AS breakdown,
           ((CAST(date_trunc('week', a.day) AS DATE) - CAST(date_trunc('week', a.first_day) AS DATE)) // 7) AS n
-        FROM activity a LEFT JOIN users u ON u.user_id = a.user_id
+        FROM activity a LEFT JOIN breakdown_of b ON b.user_id = a.user_id
         WHERE a.prev_day IS NULL OR a.prev_day < CAST(date_trunc('week', a.day) AS DATE)
       ), columns AS (
         SELECT range AS period_n, range AS low, range AS high FROM range(0, 3)
