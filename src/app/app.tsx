@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { analysisPages, type PageDefinition } from '../analyses/pages';
-import type { LoadProgress } from '../engine/load-progress';
-import { formatBytes } from '../ui/components/format-bytes';
 import { ScreensContext } from '../ui/components/screens-context';
 import { DataPage } from '../ui/features/data/data-page';
 import { useRoute } from '../ui/hooks/use-route';
-import { useI18n, type I18n } from '../ui/i18n/i18n';
+import { useI18n } from '../ui/i18n/i18n';
 import { locales } from '../ui/i18n/messages';
 import { DateRangeFilter } from '../ui/workspace/date-range-filter';
 import { DemoGuide } from '../ui/workspace/demo-guide';
 import { DroppedFilesContext, type DroppedFiles } from '../ui/workspace/dropped-files';
+import { LoadingStatus } from '../ui/workspace/loading-status';
 import { SegmentFilter } from '../ui/workspace/segment-filter';
 import { FilterBar } from '../ui/workspace/filter-bar';
 import { useWorkspace } from '../ui/workspace/workspace-context';
@@ -23,51 +22,19 @@ const filtersByRange = new Set(['overview', 'retention', 'lifecycle', 'stickines
 /** Every screen: the analyses from their registry, then the Data screen. */
 const pages: readonly PageDefinition[] = [...analysisPages, { id: 'data', label: 'nav.data', View: DataPage }];
 
-/** Seconds since `since`, ticking once a second while shown. */
-function useElapsedSeconds(since: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, Math.floor((now - since) / 1000));
-}
-
-/** The phase of a load in words, with the file, its bytes done and rows read so far. */
-function progressText(p: LoadProgress, t: I18n['t'], formatNumber: I18n['formatNumber']): string {
-  const parts: string[] = [];
-  if (p.file !== undefined) {
-    const of = p.fileCount > 1 ? t('engine.fileOf', { i: (p.fileIndex ?? 0) + 1, n: p.fileCount }) : '';
-    parts.push(t(`engine.phase.${p.phase}`, { file: p.file }) + of);
-  } else parts.push(t(`engine.phase.${p.phase}`, { file: '' }));
-  if (p.bytesDone !== undefined && p.bytesTotal) {
-    parts.push(`${formatBytes(p.bytesDone, formatNumber)} / ${formatBytes(p.bytesTotal, formatNumber)}`);
-  }
-  if (p.rows) parts.push(t('engine.rowsSoFar', { n: formatNumber(p.rows) }));
-  return parts.join(' · ');
-}
-
-function LoadingBanner({ what, since, progress }: { what: string; since: number; progress?: LoadProgress }) {
-  const { t, formatNumber } = useI18n();
-  const { cancelLoad } = useWorkspace();
-  const seconds = useElapsedSeconds(since);
-  return (
-    <div className="banner" role="status" aria-live="polite" data-testid="loading">
-      {t('engine.loading')} <span className="muted">{what}</span>{' '}
-      {progress ? <span data-testid="load-progress">{progressText(progress, t, formatNumber)}</span> : null}{' '}
-      <span className="muted">{t('engine.elapsed', { s: seconds })}</span>{' '}
-      <button type="button" data-testid="load-cancel" onClick={cancelLoad}>
-        {t('engine.cancelLoad')}
-      </button>
-    </div>
-  );
-}
-
 function StatusBar() {
   const { t, formatProblem } = useI18n();
   const { status, info, dismissError } = useWorkspace();
   if (status.state === 'loading') {
-    return <LoadingBanner what={status.what} since={status.since} {...(status.progress ? { progress: status.progress } : {})} />;
+    return (
+      <LoadingStatus
+        className="banner"
+        ids={{ status: 'loading', progress: 'load-progress', cancel: 'load-cancel' }}
+        what={status.what}
+        since={status.since}
+        {...(status.progress ? { progress: status.progress } : {})}
+      />
+    );
   }
   if (status.state === 'cancelled') {
     return (

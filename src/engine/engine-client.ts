@@ -155,6 +155,31 @@ export class EngineClient {
     });
   }
 
+  /**
+   * The loaded workspace in another time zone: only the tables that depend on the zone are
+   * rebuilt (see Engine.rezone); cancelled like a load. A restart reloads it in that zone.
+   */
+  rezone(timeZone: string, onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
+    const id = `rezone-${++this.nextId}`;
+    this.loading = id;
+    const generation = this.generation;
+    const progress: ProgressListener = (p) => {
+      if (generation !== this.generation) return;
+      this.lastSign = Date.now();
+      onProgress?.(p);
+    };
+    return this.call(async () => {
+      const outcome = await this.api.rezone(id, timeZone, Comlink.proxy(progress));
+      const last = this.lastLoad;
+      if (outcome.ok && last && typeof last.manifest === 'object' && last.manifest !== null) {
+        this.lastLoad = { manifest: { ...last.manifest, timeZone }, files: last.files };
+      }
+      return outcome;
+    }).finally(() => {
+      if (this.loading === id) this.loading = null;
+    });
+  }
+
   /** Stops the load in progress; the workspace loaded before stays. */
   cancelLoad(): void {
     if (this.loading) void this.api.cancel(this.loading);

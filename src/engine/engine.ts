@@ -11,6 +11,10 @@ import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
 import type { ProgressListener } from './load-progress';
 import { WorkspaceLoader } from './workspace-loader';
+import { buildZonedTables, type ZoneSources } from './zoned-tables';
+import { isValidTimeZone } from '../schema/time-zone';
+import { problem } from '../schema/problem';
+import { sql } from '../sql';
 import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
 
 export interface AnalysisResult extends RunOutput {
@@ -26,6 +30,7 @@ interface LoadedWorkspace {
   order: number;
   info: WorkspaceInfo;
   session: DuckDBSession;
+  zoned: ZoneSources;
 }
 
 /**
@@ -99,12 +104,14 @@ export class Engine {
       const loader = new WorkspaceLoader(session, storage.name, token, onProgress);
       try {
         const info = await loader.load(manifest.value, sources);
+        const zoned = loader.zoneSources;
+        if (!zoned) throw new EngineFailure({ kind: 'engine', code: 'engine.failed' });
         // Loads interleave; a newer workspace that is already in place wins over this one.
         if (this.current && this.current.order > order) {
           throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
         }
         const previous = this.current;
-        this.current = { storage, info, session, order };
+        this.current = { storage, info, session, order, zoned };
         if (previous) {
           previous.session.close();
           await admin.query(previous.storage.drop);
@@ -117,6 +124,49 @@ export class Engine {
         throw e;
       } finally {
         admin.close();
+      }
+    });
+  }
+
+  /**
+   * The loaded workspace in another time zone: the stage tables stay as imported, and only what
+   * depends on the zone (the events views, users and the per-user-per-day tables) is rebuilt,
+   * in one transaction on a connection of its own, so that analyses see the old tables until it
+   * commits and a failure or a cancel leaves them as they were. Fails with `rezone.reimport`
+   * when the import itself depended on the zone (same-day purchases merged by day).
+   */
+  rezone(requestId: string, timeZone: string, onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
+    return this.track(requestId, async (token) => {
+      const current = this.current;
+      if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
+      if (!isValidTimeZone(timeZone)) throw inputFailure(problem('manifest.badTimeZone', { value: JSON.stringify(timeZone) }));
+      if (current.zoned.mergedByDay) throw inputFailure(problem('rezone.reimport'));
+      const started = performance.now();
+      const session = DuckDBSession.open(this.db, current.storage.use);
+      const run = (q: { text: string }) => session.query(q.text, token);
+      try {
+        await session.query('BEGIN TRANSACTION');
+        await buildZonedTables(run, current.zoned, timeZone, () =>
+          onProgress?.({ phase: 'derive', fileCount: current.info.files.length }),
+        );
+        const [days] = await run(sql`SELECT min(day) AS first_day, max(day) AS last_day FROM activity`);
+        await session.query('COMMIT');
+        const day = (v: unknown) => (typeof v === 'number' ? v : null);
+        const info: WorkspaceInfo = {
+          ...current.info,
+          timeZone,
+          firstDay: day(days?.first_day),
+          lastDay: day(days?.last_day),
+          rezonedMs: Math.round(performance.now() - started),
+        };
+        // A load that finished meanwhile replaced the workspace this was built for.
+        if (this.current === current) this.current = { ...current, info };
+        return info;
+      } catch (e) {
+        await session.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        session.close();
       }
     });
   }

@@ -73,6 +73,11 @@ export class EngineWorkerApi {
     return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress, order);
   }
 
+  /** The loaded workspace in another time zone, without importing its files again. */
+  rezone(requestId: string, timeZone: string, onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
+    return this.ready.rezone(requestId, timeZone, onProgress);
+  }
+
   /** Runs an analysis request (checked in the engine); progress of long runs goes to `onProgress`. */
   run(requestId: string, request: unknown, onProgress?: (p: RunProgress) => void): Promise<Outcome<AnalysisResult>> {
     return this.ready.run(requestId, request, onProgress);

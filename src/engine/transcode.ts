@@ -2,6 +2,7 @@ import type { FileEncoding } from '../ingest/manifest';
 import { whitespaceLineToCsv } from '../ingest/whitespace';
 import { BlobWriter } from './blob-writer';
 import { breather } from './breather';
+import { EngineFailure } from './engine-error';
 
 export interface Utf8CsvOptions {
   encoding: FileEncoding;
@@ -16,6 +17,8 @@ export interface Utf8CsvOptions {
   cleanLines?: { onNulLine: (line: number, text: string) => void };
   /** Told the size of each chunk of the file as read (compressed bytes for gzip). */
   onBytes?: (bytes: number) => void;
+  /** Asked between chunks: true stops the conversion with a cancelled failure (a load's Cancel). */
+  cancelled?: () => boolean;
 }
 
 /**
@@ -95,5 +98,9 @@ export async function toUtf8Csv(file: Blob, options: Utf8CsvOptions): Promise<Bl
     if (done) return out.finish();
     out.write(value);
     await breathe();
+    if (options.cancelled?.()) {
+      void reader.cancel().catch(() => undefined);
+      throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+    }
   }
 }

@@ -80,4 +80,9 @@ export interface WorkspaceInfo {
   /** The events files' own columns (beside user_id, ts, event, amount): what event property filters can test. */
   eventColumns: string[];
   loadMs: number;
+  /**
+   * Set once the time zone was changed after the import: how long rebuilding the tables that
+   * depend on it took (the import itself, and `loadMs`, stay as they were).
+   */
+  rezonedMs?: number;
 }

@@ -1,12 +1,6 @@
 import Papa from 'papaparse';
 import { ident, sql, type Sql } from '../sql';
-import {
-  dropTableQuery,
-  emptyUsersTableQuery,
-  eventsTableQuery,
-  eventsWallTimeQuery,
-  usersTableQuery,
-} from '../ingest/canonical-tables';
+import { dropTableQuery } from '../ingest/canonical-tables';
 import {
   castRejectedColumnsQuery,
   csvSource,
@@ -16,7 +10,6 @@ import {
   sniffMaxColumns,
   uniqueHeader,
 } from '../ingest/csv-source';
-import { derivedTableQueries } from '../ingest/derived-tables';
 import { eventStageColumns, sameDayStageQuery } from '../ingest/event-stage';
 import { identityTableQuery } from '../ingest/identity-stage';
 import { stageBuilders } from '../ingest/stage-builders';
@@ -37,6 +30,7 @@ import { byteReporter, type LoadProgress, type ProgressListener } from './load-p
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
+import { buildZonedTables, type ZoneSources } from './zoned-tables';
 
 /** DuckDB's own text of a failure (first line), kept as an error's detail. */
 function rawText(e: unknown): string {
@@ -200,6 +194,7 @@ export class WorkspaceLoader {
   private fileCount = 0;
   private pseudonyms: IdPseudonyms | undefined;
   private rowsSoFar = 0;
+  private zoned: ZoneSources | null = null;
 
   constructor(session: SqlSession, schema: string, token?: CancelToken, onProgress?: ProgressListener) {
     this.session = session;
@@ -270,9 +265,11 @@ export class WorkspaceLoader {
               }
             : {}),
           onBytes: byteReporter(size, converting),
+          cancelled: () => this.token?.cancelled === true,
         });
         readable = { kind: 'file', file: csv };
       } catch (e) {
+        throwIfCancelled(e);
         const found = gzip
           ? problem('gzip.damaged', { file: file.path })
           : problem('file.notDecodable', { file: file.path, encoding });
@@ -510,6 +507,11 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
     }
   }
 
+  /** What a change of time zone rebuilds from, once `load` has succeeded. */
+  get zoneSources(): ZoneSources | null {
+    return this.zoned;
+  }
+
   async load(manifest: WorkspaceManifest, sources: ReadonlyMap<string, FileSource>): Promise<WorkspaceInfo> {
     const started = performance.now();
     this.fileCount = manifest.files.length;
@@ -538,22 +540,35 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       }
       const times = staged.flatMap((s) => [s.minTs, s.maxTs]).filter((t): t is number => t !== null);
       if (times.length === 0) throw inputFailure(problem('load.noTimes'));
-      const spans = offsetSpans(manifest.timeZone, Math.min(...times), Math.max(...times));
-      for (const s of eventStages.filter((e) => e.file.sameDayAsOne)) await this.mergeSameDay(s, spans);
-      const eventStageNames = eventStages.map((s) => s.stage);
-      await this.run(eventsTableQuery(eventStageNames, spans, identityStages.length > 0));
-      await this.run(eventsWallTimeQuery(eventStageNames, spans, identityStages.length > 0));
-      await this.run(
-        userStages.length
-          ? usersTableQuery(
-              userStages.map((s) => s.stage),
-              spans,
-            )
-          : emptyUsersTableQuery(),
+      const minTs = Math.min(...times);
+      const maxTs = Math.max(...times);
+      const spans = offsetSpans(manifest.timeZone, minTs, maxTs);
+      const merged = eventStages.filter((e) => e.file.sameDayAsOne);
+      for (const s of merged) await this.mergeSameDay(s, spans);
+      // Users stages are kept (unlike identity stages), as tables of the workspace: a change of
+      // zone rebuilds users from them on a connection of its own, which sees no TEMP tables.
+      const userTables: string[] = [];
+      for (const s of userStages) {
+        const kept = `${s.stage}_users`;
+        await this.run(sql`CREATE OR REPLACE TABLE ${ident(kept)} AS SELECT * FROM ${ident(s.stage)}`);
+        await this.run(dropTableQuery(s.stage));
+        userTables.push(kept);
+      }
+      this.zoned = {
+        eventStages: eventStages.map((s) => s.stage),
+        userStages: userTables,
+        withIdentity: identityStages.length > 0,
+        minTs,
+        maxTs,
+        mergedByDay: merged.length > 0,
+      };
+      await buildZonedTables(
+        (q) => this.run(q),
+        this.zoned,
+        manifest.timeZone,
+        () => this.onProgress({ phase: 'derive', fileCount: this.fileCount, rows: this.rowsSoFar }),
       );
-      this.onProgress({ phase: 'derive', fileCount: this.fileCount, rows: this.rowsSoFar });
-      for (const q of derivedTableQueries(spans)) await this.run(q);
-      for (const s of [...userStages, ...identityStages]) await this.run(dropTableQuery(s.stage));
+      for (const s of identityStages) await this.run(dropTableQuery(s.stage));
       return await this.describe(manifest, staged, performance.now() - started);
     } catch (e) {
       throw sizeLimitAsInput(e, manifest);

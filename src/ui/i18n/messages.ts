@@ -174,7 +174,13 @@ const zh = {
   'import.exclude.is-empty': '为空',
   'import.exclude.value': '值',
   'import.preview': '前 {n} 行',
-  'import.timeZone': '不带时区的时间按 {zone} 读取（可在加载后在本页更改）。',
+  'import.timeZone':
+    '日、周、月按此时区划分，不带 UTC 偏移的时间也按此时区读取。加载后可在本页更改：只重算汇总表，不重新导入文件。',
+  'import.zone.browser': '数据中的时间不带 UTC 偏移：默认用本浏览器的时区。',
+  'import.zone.guess': '这是推测：数据中的时间带 UTC 偏移（{offsets}），与此时区相符（相符的时区共 {n} 个），请核对。',
+  'import.zone.chosen': '已选的时区。',
+  'import.zone.noFit': '数据中的时间带 UTC 偏移（{offsets}），但没有时区与之全部相符：默认用本浏览器的时区。',
+  'import.loading': '正在加载，完成前“加载”不可用。',
   'stored.title': '本设备存储',
   'stored.explain':
     '为了刷新后不必重新拖入文件，当前工作区及其文件保存在本浏览器（IndexedDB）中，只在本机，从不上传。只保留当前工作区。',
@@ -234,6 +240,7 @@ const zh = {
   'backup.restored': '已恢复“{name}”：{segments} 个分群，{reports} 份报告。',
   'import.report': '导入报告',
   'import.report.result': '结果：{users} 个用户，{events} 条事件，{names} 种事件名，日期 {range}（{zone}）。',
+  'import.report.rezoned': '时区已改为 {zone}：只重算了按用户按天的汇总表（用时 {s} 秒），文件没有重新导入。',
   'import.report.file': '文件',
   'import.report.read': '读取行数',
   'import.report.loaded': '已加载',
@@ -261,7 +268,8 @@ const zh = {
   'settings.weekStart': '每周开始于',
   'settings.monday': '周一',
   'settings.sunday': '周日',
-  'settings.timeZoneNote': '文件中不带时区的时间按此时区读取；日、周、月按此时区的自然日历划分。修改后会重新加载数据。',
+  'settings.timeZoneNote':
+    '文件中不带时区的时间按此时区读取；日、周、月按此时区的自然日历划分。修改后只重算汇总表，不重新导入文件。',
   'panel.oneDay': '数据只覆盖一天，至少需要两个周期才能计算留存。',
 } as const;
 
@@ -442,7 +450,15 @@ const en: Record<SharedKey, string> = {
   'import.exclude.is-empty': 'is empty',
   'import.exclude.value': 'value',
   'import.preview': 'First {n} rows',
-  'import.timeZone': 'Times without an offset are read in {zone} (changeable on this page after loading).',
+  'import.timeZone':
+    'Days, weeks and months are calendar periods in this zone, and times without a UTC offset are read in it. It can be changed on this page after loading: only the summary tables are rebuilt, the files are not imported again.',
+  'import.zone.browser': 'The times in the data carry no UTC offset: this browser’s time zone by default.',
+  'import.zone.guess':
+    'A guess: the times in the data carry UTC offsets ({offsets}) that fit this zone ({n} zones fit them); check it.',
+  'import.zone.chosen': 'The zone you chose.',
+  'import.zone.noFit':
+    'The times in the data carry UTC offsets ({offsets}) that no single zone fits: this browser’s time zone by default.',
+  'import.loading': 'Loading; Load is unavailable until it is done.',
   'stored.title': 'Stored on this device',
   'stored.explain':
     'So that a reload does not need the files again, the current workspace and its files are kept in this browser (IndexedDB), on this machine only, never uploaded. Only the current workspace is kept.',
@@ -504,6 +520,8 @@ const en: Record<SharedKey, string> = {
   'backup.restored': 'Restored "{name}": {segments} segment(s), {reports} report(s).',
   'import.report': 'Import report',
   'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
+  'import.report.rezoned':
+    'Time zone changed to {zone}: only the per-user-per-day tables were rebuilt (in {s} s); the files were not imported again.',
   'import.report.file': 'File',
   'import.report.read': 'Rows read',
   'import.report.loaded': 'Loaded',
@@ -532,7 +550,7 @@ const en: Record<SharedKey, string> = {
   'settings.monday': 'Monday',
   'settings.sunday': 'Sunday',
   'settings.timeZoneNote':
-    'Times without an offset in the files are read in this zone; days, weeks and months are calendar periods in it. Changing it reloads the data.',
+    'Times without an offset in the files are read in this zone; days, weeks and months are calendar periods in it. Changing it rebuilds the summary tables, without importing the files again.',
   'panel.oneDay': 'The data covers a single day; retention needs at least two periods.',
 };
 

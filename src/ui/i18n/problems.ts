@@ -36,6 +36,7 @@ const zh = {
   'engine.failed': '分析引擎出错了。',
   'engine.hung': '分析引擎长时间没有响应。',
   'engine.noWorkspace': '尚未加载数据。',
+  'rezone.reimport': '同一天的购买已按原时区合并，更改时区需要重新导入文件。',
   'engine.notStarted': '分析引擎尚未启动。',
   'engine.restarted': '分析引擎停止运行，已重新启动。请重新运行分析。',
   'engine.restartedLoading':
@@ -171,6 +172,8 @@ const en: Record<ProblemCode, string> = {
   'engine.failed': 'The engine failed.',
   'engine.hung': 'The engine stopped answering.',
   'engine.noWorkspace': 'No workspace is loaded.',
+  'rezone.reimport':
+    'Same-day purchases were merged by day in the former time zone: another zone needs the files imported again.',
   'engine.notStarted': 'The engine is not started.',
   'engine.restarted': 'The engine stopped and was restarted. Run the analysis again.',
   'engine.restartedLoading':

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
-import type { LoadProgress } from '../../engine/load-progress';
+import type { Outcome } from '../../engine/engine-error';
+import type { LoadProgress, ProgressListener } from '../../engine/load-progress';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import type { WorkspaceManifest } from '../../ingest/manifest';
 import { fail, ok, type Problem, type Result } from '../../schema/problem';
@@ -71,6 +72,9 @@ export interface WorkspaceState {
 /** Keeps a loaded workspace on this device. */
 type Save = (manifest: WorkspaceManifest) => Promise<Result<void>>;
 
+/** Builds the workspace in the engine (an import of its files, or a change of zone), reporting progress. */
+type Build = (onProgress: ProgressListener) => Promise<Outcome<WorkspaceInfo>>;
+
 /** The key a workspace is kept under (and its segments belong to): its manifest's URL, or its name. */
 const localId = (m: WorkspaceManifest) => `local:${m.name}`;
 
@@ -104,10 +108,16 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   }, []);
 
   const load = useCallback(
-    async (next: WorkspaceManifest, files: WorkerFileInput[], id: string, save: Save): Promise<boolean> => {
+    async (
+      next: WorkspaceManifest,
+      files: WorkerFileInput[],
+      id: string,
+      save: Save,
+      build: Build = (onProgress) => client.loadWorkspace(next, files, onProgress),
+    ): Promise<boolean> => {
       const ticket = ++loads.current;
       setStatus({ state: 'loading', what: next.name, since: Date.now() });
-      const outcome = await client.loadWorkspace(next, files, (progress) => {
+      const outcome = await build((progress) => {
         if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
       });
       const newest = ticket === loads.current;
@@ -172,9 +182,21 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     async (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => {
       const source = lastSource.current;
       if (!manifest || !source) return;
-      await load({ ...manifest, ...patch }, source.files, source.id, source.save);
+      const next = { ...manifest, ...patch };
+      const { timeZone } = patch;
+      // Only the zone changing: the tables that depend on it are rebuilt, the files are not
+      // imported again (issue 13, bug 7), unless the import itself depended on the zone.
+      const rezone: Build | undefined =
+        timeZone !== undefined && timeZone !== manifest.timeZone && (patch.weekStart ?? manifest.weekStart) === manifest.weekStart
+          ? async (onProgress) => {
+              const rezoned = await client.rezone(timeZone, onProgress);
+              if (rezoned.ok || rezoned.error.code !== 'rezone.reimport') return rezoned;
+              return client.loadWorkspace(next, source.files, onProgress);
+            }
+          : undefined;
+      await load(next, source.files, source.id, source.save, rezone);
     },
-    [manifest, load],
+    [client, manifest, load],
   );
 
   const openSaved = useCallback(async () => {

@@ -16,6 +16,8 @@ import { ImportPreview } from './import-preview';
 import { ImportReport } from './import-report';
 import { StoredData } from './stored-data';
 import { WorkspaceSettings } from './workspace-settings';
+import { proposeZone, type ZoneProposal } from './zone-proposal';
+import { browserZone } from './zone-select';
 
 function downloadJson(name: string, value: unknown): void {
   const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
@@ -35,7 +37,7 @@ function randomSalt(): string {
 /** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
 export function DataPage() {
   const { t, formatProblem } = useI18n();
-  const { client, info, manifest, openFiles, openHosted } = useWorkspace();
+  const { client, info, manifest, openFiles, openHosted, status } = useWorkspace();
   const { segments } = useSegments();
   const { reports } = useReports();
   const [includeSalt, setIncludeSalt] = useState(false);
@@ -45,7 +47,10 @@ export function DataPage() {
   const [drafts, setDrafts] = useState<DraftFile[] | null>(null);
   const [draftProblem, setDraftProblem] = useState<Problem | null>(null);
   const [salt, setSalt] = useState<string | null>(null);
-  const timeZone = info?.timeZone ?? 'Asia/Shanghai';
+  // New files are read in the zone the preview offers, never in the loaded workspace's (issue 13, bug 7).
+  const [zone, setZone] = useState<ZoneProposal | null>(null);
+  const shownZone: ZoneProposal = zone ?? { zone: browserZone(), basis: 'browser' };
+  const loading = status.state === 'loading' ? status : null;
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
 
   async function accept(files: File[]) {
@@ -56,6 +61,7 @@ export function DataPage() {
       setProblem(plan.problem);
       return;
     }
+    setZone(null);
     if (plan.value.kind === 'manifest') {
       setDrafts(null);
       await openFiles(plan.value.manifest, plan.value.files);
@@ -63,6 +69,18 @@ export function DataPage() {
     }
     setDrafts(plan.value.drafts);
   }
+
+  // The offer follows the drafts (a time column chosen anew has other offsets) until a zone is chosen.
+  useEffect(() => {
+    if (!drafts) return;
+    let live = true;
+    void proposeZone(drafts).then((proposed) => {
+      if (live) setZone((z) => (z?.basis === 'chosen' ? z : proposed));
+    });
+    return () => {
+      live = false;
+    };
+  }, [drafts]);
 
   // Files dropped elsewhere on the page come here to be opened.
   const { subscribe } = useDroppedFiles();
@@ -82,7 +100,8 @@ export function DataPage() {
   }
 
   async function loadDrafts(current: readonly DraftFile[]) {
-    const planned = draftManifest(current, timeZone, info?.weekStart ?? 'monday', salt ? { salt } : undefined);
+    if (loading) return;
+    const planned = draftManifest(current, shownZone.zone, info?.weekStart ?? 'monday', salt ? { salt } : undefined);
     if (!planned.ok) {
       setDraftProblem(planned.problem);
       return;
@@ -141,7 +160,7 @@ export function DataPage() {
           </p>
         ) : null}
         <p>
-          <button type="button" onClick={() => void openHosted('demo/manifest.json')}>
+          <button type="button" disabled={loading !== null} onClick={() => void openHosted('demo/manifest.json')}>
             {t('data.demo')}
           </button>{' '}
           <button
@@ -166,7 +185,9 @@ export function DataPage() {
       {drafts ? (
         <ImportPreview
           drafts={drafts}
-          timeZone={timeZone}
+          zone={shownZone}
+          onZone={(chosen) => setZone({ zone: chosen, basis: 'chosen' })}
+          loading={loading}
           problem={draftProblem}
           onChange={setDrafts}
           pseudonymise={salt !== null}

@@ -15,7 +15,11 @@ import { rereadDraft, separatorOf, type DraftFile } from '../../../ingest/draft-
 import { repeatedNames } from '../../../ingest/sniff';
 import type { Problem } from '../../../schema/problem';
 import { formatBytes } from '../../components/format-bytes';
-import { useI18n } from '../../i18n/i18n';
+import type { LoadProgress } from '../../../engine/load-progress';
+import { useI18n, type I18n } from '../../i18n/i18n';
+import { LoadingStatus } from '../../workspace/loading-status';
+import type { ZoneProposal } from './zone-proposal';
+import { ZoneSelect } from './zone-select';
 import type { MessageKey } from '../../i18n/messages';
 
 /** Separator choices: the value is the delimiter, or 'whitespace' for aligned text. */
@@ -268,6 +272,24 @@ function FileCard({
   );
 }
 
+/** Why the preview offers its zone, in words. */
+function zoneBasis(zone: ZoneProposal, t: I18n['t'], formatNumber: I18n['formatNumber']): string {
+  switch (zone.basis) {
+    case 'chosen':
+      return t('import.zone.chosen');
+    case 'browser':
+      return t('import.zone.browser');
+    case 'guess':
+      return t('import.zone.guess', { offsets: zone.offsets.join(', '), n: formatNumber(zone.fitting) });
+    case 'noFit':
+      return t('import.zone.noFit', { offsets: zone.offsets.join(', ') });
+    default: {
+      const never: never = zone;
+      return never;
+    }
+  }
+}
+
 /**
  * The mapping step between a drop and a load: per file, what the sniffer recognised
  * (encoding, separator, role, which column is what) with a preview of the first rows,
@@ -275,7 +297,9 @@ function FileCard({
  */
 export function ImportPreview({
   drafts,
-  timeZone,
+  zone,
+  onZone,
+  loading,
   problem,
   onChange,
   pseudonymise,
@@ -285,7 +309,11 @@ export function ImportPreview({
   onCancel,
 }: {
   drafts: readonly DraftFile[];
-  timeZone: string;
+  /** The zone the files are to be read in, and why it is offered. */
+  zone: ZoneProposal;
+  onZone: (zone: string) => void;
+  /** The load in progress, shown beside the Load button, which it disables (issue 13, bug 6). */
+  loading: { what: string; since: number; progress?: LoadProgress } | null;
   problem: Problem | null;
   onChange: (drafts: DraftFile[]) => void;
   pseudonymise: boolean;
@@ -295,11 +323,20 @@ export function ImportPreview({
   onLoad: () => void;
   onCancel: () => void;
 }) {
-  const { t, formatProblem } = useI18n();
+  const { t, formatProblem, formatNumber } = useI18n();
   return (
     <section className="panel" data-testid="import-preview" aria-labelledby="import-title">
       <h2 id="import-title">{t('import.title')}</h2>
-      <p className="muted">{t('import.timeZone', { zone: timeZone })}</p>
+      <div className="settings-row">
+        <label>
+          {t('settings.timeZone')}{' '}
+          <ZoneSelect value={zone.zone} onChange={onZone} disabled={loading !== null} testId="import-time-zone" />
+        </label>{' '}
+        <span className={zone.basis === 'guess' ? 'panel-warning' : 'muted'} data-testid="import-zone-basis">
+          {zoneBasis(zone, t, formatNumber)}
+        </span>
+        <p className="muted">{t('import.timeZone')}</p>
+      </div>
       <p>
         <label>
           <input
@@ -325,13 +362,28 @@ export function ImportPreview({
         </p>
       ) : null}
       <p>
-        <button type="button" data-testid="import-load" onClick={onLoad}>
+        <button
+          type="button"
+          data-testid="import-load"
+          disabled={loading !== null}
+          title={loading ? t('import.loading') : undefined}
+          onClick={onLoad}
+        >
           {t('import.load')}
         </button>{' '}
-        <button type="button" onClick={onCancel}>
+        <button type="button" disabled={loading !== null} onClick={onCancel}>
           {t('import.cancel')}
         </button>
       </p>
+      {loading ? (
+        <LoadingStatus
+          className="import-loading"
+          ids={{ status: 'import-loading', progress: 'import-progress', cancel: 'import-load-cancel' }}
+          what={loading.what}
+          since={loading.since}
+          {...(loading.progress ? { progress: loading.progress } : {})}
+        />
+      ) : null}
     </section>
   );
 }

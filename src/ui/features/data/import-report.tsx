@@ -152,6 +152,14 @@ export function ImportReport({ info }: { info: WorkspaceInfo }) {
           zone: info.timeZone,
         })}
       </p>
+      {info.rezonedMs !== undefined ? (
+        <p className="muted" data-testid="import-rezoned">
+          {t('import.report.rezoned', {
+            zone: info.timeZone,
+            s: formatNumber(info.rezonedMs / 1000, { maximumFractionDigits: 1 }),
+          })}
+        </p>
+      ) : null}
     </section>
   );
 }
