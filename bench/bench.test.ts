@@ -13,6 +13,8 @@ import { generateEvents } from './generate-events.mjs';
 import { generatePurchases } from './generate-purchases';
 import { NativeSession } from './native-session';
 import { pandasRetention } from './pandas-run';
+import { profileBrowserRuns } from './profile-bench';
+import { reopenMeasures } from './reopen-encrypted';
 
 const root = path.resolve(__dirname, '..');
 const runs = 3;
@@ -405,6 +407,20 @@ it('measures the browser app against native DuckDB', async () => {
         fits.browser.push(ms);
       });
       measures.push(fits);
+    }
+    // Issue 14: reopening a kept 1M-event workspace, encrypted against not; BENCH_REOPEN=0 leaves it out.
+    if (process.env.BENCH_REOPEN !== '0') {
+      const file = await generateEvents(path.join(root, 'bench/data', 'events-1m.csv'), 1_000_000);
+      measures.push(...(await reopenMeasures(server.url, file, 1_000_000, runs)));
+    }
+    // Issue 9: the profile of a user with 100,000 events; BENCH_PROFILE=0 leaves it out.
+    if (process.env.BENCH_PROFILE !== '0') {
+      const profile: Measure = { name: '', rows: 400_000, browser: [], native: [], target: 500 };
+      await profileBrowserRuns(server.url, path.join(root, 'bench/data'), runs, (name, ms) => {
+        profile.name = name;
+        profile.browser.push(ms);
+      });
+      measures.push(profile);
     }
   } finally {
     await server.close();

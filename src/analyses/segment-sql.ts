@@ -18,7 +18,10 @@ export interface SegmentSources {
  * users file), filtered by the rule. Text values become literals and column names identifiers,
  * so nothing typed into a rule is ever SQL.
  */
-export function segmentMembersQuery(rule: SegmentRule, t: SegmentSources): Sql {
+export function segmentMembersQuery(rule: SegmentRule, t: SegmentSources, options: { constantLastDay?: boolean } = {}): Sql {
+  // A constant last day (a date literal) lets DuckDB filter the windows while it scans,
+  // where a subquery's value is joined to the rows after it.
+  if (options.constantLastDay) return sql`SELECT u.user_id FROM ${t.userCreated} u WHERE ${predicate(rule, t)}`;
   // "The last K days" ends on one day for every condition: computed once, not per condition.
   const once = { ...t, lastDay: sql`(SELECT d FROM last_day)` };
   return sql`WITH last_day AS MATERIALIZED (SELECT ${t.lastDay} AS d)

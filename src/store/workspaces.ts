@@ -117,6 +117,8 @@ export interface StoredWorkspace {
   id: string;
   /** Null while the workspace is encrypted and locked. */
   name: string | null;
+  /** The name in each language, when the manifest gives them. */
+  names?: WorkspaceManifest['names'];
   updatedAt: number;
   current: boolean;
   /** Where its files come from when they are not kept here. */
@@ -181,6 +183,7 @@ export async function storedWorkspaces(db: StrataDb, key: CryptoKey | null = nul
     return {
       id,
       name: workspace ? workspace.manifest.name : null,
+      ...(workspace?.manifest.names ? { names: workspace.manifest.names } : {}),
       updatedAt: typeof updatedAt === 'number' ? updatedAt : 0,
       current: id === read.value.current,
       ...(manifestUrl !== undefined ? { manifestUrl } : {}),

@@ -126,6 +126,10 @@ describe('backup and restore in Chromium (demo data)', () => {
     await page.getByTestId('backup-restore-passphrase').fill(passphrase);
     await page.getByTestId('backup-restore-unlock').click();
     await page.getByTestId('backup-done').filter({ hasText: '1 个分群，1 份报告' }).waitFor({ timeout: 60_000 });
+    // The workspace named in the chosen language only (the demo's manifest names it in both).
+    expect(await page.getByTestId('backup-done').innerText()).toBe('已恢复“演示：购物 App”：1 个分群，1 份报告。');
+    await page.getByTestId('stored-data').locator('tbody tr').filter({ hasText: '演示：购物 App' }).first().waitFor();
+    expect(await page.getByTestId('stored-data').innerText()).not.toContain('Demo: shopping app');
     await screenshot(page, 'backup-restored-zh');
     const counts = await storeCounts(page);
     expect([counts.segments, counts.reports, counts.workspaces]).toEqual([1, 1, 1]);

@@ -205,6 +205,14 @@ describe('encryption at rest in Chromium (Online Retail)', () => {
     await page.getByTestId('vault-lock').waitFor({ timeout: 60_000 });
     const again = await retentionCsv(page, app.appUrl);
     expect(again).toBe(before);
+    // A backup of an encrypted workspace must be encrypted too: without a passphrase, none is made.
+    await page.goto(`${app.appUrl}?lang=en#/data`);
+    await page.getByTestId('backup-create').click();
+    await page
+      .getByTestId('backup-problem')
+      .filter({ hasText: 'This workspace is encrypted, so its backup must be too: give the backup a passphrase.' })
+      .waitFor();
+    expect(await page.getByTestId('backup-done').count()).toBe(0);
   });
 
   it('locks on the Lock button, in either language, and "forgot it" only wipes', async () => {
@@ -220,6 +228,11 @@ describe('encryption at rest in Chromium (Online Retail)', () => {
     await page.getByTestId('vault-lock').click();
     await page.getByTestId('vault-prompt').waitFor();
     expect(await page.getByTestId('vault-prompt').innerText()).toContain('工作区已加密');
+    // The prompt has its own language choice: the app's header is not drawn behind it.
+    await page.getByTestId('vault-lang').selectOption('en');
+    await page.getByRole('heading', { name: 'This workspace is encrypted' }).waitFor();
+    await page.getByTestId('vault-lang').selectOption('zh');
+    await page.getByRole('heading', { name: '工作区已加密' }).waitFor();
     await page.getByTestId('vault-passphrase').fill('错');
     await page.getByTestId('vault-unlock').click();
     await page.getByTestId('vault-problem').filter({ hasText: '口令不正确。' }).waitFor({ timeout: 30_000 });

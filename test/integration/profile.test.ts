@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { timelineLines } from '../../src/analyses/profile/timeline-rows';
+import {
+  timelineLines,
+  timelinePageSize,
+  toTimelineDays,
+  toTimelineEvents,
+  type TimelineEvent,
+} from '../../src/analyses/profile/timeline-rows';
 import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
 
 // Issue 9: ids that are not plain text open the right user.
@@ -11,6 +17,13 @@ const rows = [
   ['7', '2024-03-02 00:10:00', 'open', ''],
   ['9007199254740992', '2024-03-02 00:10:00', 'open', ''],
   ['u1', '2024-03-02 00:10:00', 'open', ''],
+  // More events than a page, with equal times (and equal time and name) across page borders.
+  ...Array.from({ length: 1_234 }, (_, i) => [
+    'heavy',
+    `2024-03-0${1 + (i % 5)} 1${i % 3}:00:0${i % 4}`,
+    i % 2 === 0 ? 'open' : 'buy',
+    i % 2 === 0 ? '' : String(i % 9),
+  ]),
 ];
 const csv = `uid,time,name,price\n${rows.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\n')}\n`;
 const users = `uid,city\n"007",上海\n"9007199254740993",北京\n`;
@@ -62,13 +75,45 @@ describe('the user profile', () => {
     ]);
     expect(result.tables?.attributes).toEqual([{ user_id: '007', created_at: null, city: '上海' }]);
     expect(result.tables?.segments?.map((r) => r.segment_id).sort()).toEqual(['buyers', 'frozen']);
-    expect(timelineLines(result.tables?.timeline ?? [])).toEqual([
-      { kind: 'day', day: Date.UTC(2024, 2, 1), events: 1 },
-      { kind: 'event', time: Date.UTC(2024, 2, 1, 23, 30), event: 'open', amount: null },
-      { kind: 'day', day: Date.UTC(2024, 2, 2), events: 1 },
-      { kind: 'event', time: Date.UTC(2024, 2, 2, 0, 10), event: 'purchase', amount: 12.5 },
+    const days = toTimelineDays(result.tables?.days ?? []);
+    expect(days).toEqual([
+      { day: Date.UTC(2024, 2, 1), events: 1 },
+      { day: Date.UTC(2024, 2, 2), events: 1 },
     ]);
-    expect(result.statements).toHaveLength(4);
+    expect(toTimelineEvents(result.tables?.timeline ?? [])).toEqual([
+      { time: Date.UTC(2024, 2, 1, 23, 30), event: 'open', amount: null },
+      { time: Date.UTC(2024, 2, 2, 0, 10), event: 'purchase', amount: 12.5 },
+    ]);
+    expect(timelineLines(days)).toEqual([
+      { kind: 'day', day: Date.UTC(2024, 2, 1), events: 1 },
+      { kind: 'event', ordinal: 0 },
+      { kind: 'day', day: Date.UTC(2024, 2, 2), events: 1 },
+      { kind: 'event', ordinal: 1 },
+    ]);
+    expect(result.statements).toHaveLength(5);
+  });
+
+  it('pages a long timeline: every event once, in time order, the days adding up (issue 9)', async () => {
+    const result = expectOk(await engine.run('p', { kind: 'user-profile', spec: { userId: 'heavy', segments: [] } }));
+    const events = toTimelineEvents(result.tables?.timeline ?? []);
+    expect(events).toHaveLength(timelinePageSize);
+    for (let offset = timelinePageSize; offset < 1_234; offset += timelinePageSize) {
+      const page = expectOk(
+        await engine.run('t', { kind: 'user-timeline', spec: { userId: 'heavy', offset, limit: timelinePageSize } }),
+      );
+      events.push(...toTimelineEvents(page.rows));
+    }
+    // Wall times are the file's own: read as if UTC, sorted by time, name, then amount (none first).
+    const expected: TimelineEvent[] = rows
+      .filter((r) => r[0] === 'heavy')
+      .map((r) => ({ time: Date.parse(`${r[1]!.replace(' ', 'T')}Z`), event: r[2]!, amount: r[3] === '' ? null : Number(r[3]) }))
+      .sort(
+        (a, b) => a.time - b.time || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0) || (a.amount ?? -1) - (b.amount ?? -1),
+      );
+    expect(events).toEqual(expected);
+    const days = toTimelineDays(result.tables?.days ?? []);
+    expect(days.map((d) => d.events)).toEqual([247, 247, 247, 247, 246]);
+    expect(timelineLines(days)).toHaveLength(1_234 + 5);
   });
 
   it('says nothing is known of a user who is not in the data', async () => {

@@ -1,8 +1,15 @@
 import { ok, type Result } from '../../schema/problem';
-import { list, object, text } from '../../schema/validate';
-import { defineAnalysis } from '../contract';
+import { integer, list, object, specValidator, text } from '../../schema/validate';
+import { defineAnalysis, queryAnalysis } from '../contract';
 import { validateSegmentScope, type SegmentScope } from '../segment-rule';
-import { profileAttributesQuery, profileSegmentsQuery, profileSummaryQuery, profileTimelineQuery } from './profile-queries';
+import {
+  profileAttributesQuery,
+  profileDaysQuery,
+  profileSegmentsQuery,
+  profileSummaryQuery,
+  profileTimelineQuery,
+} from './profile-queries';
+import { timelinePageSize } from './timeline-rows';
 
 interface ProfileSpec {
   userId: string;
@@ -25,7 +32,11 @@ function validateProfileSpec(input: unknown): Result<ProfileSpec> {
   return ok({ userId: base.value.userId, segments });
 }
 
-/** 用户细查: one user's attributes, totals, segments and every event. */
+/**
+ * 用户细查: one user's attributes, totals, segments, events per day and the first page of
+ * events (`user-profile`); any later page of events (`user-timeline`), fetched as it scrolls
+ * into view.
+ */
 export const profileAnalyses = {
   'user-profile': defineAnalysis({
     validateSpec: validateProfileSpec,
@@ -33,8 +44,13 @@ export const profileAnalyses = {
       const summary = await ctx.query(profileSummaryQuery(spec.userId));
       const attributes = await ctx.query(profileAttributesQuery(spec.userId));
       const segments = await ctx.query(profileSegmentsQuery(spec.userId, spec.segments));
-      const timeline = await ctx.query(profileTimelineQuery(spec.userId));
-      return { rows: summary, tables: { attributes, segments, timeline } };
+      const days = await ctx.query(profileDaysQuery(spec.userId));
+      const timeline = await ctx.query(profileTimelineQuery(spec.userId, 0, timelinePageSize));
+      return { rows: summary, tables: { attributes, segments, days, timeline } };
     },
   }),
+  'user-timeline': queryAnalysis(
+    specValidator({ userId: text(10_000), offset: integer(0, 1e9), limit: integer(1, 5_000) }),
+    (spec) => profileTimelineQuery(spec.userId, spec.offset, spec.limit),
+  ),
 };

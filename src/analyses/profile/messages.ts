@@ -22,6 +22,7 @@ export const profileMessages = defineMessages(
     'profile.noSegments': '不在任何已保存的分群中。',
     'profile.timeline': '事件时间线（按天）',
     'profile.dayEvents': '{n} 条事件',
+    'profile.timelineFailed': '这部分事件没能读取，请刷新页面重试。',
     'profile.rfm': 'RFM 价值分层：',
     'profile.rfmScores': 'R {r} · F {f} · M {m}（最近购买距参考日 {recency} 天，订单 {frequency}，金额 {monetary}）',
     'profile.rfmNone': '无购买',
@@ -47,6 +48,7 @@ export const profileMessages = defineMessages(
     'profile.noSegments': 'in none of the saved segments.',
     'profile.timeline': 'Event timeline (by day)',
     'profile.dayEvents': '{n} events',
+    'profile.timelineFailed': 'These events could not be read; reload the page to try again.',
     'profile.rfm': 'RFM group:',
     'profile.rfmScores':
       'R {r} · F {f} · M {m} (last purchase {recency} days before the reference date; orders: {frequency}; amount: {monetary})',

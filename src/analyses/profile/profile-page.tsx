@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
@@ -7,21 +7,68 @@ import { catalogues, type MessageKey } from '../../ui/i18n/messages';
 import { useSegments } from '../../ui/workspace/segments-context';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import type { Row } from '../../schema/row';
-import { timelineLines, type TimelineLine } from './timeline-rows';
+import {
+  pagesOf,
+  timelineLines,
+  timelinePageSize,
+  toTimelineDays,
+  toTimelineEvents,
+  type TimelineDay,
+  type TimelineEvent,
+} from './timeline-rows';
 
 const lineHeight = 26;
 const windowHeight = 520;
 
-/** Draws only the lines in view (plus a margin): a user may have 100,000 events. */
-function Timeline({ lines }: { lines: readonly TimelineLine[] }) {
+/**
+ * Draws only the lines in view (plus a margin), and fetches only their events, a page at a
+ * time: a user may have 100,000 events. The first page comes with the profile.
+ */
+function Timeline({ userId, days, first }: { userId: string; days: readonly TimelineDay[]; first: readonly TimelineEvent[] }) {
   const { t, formatDay, formatNumber } = useI18n();
+  const { client } = useWorkspace();
   const [top, setTop] = useState(0);
+  const [pages, setPages] = useState<ReadonlyMap<number, readonly TimelineEvent[]>>(() => new Map([[0, first]]));
+  const [basis, setBasis] = useState(first);
+  const [failed, setFailed] = useState(false);
+  // A new answer for the profile (the data changed): start again from its first page.
+  if (basis !== first) {
+    setBasis(first);
+    setPages(new Map([[0, first]]));
+  }
+  const asked = useRef(new Set<number>());
+  // Pages asked for before a new answer belong to the old data.
+  const generation = useRef(first);
+  const lines = useMemo(() => timelineLines(days), [days]);
   const time = useMemo(
     () => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
     [],
   );
-  const first = Math.max(0, Math.floor(top / lineHeight) - 20);
-  const last = Math.min(lines.length, Math.ceil((top + windowHeight) / lineHeight) + 20);
+  const from = Math.max(0, Math.floor(top / lineHeight) - 20);
+  const to = Math.min(lines.length, Math.ceil((top + windowHeight) / lineHeight) + 20);
+  const shown = lines.slice(from, to);
+  const missing = pagesOf(shown)
+    .filter((page) => !pages.has(page))
+    .join(',');
+  useEffect(() => {
+    if (generation.current !== first) {
+      generation.current = first;
+      asked.current.clear();
+    }
+    if (!missing) return;
+    for (const page of missing.split(',').map(Number)) {
+      if (asked.current.has(page)) continue;
+      asked.current.add(page);
+      const spec = { userId, offset: page * timelinePageSize, limit: timelinePageSize };
+      void client.run(`profile-timeline-${page}`, { kind: 'user-timeline', spec }).then((outcome) => {
+        if (generation.current !== first) return;
+        asked.current.delete(page);
+        if (outcome.ok) setPages((p) => new Map(p).set(page, toTimelineEvents(outcome.value.rows)));
+        else if (outcome.error.kind !== 'cancelled') setFailed(true);
+      });
+    }
+  }, [client, userId, missing, first]);
+  const eventAt = (ordinal: number) => pages.get(Math.floor(ordinal / timelinePageSize))?.[ordinal % timelinePageSize];
   return (
     <div
       className="timeline"
@@ -30,18 +77,27 @@ function Timeline({ lines }: { lines: readonly TimelineLine[] }) {
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
       tabIndex={0}
       aria-label={t('profile.timeline')}
+      aria-busy={missing !== '' && !failed}
     >
       <div style={{ height: lines.length * lineHeight, position: 'relative' }}>
-        {lines.slice(first, last).map((line, i) => {
-          const style = { position: 'absolute' as const, top: (first + i) * lineHeight, height: lineHeight, left: 0, right: 0 };
-          return line.kind === 'day' ? (
-            <div key={first + i} className="timeline-day" style={style}>
-              {formatDay(line.day)} · {t('profile.dayEvents', { n: formatNumber(line.events) })}
+        {shown.map((line, i) => {
+          const style = { position: 'absolute' as const, top: (from + i) * lineHeight, height: lineHeight, left: 0, right: 0 };
+          if (line.kind === 'day') {
+            return (
+              <div key={from + i} className="timeline-day" style={style}>
+                {formatDay(line.day)} · {t('profile.dayEvents', { n: formatNumber(line.events) })}
+              </div>
+            );
+          }
+          const event = eventAt(line.ordinal);
+          return event ? (
+            <div key={from + i} className="timeline-event" style={style}>
+              <span className="muted">{time.format(event.time)}</span> {event.event}
+              {event.amount !== null ? <span className="muted"> · {formatNumber(event.amount)}</span> : null}
             </div>
           ) : (
-            <div key={first + i} className="timeline-event" style={style}>
-              <span className="muted">{time.format(line.time)}</span> {line.event}
-              {line.amount !== null ? <span className="muted"> · {formatNumber(line.amount)}</span> : null}
+            <div key={from + i} className="timeline-pending muted" style={style}>
+              {failed ? t('profile.timelineFailed') : '…'}
             </div>
           );
         })}
@@ -145,7 +201,8 @@ export function ProfilePage() {
     userId ? { kind: 'user-profile', spec: { userId, segments: memberships } } : null,
   );
   const result = status.state === 'ready' ? status.result : null;
-  const lines = useMemo(() => (result ? timelineLines(result.tables?.timeline ?? []) : []), [result]);
+  const days = useMemo(() => toTimelineDays(result?.tables?.days ?? []), [result]);
+  const first = useMemo(() => toTimelineEvents(result?.tables?.timeline ?? []), [result]);
   const summary = result?.rows[0];
   const known = summary !== undefined && (Number(summary.events) > 0 || summary.created_day !== null);
   const inSegments = (result?.tables?.segments ?? [])
@@ -191,7 +248,7 @@ export function ProfilePage() {
                     ))}
               </p>
               <h3>{t('profile.timeline')}</h3>
-              <Timeline lines={lines} />
+              <Timeline key={userId} userId={userId} days={days} first={first} />
             </>
           )}
         </Panel>

@@ -23,9 +23,20 @@ FROM ${tables.userDayEvent}
 WHERE user_id = ${userId}`;
 }
 
-/** Every event of one user in time order, times as wall times in the workspace zone. */
-export function profileTimelineQuery(userId: string): Sql {
-  return sql`SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = ${userId} ORDER BY local_ts, event`;
+/** One user's events per local day, in day order: the timeline's headings. */
+export function profileDaysQuery(userId: string): Sql {
+  return sql`SELECT day, CAST(sum(n) AS BIGINT) AS events FROM ${tables.userDayEvent} WHERE user_id = ${userId} GROUP BY day ORDER BY day`;
+}
+
+/**
+ * A page of one user's events in time order (times as wall times in the workspace zone):
+ * `limit` events from the `offset`-th. Rows equal in the whole order are equal rows, so
+ * pages neither skip nor repeat an event.
+ */
+export function profileTimelineQuery(userId: string, offset: number, limit: number): Sql {
+  return sql`SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = ${userId}
+ORDER BY local_ts, event, amount NULLS FIRST
+LIMIT ${limit} OFFSET ${offset}`;
 }
 
 /** Which of the given segments the user belongs to (one row per segment it is in). */

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { chartStyle } from '../../charts/chart-style';
-import type { GridSquare, NamedSegment, ScoreRange, ScoreValueRanges, SegmentRule } from './rfm-segments';
+import { gridRegions, type RegionEdge, type RegionLabel } from './grid-regions';
+import type { GridSquare, ScoreRange, ScoreValueRanges, SegmentKey } from './rfm-segments';
 
 export interface RfmGridText {
   axisR: string;
@@ -10,7 +11,7 @@ export interface RfmGridText {
   formatNumber: (v: number) => string;
   /** A score's value range as a tick label ("1–17 d"), or null when no customer has it. */
   range: (measure: 'r' | 'f', range: ScoreRange) => string;
-  segment: (segment: NamedSegment) => string;
+  segment: (segment: SegmentKey) => string;
   tip: (square: GridSquare) => string;
 }
 
@@ -18,16 +19,11 @@ const darkText = '#0f172a';
 
 /**
  * The R x F score grid: each square shaded by its share of customers, with the share and
- * the count written in it, and the named segments framed and named over the squares they
- * cover (the rules' R and F ranges; M ranges do not show on a grid). Most recent at the
- * top, most frequent on the right, so the best customers sit in the top right corner.
+ * the count written in it, and the named segments framed and named over the squares the
+ * score map gives them (squares whose segment depends on M are framed apart, unnamed). Most
+ * recent at the top, most frequent on the right, so the best customers sit in the top right.
  */
-export function rfmGridChart(
-  squares: readonly GridSquare[],
-  rules: readonly SegmentRule[],
-  ranges: ScoreValueRanges,
-  text: RfmGridText,
-): Plot.PlotOptions {
+export function rfmGridChart(squares: readonly GridSquare[], ranges: ScoreValueRanges, text: RfmGridText): Plot.PlotOptions {
   const maxShare = Math.max(0.0001, ...squares.map((s) => s.share));
   const light = (s: GridSquare) => s.share > maxShare * 0.55;
   const tick = (measure: 'r' | 'f') => (score: number) => {
@@ -35,13 +31,7 @@ export function rfmGridChart(
     return range ? `${score}\n(${text.range(measure, range)})` : String(score);
   };
   const label = (s: GridSquare) => (s.users === 0 ? '–' : `${text.formatPercent(s.share)}\n${text.formatNumber(s.users)}`);
-  const frames = rules.map((rule) => ({
-    x1: rule.f[0] - 0.5,
-    x2: rule.f[1] + 0.5,
-    y1: rule.r[0] - 0.5,
-    y2: rule.r[1] + 0.5,
-    name: text.segment(rule.segment),
-  }));
+  const regions = gridRegions(squares);
   return {
     style: chartStyle,
     height: 460,
@@ -93,11 +83,19 @@ export function rfmGridChart(
         fontSize: 13,
         lineHeight: 1.25,
       }),
-      Plot.rect(frames, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'none', stroke: darkText, strokeWidth: 2, inset: 1 }),
-      Plot.text(frames, {
-        x: (d: (typeof frames)[number]) => d.x1 + 0.06,
-        y: (d: (typeof frames)[number]) => d.y2 - 0.06,
-        text: 'name',
+      Plot.link(regions.edges, {
+        x1: (e: RegionEdge) => e.x1,
+        y1: (e: RegionEdge) => e.y1,
+        x2: (e: RegionEdge) => e.x2,
+        y2: (e: RegionEdge) => e.y2,
+        stroke: darkText,
+        strokeWidth: 2.5,
+        strokeLinecap: 'square',
+      }),
+      Plot.text(regions.labels, {
+        x: (d: RegionLabel) => d.f - 0.5 + 0.06,
+        y: (d: RegionLabel) => d.r + 0.5 - 0.06,
+        text: (d: RegionLabel) => text.segment(d.segment),
         textAnchor: 'start',
         lineAnchor: 'top',
         fill: darkText,

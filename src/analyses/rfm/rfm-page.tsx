@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { Problem } from '../../schema/problem';
 import type { AnalysisStatus } from '../../ui/hooks/use-analysis';
 import { Choice, DataPick } from '../../ui/components/choice';
 import { Panel } from '../../ui/components/panel';
@@ -6,6 +7,7 @@ import { PlotFigure } from '../../ui/components/plot-figure';
 import { useAnalysis, useSegmentScope } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import type { MessageKey } from '../../ui/i18n/messages';
 import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import type { Row } from '../../schema/row';
@@ -16,17 +18,20 @@ import {
   isClassicGroup,
   rfGrid,
   scoreValueRanges,
+  segmentKeyOf,
   segmentMap,
-  segmentOf,
   summarizeClassicGroups,
   summarizeNamedSegments,
   toRfmCells,
   type GridSquare,
-  type NamedSegment,
   type ScoreRange,
   type ScoreValueRanges,
+  type SegmentKey,
+  type SegmentRule,
 } from './rfm-segments';
 import { rfmSettingsFromParams } from './rfm-settings';
+import { formatScoreMap, isDefaultScoreMap, scoreMapNotes, tryParseScoreMap } from './score-map';
+import { ScoreMapEditor } from './score-map-editor';
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -42,13 +47,35 @@ function classicRule(group: ClassicGroup, t: I18n['t']): string {
   return `R ${hl(r)} · F ${hl(f)} · M ${hl(tier === 'important')}`;
 }
 
-function segmentName(segment: NamedSegment, t: I18n['t']): string {
+function segmentName(segment: SegmentKey, t: I18n['t']): string {
   const name = t(`rfm.segment.${segment}`);
   const english = t(`rfm.segmentEn.${segment}`);
   return name === english ? name : `${name} ${english}`;
 }
 
-function definition(spec: RfmSpec, t0: string | null, tz: string, t: I18n['t']): string {
+/** The map a `map` parameter names; the default when it is absent or not valid. */
+function scoreMapOf(param: string): readonly SegmentRule[] {
+  const parsed = param ? tryParseScoreMap(param) : null;
+  return parsed?.ok ? parsed.value : segmentMap;
+}
+
+/** A score map problem or note in words; a rule's segment named in the reader's language. */
+function mapProblemText(problem: Problem, t: I18n['t']): string {
+  const vars = { ...problem.vars };
+  if (problem.code === 'rfm.map.unreached') vars.name = segmentName(vars.name as SegmentKey, t);
+  return t(problem.code as MessageKey, vars);
+}
+
+/** The rules of one segment under `map` ("R 5 · F 4–5 · M any", several joined by "or"). */
+function segmentRuleText(segment: SegmentKey, map: readonly SegmentRule[], t: I18n['t']): string {
+  if (segment === 'other') return t('rfm.rule.none');
+  return map
+    .filter((rule) => rule.segment === segment)
+    .map((rule) => `R ${rangeText(rule.r, t)} · F ${rangeText(rule.f, t)} · M ${rangeText(rule.m, t)}`)
+    .join(t('rfm.rule.or'));
+}
+
+function definition(spec: RfmSpec, map: readonly SegmentRule[], t0: string | null, tz: string, t: I18n['t']): string {
   const orders = spec.orderColumn === null ? t('rfm.def.fEvents') : t('rfm.def.fColumn', { column: spec.orderColumn });
   const quintiles = (['R', 'F', 'M'] as const).filter((_, i) => [spec.rBreaks, spec.fBreaks, spec.mBreaks][i] === null);
   const breaksText = (b: ScoreBreaks) => b.join(', ');
@@ -58,7 +85,7 @@ function definition(spec: RfmSpec, t0: string | null, tz: string, t: I18n['t']):
     spec.fBreaks ? t('rfm.def.breaksFM', { measure: 'F', breaks: breaksText(spec.fBreaks) }) : '',
     spec.mBreaks ? t('rfm.def.breaksFM', { measure: 'M', breaks: breaksText(spec.mBreaks) }) : '',
   ].join(' ');
-  const map = segmentMap
+  const rules = map
     .map((rule) =>
       t('rfm.def.rule', {
         name: segmentName(rule.segment, t),
@@ -75,7 +102,7 @@ function definition(spec: RfmSpec, t0: string | null, tz: string, t: I18n['t']):
     m: spec.monetary === 'total' ? t('rfm.def.mTotal') : t('rfm.def.mMean', { orders }),
     scores,
     split: t(`rfm.split.${spec.split}`),
-    map,
+    map: rules,
   });
 }
 
@@ -119,6 +146,14 @@ export function RfmPage() {
   const orderColumn = settings?.spec.orderColumn ?? null;
   const missingColumn = orderColumn !== null && eventColumns !== null && !eventColumns.includes(orderColumn);
   const spec = settings && !missingColumn ? settings.spec : null;
+  // The named segments' score map travels in the link (`map`), like every other setting.
+  const mapParam = route.params.map ?? '';
+  // A primitive, so that the customer table's memo keeps (rfmSettingsFromParams reads it so too).
+  const namedView = route.params.view === 'named';
+  const parsedMap = mapParam ? tryParseScoreMap(mapParam) : null;
+  const map = scoreMapOf(mapParam);
+  const uncovered = scoreMapNotes(map).some((n) => n.code === 'rfm.map.unmatched');
+  const view = settings?.view ?? 'classic';
   const main = useAnalysis('rfm', spec ? { kind: 'rfm', spec } : null);
   const cells = useMemo(() => (main.status.state === 'ready' ? toRfmCells(main.status.result.rows) : []), [main.status]);
   const customerCount = cells.reduce((sum, c) => sum + c.users, 0);
@@ -144,22 +179,26 @@ export function RfmPage() {
       ? t('rfm.missingColumn', { column: orderColumn ?? '' })
       : null;
 
-  // The customer table's group in the reader's language: shown, and so written to the CSV.
+  // The customer table's group, as the group table shows it (classic group, or named segment
+  // under the page's score map) in the reader's language: shown, and so written to the CSV.
   const customerStatus = useMemo<AnalysisStatus>(() => {
     const status = customers.status;
     if (status.state !== 'ready') return status;
     const rows = status.result.rows.map((r) => {
+      if (namedView) {
+        const key = segmentKeyOf(Number(r.r_score), Number(r.f_score), Number(r.m_score), scoreMapOf(mapParam));
+        return { ...r, group: segmentName(key, t) };
+      }
       const group = r.group ?? null;
       return { ...r, group: isClassicGroup(group) ? t(`rfm.group.${group}`) : group };
     });
     return { state: 'ready', result: { ...status.result, rows } };
-  }, [customers.status, t]);
+  }, [customers.status, t, namedView, mapParam]);
 
   const meta = main.status.state === 'ready' ? main.status.result.tables?.meta?.[0] : undefined;
   const t0 = meta?.t0 != null ? isoDay(Number(meta.t0)) : null;
   const tz = info?.timeZone ?? 'UTC';
   const s = settings?.spec;
-  const view = settings?.view ?? 'classic';
 
   const controls = (
     <div className="controls-grid">
@@ -213,7 +252,7 @@ export function RfmPage() {
       <Panel
         testId="panel-rfm"
         title={t('rfm.title')}
-        definition={s ? definition(s, t0, tz, t) : ''}
+        definition={s ? definition(s, map, t0, tz, t) : ''}
         status={main.status}
         retry={main.retry}
         notice={notice}
@@ -243,7 +282,7 @@ export function RfmPage() {
               <h3>{t('rfm.gridTitle')}</h3>
               <PlotFigure
                 label={t('rfm.gridTitle')}
-                options={rfmGridChart(rfGrid(cells), segmentMap, ranges, {
+                options={rfmGridChart(rfGrid(cells, map), ranges, {
                   axisR: t('rfm.axisR'),
                   axisF: t('rfm.axisF'),
                   share: t('rfm.share'),
@@ -277,6 +316,19 @@ export function RfmPage() {
                   onChange={(v) => setParams({ view: v })}
                 />
               </div>
+              {parsedMap && !parsedMap.ok ? (
+                <p role="alert" data-testid="rfm-map-invalid">
+                  {t('rfm.map.fallback')} {mapProblemText(parsedMap.problem, t)}
+                </p>
+              ) : null}
+              {view === 'named' ? (
+                <ScoreMapEditor
+                  map={map}
+                  onApply={(next) => setParams({ map: isDefaultScoreMap(next) ? undefined : formatScoreMap(next) })}
+                  name={(g) => segmentName(g, t)}
+                  problemText={(p) => mapProblemText(p, t)}
+                />
+              ) : null}
               {view === 'classic' ? (
                 <RfmGroupTable
                   testId="rfm-groups"
@@ -289,17 +341,14 @@ export function RfmPage() {
               ) : (
                 <RfmGroupTable
                   testId="rfm-segments"
-                  groups={summarizeNamedSegments(cells)}
+                  groups={summarizeNamedSegments(cells, map, uncovered)}
                   name={(g) => segmentName(g, t)}
-                  rule={(g) => {
-                    const rule = segmentMap.find((r) => r.segment === g);
-                    return rule ? `R ${rangeText(rule.r, t)} · F ${rangeText(rule.f, t)} · M ${rangeText(rule.m, t)}` : '';
-                  }}
+                  rule={(g) => segmentRuleText(g, map, t)}
                   action={(g) => t(`rfm.segmentAction.${g}`)}
                   saveAs={(g) => (
                     <SaveAsSegment
                       name={`RFM ${segmentName(g, t)}`}
-                      ids={membersWhere((r) => segmentOf(Number(r.r_score), Number(r.f_score), Number(r.m_score)) === g)}
+                      ids={membersWhere((r) => segmentKeyOf(Number(r.r_score), Number(r.f_score), Number(r.m_score), map) === g)}
                     />
                   )}
                 />
@@ -328,7 +377,7 @@ export function RfmPage() {
         <Panel
           testId="panel-rfm-customers"
           title={t('rfm.customers')}
-          definition={s ? definition(s, t0, tz, t) : ''}
+          definition={s ? definition(s, map, t0, tz, t) : ''}
           status={customerStatus}
           retry={customers.retry}
           notice={notice}

@@ -15,6 +15,8 @@ export const namedSegments = [
   'lost',
 ] as const;
 export type NamedSegment = (typeof namedSegments)[number];
+/** A named segment, or `other` for customers that no rule of the map holds. */
+export type SegmentKey = NamedSegment | 'other';
 
 /** Inclusive score range [low, high]. */
 export type ScoreRange = readonly [number, number];
@@ -144,8 +146,21 @@ export function summarize<K extends string>(
 
 export const summarizeClassicGroups = (cells: readonly RfmCell[]) => summarize(cells, (c) => c.group, classicGroups);
 
-export const summarizeNamedSegments = (cells: readonly RfmCell[], map: readonly SegmentRule[] = segmentMap) =>
-  summarize(cells, (c) => segmentOf(c.r, c.f, c.m, map), namedSegments);
+/** The segment of the scores under `map`: its first rule that holds them, else `other`. */
+export const segmentKeyOf = (r: number, f: number, m: number, map: readonly SegmentRule[] = segmentMap): SegmentKey =>
+  segmentOf(r, f, m, map) ?? 'other';
+
+/** The map's segments in the order its rules first name them. */
+export const mapSegments = (map: readonly SegmentRule[]): NamedSegment[] => [...new Set(map.map((rule) => rule.segment))];
+
+/**
+ * The groups of the named view: the map's segments in rule order, then `other` when some
+ * customers, or some score triples, fall in no rule (`uncovered`).
+ */
+export function summarizeNamedSegments(cells: readonly RfmCell[], map: readonly SegmentRule[] = segmentMap, uncovered = false) {
+  const groups = summarize<SegmentKey>(cells, (c) => segmentKeyOf(c.r, c.f, c.m, map), [...mapSegments(map), 'other']);
+  return groups.filter((g) => g.key !== 'other' || uncovered || g.users > 0);
+}
 
 /** One square of the R x F grid. */
 export interface GridSquare {
@@ -153,8 +168,8 @@ export interface GridSquare {
   f: number;
   users: number;
   share: number;
-  /** The named segment of the square when M does not change it (as in the default map). */
-  segment: NamedSegment | null;
+  /** The segment of the square when M does not change it (as in the default map). */
+  segment: SegmentKey | null;
 }
 
 /** Customers per R and F score (all 25 squares), with their share of all customers. */
@@ -164,7 +179,7 @@ export function rfGrid(cells: readonly RfmCell[], map: readonly SegmentRule[] = 
   for (let r = 5; r >= 1; r--) {
     for (let f = 1; f <= 5; f++) {
       const users = cells.filter((c) => c.r === r && c.f === f).reduce((s, c) => s + c.users, 0);
-      const bySegment = new Set([1, 2, 3, 4, 5].map((m) => segmentOf(r, f, m, map)));
+      const bySegment = new Set([1, 2, 3, 4, 5].map((m) => segmentKeyOf(r, f, m, map)));
       squares.push({
         r,
         f,

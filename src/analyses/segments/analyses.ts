@@ -1,9 +1,9 @@
 import { fail, ok, type Result } from '../../schema/problem';
 import { list, text } from '../../schema/validate';
-import { queryAnalysis } from '../contract';
+import { defineAnalysis, queryAnalysis } from '../contract';
 import { validateSegmentScope, type SegmentScope } from '../segment-rule';
 import { segmentCompareQuery } from './compare-query';
-import { segmentCountQuery, segmentMembersListQuery } from './segment-queries';
+import { lastDayQuery, segmentCountQuery, segmentMembersListQuery } from './segment-queries';
 
 function validateSegmentSpec(input: unknown): Result<{ segment: SegmentScope }> {
   const segment = validateSegmentScope((input as { segment?: unknown } | null)?.segment);
@@ -33,7 +33,14 @@ function validateCompareSpec(input: unknown): Result<{ segments: readonly Segmen
 
 /** A segment's size, its members (with attributes, for a reach list), and 2 to 4 segments side by side. */
 export const segmentAnalyses = {
-  'segment-count': queryAnalysis(validateSegmentSpec, (spec) => segmentCountQuery(spec.segment)),
+  'segment-count': defineAnalysis({
+    validateSpec: validateSegmentSpec,
+    run: async (spec, ctx) => {
+      if (!('rule' in spec.segment)) return { rows: await ctx.query(segmentCountQuery(spec.segment)) };
+      const day = (await ctx.query(lastDayQuery()))[0]?.d;
+      return { rows: await ctx.query(segmentCountQuery(spec.segment, typeof day === 'string' ? day : null)) };
+    },
+  }),
   'segment-members': queryAnalysis(validateListSpec, (spec) => segmentMembersListQuery(spec.segment, spec.columns)),
   'segment-compare': queryAnalysis(validateCompareSpec, (spec) => segmentCompareQuery(spec.segments)),
 };

@@ -79,7 +79,7 @@ export async function restoreBackupContent(
   const workspace = await sealRecord(key, 'workspaces', id, content.workspace, ['id', 'updatedAt']);
   const segments = await Promise.all(content.segments.map((r) => sealRecord(key, 'segments', r.id, r, visible)));
   const reports = await Promise.all(content.reports.map((r) => sealRecord(key, 'reports', r.id, r, visible)));
-  return attempt(() =>
+  const written = await attempt(() =>
     db.transaction('rw', [db.workspaces, db.files, db.settings, db.segments, db.reports], async () => {
       await db.workspaces.clear();
       await db.files.clear();
@@ -94,4 +94,7 @@ export async function restoreBackupContent(
       await db.settings.put({ key: currentWorkspaceKey, value: id });
     }),
   );
+  // storage.full's own words are about a load that was not kept; a restore that did not fit says so.
+  if (!written.ok && written.problem.code === 'storage.full') return fail('backup.storageFull');
+  return written;
 }

@@ -111,6 +111,8 @@ const zh = {
   'backup.nothingKept': '本设备没有保存当前工作区，无法备份（例如还没有加载完成）。',
   'backup.notStrata': '这不是 Strata 的备份文件（可能是其他应用的文件）。',
   'backup.emptyPassphrase': '口令不能为空。',
+  'backup.storageFull': '本设备的浏览器存储空间不足，备份没有恢复；当前工作区保持不变。可以在“数据”页清除已保存的数据后再试。',
+  'backup.passphraseRequired': '这个工作区已加密，备份也必须加密：请为备份设置口令。',
   'backup.passphraseMismatch': '两次输入的口令不一致。',
   'backup.truncated': '备份文件不完整（只有 {size} 字节，可能下载或复制时被截断），未恢复；当前工作区保持不变。',
   'crypto.authFailed': '解密失败：数据已被改动或损坏（认证未通过）。',
@@ -258,6 +260,9 @@ const en: Record<ProblemCode, string> = {
     'The workspace in use is not kept on this device, so there is nothing to back up (has it finished loading?).',
   'backup.notStrata': 'This is not a Strata backup (perhaps a file of another app).',
   'backup.emptyPassphrase': 'The passphrase cannot be empty.',
+  'backup.storageFull':
+    'There is not enough browser storage on this device: nothing was restored and the workspace in use is unchanged. Wipe what is kept (Data page) and try again.',
+  'backup.passphraseRequired': 'This workspace is encrypted, so its backup must be too: give the backup a passphrase.',
   'backup.passphraseMismatch': 'The two passphrases differ.',
   'backup.truncated':
     'The backup file is incomplete (only {size} bytes: cut short while downloading or copying?); nothing was restored and the workspace in use is unchanged.',

@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../schema/problem';
 import { useI18n } from '../i18n/i18n';
+import type { Locale } from '../i18n/messages';
 import { useVault } from './vault-context';
 
 /** 输入口令: the passphrase prompt of an encrypted workspace, in the page (never window.prompt). */
 function UnlockPrompt() {
-  const { t, formatProblem } = useI18n();
+  const { t, formatProblem, locale, setLocale } = useI18n();
   const { unlock, forget } = useVault();
   const [passphrase, setPassphrase] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -27,6 +28,16 @@ function UnlockPrompt() {
 
   return (
     <main className="page vault-prompt" data-testid="vault-prompt">
+      {/* The app's header (with its language choice) is not drawn before the workspace opens. */}
+      <p className="vault-prompt-lang">
+        <label>
+          {t('lang.label')}{' '}
+          <select value={locale} data-testid="vault-lang" onChange={(e) => setLocale(e.target.value as Locale)}>
+            <option value="zh">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </p>
       <section className="panel" aria-labelledby="vault-title">
         <h2 id="vault-title">{t('vault.promptTitle')}</h2>
         <p>{t('vault.promptExplain')}</p>
@@ -54,7 +65,8 @@ function UnlockPrompt() {
         </form>
         {problem ? (
           <p className="panel-error" role="alert" data-testid="vault-problem">
-            {formatProblem(problem)}{' '}
+            {/* No space before the count: the Chinese text's full-width bracket brings its own. */}
+            {formatProblem(problem)}
             {failures > 1 && problem.code === 'crypto.wrongPassphrase' ? t('vault.failures', { n: failures }) : ''}
           </p>
         ) : null}

@@ -222,8 +222,10 @@ describe('user profile SQL: exact text, and DuckDB binds it', () => {
       UNION ALL
       SELECT 's2' AS segment_id WHERE '<script>''0' IN (SELECT user_id FROM (SELECT '<script>''0' AS user_id))"
     `);
-    expect(await exactAndValid(profileTimelineQuery(id))).toMatchInlineSnapshot(
-      `"SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = '<script>''0' ORDER BY local_ts, event"`,
-    );
+    expect(await exactAndValid(profileTimelineQuery(id, 500, 500))).toMatchInlineSnapshot(`
+      "SELECT local_ts, event, amount FROM events_wall_time WHERE user_id = '<script>''0'
+      ORDER BY local_ts, event, amount NULLS FIRST
+      LIMIT 500 OFFSET 500"
+    `);
   });
 });

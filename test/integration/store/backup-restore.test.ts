@@ -126,7 +126,7 @@ describe('backup and restore through IndexedDB (issue 14)', () => {
     vi.spyOn(db.reports, 'bulkPut').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    expect(await restoreBackupContent(db, content.value)).toEqual({ ok: false, problem: { code: 'storage.full' } });
+    expect(await restoreBackupContent(db, content.value)).toEqual({ ok: false, problem: { code: 'backup.storageFull' } });
     vi.restoreAllMocks();
     expect(await snapshot(db)).toEqual(before);
   });

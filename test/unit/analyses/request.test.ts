@@ -14,6 +14,7 @@ const weekly = {
   periods: 12,
   brackets: [],
   breakdown: null,
+  breakdownFrom: 'user',
 };
 
 /** A valid spec of each kind (a new kind adds its own here). */

@@ -54,6 +54,16 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
     expect(valueOf(await storedWorkspaces(db))).toEqual([]);
   });
 
+  it('lists a workspace with its name in each language when the manifest gives them', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    const names = { zh: '演示：购物 App', en: 'Demo: shopping app' };
+    await saveWorkspace(db, { id: 'local:d', manifest: { ...manifest, name: `${names.zh} / ${names.en}`, names } });
+    const [listed] = valueOf(await storedWorkspaces(db));
+    expect([listed?.name, listed?.names]).toEqual(['演示：购物 App / Demo: shopping app', names]);
+    await saveWorkspace(db, { id: 'local:w', manifest });
+    expect(valueOf(await storedWorkspaces(db))[0]).not.toHaveProperty('names');
+  });
+
   it('returns a full quota as the problem storage.full instead of throwing', async () => {
     const db = openDb(`test-${Math.random()}`);
     vi.spyOn(db.workspaces, 'put').mockImplementation(() => {

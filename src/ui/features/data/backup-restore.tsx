@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
 import type { Problem } from '../../../schema/problem';
 import { inspectBackup } from '../../../store/backup/backup-file';
+import { backupPassphraseProblem } from '../../../store/backup/backup-passphrase';
 import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
+import { useVault } from '../../workspace/vault-context';
 import { useWorkspace } from '../../workspace/workspace-context';
 
 function download(name: string, bytes: Uint8Array): void {
@@ -24,8 +26,9 @@ type Outcome = { kind: 'problem'; problem: Problem } | { kind: 'done'; text: str
 
 /** 备份与恢复: the workspace in use as one (optionally encrypted) file, and that file back. */
 export function BackupRestore() {
-  const { t, formatProblem, formatNumber } = useI18n();
+  const { t, formatProblem, formatNumber, locale } = useI18n();
   const { manifest, backUp, restoreBackup, status } = useWorkspace();
+  const workspaceEncrypted = useVault().status === 'unlocked';
   const [includeFiles, setIncludeFiles] = useState(true);
   const [passphrase, setPassphrase] = useState('');
   const [repeated, setRepeated] = useState('');
@@ -38,9 +41,9 @@ export function BackupRestore() {
 
   async function create() {
     setOutcome(null);
-    // A mistyped passphrase would make the backup unrecoverable.
-    if (passphrase !== repeated) {
-      setOutcome({ kind: 'problem', problem: { code: 'backup.passphraseMismatch' } });
+    const refused = backupPassphraseProblem({ workspaceEncrypted, passphrase, repeated });
+    if (refused) {
+      setOutcome({ kind: 'problem', problem: refused });
       return;
     }
     setBusy(true);
@@ -52,10 +55,11 @@ export function BackupRestore() {
     }
     const { bytes, content } = made.value;
     download(backupName(content.workspace.manifest.name, new Date()), bytes);
+    const name = content.workspace.manifest.names?.[locale] ?? content.workspace.manifest.name;
     setOutcome({
       kind: 'done',
       text: t('backup.created', {
-        name: content.workspace.manifest.name,
+        name,
         segments: content.segments.length,
         reports: content.reports.length,
         files: content.files.length,
@@ -78,7 +82,7 @@ export function BackupRestore() {
     setRestorePassphrase('');
     const { content, opened } = restored.value;
     const text = t('backup.restored', {
-      name: content.workspace.manifest.name,
+      name: content.workspace.manifest.names?.[locale] ?? content.workspace.manifest.name,
       segments: content.segments.length,
       reports: content.reports.length,
     });
@@ -109,9 +113,11 @@ export function BackupRestore() {
             onChange={(e) => setIncludeFiles(e.target.checked)}
           />{' '}
           {t('backup.includeFiles')}
-        </label>{' '}
+        </label>
+      </p>
+      <p className="settings-row">
         <label>
-          {t('backup.passphrase')}{' '}
+          {workspaceEncrypted ? t('backup.passphraseRequired') : t('backup.passphrase')}{' '}
           <input
             type="password"
             autoComplete="new-password"

@@ -6,7 +6,7 @@ import { useWorkspace } from '../../workspace/workspace-context';
 
 /** 本设备存储: what the app keeps in this browser (IndexedDB), and one button that wipes it. */
 export function StoredData() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, locale } = useI18n();
   const { stored, wipeStored, keeping, keptVersion } = useWorkspace();
   const [list, setList] = useState<StoredWorkspace[] | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -53,7 +53,7 @@ export function StoredData() {
                   <tr key={`${w.id}/${i}`} data-testid="stored-item">
                     {i === 0 ? (
                       <th scope="rowgroup" rowSpan={items.length}>
-                        {w.name ?? t('stored.lockedName')}
+                        {w.names?.[locale] ?? w.name ?? t('stored.lockedName')}
                         {w.current ? ` (${t('stored.current')})` : ''}
                         {w.files.length === 0 && w.manifestUrl ? <div className="muted">{t('stored.hosted')}</div> : null}
                       </th>

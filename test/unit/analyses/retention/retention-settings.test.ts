@@ -23,6 +23,7 @@ describe('retention settings from the URL', () => {
           periods: 12,
           brackets: [],
           breakdown: null,
+          breakdownFrom: 'user',
         },
         average: 'weighted',
       },
