@@ -10,6 +10,7 @@ import { validateRequest } from '../src/analyses/request';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { chromiumArgs } from '../test/e2e/harness';
 import { generateEvents } from './generate-events.mjs';
+import { churnMeasures } from './churn-bench';
 import { generatePurchases } from './generate-purchases';
 import { NativeSession } from './native-session';
 import { pandasRetention } from './pandas-run';
@@ -407,6 +408,11 @@ it('measures the browser app against native DuckDB', async () => {
         fits.browser.push(ms);
       });
       measures.push(fits);
+    }
+    // Issue 10: the CDNOW master fit and the churn charts (bench/churn-bench.ts); BENCH_CHURN=0 leaves them out.
+    if (process.env.BENCH_CHURN !== '0') {
+      const events = (rows: number) => generateEvents(path.join(root, 'bench/data', `events-${rows / 1_000_000}m.csv`), rows);
+      measures.push(...(await churnMeasures(server.url, events)));
     }
     // Issue 14: reopening a kept 1M-event workspace, encrypted against not; BENCH_REOPEN=0 leaves it out.
     if (process.env.BENCH_REOPEN !== '0') {

@@ -55,6 +55,8 @@ describe('the churn screen on the CDNOW sample in Chromium', () => {
     await app.page.getByTestId('data-page').waitFor();
     await app.page.getByTestId('file-input').setInputFiles([manifest, csv]);
     await app.page.getByTestId('import-report').filter({ hasText: 'cdnow_sample_elog.csv' }).waitFor({ timeout: 120_000 });
+    // Going to a URL reloads the page: only a workspace already written to the device comes back.
+    await app.page.getByTestId('stored-data').getByText('cdnow_sample_elog.csv', { exact: true }).waitFor({ timeout: 60_000 });
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshot(app.page, `churn-failure-${ctx.task.name.replace(/\W+/g, '-')}`);
@@ -229,6 +231,7 @@ describe('the churn screen’s breakdowns, stage flow and segments on a small wo
       .getByTestId('file-input')
       .setInputFiles([path.join(tmp, 'small.json'), path.join(tmp, 'events.csv'), path.join(tmp, 'users.csv')]);
     await app.page.getByTestId('import-report').filter({ hasText: 'users.csv' }).waitFor({ timeout: 120_000 });
+    await app.page.getByTestId('stored-data').getByText('events.csv', { exact: true }).waitFor({ timeout: 60_000 });
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
@@ -321,8 +324,11 @@ describe('the churn screen’s breakdowns, stage flow and segments on a small wo
     );
 
     const status = page.getByTestId('churn-status');
-    await status.getByRole('button', { name: 'Save as segment' }).click();
+    await status.getByRole('button', { name: 'Save as segment' }).first().click();
     await status.getByRole('status').filter({ hasText: 'Churned as of 2024-03-31 (L = 30 days)' }).waitFor();
+    // The other bucket, the users not churned, saves too (the churned one is now a link).
+    await status.getByRole('button', { name: 'Save as segment' }).click();
+    await status.getByRole('status').filter({ hasText: 'Not churned as of 2024-03-31 (L = 30 days)' }).waitFor();
 
     await waitForChart(page, 'panel-churn-bgnbd', 120_000);
     const buckets = page.getByTestId('churn-bgnbd-buckets');

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../schema/problem';
-import { integer, isoDate, nullable, oneOf, specValidator, text, type Check } from '../../schema/validate';
+import { bool, integer, isoDate, nullable, oneOf, specValidator, text, type Check } from '../../schema/validate';
 import { defineAnalysis, queryAnalysis } from '../contract';
 import { specFields } from '../spec-fields';
 import { runAtRisk } from './at-risk-run';
@@ -51,7 +51,10 @@ export const churnAnalyses = {
     stageFlowQuery,
   ),
   'churn-status': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnStatusQuery),
-  'churn-churned-users': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnedUsersQuery),
+  'churn-churned-users': queryAnalysis(
+    specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, churned: bool }),
+    churnedUsersQuery,
+  ),
   'churn-by-cohort': queryAnalysis(
     specValidator({
       coreEvents: specFields.coreEvents,

@@ -1,8 +1,7 @@
-import type { PurchaseSummary } from '../../models/bgnbd';
 import type { Row } from '../../schema/row';
 import type { RunContext, RunOutput } from '../contract';
-import { purchaseFactsQuery, purchaseSummaryQuery } from './bgnbd-query';
-import { fitInSlices, predictInSlices } from './bgnbd-run';
+import { purchaseFactsQuery } from './bgnbd-query';
+import { calibrationSummaries, fitInSlices, predictInSlices } from './bgnbd-run';
 import { atRiskQuery, type AtRiskSpec } from './inactivity-query';
 import { isoDay } from './run-helpers';
 
@@ -20,15 +19,14 @@ async function pAliveAsOf(
   const [facts] = await ctx.query(purchaseFactsQuery({ event: null }));
   const first = isoDay(facts?.first_purchase_day);
   const last = isoDay(facts?.data_last_day);
-  if (!facts || Number(facts.occasions) === 0 || first === null || last === null) return { ok: false, note: 'no-purchases' };
+  if (!facts || Number(facts.purchase_rows) === 0 || first === null || last === null) return { ok: false, note: 'no-purchases' };
   const end = asOf ?? last;
   if (end < first || end > last) return { ok: false, note: 'as-of-outside' };
-  const rows = await ctx.query(purchaseSummaryQuery({ event: null, unit: 'week' }, end));
-  const customers: PurchaseSummary[] = rows.map((r) => ({ x: Number(r.x), tx: Number(r.t_x), T: Number(r.T) }));
-  const fit = await fitInSlices(customers, ctx);
+  const { triples, userIds, tripleOf } = await calibrationSummaries({ event: null, unit: 'week' }, end, ctx);
+  const fit = await fitInSlices(triples, ctx);
   if (!fit.ok) return { ok: false, note: 'no-fit' };
-  const { pAlive } = await predictInSlices(fit.params, customers, 0, ctx);
-  return { ok: true, pAlive: new Map(rows.map((r, i) => [String(r.user_id), pAlive[i]!])) };
+  const { pAlive } = await predictInSlices(fit.params, triples, 0, ctx);
+  return { ok: true, pAlive: new Map(userIds.map((id, i) => [String(id), pAlive[tripleOf[i]!]!])) };
 }
 
 /**

@@ -130,11 +130,14 @@ function PAliveBucketTable({ rows, calibrationEnd }: { rows: readonly Row[]; cal
           return (
             <tr key={b.from}>
               <th scope="row">{label}</th>
-              <td style={{ textAlign: 'right' }}>{formatNumber(b.ids.length)}</td>
-              <td style={{ textAlign: 'right' }}>{rows.length > 0 ? formatPercent(b.ids.length / rows.length) : '–'}</td>
+              <td style={{ textAlign: 'right' }}>{formatNumber(b.customers)}</td>
+              <td style={{ textAlign: 'right' }}>{rows.length > 0 ? formatPercent(b.customers / rows.length) : '–'}</td>
               <td>
-                {b.ids.length > 0 ? (
-                  <SaveAsSegment name={t('churn.bgnbd.bucketSegment', { range: label, date: calibrationEnd })} ids={b.ids} />
+                {b.customers > 0 ? (
+                  <SaveAsSegment
+                    name={t('churn.bgnbd.bucketSegment', { range: label, date: calibrationEnd })}
+                    ids={async () => b.ids()}
+                  />
                 ) : null}
               </td>
             </tr>

@@ -25,37 +25,35 @@ function purchaseDays(event: string | null): Sql {
 }
 
 /**
- * What the BG/NBD panel checks before it fits: the data's first and last day, and the
- * purchase occasions and customers with their first and last purchase day.
+ * What the BG/NBD panel checks before it fits: the data's first and last day, and the number of
+ * (user, day, event) rows with a purchase and the first and last purchase day. No DISTINCT here:
+ * the check needs only whether there are purchases and when.
  */
 export function purchaseFactsQuery(spec: Pick<BgNbdSpec, 'event'>): Sql {
+  const which = spec.event === null ? raw('') : sql` AND event = ${spec.event}`;
   return sql`WITH purchases AS (
-  ${purchaseDays(spec.event)}
+  SELECT count(*) AS purchase_rows, min(day) AS first_purchase_day, max(day) AS last_purchase_day
+  FROM ${tables.userDayEvent} WHERE amount_n > 0${which}
 ), bounds AS (
   SELECT min(day) AS data_first_day, max(day) AS data_last_day FROM ${tables.activity}
 )
-SELECT b.data_first_day, b.data_last_day,
-  count(p.day) AS occasions,
-  count(DISTINCT p.user_id) AS customers,
-  min(p.day) AS first_purchase_day,
-  max(p.day) AS last_purchase_day
-FROM bounds b LEFT JOIN purchases p ON TRUE
-GROUP BY ALL`;
+SELECT b.data_first_day, b.data_last_day, p.purchase_rows, p.first_purchase_day, p.last_purchase_day
+FROM bounds b CROSS JOIN purchases p`;
 }
 
 /**
  * Per customer whose first purchase is on or before the calibration end (Fader, Hardie & Lee
- * 2005): x = repeat purchase occasions up to it, t_x = first to last of those occasions, T =
- * first purchase to the calibration end, in `unit`; and holdout_x, the occasions after it.
+ * 2005): x = repeat purchase occasions up to it, t_x_days = days from the first to the last of
+ * those occasions, T_days = days from the first purchase to the calibration end, and holdout_x,
+ * the occasions after it; ordered by user id (numerically when ids are numbers). Whole days, so
+ * that customers group exactly by (x, t_x, T) in the run; it divides by the unit's days.
  */
-export function purchaseSummaryQuery(spec: Pick<BgNbdSpec, 'event' | 'unit'>, calibrationEnd: string): Sql {
+export function purchaseSummaryQuery(spec: Pick<BgNbdSpec, 'event'>, calibrationEnd: string): Sql {
   const end = dateLit(calibrationEnd);
-  const per = daysPerUnit[spec.unit];
-  const inUnit = (days: Sql) => (per === 1 ? sql`CAST(${days} AS DOUBLE)` : sql`CAST(${days} AS DOUBLE) / ${per}`);
   return sql`SELECT user_id,
   CAST(count(*) FILTER (WHERE day <= ${end}) - 1 AS INTEGER) AS x,
-  ${inUnit(sql`max(day) FILTER (WHERE day <= ${end}) - min(day)`)} AS t_x,
-  ${inUnit(sql`${end} - min(day)`)} AS "T",
+  CAST(max(day) FILTER (WHERE day <= ${end}) - min(day) AS INTEGER) AS t_x_days,
+  CAST(${end} - min(day) AS INTEGER) AS "T_days",
   CAST(count(*) FILTER (WHERE day > ${end}) AS INTEGER) AS holdout_x
 FROM (${purchaseDays(spec.event)})
 GROUP BY user_id

@@ -1,13 +1,13 @@
 import {
-  conditionalExpectedPurchases,
   expectedPurchases,
   fitBgNbdSteps,
-  probabilityAlive,
+  predictManySteps,
   type BgNbdFit,
   type BgNbdParams,
+  type Predictions,
   type PurchaseSummary,
 } from '../../models/bgnbd';
-import type { Row } from '../../schema/row';
+import type { Cell, Row } from '../../schema/row';
 import type { RunContext, RunOutput } from '../contract';
 import { purchaseFactsQuery, purchaseSummaryQuery, unitDays, type BgNbdSpec } from './bgnbd-query';
 import { daysBetween, isoDay, problemOutput, timeSlicer } from './run-helpers';
@@ -50,39 +50,80 @@ export function fitProblem(fit: FitFailure): RunOutput {
   }
 }
 
-/**
- * P(alive) and conditional expected purchases over `t` for each customer, computed once per
- * distinct (x, t_x, T): customers share them often, and each 2F1 series costs.
- */
+/** P(alive) and the expected purchases over `t` per summary, giving way every ~20 ms. */
 export async function predictInSlices(
   params: BgNbdParams,
-  customers: readonly PurchaseSummary[],
+  summaries: readonly PurchaseSummary[],
   t: number,
   ctx: RunContext,
-): Promise<{ pAlive: Float64Array; expected: Float64Array }> {
+): Promise<Predictions> {
   const slice = timeSlicer(ctx);
-  const cache = new Map<string, [number, number]>();
-  const pAlive = new Float64Array(customers.length);
-  const expected = new Float64Array(customers.length);
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i]!;
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      hit = [probabilityAlive(params, c), conditionalExpectedPurchases(params, c, t)];
-      cache.set(key, hit);
-    }
-    pAlive[i] = hit[0];
-    expected[i] = hit[1];
-    if (i % 1000 === 0) await slice({ step: 'predict', done: i, total: customers.length });
+  const steps = predictManySteps(params, summaries, t);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slice({ step: 'predict', done: step.value, total: summaries.length });
   }
-  return { pAlive, expected };
+}
+
+/** The calibration summaries as BG/NBD needs them: distinct triples with counts, and who has which. */
+export interface CalibrationSummaries {
+  /** Distinct (x, t_x, T) in the spec's unit, each with its number of customers as `count`. */
+  triples: (PurchaseSummary & { count: number })[];
+  /** Per triple, its customers' purchase occasions after the calibration end. */
+  holdoutX: number[];
+  /** Per customer (ordered by id): the user id and the index of their triple. */
+  userIds: Cell[];
+  tripleOf: Int32Array;
+}
+
+// Whole days below 2^17 (359 years) and x below 2^19 pack into one exact number as a map key.
+const DAY_BITS = 2 ** 17;
+
+/**
+ * Each customer's x, t_x and T up to `calibrationEnd`, grouped by distinct (x, t_x, T): the
+ * likelihood and the predictions depend on a customer only through the triple (500,000
+ * synthetic customers have 83,096; CDNOW master's 23,570 have 8,685). Grouped here rather than
+ * by a second GROUP BY query, which would read the purchases twice.
+ */
+export async function calibrationSummaries(
+  spec: Pick<BgNbdSpec, 'event' | 'unit'>,
+  calibrationEnd: string,
+  ctx: RunContext,
+): Promise<CalibrationSummaries> {
+  const rows = await ctx.query(purchaseSummaryQuery(spec, calibrationEnd));
+  const per = unitDays(spec.unit);
+  const triples: CalibrationSummaries['triples'] = [];
+  const holdoutX: number[] = [];
+  const userIds = new Array<Cell>(rows.length);
+  const tripleOf = new Int32Array(rows.length);
+  const index = new Map<number | string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const x = Number(r.x);
+    const txDays = Number(r.t_x_days);
+    const TDays = Number(r.T_days);
+    const key = TDays < DAY_BITS && x < 2 ** 19 ? (x * DAY_BITS + txDays) * DAY_BITS + TDays : `${x},${txDays},${TDays}`;
+    let k = index.get(key);
+    if (k === undefined) {
+      k = triples.length;
+      index.set(key, k);
+      triples.push({ x, tx: txDays / per, T: TDays / per, count: 0 });
+      holdoutX.push(0);
+    }
+    triples[k]!.count++;
+    holdoutX[k]! += Number(r.holdout_x);
+    userIds[i] = r.user_id ?? null;
+    tripleOf[i] = k;
+  }
+  return { triples, holdoutX, userIds, tripleOf };
 }
 
 /**
  * BG/NBD for purchase data (METRICS.md; Fader, Hardie & Lee 2005): one query for what the data
  * holds, one for each customer's x, t_x and T up to the calibration end, then the fit by maximum
- * likelihood in the worker, P(alive) and the expected purchases over the horizon per customer;
+ * likelihood in the worker over the distinct (x, t_x, T) weighted by their numbers of customers,
+ * P(alive) and the expected purchases over the horizon per triple and so per customer;
  * with data after the calibration end, actual against expected repeat purchases in that holdout
  * by number of calibration purchases. Rows: user_id, x, t_x, T, p_alive, expected_purchases.
  * Tables: parameters (parameter, value), standard_errors, holdout, fit (one row of facts).
@@ -92,41 +133,38 @@ export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOut
   const [facts] = await ctx.query(purchaseFactsQuery(spec));
   const firstPurchase = isoDay(facts?.first_purchase_day);
   const lastDay = isoDay(facts?.data_last_day);
-  if (!facts || Number(facts.occasions) === 0 || firstPurchase === null || lastDay === null) {
+  if (!facts || Number(facts.purchase_rows) === 0 || firstPurchase === null || lastDay === null) {
     return problemOutput('churn.bgnbd.noPurchases');
   }
   const calibrationEnd = spec.calibrationEnd ?? lastDay;
   if (calibrationEnd < firstPurchase || calibrationEnd > lastDay) {
     return problemOutput('churn.bgnbd.calibrationOutside', { calibrationEnd, from: firstPurchase, to: lastDay });
   }
-  const summaryRows = await ctx.query(purchaseSummaryQuery(spec, calibrationEnd));
-  const customers: PurchaseSummary[] = summaryRows.map((r) => ({ x: Number(r.x), tx: Number(r.t_x), T: Number(r.T) }));
+  const { triples, holdoutX, userIds, tripleOf } = await calibrationSummaries(spec, calibrationEnd, ctx);
   const started = performance.now();
-  const fit = await fitInSlices(customers, ctx);
+  const fit = await fitInSlices(triples, ctx);
   const fitMs = performance.now() - started;
   if (!fit.ok) return fitProblem(fit);
   const { params } = fit;
-  const { pAlive, expected } = await predictInSlices(params, customers, spec.horizon, ctx);
-  const rows: Row[] = summaryRows.map((r, i) => ({
-    user_id: r.user_id ?? null,
-    x: customers[i]!.x,
-    t_x: customers[i]!.tx,
-    T: customers[i]!.T,
-    p_alive: pAlive[i]!,
-    expected_purchases: expected[i]!,
-  }));
+  const { pAlive, expected } = await predictInSlices(params, triples, spec.horizon, ctx);
+  const rows: Row[] = new Array<Row>(userIds.length);
+  for (let i = 0; i < userIds.length; i++) {
+    const k = tripleOf[i]!;
+    const c = triples[k]!;
+    rows[i] = { user_id: userIds[i]!, x: c.x, t_x: c.tx, T: c.T, p_alive: pAlive[k]!, expected_purchases: expected[k]! };
+  }
 
   const holdoutDays = daysBetween(calibrationEnd, lastDay);
   const holdout: Row[] = [];
   if (holdoutDays > 0) {
     const length = holdoutDays / unitDays(spec.unit);
-    const inHoldout = await predictInSlices(params, customers, length, ctx);
+    const inHoldout = await predictInSlices(params, triples, length, ctx);
     const groups = Array.from({ length: HOLDOUT_GROUPS + 1 }, () => ({ customers: 0, actual: 0, expected: 0 }));
-    customers.forEach((c, i) => {
+    triples.forEach((c, k) => {
       const g = groups[Math.min(c.x, HOLDOUT_GROUPS)]!;
-      g.customers++;
-      g.actual += Number(summaryRows[i]!.holdout_x);
-      g.expected += inHoldout.expected[i]!;
+      g.customers += c.count;
+      g.actual += holdoutX[k]!;
+      g.expected += c.count * inHoldout.expected[k]!;
     });
     groups.forEach((g, x) => {
       if (g.customers === 0) return;
@@ -140,7 +178,7 @@ export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOut
   }
 
   const se = fit.standardErrors;
-  const repeatCustomers = customers.filter((c) => c.x > 0).length;
+  const repeatCustomers = triples.reduce((sum, c) => sum + (c.x > 0 ? c.count : 0), 0);
   return {
     rows,
     tables: {
@@ -162,7 +200,8 @@ export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOut
           holdout_days: holdoutDays,
           unit: spec.unit,
           horizon: spec.horizon,
-          customers: customers.length,
+          customers: userIds.length,
+          distinct_summaries: triples.length,
           repeat_customers: repeatCustomers,
           iterations: fit.iterations,
           fit_ms: fitMs,

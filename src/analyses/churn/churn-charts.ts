@@ -249,7 +249,9 @@ export function cohortChurnChart(
     ...xLabelBelowTicks,
     height: 240,
     marginLeft: 56,
-    x: dayAxis(text),
+    // A few cohorts get a tick at each one's start: seven evenly spaced ticks fall on weeks
+    // under monthly bars and read as weekly cohorts.
+    x: { ...dayAxis(text), ...(data.length <= 12 ? { ticks: interval } : {}) },
     y: shareAxis(text.y, text.formatPercent, [0, 1]),
     marks: [
       Plot.rectY(data, { x: 'period', y: 'share', interval, inset: 0.5, fill: stageColors.churned, fillOpacity: 0.85 }),

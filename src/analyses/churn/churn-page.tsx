@@ -139,11 +139,14 @@ const StatusPanel = memo(function StatusPanel({ settings, problems, setParams, p
     ? null
     : { coreEvents: settings.coreEvents, threshold: settings.threshold, asOf: settings.asOf };
   const { status, retry } = useAnalysis('churn-status', spec ? { kind: 'churn-status', spec } : null);
-  // Saving lists the churned users, within the page's own segment filter.
-  const usersRequest = useSegmentScope(spec ? { kind: 'churn-churned-users', spec } : null).request;
-  const churnedIds = async () => {
-    if (!usersRequest) return [];
-    const outcome = await client.run('churn-save-churned', usersRequest);
+  // Saving lists the churned (or not churned) users, within the page's own segment filter.
+  const churnedRequest = useSegmentScope(spec ? { kind: 'churn-churned-users', spec: { ...spec, churned: true } } : null).request;
+  const notChurnedRequest = useSegmentScope(
+    spec ? { kind: 'churn-churned-users', spec: { ...spec, churned: false } } : null,
+  ).request;
+  const idsOf = (request: typeof churnedRequest) => async () => {
+    if (!request) return [];
+    const outcome = await client.run('churn-save-churned', request);
     return outcome.ok ? outcome.value.rows.map((r) => String(r.user_id)) : [];
   };
   return (
@@ -188,7 +191,7 @@ const StatusPanel = memo(function StatusPanel({ settings, problems, setParams, p
                       date: isoOf(Number(row.as_of)),
                       l: formatNumber(Number(row.threshold)),
                     })}
-                    ids={churnedIds}
+                    ids={idsOf(churnedRequest)}
                   />
                 ) : null}
               </div>
@@ -196,7 +199,18 @@ const StatusPanel = memo(function StatusPanel({ settings, problems, setParams, p
             <div className="kpi">
               <div className="kpi-label">{t('churn.status.notChurned')}</div>
               <div className="kpi-value">{formatNumber(users - churned)}</div>
-              <div className="kpi-note">{formatPercent(1 - Number(row.churned_share))}</div>
+              <div className="kpi-note">
+                {formatPercent(1 - Number(row.churned_share))}{' '}
+                {users - churned > 0 ? (
+                  <SaveAsSegment
+                    name={t('churn.status.notChurnedSegmentName', {
+                      date: isoOf(Number(row.as_of)),
+                      l: formatNumber(Number(row.threshold)),
+                    })}
+                    ids={idsOf(notChurnedRequest)}
+                  />
+                ) : null}
+              </div>
             </div>
           </div>
         );

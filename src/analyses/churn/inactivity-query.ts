@@ -149,8 +149,11 @@ FROM as_of a CROSS JOIN threshold th LEFT JOIN last_active u ON TRUE
 GROUP BY ALL`;
 }
 
-/** The users churned as of t (as churnStatusQuery counts them), one row each: user_id. */
-export function churnedUsersQuery(spec: ChurnStatusSpec): Sql {
+/**
+ * The users churned as of t (as churnStatusQuery counts them), or with `churned: false` the users
+ * active by t and not churned, one row each: user_id.
+ */
+export function churnedUsersQuery(spec: ChurnStatusSpec & { churned: boolean }): Sql {
   return sql`WITH days AS (
   ${activeDaysWithPrevious(spec.coreEvents)}
 ), threshold AS (
@@ -162,7 +165,7 @@ SELECT d.user_id
 FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
 WHERE d.day <= a.t
 GROUP BY d.user_id
-HAVING any_value(a.t) - max(d.day) > any_value(th.l)
+HAVING any_value(a.t) - max(d.day) ${spec.churned ? raw('>') : raw('<=')} any_value(th.l)
 ORDER BY d.user_id`;
 }
 

@@ -35,6 +35,7 @@ export const churnMessages = defineMessages(
     'churn.status.churned': '已流失（超过 {l} 天未活跃）',
     'churn.status.notChurned': '未流失',
     'churn.status.segmentName': '已流失 {date}（L = {l} 天）',
+    'churn.status.notChurnedSegmentName': '未流失 {date}（L = {l} 天）',
     'churn.status.definition':
       '截至所选日期 t（默认为数据最后一天），在 t 及之前活跃过的用户中，最后一次活跃距 t 超过 L 天的算已流失（按 {tz} 时区的自然日）。',
 
@@ -192,6 +193,7 @@ export const churnMessages = defineMessages(
     'churn.status.churned': 'Churned (inactive for more than {l} days)',
     'churn.status.notChurned': 'Not churned',
     'churn.status.segmentName': 'Churned as of {date} (L = {l} days)',
+    'churn.status.notChurnedSegmentName': 'Not churned as of {date} (L = {l} days)',
     'churn.status.definition':
       "As of the chosen day t (the data's last day by default), of the users active on or before t, those last active more than L days before t have churned (calendar days in {tz}).",
 

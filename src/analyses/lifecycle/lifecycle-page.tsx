@@ -59,7 +59,7 @@ export function LifecyclePage() {
             <DataPick
               label={t('activity.event')}
               value={event ?? ''}
-              emptyLabel={t('active.anyEvent')}
+              emptyLabel={t('retention.anyEvent')}
               values={info?.eventNames ?? []}
               onChange={(e) => {
                 setPicked(null);

@@ -61,7 +61,7 @@ export function StickinessPage() {
             <DataPick
               label={t('activity.event')}
               value={event ?? ''}
-              emptyLabel={t('active.anyEvent')}
+              emptyLabel={t('retention.anyEvent')}
               values={info?.eventNames ?? []}
               onChange={(e) => set({ event: e })}
             />

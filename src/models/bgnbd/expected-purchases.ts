@@ -37,7 +37,15 @@ export function expectedPurchases(params: BgNbdParams, t: number): number {
  * period by a customer with that history (Fader, Hardie & Lee 2005, eq. 10).
  */
 export function conditionalExpectedPurchases(params: BgNbdParams, customer: PurchaseSummary, t: number): number {
+  return expectedPurchasesIfAlive(params, customer.x, customer.T, t) * probabilityAlive(params, customer);
+}
+
+/**
+ * E[Y(t) | x, tx, T] / P(alive | x, tx, T): the expected purchases in the next t time units of a
+ * customer still alive. It depends on x and T but not on tx, so many customers share it.
+ */
+export function expectedPurchasesIfAlive(params: BgNbdParams, x: number, T: number, t: number): number {
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
-  return growth(r, a, b, customer.x, t / (alpha + customer.T + t)) * probabilityAlive(params, customer);
+  return growth(r, a, b, x, t / (alpha + T + t));
 }

@@ -5,5 +5,7 @@ export { customerLogLikelihood, logLikelihood } from './log-likelihood';
 export { fitBgNbd, fitBgNbdSteps } from './fit';
 export type { BgNbdFit, FitOptions, FitProgress } from './fit';
 export { probabilityAlive } from './p-alive';
-export { conditionalExpectedPurchases, expectedPurchases } from './expected-purchases';
+export { conditionalExpectedPurchases, expectedPurchases, expectedPurchasesIfAlive } from './expected-purchases';
+export { predictMany, predictManySteps } from './predict-many';
+export type { Predictions } from './predict-many';
 export { hyp2f1 } from './hyp2f1';

@@ -58,6 +58,27 @@ describe('inactivity churn on CDNOW master, against computations that do not use
     expect(Number(rows[0]!.churned)).toBeGreaterThan(0);
   });
 
+  it('lists the churned and the not churned users as of 1997-09-30 (L = 90), as a plain reading of the file splits them', async () => {
+    const asOf = toDay('19970930');
+    const expected = { churned: new Set<string>(), notChurned: new Set<string>() };
+    for (const [id, days] of customerDays()) {
+      const seen = days.filter((d) => d <= asOf);
+      if (seen.length === 0) continue;
+      (asOf - seen.at(-1)! > 90 ? expected.churned : expected.notChurned).add(id);
+    }
+    const ids = async (churned: boolean) => {
+      const spec = { coreEvents: [], threshold: 90, asOf: iso(asOf), churned };
+      const { rows } = expectOk(await engine.run('u', { kind: 'churn-churned-users', spec }));
+      return new Set(rows.map((r) => String(Number(r.user_id))));
+    };
+    const churned = await ids(true);
+    const notChurned = await ids(false);
+    expect(churned.size).toBeGreaterThan(0);
+    expect(notChurned.size).toBeGreaterThan(0);
+    expect(churned).toEqual(expected.churned);
+    expect(notChurned).toEqual(expected.notChurned);
+  });
+
   it('proposes L as the 90th percentile (nearest rank) of the gaps between consecutive purchase days', async () => {
     const gaps = [...customerDays().values()].flatMap((d) => d.slice(1).map((day, i) => day - d[i]!)).sort((a, b) => a - b);
     const p90 = gaps[Math.ceil(0.9 * gaps.length) - 1];

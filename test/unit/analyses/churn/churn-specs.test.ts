@@ -10,7 +10,7 @@ const validSpecs = {
   'churn-at-risk': { coreEvents: [], threshold: null, asOf: null, alpha: 2.5, pAlive: 0.3, window: 14, beta: 50 },
   'churn-by-cohort': { coreEvents: [], threshold: 30, asOf: null, grain: 'month', weekStart: 'monday' },
   'churn-by-attribute': { coreEvents: [], threshold: null, asOf: '2024-01-31', attribute: "O'Brien's plan" },
-  'churn-churned-users': { coreEvents: ['open'], threshold: 30, asOf: null },
+  'churn-churned-users': { coreEvents: ['open'], threshold: 30, asOf: null, churned: false },
   'churn-flow': { grain: 'week', weekStart: 'monday', coreEvents: [], threshold: 60, silent: 14, period: '2024-01-15' },
   'churn-bgnbd': { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null },
 };

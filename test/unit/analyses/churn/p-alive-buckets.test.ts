@@ -13,11 +13,11 @@ describe('P(alive) buckets of the BG/NBD customer list', () => {
       { user_id: 'g', p_alive: 1 },
       { user_id: 'h', p_alive: null },
     ];
-    expect(pAliveBuckets(rows).map((b) => [b.from, b.to, b.ids])).toEqual([
-      [0, 0.25, ['a', 'b']],
-      [0.25, 0.5, ['c']],
-      [0.5, 0.75, ['d', 'e']],
-      [0.75, 1, ['f', 'g']],
+    expect(pAliveBuckets(rows).map((b) => [b.from, b.to, b.customers, b.ids()])).toEqual([
+      [0, 0.25, 2, ['a', 'b']],
+      [0.25, 0.5, 1, ['c']],
+      [0.5, 0.75, 2, ['d', 'e']],
+      [0.75, 1, 2, ['f', 'g']],
     ]);
   });
 });

@@ -1,0 +1,202 @@
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { AnalysisRequest } from '../src/analyses/request';
+import { chromiumArgs } from '../test/e2e/harness';
+
+type Add = (name: string, ms: number, target?: number) => void;
+
+const runs = 3;
+const cdnowMaster = path.resolve(__dirname, '../../shared/data/cdnow/CDNOW_master.txt');
+
+/** Opens the built app, loads one file into it, and hands the page over; the browser closes after. */
+async function withLoaded(
+  appUrl: string,
+  file: string,
+  manifest: { files: { path: string }[] },
+  body: (page: Page) => Promise<void>,
+): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
+    });
+    await page.goto(`${appUrl}?bench#/data`);
+    const started = await page.evaluate(async () => {
+      const engine = (window as unknown as { strataEngine: { ready: () => Promise<{ ok: boolean }> } }).strataEngine;
+      return (await engine.ready()).ok;
+    });
+    if (!started) throw new Error('engine did not start');
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'bench-churn-file';
+      document.body.append(input);
+    });
+    await page.locator('#bench-churn-file').setInputFiles(file);
+    const loaded = await page.evaluate(async (m) => {
+      const engine = (
+        window as unknown as {
+          strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: unknown }> };
+        }
+      ).strataEngine;
+      const input = document.getElementById('bench-churn-file') as HTMLInputElement;
+      const outcome = await engine.loadWorkspace(m, [{ path: m.files[0]!.path, file: input.files![0] }]);
+      return { ok: outcome.ok, error: JSON.stringify(outcome.error) };
+    }, manifest);
+    if (!loaded.ok) throw new Error(`${file} did not load: ${loaded.error}`);
+    await body(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** One request through the engine, timed from the page: the run in the worker and the rows back. */
+async function timedRun(page: Page, request: AnalysisRequest): Promise<{ ms: number; rows: number; problem: string | null }> {
+  return page.evaluate(async (request) => {
+    const engine = (
+      window as unknown as {
+        strataEngine: {
+          run: (
+            p: string,
+            s: unknown,
+          ) => Promise<{ ok: boolean; error?: unknown; value?: { rows: unknown[]; tables?: Record<string, unknown[]> } }>;
+        };
+      }
+    ).strataEngine;
+    const t = performance.now();
+    const result = await engine.run('bench-churn', request);
+    const ms = performance.now() - t;
+    const problem = result.ok ? (result.value?.tables?.problem ?? null) : result.error;
+    return { ms, rows: result.value?.rows.length ?? 0, problem: problem === null ? null : JSON.stringify(problem) };
+  }, request);
+}
+
+const longestTask = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    const longest = Math.max(0, ...w.longTasks);
+    w.longTasks.length = 0;
+    return longest;
+  });
+
+/**
+ * Issue 10's 2 s target: the BG/NBD fit on the 23,570 customers of CDNOW master (calibration to
+ * 1997-09-30, weeks, 52-week horizon) in Chromium, `runs` times after one load, each from the
+ * request to the rows on the page; and the longest main-thread task while fitting.
+ */
+export async function cdnowMasterFitRuns(appUrl: string, add: Add): Promise<void> {
+  const manifest = {
+    format: 'strata.workspace',
+    version: 1,
+    name: 'cdnow master',
+    timeZone: 'UTC',
+    files: [
+      {
+        role: 'orders',
+        path: 'CDNOW_master.txt',
+        format: 'whitespace',
+        columns: { userId: 'customer_id', time: 'date', amount: 'dollar_value' },
+      },
+    ],
+  };
+  const request: AnalysisRequest = {
+    kind: 'churn-bgnbd',
+    spec: { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null },
+  };
+  await withLoaded(appUrl, cdnowMaster, manifest, async (page) => {
+    await longestTask(page);
+    for (let run = 0; run < runs; run++) {
+      const outcome = await timedRun(page, request);
+      if (outcome.problem !== null || outcome.rows !== 23_570) {
+        throw new Error(`CDNOW master fit failed: ${outcome.problem ?? `${outcome.rows} customers`}`);
+      }
+      add('BG/NBD fit, CDNOW master (23,570 customers)', outcome.ms, 2000);
+    }
+    add('longest main-thread task during the CDNOW master fits', await longestTask(page), 50);
+  });
+}
+
+/**
+ * Issue 10's 500 ms target for the churn and stage charts on the event log of `rows` events
+ * (bench/generate-events.mjs): each query the churn page draws a chart from, with its defaults
+ * (any event, L proposed from the data, months), `runs` times after one load.
+ */
+export async function churnChartRuns(appUrl: string, file: string, add: Add): Promise<void> {
+  const manifest = {
+    format: 'strata.workspace',
+    version: 1,
+    name: 'bench churn',
+    timeZone: 'Asia/Shanghai',
+    weekStart: 'monday',
+    files: [
+      {
+        role: 'events',
+        path: 'events.csv',
+        format: 'csv',
+        columns: { userId: 'user_id', time: 'event_time', event: 'event', amount: 'amount' },
+      },
+    ],
+  };
+  const periods = { coreEvents: [], threshold: null, grain: 'month', weekStart: 'monday' } as const;
+  const charts: { name: string; request: AnalysisRequest }[] = [
+    { name: 'churn: gaps between active days', request: { kind: 'churn-gaps', spec: { coreEvents: [] } } },
+    { name: 'churn: churn and recall rate per month', request: { kind: 'churn-rate', spec: periods } },
+    { name: 'churn: stages per month', request: { kind: 'churn-stages', spec: { ...periods, silent: null } } },
+    { name: 'churn: stage flow, last month', request: { kind: 'churn-flow', spec: { ...periods, silent: null, period: null } } },
+    {
+      name: 'churn: churned by monthly cohort',
+      request: {
+        kind: 'churn-by-cohort',
+        spec: { coreEvents: [], threshold: null, asOf: null, grain: 'month', weekStart: 'monday' },
+      },
+    },
+  ];
+  await withLoaded(appUrl, file, manifest, async (page) => {
+    await longestTask(page);
+    for (let run = 0; run < runs; run++) {
+      for (const chart of charts) {
+        const outcome = await timedRun(page, chart.request);
+        if (outcome.problem !== null) throw new Error(`${chart.name} failed: ${outcome.problem}`);
+        add(chart.name, outcome.ms, 500);
+      }
+    }
+    add('longest main-thread task during the churn charts', await longestTask(page), 50);
+  });
+}
+
+/** A bench row as bench.test.ts reports it (browser only: there is no native counterpart). */
+export interface ChurnMeasure {
+  name: string;
+  rows: number;
+  browser: number[];
+  native: number[];
+  target?: number;
+}
+
+/**
+ * Issue 10's rows: the CDNOW master fit (unless BENCH_CHURN_FIT=0) and the churn charts on
+ * BENCH_CHURN_ROWS events (default 5,000,000; 0 leaves them out), the file made by generateEvents.
+ */
+export async function churnMeasures(appUrl: string, eventsFile: (rows: number) => Promise<string>): Promise<ChurnMeasure[]> {
+  const measures: ChurnMeasure[] = [];
+  const collect =
+    (rows: number): Add =>
+    (name, ms, target) => {
+      let m = measures.find((x) => x.name === name && x.rows === rows);
+      if (!m) {
+        m = { name, rows, browser: [], native: [], ...(target !== undefined ? { target } : {}) };
+        measures.push(m);
+      }
+      m.browser.push(ms);
+    };
+  if (process.env.BENCH_CHURN_FIT !== '0') await cdnowMasterFitRuns(appUrl, collect(23_570));
+  const rows = Number(process.env.BENCH_CHURN_ROWS ?? 5_000_000);
+  if (rows > 0) await churnChartRuns(appUrl, await eventsFile(rows), collect(rows));
+  return measures;
+}
