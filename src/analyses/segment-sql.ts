@@ -1,5 +1,6 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
-import type { AttributeRule, ColumnPredicate, DayWindow, EventRule, PropertyFilter, SegmentRule, SeenRule } from './segment-rule';
+import { columnValueTest, userAttributeTest } from './column-predicate-sql';
+import type { AttributeRule, DayWindow, EventRule, PropertyFilter, SegmentRule, SeenRule } from './segment-rule';
 
 /** The relations a segment reads: canonical tables, or their scoped versions. */
 export interface SegmentSources {
@@ -74,42 +75,8 @@ function inWindow(window: DayWindow, t: SegmentSources, day: Sql = sql`day`): Sq
   }
 }
 
-/** A row-level test of a column's value (`column` is already an identifier, maybe qualified). */
-function valueTest(p: ColumnPredicate, column: Sql): Sql {
-  const text = sql`CAST(${column} AS VARCHAR)`;
-  switch (p.op) {
-    case 'equals':
-      return sql`${text} = ${p.values[0] ?? ''}`;
-    case 'in':
-      return sql`${text} IN (${join(p.values)})`;
-    case 'contains':
-      return sql`contains(${text}, ${p.values[0] ?? ''})`;
-    case 'range': {
-      const number = sql`TRY_CAST(${column} AS DOUBLE)`;
-      const bounds = [
-        ...(p.min === null ? [] : [sql`${number} >= ${p.min}`]),
-        ...(p.max === null ? [] : [sql`${number} <= ${p.max}`]),
-      ];
-      return join(bounds, ' AND ');
-    }
-    case 'empty':
-      return sql`(${column} IS NULL OR trim(${text}) = '')`;
-    case 'not-empty':
-      return sql`${column} IS NOT NULL AND trim(${text}) <> ''`;
-    default: {
-      const never: never = p.op;
-      throw new Error(`unknown op ${String(never)}`);
-    }
-  }
-}
-
 function attribute(rule: AttributeRule, t: SegmentSources): Sql {
-  const column = ident(rule.column);
-  // A user with no row in the users file has every attribute empty.
-  if (rule.op === 'empty') {
-    return sql`u.user_id NOT IN (SELECT user_id FROM ${t.users} WHERE ${valueTest({ ...rule, op: 'not-empty' }, column)})`;
-  }
-  return sql`u.user_id IN (SELECT user_id FROM ${t.users} WHERE ${valueTest(rule, column)})`;
+  return userAttributeTest(rule, raw('u.user_id'), t.users);
 }
 
 /**
@@ -124,7 +91,7 @@ function attribute(rule: AttributeRule, t: SegmentSources): Sql {
 function filteredEventDays(event: string | null, filters: readonly PropertyFilter[], t: SegmentSources): Sql {
   const tests = [
     ...(event === null ? [] : [sql`e.event = ${event}`]),
-    ...filters.map((f) => sql`(${valueTest(f, sql`e.${ident(f.column)}`)})`),
+    ...filters.map((f) => sql`(${columnValueTest(f, sql`e.${ident(f.column)}`)})`),
   ];
   return sql`SELECT e.user_id, d.day, d.event, 1 AS n
     FROM ${t.events} e ASOF JOIN ${t.userDayEvent} d ON e.user_id = d.user_id AND e.event = d.event AND e.ts >= d.first_ts
