@@ -3,6 +3,7 @@ import { ColumnSet, csvLine, flattenRecord, type Scalar } from '../ingest/record
 import { utcFieldsText } from '../ingest/time-text';
 import { fail, ok, type Result } from '../schema/problem';
 import { BlobWriter } from './blob-writer';
+import { parquetDecoders } from './parquet-decoders';
 
 /** DuckDB-WASM here has no Parquet reader offline; hyparquet (pure JS) reads it in the worker. */
 
@@ -49,12 +50,14 @@ export async function parquetToCsv(file: Blob, fileName: string, maxRows?: numbe
   const total = Math.min(Number(metadata.num_rows), maxRows ?? Infinity);
   if (total === 0) return fail('parquet.noRows', { file: fileName });
   const instants = instantColumns(parquetSchema(metadata));
+  const compressors = await parquetDecoders(metadata);
   const out = new BlobWriter();
   let columns: string[] | null = null;
   for (let start = 0; start < total; start += rowsPerBatch) {
     const rows = await parquetReadObjects({
       file: buffer,
       metadata,
+      compressors,
       rowStart: start,
       rowEnd: Math.min(total, start + rowsPerBatch),
     });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { nativeQuery } from '../helpers/native-duckdb';
 import { openApp, screenshot, waitForChart, type AppSession } from './harness';
 
 async function dropFiles(app: AppSession, files: string[]): Promise<'preview' | 'error'> {
@@ -119,6 +120,31 @@ describe('file shapes that loaded wrong or not at all (issue 12)', () => {
     await loadPreview(app, 'api-export.json');
     expect(await reportNumber(app, 'rowsLoaded')).toBe(records.length);
     expect(await app.page.getByTestId('import-records-from-note').innerText()).toMatch(/api-export\.json.*results/);
+  });
+
+  it('loads a zstd Parquet file (as Polars writes by default) without fetching anything', async () => {
+    const file = path.join(tmp, 'polars-export.parquet');
+    const eventsSql = `SELECT 'u' || (i * 31 % 57) AS user_id,
+        TIMESTAMP '2024-03-01 08:00:00' + to_minutes(i * 53 % (10 * 24 * 60)) AS event_time,
+        ['open', 'buy'][i % 2 + 1] AS event FROM range(3000) t(i)`;
+    await nativeQuery(`COPY (${eventsSql}) TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
+    const [codec] = await nativeQuery(`SELECT DISTINCT compression FROM parquet_metadata('${file}')`);
+    expect(codec!.compression).toBe('ZSTD');
+    const [want] = await nativeQuery(`SELECT count(*) AS n, count(DISTINCT user_id) AS users,
+        strftime(min(event_time), '%Y.%m.%d') AS first, strftime(max(event_time), '%Y.%m.%d') AS last FROM (${eventsSql})`);
+    const errorsBefore = app.consoleErrors.length;
+    expect(await dropFiles(app, [file])).toBe('preview');
+    expect(await app.page.getByTestId('import-kind').innerText()).toMatch(/Parquet/);
+    await loadPreview(app, 'polars-export.parquet');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(Number(want!.n));
+    const result = (await app.page.getByTestId('import-result').innerText()).replace(/[,\s]/g, '');
+    expect(result).toMatch(new RegExp(`\\D${want!.users}\\D.*${want!.first}.${want!.last}`));
+    await screenshot(app.page, 'import-report-zstd-parquet');
+    await app.page.goto(`${app.appUrl}#/overview`);
+    await waitForChart(app.page, 'panel-active', 120_000);
+    expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('polars-export.parquet');
+    expect(app.outsideRequests).toEqual([]);
+    expect(app.consoleErrors.slice(errorsBefore)).toEqual([]);
   });
 
   it('applies several exclude rules set in the preview and counts each', async () => {
