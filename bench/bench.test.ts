@@ -16,6 +16,7 @@ import { NativeSession } from './native-session';
 import { pandasRetention } from './pandas-run';
 import { profileBrowserRuns } from './profile-bench';
 import { reopenMeasures } from './reopen-encrypted';
+import { dateRangeChange, rangeTarget, settingsChangeMeasures } from './settings-change';
 
 const root = path.resolve(__dirname, '..');
 const runs = 3;
@@ -221,6 +222,10 @@ async function browserRun(appUrl: string, file: string, rows: number, add: (name
     const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
     add('longest main-thread task during load and queries', longest, 50);
     await page.close();
+    // Issue 13: the Overview redrawn after a date-range preset, the file loaded through the UI; BENCH_RANGE=0 leaves it out.
+    if (process.env.BENCH_RANGE !== '0') {
+      await dateRangeChange(await browser.newPage(), appUrl, file, manifest, add, rows === 5_000_000 ? rangeTarget : undefined);
+    }
   } finally {
     await browser.close();
   }
@@ -428,6 +433,8 @@ it('measures the browser app against native DuckDB', async () => {
       });
       measures.push(profile);
     }
+    // Issue 13: a setting changed on the demo, click to chart redrawn (bench/settings-change.ts); BENCH_SETTINGS=0 leaves it out.
+    if (process.env.BENCH_SETTINGS !== '0') measures.push(...(await settingsChangeMeasures(server.url, runs)));
   } finally {
     await server.close();
   }

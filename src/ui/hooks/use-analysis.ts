@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { RunProgress } from '../../analyses/contract';
 import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
@@ -35,7 +35,9 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   const requestJson = request ? JSON.stringify(request) : null;
   const key = requestJson && info ? `${version}|${attempt}|${requestJson}` : null;
 
-  useEffect(() => {
+  // A layout effect: the request leaves for the worker before the page's charts redraw in their
+  // (passive) effects, so the query runs while the main thread draws, not after it.
+  useLayoutEffect(() => {
     if (!key || !requestJson) return;
     let live = true;
     // A progress message can reach the page after the result; it must not undo the answer.
