@@ -12,6 +12,7 @@ import { chromiumArgs } from '../test/e2e/harness';
 import { generateEvents } from './generate-events.mjs';
 import { churnMeasures } from './churn-bench';
 import { generatePurchases } from './generate-purchases';
+import { timedRun, withLoaded } from './bench-page';
 import { NativeSession } from './native-session';
 import { pandasRetention } from './pandas-run';
 import { profileBrowserRuns } from './profile-bench';
@@ -238,62 +239,13 @@ async function browserRun(appUrl: string, file: string, rows: number, add: (name
  * counterpart: the fit is the app's own JavaScript.
  */
 async function bgnbdBrowserRuns(appUrl: string, file: string, add: (name: string, ms: number) => void) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${appUrl}?bench#/data`);
-    const started = await page.evaluate(async () => {
-      const engine = (window as unknown as { strataEngine: { ready: () => Promise<{ ok: boolean }> } }).strataEngine;
-      return (await engine.ready()).ok;
-    });
-    if (!started) throw new Error('engine did not start');
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'bench-purchases';
-      document.body.append(input);
-    });
-    await page.locator('#bench-purchases').setInputFiles(file);
-    const loaded = await page.evaluate(async (m) => {
-      const engine = (
-        window as unknown as {
-          strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: unknown }> };
-        }
-      ).strataEngine;
-      const input = document.getElementById('bench-purchases') as HTMLInputElement;
-      const outcome = await engine.loadWorkspace(m, [{ path: 'purchases.csv', file: input.files![0] }]);
-      return { ok: outcome.ok, error: JSON.stringify(outcome.error) };
-    }, purchasesManifest);
-    if (!loaded.ok) throw new Error(`purchases did not load: ${loaded.error}`);
+  await withLoaded(appUrl, file, purchasesManifest, async (page) => {
     for (let run = 0; run < runs; run++) {
-      const outcome = await page.evaluate(async (request) => {
-        const engine = (
-          window as unknown as {
-            strataEngine: {
-              run: (
-                p: string,
-                s: unknown,
-              ) => Promise<{ ok: boolean; error?: unknown; value?: { rows: unknown[]; tables?: Record<string, unknown[]> } }>;
-            };
-          }
-        ).strataEngine;
-        const t = performance.now();
-        const result = await engine.run('bench-bgnbd', request);
-        const ms = performance.now() - t;
-        return {
-          ms,
-          ok: result.ok,
-          error: JSON.stringify(result.error ?? result.value?.tables?.problem ?? null),
-          customers: result.value?.rows.length ?? 0,
-        };
-      }, bgnbdRequest);
-      if (!outcome.ok || outcome.customers === 0) throw new Error(`BG/NBD fit failed: ${outcome.error}`);
-      add(`BG/NBD fit, ${outcome.customers.toLocaleString('en')} customers (synthetic)`, outcome.ms);
+      const { ms, rows, problem } = await timedRun(page, bgnbdRequest);
+      if (problem !== null || rows === 0) throw new Error(`BG/NBD fit failed: ${problem}`);
+      add(`BG/NBD fit, ${rows.toLocaleString('en')} customers (synthetic)`, ms);
     }
-    await page.close();
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 /**

@@ -1,89 +1,11 @@
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import type { AnalysisRequest } from '../src/analyses/request';
-import { chromiumArgs } from '../test/e2e/harness';
+import { longestTask, timedRun, withLoaded } from './bench-page';
 
 type Add = (name: string, ms: number, target?: number) => void;
 
 const runs = 3;
 const cdnowMaster = path.resolve(__dirname, '../../shared/data/cdnow/CDNOW_master.txt');
-
-/** Opens the built app, loads one file into it, and hands the page over; the browser closes after. */
-async function withLoaded(
-  appUrl: string,
-  file: string,
-  manifest: { files: { path: string }[] },
-  body: (page: Page) => Promise<void>,
-): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
-        type: 'longtask',
-        buffered: true,
-      });
-    });
-    await page.goto(`${appUrl}?bench#/data`);
-    const started = await page.evaluate(async () => {
-      const engine = (window as unknown as { strataEngine: { ready: () => Promise<{ ok: boolean }> } }).strataEngine;
-      return (await engine.ready()).ok;
-    });
-    if (!started) throw new Error('engine did not start');
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'bench-churn-file';
-      document.body.append(input);
-    });
-    await page.locator('#bench-churn-file').setInputFiles(file);
-    const loaded = await page.evaluate(async (m) => {
-      const engine = (
-        window as unknown as {
-          strataEngine: { loadWorkspace: (m: unknown, f: unknown[]) => Promise<{ ok: boolean; error?: unknown }> };
-        }
-      ).strataEngine;
-      const input = document.getElementById('bench-churn-file') as HTMLInputElement;
-      const outcome = await engine.loadWorkspace(m, [{ path: m.files[0]!.path, file: input.files![0] }]);
-      return { ok: outcome.ok, error: JSON.stringify(outcome.error) };
-    }, manifest);
-    if (!loaded.ok) throw new Error(`${file} did not load: ${loaded.error}`);
-    await body(page);
-  } finally {
-    await browser.close();
-  }
-}
-
-/** One request through the engine, timed from the page: the run in the worker and the rows back. */
-async function timedRun(page: Page, request: AnalysisRequest): Promise<{ ms: number; rows: number; problem: string | null }> {
-  return page.evaluate(async (request) => {
-    const engine = (
-      window as unknown as {
-        strataEngine: {
-          run: (
-            p: string,
-            s: unknown,
-          ) => Promise<{ ok: boolean; error?: unknown; value?: { rows: unknown[]; tables?: Record<string, unknown[]> } }>;
-        };
-      }
-    ).strataEngine;
-    const t = performance.now();
-    const result = await engine.run('bench-churn', request);
-    const ms = performance.now() - t;
-    const problem = result.ok ? (result.value?.tables?.problem ?? null) : result.error;
-    return { ms, rows: result.value?.rows.length ?? 0, problem: problem === null ? null : JSON.stringify(problem) };
-  }, request);
-}
-
-const longestTask = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    const longest = Math.max(0, ...w.longTasks);
-    w.longTasks.length = 0;
-    return longest;
-  });
 
 /**
  * Issue 10's 2 s target: the BG/NBD fit on the 23,570 customers of CDNOW master (calibration to

@@ -69,8 +69,12 @@ export function scopeTables(scope: Scope, workspace: string, spans: readonly Off
     const present = parts.filter((p): p is Sql => p !== null);
     return present.length === 0 ? null : join(present, ' AND ');
   };
-  const base = { activity: real('activity'), userDayEvent: real('user_day_event'), userCreated: real('user_created') };
-  if (filters.event.length > 0) {
+  const filtered = filters.event.length > 0;
+  // With event filters the per-user-per-day tables are the ones rebuilt from passing events.
+  const base = filtered
+    ? { activity: raw('filtered_activity'), userDayEvent: raw('filtered_day_event'), userCreated: raw('filtered_user_created') }
+    : { activity: real('activity'), userDayEvent: real('user_day_event'), userCreated: real('user_created') };
+  if (filtered) {
     if (spans.length === 0) throw new Error('event filters need the workspace offset spans');
     const tests = filters.event.map((f) => sql`(${columnValueTest(f, ident(f.column))})`);
     ctes.push(
@@ -81,11 +85,6 @@ export function scopeTables(scope: Scope, workspace: string, spans: readonly Off
       sql`filtered_activity AS (${activityFrom(raw('filtered_day_event'))})`,
       sql`filtered_user_created AS (${userCreatedFrom(raw('filtered_activity'), real('users'), spans)})`,
     );
-    Object.assign(base, {
-      activity: raw('filtered_activity'),
-      userDayEvent: raw('filtered_day_event'),
-      userCreated: raw('filtered_user_created'),
-    });
   }
   // A user's creation is not activity: a range's start leaves it alone (cohorts need it).
   const createdUpTo = asOf === null ? null : sql`created_day <= ${asOf}`;

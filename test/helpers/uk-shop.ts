@@ -1,14 +1,10 @@
+import { seededRandom } from './seeded-random';
+
 /**
  * A small UK shop's orders written as a UK system writes them: ISO times with the offset of
  * the day (+00:00 in winter, +01:00 in summer time, which began on 2024-03-31), and a users
  * file with naive signup times. For the time-zone tests of issue 13 (bug 7).
  */
-
-/** A small seeded generator, so the rows are the same on every run. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 export interface ShopOrder {
   user: string;
@@ -46,7 +42,7 @@ export function dayIn(instant: Date, timeZone: string): string {
 
 /** 90 customers ordering over 2024-03-20 .. 2024-04-10, mostly in the evening (UK time). */
 export const shopOrders: readonly ShopOrder[] = (() => {
-  const next = random(13);
+  const next = seededRandom(13);
   const out: ShopOrder[] = [];
   for (let u = 0; u < 90; u++) {
     for (let d = 0; d < 22; d++) {

@@ -9,11 +9,7 @@ import type { AnalysisRequest } from '../../src/analyses/request';
 import type { RetentionSpec } from '../../src/analyses/retention/retention-query';
 import type { Engine } from '../../src/engine/engine';
 import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
+import { seededRandom } from '../helpers/seeded-random';
 
 interface Event {
   user: string;
@@ -26,7 +22,7 @@ interface Event {
 const names = ['open', 'view', 'buy'];
 const countries = ['GB', 'FR', "O'Neil <b>"];
 const events: Event[] = (() => {
-  const next = random(11);
+  const next = seededRandom(11);
   const out: Event[] = [];
   for (let u = 0; u < 50; u++) {
     const start = Math.floor(next() * 30);

@@ -3,12 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
-
-/** A small seeded generator, so the events are the same on every run. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
+import { seededRandom } from '../helpers/seeded-random';
 
 interface Event {
   user: string;
@@ -18,7 +13,7 @@ interface Event {
 
 const names = ['open', 'view', 'buy'];
 const generated: Event[] = (() => {
-  const next = random(7);
+  const next = seededRandom(7);
   const out: Event[] = [];
   for (let u = 0; u < 60; u++) {
     const start = Math.floor(next() * 50);

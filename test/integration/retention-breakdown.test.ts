@@ -5,11 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionSpec } from '../../src/analyses/retention/retention-query';
 import type { Engine } from '../../src/engine/engine';
 import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
+import { seededRandom } from '../helpers/seeded-random';
 
 interface Event {
   user: string;
@@ -20,7 +16,7 @@ interface Event {
 
 /** 300 users over 8 weeks from Monday 2024-01-01; 14 channels, unevenly used; some blank. */
 const events: Event[] = (() => {
-  const next = random(5);
+  const next = seededRandom(5);
   const out: Event[] = [];
   for (let u = 0; u < 300; u++) {
     const first = Math.floor(next() * 35);
