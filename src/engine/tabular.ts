@@ -1,7 +1,8 @@
 import { parseJsonDocument, parseJsonLine } from '../ingest/json-records';
 import type { FileEncoding } from '../ingest/manifest';
 import { ColumnSet, csvLine, type Scalar } from '../ingest/records-csv';
-import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
+import { guessHeaderRow, headerRowChoices } from '../ingest/header-row';
+import type { SheetHeader, TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import { openWorkbook, type Cell } from '../ingest/xlsx';
 import { fail, ok, type Result } from '../schema/problem';
 import { BlobWriter } from './blob-writer';
@@ -16,6 +17,8 @@ export interface TabularCsv {
   sheetNames?: string[];
   /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
   recordsFrom?: string;
+  /** For xlsx: the row read as the header, the guess, and the rows above it left out. */
+  sheetHeader?: SheetHeader;
 }
 
 function byteStream(file: Blob, gzip: boolean): ReadableStream<Uint8Array> {
@@ -141,10 +144,21 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
   if (!book.ok) return book;
   const rows = book.value.rows(o.sheet);
   if (!rows.ok) return rows;
-  const [header, ...body] = rows.value;
+  const all = rows.value;
+  const guess = guessHeaderRow(all) + 1;
+  const headerRow = o.headerRow === 'guess' ? guess : (o.headerRow ?? 1);
+  const header = all[headerRow - 1];
   if (!header || header.every((c) => c === null || c === '')) {
-    return fail('xlsx.emptyHeaderRow', { file: o.fileName });
+    return fail('xlsx.emptyHeaderRow', { file: o.fileName, row: headerRow });
   }
+  const blank = (row: readonly Cell[]) => row.length === 0 || row.every((c) => c === null);
+  const sheetHeader: SheetHeader = {
+    row: headerRow,
+    guess,
+    skipped: all.slice(0, headerRow - 1).filter((row) => !blank(row)).length,
+    choices: headerRowChoices(all),
+  };
+  const body = all.slice(headerRow);
   let width = header.length;
   for (const row of body) width = Math.max(width, row.length);
   const out = new BlobWriter();
@@ -154,11 +168,11 @@ async function xlsxToCsv(file: Blob, o: TabularOptions): Promise<Result<TabularC
   const breathe = breather();
   for (const row of body) {
     await breathe();
-    if (row.length === 0 || row.every((c) => c === null)) continue;
+    if (blank(row)) continue;
     line(row);
     if (++written >= (o.maxRows ?? Infinity)) break;
   }
-  return ok({ csv: out.finish(), sheetNames: book.value.sheetNames });
+  return ok({ csv: out.finish(), sheetNames: book.value.sheetNames, sheetHeader });
 }
 
 /** A JSON, NDJSON, Parquet or xlsx file as UTF-8 CSV with a header row, converted in the worker. */
@@ -182,6 +196,11 @@ export async function previewTabular(file: Blob, options: TabularOptions): Promi
   const converted = await tabularToCsv(file, { ...options, maxRows: previewRows });
   if (!converted.ok) return converted;
   const head = new Uint8Array(await converted.value.csv.arrayBuffer());
-  const { sheetNames, recordsFrom } = converted.value;
-  return ok({ head, ...(sheetNames ? { sheetNames } : {}), ...(recordsFrom !== undefined ? { recordsFrom } : {}) });
+  const { sheetNames, recordsFrom, sheetHeader } = converted.value;
+  return ok({
+    head,
+    ...(sheetNames ? { sheetNames } : {}),
+    ...(recordsFrom !== undefined ? { recordsFrom } : {}),
+    ...(sheetHeader ? { sheetHeader } : {}),
+  });
 }

@@ -47,6 +47,8 @@ export interface FileReport {
   badAmountExamples: string[];
   /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
   recordsFrom?: string;
+  /** For a sheet whose header is below row 1: that row, and the non-blank rows above it, left out. */
+  headerRow?: { row: number; skipped: number };
   /** Rows folded into another purchase of the same user and day (the same-day rule). */
   mergedSameDay?: number;
   /** For identity maps: what re-attribution did (over all identity files together). */

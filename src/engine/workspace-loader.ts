@@ -144,6 +144,8 @@ interface ReadableCsv {
   rejections: Rejection[];
   /** For a JSON object holding the records in one property: that property. */
   recordsFrom?: string;
+  /** For a sheet whose header is below row 1: that row, and the rows above it left out. */
+  headerRow?: { row: number; skipped: number };
 }
 
 /**
@@ -229,14 +231,16 @@ export class WorkspaceLoader {
         encoding,
         gzip,
         ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
+        ...(file.headerRow !== undefined ? { headerRow: file.headerRow } : {}),
       });
       if (!converted.ok) throw inputFailure(converted.problem);
-      const { csv, recordsFrom } = converted.value;
+      const { csv, recordsFrom, sheetHeader } = converted.value;
       return {
         source: { kind: 'file', file: csv },
         skip: 0,
         rejections: [],
         ...(recordsFrom !== undefined ? { recordsFrom } : {}),
+        ...(sheetHeader && sheetHeader.row > 1 ? { headerRow: { row: sheetHeader.row, skipped: sheetHeader.skipped } } : {}),
       };
     }
     const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
@@ -389,6 +393,7 @@ export class WorkspaceLoader {
         badAmounts: badAmounts.n,
         badAmountExamples: badAmounts.examples,
         ...(readable.recordsFrom !== undefined ? { recordsFrom: readable.recordsFrom } : {}),
+        ...(readable.headerRow ? { headerRow: readable.headerRow } : {}),
       },
     };
   }

@@ -4,7 +4,7 @@ import { guessRoles } from './guess-roles';
 import type { FileEncoding, FileSpec, TabularFormat } from './manifest';
 import { headBytes, readHead } from './read-head';
 import { decodeHead, detectEncoding, sniffText, type SniffedText } from './sniff';
-import type { PreviewTabular, TabularOptions } from './tabular-preview';
+import type { PreviewTabular, SheetHeader, TabularOptions } from './tabular-preview';
 import { checkTextHead, isGzip } from './text-check';
 
 /** A dropped data file as sniffed, with the choices the import preview lets the user change. */
@@ -20,6 +20,8 @@ export interface DraftFile {
   sheetNames?: string[];
   /** For a JSON object holding the records in one property (`{"data": [...]}`): that property. */
   recordsFrom?: string;
+  /** For xlsx: the row read as the header, the guess, and the rows that could be. */
+  sheetHeader?: SheetHeader;
 }
 
 /** The sniffed header and rows of a head read in one encoding. */
@@ -38,26 +40,40 @@ function guessedSpec(name: string, sniffed: SniffedText): FileSpec {
   };
 }
 
-/** Drafts a JSON, NDJSON, Parquet or xlsx file from the first rows the worker converted to CSV. */
+/**
+ * Drafts a JSON, NDJSON, Parquet or xlsx file from the first rows the worker converted to CSV.
+ * A workbook is read from `sheet` (the first when absent) with its header at `headerRow`
+ * (1-based; guessed when absent).
+ */
 export async function draftTabularFile(
   file: File,
   format: TabularFormat,
   encoding: FileEncoding,
   preview: PreviewTabular,
   sheet?: string,
+  headerRow?: number,
 ): Promise<Result<DraftFile>> {
   const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
   if (file.size === 0) return fail('file.empty', { file: file.name });
-  const options: TabularOptions = { fileName: file.name, format, encoding, gzip, ...(sheet !== undefined ? { sheet } : {}) };
+  const options: TabularOptions = {
+    fileName: file.name,
+    format,
+    encoding,
+    gzip,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(format === 'xlsx' ? { headerRow: headerRow ?? 'guess' } : {}),
+  };
   const converted = await preview(file, options);
   if (!converted.ok) return converted;
   const sniffed = sniffHead(converted.value.head, 'utf-8', true, ',');
   if (sniffed.header.length === 0) return fail('file.noColumns', { file: file.name });
   if (sniffed.rows.length === 0) return fail('file.headerOnly', { file: file.name });
+  const { sheetHeader } = converted.value;
   const spec: FileSpec = {
     ...guessedSpec(file.name, sniffed),
     format,
     ...(sheet !== undefined ? { sheet } : {}),
+    ...(sheetHeader && sheetHeader.row > 1 ? { headerRow: sheetHeader.row } : {}),
     ...(format !== 'xlsx' && encoding !== 'utf-8' ? { encoding } : {}),
   };
   return ok({
@@ -68,6 +84,7 @@ export async function draftTabularFile(
     spec,
     ...(converted.value.sheetNames ? { sheetNames: converted.value.sheetNames } : {}),
     ...(converted.value.recordsFrom !== undefined ? { recordsFrom: converted.value.recordsFrom } : {}),
+    ...(sheetHeader ? { sheetHeader } : {}),
   });
 }
 

@@ -59,6 +59,11 @@ export interface FileSpec {
   format: FileFormat;
   /** For xlsx: the sheet to read; the first when absent. */
   sheet?: string;
+  /**
+   * For xlsx: the 1-based row of the sheet holding the column names (a title or notes may
+   * sit above it; those rows are left out); row 1 when absent.
+   */
+  headerRow?: number;
   columns: ColumnMapping;
   /**
    * Rows to leave out before anything is counted as loaded: every rule applies (a row is
@@ -167,6 +172,9 @@ function validateExclude(v: unknown, where: string): Result<ExcludeRule[]> {
   return ok(rules);
 }
 
+/** Excel's limit. */
+const maxSheetRows = 1_048_576;
+
 function validateFile(v: unknown, index: number): Result<FileSpec> {
   const where = `files[${index}]`;
   if (!isRecord(v)) return fail('manifest.notObject', { field: where });
@@ -190,6 +198,13 @@ function validateFile(v: unknown, index: number): Result<FileSpec> {
   if (v.sameDayAsOne !== undefined) {
     if (typeof v.sameDayAsOne !== 'boolean') return fail('manifest.notBoolean', { field: `${where}.sameDayAsOne` });
     if (v.sameDayAsOne) file.sameDayAsOne = true;
+  }
+  if (v.headerRow !== undefined) {
+    const row = v.headerRow;
+    if (typeof row !== 'number' || !Number.isInteger(row) || row < 1 || row > maxSheetRows) {
+      return fail('manifest.notRowNumber', { field: `${where}.headerRow`, max: maxSheetRows });
+    }
+    if (row > 1) file.headerRow = row;
   }
   if (v.encoding !== undefined) {
     if (!isOneOf(v.encoding, fileEncodings)) return notOneOf(`${where}.encoding`, fileEncodings);

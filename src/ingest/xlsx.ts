@@ -1,12 +1,14 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { fail, ok, type Result } from '../schema/problem';
+import { fillMergedCells, mergedRanges } from './merged-cells';
 import { utcFieldsText } from './time-text';
 
 /**
  * A reader for the cells of an .xlsx workbook (Office Open XML), enough for data exports:
  * shared and inline strings, numbers, booleans, and numbers styled as dates, which become
  * naive wall times (`YYYY-MM-DD HH:MM:SS`) read later in the dataset's time zone.
- * Formulas are read by their cached value. Written for this app because the SheetJS build
+ * Formulas are read by their cached value; merged cells show their value over the whole
+ * range, as Excel shows them. Written for this app because the SheetJS build
  * on npm carries unfixed vulnerabilities; fflate does the unzipping.
  */
 
@@ -14,7 +16,10 @@ export type Cell = string | number | boolean | null;
 
 export interface Workbook {
   sheetNames: string[];
-  /** Rows of the named sheet (the first when absent), each as long as its last filled cell. */
+  /**
+   * Rows of the named sheet (the first when absent), each as long as its last filled cell,
+   * with merged ranges filled by their top-left value.
+   */
   rows(sheet?: string): Result<Cell[][]>;
 }
 
@@ -172,7 +177,9 @@ export function openWorkbook(bytes: Uint8Array, fileName: string): Result<Workbo
       }
       const xml = entryText(files, chosen.path);
       if (xml === undefined) return fail('xlsx.sheetMissing', { file: fileName, sheet: chosen.name });
-      return ok(sheetRows(xml, strings, dates, date1904));
+      const rows = sheetRows(xml, strings, dates, date1904);
+      fillMergedCells(rows, mergedRanges(xml));
+      return ok(rows);
     },
   });
 }

@@ -14,7 +14,7 @@ function columnName(i: number): string {
  * A minimal .xlsx as Excel writes one: text in the shared-string table, dates as serial
  * numbers in a date-formatted style (Date values are naive wall times, read as UTC fields).
  */
-export function writeXlsx(sheets: { name: string; rows: SheetCell[][] }[]): Uint8Array {
+export function writeXlsx(sheets: { name: string; rows: SheetCell[][]; merges?: string[] }[]): Uint8Array {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const shared = (s: string) => {
@@ -26,7 +26,7 @@ export function writeXlsx(sheets: { name: string; rows: SheetCell[][] }[]): Uint
     }
     return i;
   };
-  const sheetXml = (rows: SheetCell[][]) => {
+  const sheetXml = (rows: SheetCell[][], merges: readonly string[] = []) => {
     const body = rows
       .map((row, r) => {
         const cells = row
@@ -41,10 +41,14 @@ export function writeXlsx(sheets: { name: string; rows: SheetCell[][] }[]): Uint
         return `<row r="${r + 1}">${cells}</row>`;
       })
       .join('');
-    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+    // As Excel writes them: the range's value in its top-left cell, the other cells empty.
+    const merged = merges.length
+      ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+      : '';
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${merged}</worksheet>`;
   };
   const files: Record<string, Uint8Array> = {};
-  sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.rows))));
+  sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.rows, s.merges))));
   files['[Content_Types].xml'] = strToU8(
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>',
   );

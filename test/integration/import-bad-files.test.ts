@@ -40,7 +40,7 @@ describe('files that cannot be imported get a problem naming the file, the place
           ],
         },
       ]),
-      { code: 'xlsx.emptyHeaderRow', vars: { file: 'blank-header.xlsx' } },
+      { code: 'xlsx.emptyHeaderRow', vars: { file: 'blank-header.xlsx', row: 1 } },
     ],
   ])('%s', async (name, content, problem) => {
     expect(await draft(name, content)).toEqual({ ok: false, problem });

@@ -148,6 +148,12 @@ const zh = {
   'import.recordsFrom': '记录取自 JSON 属性“{key}”',
   'import.report.recordsFrom': '{file}：记录取自 JSON 属性“{key}”（其余属性未载入）。',
   'import.sheet': '工作表',
+  'import.headerRow': '表头行',
+  'import.headerRow.option': '第 {row} 行：{text}',
+  'import.headerRow.guess': '这是推测：第一个像表头的行（下方数据的每一列都有列名；合并单元格的标题会被跳过）',
+  'import.headerRow.skipped': '其上 {n} 行（标题、说明等）不会载入。',
+  'import.headerRow.guessWas': '（推测的表头是第 {row} 行）',
+  'import.report.headerRow': '{file}：列名取自工作表第 {row} 行；其上 {n} 行（标题、说明等）未载入。',
   'import.column.userId': '用户 ID',
   'import.column.time': '时间',
   'import.column.event': '事件名',
@@ -424,6 +430,14 @@ const en: Record<SharedKey, string> = {
   'import.report.recordsFrom':
     '{file}: the records are those of the JSON property "{key}" (its other properties were not loaded).',
   'import.sheet': 'Sheet',
+  'import.headerRow': 'Header row',
+  'import.headerRow.option': 'Row {row}: {text}',
+  'import.headerRow.guess':
+    'a guess: the first row that looks like a header (a name for every column of the data below it; a merged title is passed over)',
+  'import.headerRow.skipped': 'Rows above it (a title, notes) that will not be loaded: {n}.',
+  'import.headerRow.guessWas': '(the row that looks like the header is row {row})',
+  'import.report.headerRow':
+    '{file}: the column names are those of row {row} of the sheet; rows above it (a title, notes) not loaded: {n}.',
   'import.column.userId': 'User id',
   'import.column.time': 'Time',
   'import.column.event': 'Event name',

@@ -88,6 +88,7 @@ const zh = {
   'manifest.noEventsFile': '工作区至少需要一个事件或订单文件。',
   'manifest.noFiles': '“files”至少要列出一个文件。',
   'manifest.notBoolean': '{field} 必须是 true 或 false。',
+  'manifest.notRowNumber': '{field} 必须是工作表的行号（1 到 {max} 的整数）。',
   'manifest.notJsonObject': '工作区清单必须是一个 JSON 对象。',
   'manifest.notList': '{field} 必须是规则列表。',
   'manifest.notObject': '{field} 必须是对象。',
@@ -128,7 +129,7 @@ const zh = {
   'time.unreadable':
     '{file}：时间列“{column}”中没有任何值能读成时间（例如 {examples}）。请换一列，或按 2024-05-01 08:00:00 这样的格式导出时间。',
   'xlsx.damaged': '{file}：不是可读取的 .xlsx 工作簿（zip 容器已损坏）。',
-  'xlsx.emptyHeaderRow': '{file}：工作表的第一行是空的；请把列名放在第 1 行。',
+  'xlsx.emptyHeaderRow': '{file}：工作表的第 {row} 行是空的，不能作为表头；请在导入预览中选择列名所在的行。',
   'xlsx.noSheets': '{file}：工作簿中没有工作表。',
   'xlsx.noSuchSheet': '{file}：没有名为“{sheet}”的工作表（现有：{sheets}）。',
   'xlsx.notWorkbook': '{file}：不是 .xlsx 工作簿（没有 xl/workbook.xml；不读取 .xls 和 .numbers，请另存为 .xlsx 或 CSV）。',
@@ -232,6 +233,7 @@ const en: Record<ProblemCode, string> = {
   'manifest.noEventsFile': 'A workspace needs at least one events or orders file.',
   'manifest.noFiles': '"files" must list at least one file.',
   'manifest.notBoolean': '{field} must be true or false.',
+  'manifest.notRowNumber': '{field} must be a row number of the sheet (a whole number from 1 to {max}).',
   'manifest.notJsonObject': 'A manifest must be a JSON object.',
   'manifest.notList': '{field} must be a list of rules.',
   'manifest.notObject': '{field} must be an object.',
@@ -283,7 +285,8 @@ const en: Record<ProblemCode, string> = {
   'time.unreadable':
     '{file}: no value of the time column "{column}" could be read as a time (for example {examples}). Choose another column, or export times like 2024-05-01 08:00:00.',
   'xlsx.damaged': '{file}: not a readable .xlsx workbook (the zip container is damaged).',
-  'xlsx.emptyHeaderRow': "{file}: the sheet's first row is empty; put the column names in row 1.",
+  'xlsx.emptyHeaderRow':
+    '{file}: row {row} of the sheet is empty and cannot be the header; choose the row with the column names in the import preview.',
   'xlsx.noSheets': '{file}: the workbook has no sheets.',
   'xlsx.noSuchSheet': '{file}: no sheet named "{sheet}" (sheets: {sheets}).',
   'xlsx.notWorkbook': '{file}: not an .xlsx workbook (no xl/workbook.xml; .xls and .numbers are not read: save as .xlsx or CSV).',

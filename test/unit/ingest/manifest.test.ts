@@ -86,4 +86,19 @@ describe('validateManifest', () => {
     const r = validateManifest({ ...good, files: [file] });
     expect(r.ok && r.value.files[0]).toEqual(file);
   });
+
+  it("keeps a workbook's header row below row 1, drops row 1 (the default), and rejects what is no row number", () => {
+    const sheet = { ...good.files[0], path: 'e.xlsx', format: 'xlsx', sheet: '明细' };
+    const read = (headerRow: unknown) => validateManifest({ ...good, files: [{ ...sheet, headerRow }] });
+    const kept = read(3);
+    expect(kept.ok && kept.value.files[0]).toEqual({ ...sheet, headerRow: 3 });
+    const first = read(1);
+    expect(first.ok && first.value.files[0]).toEqual(sheet);
+    for (const bad of [0, 2.5, '3', -1, 1_048_577]) {
+      expect(read(bad)).toEqual({
+        ok: false,
+        problem: { code: 'manifest.notRowNumber', vars: { field: 'files[0].headerRow', max: 1_048_576 } },
+      });
+    }
+  });
 });

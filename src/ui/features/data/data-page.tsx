@@ -87,10 +87,11 @@ export function DataPage() {
   const onDropped = useEffectEvent((files: readonly File[]) => void accept([...files]));
   useEffect(() => subscribe(onDropped), [subscribe]);
 
-  async function readSheet(index: number, sheet: string) {
+  /** Reads a workbook again: another sheet (its header row guessed), or another header row. */
+  async function readSheet(index: number, sheet: string | undefined, headerRow?: number) {
     const current = drafts?.[index];
     if (!current) return;
-    const next = await draftTabularFile(current.file, 'xlsx', 'utf-8', preview, sheet);
+    const next = await draftTabularFile(current.file, 'xlsx', 'utf-8', preview, sheet, headerRow);
     if (!next.ok) {
       setDraftProblem(next.problem);
       return;
@@ -193,6 +194,7 @@ export function DataPage() {
           pseudonymise={salt !== null}
           onPseudonymise={(on) => setSalt(on ? randomSalt() : null)}
           onSheet={(index, sheet) => void readSheet(index, sheet)}
+          onHeaderRow={(index, row) => void readSheet(index, drafts[index]?.spec.sheet, row)}
           onLoad={() => void loadDrafts(drafts)}
           onCancel={() => setDrafts(null)}
         />

@@ -41,6 +41,43 @@ const roleColumns: Record<FileRole, readonly (keyof ColumnMapping)[]> = {
   identity: ['anonymousId', 'userId'],
 };
 
+/** A workbook's header row: the rows that could be, the one read, whether it is the guess. */
+function HeaderRowControl({ draft, onHeaderRow }: { draft: DraftFile; onHeaderRow: (row: number) => void }) {
+  const { t, formatNumber } = useI18n();
+  const header = draft.sheetHeader;
+  if (!header) return null;
+  const row = draft.spec.headerRow ?? 1;
+  const choices = header.choices.some((c) => c.row === row) ? header.choices : [{ row, text: '' }, ...header.choices];
+  return (
+    <div className="settings-row">
+      <label>
+        {t('import.headerRow')}{' '}
+        <select value={row} data-testid="import-header-row" onChange={(e) => onHeaderRow(Number(e.target.value))}>
+          {choices.map((c) => (
+            <option key={c.row} value={c.row}>
+              {t('import.headerRow.option', { row: c.row, text: c.text })}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      {row === header.guess ? (
+        <span className="muted" data-testid="import-header-guess">
+          {t('import.headerRow.guess')}
+        </span>
+      ) : (
+        <span className="muted" data-testid="import-header-guess-was">
+          {t('import.headerRow.guessWas', { row: header.guess })}
+        </span>
+      )}{' '}
+      {header.skipped > 0 ? (
+        <p className="muted" data-testid="import-header-skipped">
+          {t('import.headerRow.skipped', { n: formatNumber(header.skipped) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** JSON and xlsx have no encoding or separator to choose; a workbook has sheets. */
 function TabularControls({ draft, onSheet }: { draft: DraftFile; onSheet: (sheet: string) => void }) {
   const { t } = useI18n();
@@ -72,10 +109,12 @@ function FileCard({
   draft,
   onChange,
   onSheet,
+  onHeaderRow,
 }: {
   draft: DraftFile;
   onChange: (d: DraftFile) => void;
   onSheet: (sheet: string) => void;
+  onHeaderRow: (row: number) => void;
 }) {
   const { t, formatNumber } = useI18n();
   const { spec, sniffed } = draft;
@@ -157,6 +196,7 @@ function FileCard({
           </>
         )}
       </div>
+      <HeaderRowControl draft={draft} onHeaderRow={onHeaderRow} />
       <div className="settings-row">
         {mappedColumns
           .filter((key) => roleColumns[spec.role].includes(key))
@@ -305,6 +345,7 @@ export function ImportPreview({
   pseudonymise,
   onPseudonymise,
   onSheet,
+  onHeaderRow,
   onLoad,
   onCancel,
 }: {
@@ -320,6 +361,8 @@ export function ImportPreview({
   onPseudonymise: (on: boolean) => void;
   /** Reads the file at `index` again from another sheet of its workbook. */
   onSheet: (index: number, sheet: string) => void;
+  /** Reads the workbook at `index` again with its column names taken from another row. */
+  onHeaderRow: (index: number, row: number) => void;
   onLoad: () => void;
   onCancel: () => void;
 }) {
@@ -354,6 +397,7 @@ export function ImportPreview({
           draft={d}
           onChange={(next) => onChange(drafts.map((x, j) => (j === i ? next : x)))}
           onSheet={(sheet) => onSheet(i, sheet)}
+          onHeaderRow={(row) => onHeaderRow(i, row)}
         />
       ))}
       {problem ? (

@@ -22,7 +22,8 @@ function FileNotes({ file }: { file: FileReport }) {
   const { identity, mergedSameDay } = file;
   const quiet = file.rejections.length === 0 && file.badTimeExamples.length === 0 && file.badAmounts === 0;
   const rules = file.excludedBy ?? [];
-  if (quiet && !identity && mergedSameDay === undefined && file.recordsFrom === undefined && rules.length === 0) {
+  const quietSource = file.recordsFrom === undefined && file.headerRow === undefined;
+  if (quiet && !identity && mergedSameDay === undefined && quietSource && rules.length === 0) {
     return null;
   }
   return (
@@ -42,6 +43,15 @@ function FileNotes({ file }: { file: FileReport }) {
       {file.recordsFrom !== undefined ? (
         <li data-testid="import-records-from-note">
           {t('import.report.recordsFrom', { file: file.path, key: file.recordsFrom })}
+        </li>
+      ) : null}
+      {file.headerRow !== undefined ? (
+        <li data-testid="import-header-row-note">
+          {t('import.report.headerRow', {
+            file: file.path,
+            row: file.headerRow.row,
+            n: formatNumber(file.headerRow.skipped),
+          })}
         </li>
       ) : null}
       {mergedSameDay !== undefined ? (
