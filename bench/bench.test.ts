@@ -11,6 +11,7 @@ import { startStaticServer } from '../scripts/static-server.mjs';
 import { chromiumArgs } from '../test/e2e/harness';
 import { generateEvents } from './generate-events.mjs';
 import { churnMeasures } from './churn-bench';
+import { churnPageMeasures } from './churn-page-bench';
 import { generatePurchases } from './generate-purchases';
 import { timedRun, withLoaded } from './bench-page';
 import { NativeSession } from './native-session';
@@ -371,6 +372,9 @@ it('measures the browser app against native DuckDB', async () => {
       const events = (rows: number) => generateEvents(path.join(root, 'bench/data', `events-${rows / 1_000_000}m.csv`), rows);
       measures.push(...(await churnMeasures(server.url, events)));
     }
+    // Issue 10: main-thread tasks as the churn page's BG/NBD result arrives (bench/churn-page-bench.ts); BENCH_CHURN_PAGE=0 leaves it out.
+    if (process.env.BENCH_CHURN_PAGE !== '0')
+      measures.push(...(await churnPageMeasures(server.url, path.join(root, 'bench/data'))));
     // Issue 14: reopening a kept 1M-event workspace, encrypted against not; BENCH_REOPEN=0 leaves it out.
     if (process.env.BENCH_REOPEN !== '0') {
       const file = await generateEvents(path.join(root, 'bench/data', 'events-1m.csv'), 1_000_000);

@@ -17,12 +17,20 @@ export interface RunContext {
   progress(p: RunProgress): void;
   /** Lets a cancel or a watchdog ping through during long computation; throws when cancelled. */
   yield(): Promise<void>;
+  /**
+   * A step other requests on the same workspace and scope may need too (a model fit): computed
+   * once per `key` with the context it is given, and kept for the next request. Without it
+   * (tests, the native bench) the step is simply computed.
+   */
+  memo?<T>(key: string, compute: (ctx: RunContext) => Promise<T>): Promise<T>;
 }
 
 /** What a run returns: the main rows, and any further tables it computed (parameters, ...). */
 export interface RunOutput {
   rows: Row[];
   tables?: Record<string, Row[]>;
+  /** A file made in the worker (a CSV of 500,000 rows): a Blob crosses to the page without a copy. */
+  file?: Blob;
 }
 
 /**

@@ -200,6 +200,12 @@ export class EngineClient {
     });
   }
 
+  /** Stops a panel's request in progress (a user's Cancel); its run ends as cancelled. */
+  cancel(panel: string): void {
+    const id = this.inFlight.get(panel);
+    if (id) void this.api.cancel(id);
+  }
+
   /** Converts the first rows of a JSON, NDJSON or xlsx file in the worker, for the preview. */
   async previewTabular(file: Blob, options: TabularOptions): Promise<Result<TabularPreview>> {
     const outcome = await this.call(() => this.api.previewTabular(file, options));

@@ -1,11 +1,12 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { rowsInRange } from '../analyses/rows-in-range';
 import { validateManifest } from '../ingest/manifest';
-import type { RunOutput, RunProgress } from '../analyses/contract';
+import type { RunContext, RunOutput, RunProgress } from '../analyses/contract';
 import { validateRequest } from '../analyses/request';
 import { scopeTables, withinScope } from '../analyses/scope';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
+import { SharedRuns } from './shared-runs';
 import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
@@ -31,6 +32,8 @@ interface LoadedWorkspace {
   info: WorkspaceInfo;
   session: DuckDBSession;
   zoned: ZoneSources;
+  /** Steps shared between requests (see SharedRuns); a new zone starts with none. */
+  shared: SharedRuns;
 }
 
 /**
@@ -111,7 +114,7 @@ export class Engine {
           throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
         }
         const previous = this.current;
-        this.current = { storage, info, session, order, zoned };
+        this.current = { storage, info, session, order, zoned, shared: new SharedRuns() };
         if (previous) {
           previous.session.close();
           await admin.query(previous.storage.drop);
@@ -160,7 +163,7 @@ export class Engine {
           rezonedMs: Math.round(performance.now() - started),
         };
         // A load that finished meanwhile replaced the workspace this was built for.
-        if (this.current === current) this.current = { ...current, info };
+        if (this.current === current) this.current = { ...current, info, shared: new SharedRuns() };
         return info;
       } catch (e) {
         await session.query('ROLLBACK').catch(() => undefined);
@@ -185,18 +188,32 @@ export class Engine {
       const scope = scopeTables(checked.value.scope, current.storage.name, dataSpans(current.info));
       const statements: string[] = [];
       const started = performance.now();
-      const output = await checked.value.definition.run(checked.value.spec, {
+      const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
         query: (statement) => {
           const text = withinScope(statement, scope).text;
-          statements.push(text);
-          return current.session.query(text, token);
+          into.push(text);
+          return current.session.query(text, cancel);
         },
-        progress: (p) => onProgress?.(p),
+        progress,
         yield: async () => {
           await new Promise((resolve) => setTimeout(resolve, 0));
-          if (token.cancelled) throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
+          if (cancel.cancelled) throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
+        },
+        memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
+          // Shared only within one scope: a segment or filter changes every number.
+          const shared = await current.shared.get(
+            `${JSON.stringify(checked.value.scope)}|${key}`,
+            { token, progress: (p) => onProgress?.(p) },
+            (work) => compute(contextOf(work.statements, work.token, work.progress)),
+          );
+          statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
+          return shared.value;
         },
       });
+      const output = await checked.value.definition.run(
+        checked.value.spec,
+        contextOf(statements, token, (p) => onProgress?.(p)),
+      );
       const ms = performance.now() - started;
       const { rowsFrom, definition } = checked.value;
       if (rowsFrom !== null && definition.range) {

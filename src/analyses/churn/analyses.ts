@@ -3,7 +3,9 @@ import { bool, integer, isoDate, nullable, oneOf, specValidator, text, type Chec
 import { defineAnalysis, queryAnalysis } from '../contract';
 import { specFields } from '../spec-fields';
 import { runAtRisk } from './at-risk-run';
+import { runBgNbdCustomers, runBgNbdExport } from './bgnbd-customers-run';
 import { runBgNbd } from './bgnbd-run';
+import { pAliveBucketCount } from './p-alive-buckets';
 import { stageFlowQuery } from './stage-flow-query';
 import { churnByAttributeQuery, churnByCohortQuery } from './churned-by-query';
 import { churnedUsersQuery, churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
@@ -18,6 +20,12 @@ function between(min: number, max: number): Check<number> {
 
 const threshold = nullable(integer(1, 3650));
 const asOf = nullable(isoDate);
+const bgnbdFields = {
+  calibrationEnd: asOf,
+  unit: oneOf(['day', 'week']),
+  horizon: integer(1, 3650),
+  event: specFields.event,
+};
 
 /**
  * Churn: inactivity threshold and gaps, churn and recall per period, the stage model, churned as
@@ -82,12 +90,19 @@ export const churnAnalyses = {
     run: runAtRisk,
   }),
   'churn-bgnbd': defineAnalysis({
-    validateSpec: specValidator({
-      calibrationEnd: asOf,
-      unit: oneOf(['day', 'week']),
-      horizon: integer(1, 3650),
-      event: specFields.event,
-    }),
+    validateSpec: specValidator(bgnbdFields),
     run: runBgNbd,
+  }),
+  'churn-bgnbd-customers': defineAnalysis({
+    validateSpec: specValidator({ ...bgnbdFields, offset: integer(0, 1_000_000_000), limit: integer(1, 1000) }),
+    run: runBgNbdCustomers,
+  }),
+  'churn-bgnbd-export': defineAnalysis({
+    validateSpec: specValidator({
+      ...bgnbdFields,
+      bucket: nullable(integer(0, pAliveBucketCount - 1)),
+      format: oneOf(['csv', 'ids']),
+    }),
+    run: runBgNbdExport,
   }),
 };

@@ -1,30 +1,26 @@
 import type { Row } from '../../schema/row';
 import type { RunContext, RunOutput } from '../contract';
-import { purchaseFactsQuery } from './bgnbd-query';
-import { calibrationSummaries, fitInSlices, predictInSlices } from './bgnbd-run';
+import { fittedModel, purchaseWindow } from './bgnbd-model';
+import { predictInSlices } from './bgnbd-steps';
 import { atRiskQuery, type AtRiskSpec } from './inactivity-query';
-import { isoDay } from './run-helpers';
 
 /** Why the P(alive) rule could not be applied, for the page to say. */
 type PAliveNote = 'no-purchases' | 'no-fit' | 'as-of-outside';
 
 /**
  * P(alive) as of `asOf` per purchase customer, from a BG/NBD fit in weeks on the purchases up
- * to it; or why there is none.
+ * to it; or why there is none. The fit is the BG/NBD panel's when its settings match (weeks,
+ * any purchase, calibration end = as of; the page's defaults): fitted once, not twice.
  */
 async function pAliveAsOf(
   asOf: string | null,
   ctx: RunContext,
 ): Promise<{ ok: true; pAlive: Map<string, number> } | { ok: false; note: PAliveNote }> {
-  const [facts] = await ctx.query(purchaseFactsQuery({ event: null }));
-  const first = isoDay(facts?.first_purchase_day);
-  const last = isoDay(facts?.data_last_day);
-  if (!facts || Number(facts.purchase_rows) === 0 || first === null || last === null) return { ok: false, note: 'no-purchases' };
-  const end = asOf ?? last;
-  if (end < first || end > last) return { ok: false, note: 'as-of-outside' };
-  const { triples, userIds, tripleOf } = await calibrationSummaries({ event: null, unit: 'week' }, end, ctx);
-  const fit = await fitInSlices(triples, ctx);
+  const window = await purchaseWindow(null, asOf, ctx);
+  if (!window.ok) return { ok: false, note: window.code === 'no-purchases' ? 'no-purchases' : 'as-of-outside' };
+  const { summaries, fit } = await fittedModel({ event: null, unit: 'week' }, window.calibrationEnd, ctx);
   if (!fit.ok) return { ok: false, note: 'no-fit' };
+  const { triples, userIds, tripleOf } = summaries;
   const { pAlive } = await predictInSlices(fit.params, triples, 0, ctx);
   return { ok: true, pAlive: new Map(userIds.map((id, i) => [String(id), pAlive[tripleOf[i]!]!])) };
 }

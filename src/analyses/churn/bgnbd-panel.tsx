@@ -9,8 +9,9 @@ import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
+import { BgNbdCustomerTable, useBgNbdFile } from './bgnbd-customer-table';
+import type { BgNbdSpec } from './bgnbd-query';
 import { holdoutChart, pAliveChart } from './churn-charts';
-import { pAliveBuckets } from './p-alive-buckets';
 import { defaultHorizon } from './churn-settings';
 import { CommitInput, isoOf, problemText, type ChurnPanelProps } from './churn-ui';
 import { problemOf } from './run-helpers';
@@ -22,10 +23,10 @@ export const BgNbdPanel = memo(function BgNbdPanel({ settings, problems, setPara
   const i18n = useI18n();
   const { t, formatNumber } = i18n;
   const { info } = useWorkspace();
-  const spec = problems.bgnbd
+  const spec: BgNbdSpec | null = problems.bgnbd
     ? null
     : { calibrationEnd: settings.calibrationEnd, unit: settings.unit, horizon: settings.horizon, event: null };
-  const { status, retry } = useAnalysis('churn-bgnbd', spec ? { kind: 'churn-bgnbd', spec } : null);
+  const { status, retry, cancel } = useAnalysis('churn-bgnbd', spec ? { kind: 'churn-bgnbd', spec } : null);
   const unitWord = settings.unit === 'week' ? t('churn.bgnbd.unitWeek') : t('churn.bgnbd.unitDay');
   const end = settings.calibrationEnd ?? isoOf(info?.lastDay);
   return (
@@ -40,6 +41,12 @@ export const BgNbdPanel = memo(function BgNbdPanel({ settings, problems, setPara
       })}
       status={status}
       retry={retry}
+      cancel={{
+        onCancel: cancel,
+        label: t('churn.bgnbd.cancel'),
+        cancelled: t('churn.bgnbd.cancelledByUser'),
+        again: t('churn.bgnbd.fitAgain'),
+      }}
       notice={problems.bgnbd ? problemText(problems.bgnbd, i18n) : null}
       controls={
         <>
@@ -108,12 +115,25 @@ function ParameterTable({ parameters, errors }: { parameters: readonly Row[]; er
   );
 }
 
-/** Customers per P(alive) bucket, each savable as a frozen segment. */
-function PAliveBucketTable({ rows, calibrationEnd }: { rows: readonly Row[]; calibrationEnd: string }) {
+/** Customers per P(alive) bucket, each savable as a frozen segment (the ids come from the worker when asked). */
+function PAliveBucketTable({
+  buckets,
+  calibrationEnd,
+  spec,
+}: {
+  buckets: readonly Row[];
+  calibrationEnd: string;
+  spec: BgNbdSpec;
+}) {
   const { t, formatNumber, formatPercent } = useI18n();
-  const buckets = useMemo(() => pAliveBuckets(rows), [rows]);
+  const file = useBgNbdFile();
+  const total = buckets.reduce((sum, b) => sum + Number(b.customers), 0);
   const range = (from: number, to: number, last: boolean) =>
     t(last ? 'churn.bgnbd.bucketLast' : 'churn.bgnbd.bucket', { from: formatNumber(from), to: formatNumber(to) });
+  const idsOf = (bucket: number) => async () => {
+    const blob = await file({ ...spec, bucket, format: 'ids' });
+    return blob ? (JSON.parse(await blob.text()) as string[]) : [];
+  };
   return (
     <table className="grid" data-testid="churn-bgnbd-buckets">
       <thead>
@@ -126,17 +146,18 @@ function PAliveBucketTable({ rows, calibrationEnd }: { rows: readonly Row[]; cal
       </thead>
       <tbody>
         {buckets.map((b, i) => {
-          const label = range(b.from, b.to, i === buckets.length - 1);
+          const customers = Number(b.customers);
+          const label = range(Number(b.from), Number(b.to), i === buckets.length - 1);
           return (
-            <tr key={b.from}>
+            <tr key={String(b.from)}>
               <th scope="row">{label}</th>
-              <td style={{ textAlign: 'right' }}>{formatNumber(b.customers)}</td>
-              <td style={{ textAlign: 'right' }}>{rows.length > 0 ? formatPercent(b.customers / rows.length) : '–'}</td>
+              <td style={{ textAlign: 'right' }}>{formatNumber(customers)}</td>
+              <td style={{ textAlign: 'right' }}>{total > 0 ? formatPercent(customers / total) : '–'}</td>
               <td>
-                {b.customers > 0 ? (
+                {customers > 0 ? (
                   <SaveAsSegment
                     name={t('churn.bgnbd.bucketSegment', { range: label, date: calibrationEnd })}
-                    ids={async () => b.ids()}
+                    ids={idsOf(Number(b.bucket))}
                   />
                 ) : null}
               </td>
@@ -154,9 +175,10 @@ function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'd
   const { t, formatNumber, formatDay } = i18n;
   const unitWord = unit === 'week' ? t('churn.bgnbd.unitWeek') : t('churn.bgnbd.unitDay');
   const holdout = result.tables?.holdout;
+  const bins = result.tables?.p_alive_bins;
   const pAliveOptions = useMemo(
-    () => pAliveChart(result.rows, { x: t('churn.bgnbd.pAliveX'), y: t('churn.bgnbd.customersY'), formatNumber }),
-    [result.rows, t, formatNumber],
+    () => pAliveChart(bins ?? [], { x: t('churn.bgnbd.pAliveX'), y: t('churn.bgnbd.customersY'), formatNumber }),
+    [bins, t, formatNumber],
   );
   const holdoutOptions = useMemo(
     () =>
@@ -181,6 +203,14 @@ function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'd
   const parameters = result.tables?.parameters ?? [];
   const errors = new Map((result.tables?.standard_errors ?? []).map((r) => [String(r.parameter), Number(r.standard_error)]));
   const note = fit.standard_error_note;
+  // The settings of the fit shown (its calibration end resolved): pages and files ask for this
+  // fit, which the worker keeps, even while the page's new settings compute.
+  const spec: BgNbdSpec = {
+    calibrationEnd: String(fit.calibration_end),
+    unit: fit.unit === 'day' ? 'day' : 'week',
+    horizon: Number(fit.horizon),
+    event: null,
+  };
   const calibrationEnd = formatDay(Date.parse(String(fit.calibration_end)));
   return (
     <>
@@ -207,7 +237,11 @@ function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'd
         <div>
           <h3>{t('churn.bgnbd.pAliveChart')}</h3>
           <PlotFigure label={t('churn.bgnbd.pAliveChart')} options={pAliveOptions} />
-          <PAliveBucketTable rows={result.rows} calibrationEnd={String(fit.calibration_end)} />
+          <PAliveBucketTable
+            buckets={result.tables?.p_alive_buckets ?? []}
+            calibrationEnd={String(fit.calibration_end)}
+            spec={spec}
+          />
         </div>
         <div>
           {holdout && holdout.length > 0 ? (
@@ -226,6 +260,12 @@ function BgNbdBody({ result, unit }: { result: AnalysisResult; unit: 'week' | 'd
           )}
         </div>
       </div>
+      <BgNbdCustomerTable
+        key={JSON.stringify(spec)}
+        spec={spec}
+        firstPage={result.tables?.customers ?? []}
+        customers={Number(fit.customers)}
+      />
     </>
   );
 }

@@ -1,32 +1,16 @@
-import {
-  expectedPurchases,
-  fitBgNbdSteps,
-  predictManySteps,
-  type BgNbdFit,
-  type BgNbdParams,
-  type Predictions,
-  type PurchaseSummary,
-} from '../../models/bgnbd';
-import type { Cell, Row } from '../../schema/row';
+import { expectedPurchases, type BgNbdFit } from '../../models/bgnbd';
+import type { Row } from '../../schema/row';
 import type { RunContext, RunOutput } from '../contract';
-import { purchaseFactsQuery, purchaseSummaryQuery, unitDays, type BgNbdSpec } from './bgnbd-query';
-import { daysBetween, isoDay, problemOutput, timeSlicer } from './run-helpers';
+import { customerPage, customerPageSize, pAliveBins, pAliveBucketCounts } from './bgnbd-customers';
+import { fittedModel, modelPredictions, purchaseWindow, type PurchaseWindow } from './bgnbd-model';
+import { unitDays, type BgNbdSpec } from './bgnbd-query';
+import { predictInSlices } from './bgnbd-steps';
+import { daysBetween, problemOutput } from './run-helpers';
 
 type FitFailure = Extract<BgNbdFit, { ok: false }>;
 
 /** Calibration purchases at or above this are one group in the holdout check (BTYD's "7+"). */
 const HOLDOUT_GROUPS = 7;
-
-/** Fits BG/NBD in the run, giving way every ~20 ms of work and reporting progress. */
-export async function fitInSlices(customers: readonly PurchaseSummary[], ctx: RunContext): Promise<BgNbdFit> {
-  const slice = timeSlicer(ctx);
-  const steps = fitBgNbdSteps(customers);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await slice({ step: 'fit', done: step.value.iteration });
-  }
-}
 
 /** A fit that gave no parameters, as the panel's problem. */
 export function fitProblem(fit: FitFailure): RunOutput {
@@ -50,73 +34,11 @@ export function fitProblem(fit: FitFailure): RunOutput {
   }
 }
 
-/** P(alive) and the expected purchases over `t` per summary, giving way every ~20 ms. */
-export async function predictInSlices(
-  params: BgNbdParams,
-  summaries: readonly PurchaseSummary[],
-  t: number,
-  ctx: RunContext,
-): Promise<Predictions> {
-  const slice = timeSlicer(ctx);
-  const steps = predictManySteps(params, summaries, t);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await slice({ step: 'predict', done: step.value, total: summaries.length });
-  }
-}
-
-/** The calibration summaries as BG/NBD needs them: distinct triples with counts, and who has which. */
-export interface CalibrationSummaries {
-  /** Distinct (x, t_x, T) in the spec's unit, each with its number of customers as `count`. */
-  triples: (PurchaseSummary & { count: number })[];
-  /** Per triple, its customers' purchase occasions after the calibration end. */
-  holdoutX: number[];
-  /** Per customer (ordered by id): the user id and the index of their triple. */
-  userIds: Cell[];
-  tripleOf: Int32Array;
-}
-
-// Whole days below 2^17 (359 years) and x below 2^19 pack into one exact number as a map key.
-const DAY_BITS = 2 ** 17;
-
-/**
- * Each customer's x, t_x and T up to `calibrationEnd`, grouped by distinct (x, t_x, T): the
- * likelihood and the predictions depend on a customer only through the triple (500,000
- * synthetic customers have 83,096; CDNOW master's 23,570 have 8,685). Grouped here rather than
- * by a second GROUP BY query, which would read the purchases twice.
- */
-export async function calibrationSummaries(
-  spec: Pick<BgNbdSpec, 'event' | 'unit'>,
-  calibrationEnd: string,
-  ctx: RunContext,
-): Promise<CalibrationSummaries> {
-  const rows = await ctx.query(purchaseSummaryQuery(spec, calibrationEnd));
-  const per = unitDays(spec.unit);
-  const triples: CalibrationSummaries['triples'] = [];
-  const holdoutX: number[] = [];
-  const userIds = new Array<Cell>(rows.length);
-  const tripleOf = new Int32Array(rows.length);
-  const index = new Map<number | string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const x = Number(r.x);
-    const txDays = Number(r.t_x_days);
-    const TDays = Number(r.T_days);
-    const key = TDays < DAY_BITS && x < 2 ** 19 ? (x * DAY_BITS + txDays) * DAY_BITS + TDays : `${x},${txDays},${TDays}`;
-    let k = index.get(key);
-    if (k === undefined) {
-      k = triples.length;
-      index.set(key, k);
-      triples.push({ x, tx: txDays / per, T: TDays / per, count: 0 });
-      holdoutX.push(0);
-    }
-    triples[k]!.count++;
-    holdoutX[k]! += Number(r.holdout_x);
-    userIds[i] = r.user_id ?? null;
-    tripleOf[i] = k;
-  }
-  return { triples, holdoutX, userIds, tripleOf };
+/** Why there is nothing to fit, as the panel's problem. */
+export function windowProblem(window: Exclude<PurchaseWindow, { ok: true }>): RunOutput {
+  return window.code === 'no-purchases'
+    ? problemOutput('churn.bgnbd.noPurchases')
+    : problemOutput('churn.bgnbd.calibrationOutside', window.vars);
 }
 
 /**
@@ -125,34 +47,25 @@ export async function calibrationSummaries(
  * likelihood in the worker over the distinct (x, t_x, T) weighted by their numbers of customers,
  * P(alive) and the expected purchases over the horizon per triple and so per customer;
  * with data after the calibration end, actual against expected repeat purchases in that holdout
- * by number of calibration purchases. Rows: user_id, x, t_x, T, p_alive, expected_purchases.
- * Tables: parameters (parameter, value), standard_errors, holdout, fit (one row of facts).
+ * by number of calibration purchases.
+ * No rows: 500,000 customers' rows held the page for 2.9 s on arrival (issue 10), so the table
+ * `customers` holds the first page only (user_id, x, t_x, T, p_alive, expected_purchases, in
+ * user id order); further pages and the whole list come from `churn-bgnbd-customers` and
+ * `churn-bgnbd-export`, which reuse this fit. Tables: parameters (parameter, value),
+ * standard_errors, holdout, fit (one row of facts), p_alive_bins (20 bins of customers),
+ * p_alive_buckets (the buckets a segment can be saved from).
  */
 export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOutput> {
   ctx.progress({ step: 'query' });
-  const [facts] = await ctx.query(purchaseFactsQuery(spec));
-  const firstPurchase = isoDay(facts?.first_purchase_day);
-  const lastDay = isoDay(facts?.data_last_day);
-  if (!facts || Number(facts.purchase_rows) === 0 || firstPurchase === null || lastDay === null) {
-    return problemOutput('churn.bgnbd.noPurchases');
-  }
-  const calibrationEnd = spec.calibrationEnd ?? lastDay;
-  if (calibrationEnd < firstPurchase || calibrationEnd > lastDay) {
-    return problemOutput('churn.bgnbd.calibrationOutside', { calibrationEnd, from: firstPurchase, to: lastDay });
-  }
-  const { triples, holdoutX, userIds, tripleOf } = await calibrationSummaries(spec, calibrationEnd, ctx);
-  const started = performance.now();
-  const fit = await fitInSlices(triples, ctx);
-  const fitMs = performance.now() - started;
+  const window = await purchaseWindow(spec.event, spec.calibrationEnd, ctx);
+  if (!window.ok) return windowProblem(window);
+  const { calibrationEnd, lastDay } = window;
+  const model = await fittedModel(spec, calibrationEnd, ctx);
+  const { fit, fitMs, summaries } = model;
   if (!fit.ok) return fitProblem(fit);
   const { params } = fit;
-  const { pAlive, expected } = await predictInSlices(params, triples, spec.horizon, ctx);
-  const rows: Row[] = new Array<Row>(userIds.length);
-  for (let i = 0; i < userIds.length; i++) {
-    const k = tripleOf[i]!;
-    const c = triples[k]!;
-    rows[i] = { user_id: userIds[i]!, x: c.x, t_x: c.tx, T: c.T, p_alive: pAlive[k]!, expected_purchases: expected[k]! };
-  }
+  const { triples, holdoutX, userIds } = summaries;
+  const predictions = await modelPredictions(spec, calibrationEnd, model, ctx);
 
   const holdoutDays = daysBetween(calibrationEnd, lastDay);
   const holdout: Row[] = [];
@@ -180,7 +93,7 @@ export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOut
   const se = fit.standardErrors;
   const repeatCustomers = triples.reduce((sum, c) => sum + (c.x > 0 ? c.count : 0), 0);
   return {
-    rows,
+    rows: [],
     tables: {
       parameters: [
         { parameter: 'r', value: params.r },
@@ -209,6 +122,9 @@ export async function runBgNbd(spec: BgNbdSpec, ctx: RunContext): Promise<RunOut
           standard_error_note: fit.standardErrorNote ?? null,
         },
       ],
+      p_alive_bins: pAliveBins(triples, predictions.pAlive),
+      p_alive_buckets: pAliveBucketCounts(triples, predictions.pAlive),
+      customers: customerPage(summaries, predictions, 0, customerPageSize),
     },
   };
 }

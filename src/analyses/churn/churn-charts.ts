@@ -106,12 +106,10 @@ export function churnRateChart(
 
 /** Customers by P(alive), in twenty bins of 0.05. */
 export function pAliveChart(
-  rows: readonly Row[],
+  bins: readonly Row[],
   text: { x: string; y: string; formatNumber: (v: number) => string },
 ): Plot.PlotOptions {
-  const counts = new Array<number>(20).fill(0);
-  for (const r of rows) counts[Math.min(19, Math.floor(Number(r.p_alive) * 20))]! += 1;
-  const bars = counts.map((customers, i) => ({ from: i / 20, to: (i + 1) / 20, customers }));
+  const bars = bins.map((b) => ({ from: Number(b.from), to: Number(b.to), customers: Number(b.customers) }));
   return {
     style: chartStyle,
     ...xLabelBelowTicks,

@@ -45,3 +45,8 @@ export function isoDay(cell: Cell | undefined): string | null {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** A step other requests may share (see RunContext.memo), or simply computed when runs share nothing. */
+export function remember<T>(ctx: RunContext, key: readonly unknown[], compute: (ctx: RunContext) => Promise<T>): Promise<T> {
+  return ctx.memo ? ctx.memo(JSON.stringify(key), compute) : compute(ctx);
+}

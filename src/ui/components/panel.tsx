@@ -19,6 +19,11 @@ interface PanelProps {
   controls?: ReactNode;
   /** A problem with the panel's settings, already in words: shown in place of the result. */
   notice?: string | null;
+  /**
+   * A Cancel button while the run is pending (a model fit), and once cancelled, the words
+   * saying so with a button that runs it again (`retry`).
+   */
+  cancel?: { onCancel: () => void; label: string; cancelled: string; again: string };
   /** Draws the result; only called when the analysis is ready. */
   children: (result: AnalysisResult) => ReactNode;
   testId: string;
@@ -48,6 +53,7 @@ function PanelView({
   children,
   testId,
   hosted,
+  cancel,
 }: PanelProps & { hosted: boolean }) {
   const { t, formatNumber, formatProblem } = useI18n();
   const headingId = useId();
@@ -102,9 +108,25 @@ function PanelView({
                   : ''}
               </span>
             ) : null}
+            {cancel && status.state === 'pending' && !hosted ? (
+              <>
+                {' '}
+                <button type="button" onClick={cancel.onCancel} data-testid="run-cancel">
+                  {cancel.label}
+                </button>
+              </>
+            ) : null}
           </p>
         ) : null}
-        {!notice && status.state === 'error' ? (
+        {!notice && cancel && status.state === 'error' && status.error.kind === 'cancelled' ? (
+          <p role="status" data-testid="run-cancelled">
+            {cancel.cancelled}{' '}
+            <button type="button" onClick={retry}>
+              {cancel.again}
+            </button>
+          </p>
+        ) : null}
+        {!notice && status.state === 'error' && !(cancel && status.error.kind === 'cancelled') ? (
           <p className="panel-error" role="alert">
             {t('panel.error', { message: formatProblem(status.error) })}{' '}
             <button type="button" onClick={retry}>

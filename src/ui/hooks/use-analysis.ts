@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { RunProgress } from '../../analyses/contract';
 import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
@@ -23,7 +23,10 @@ const idle: AnalysisStatus = { state: 'idle' };
  * Runs an analysis request for one panel whenever it or the workspace changes. The engine
  * client cancels the panel's older request when a newer one starts.
  */
-export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { status: AnalysisStatus; retry: () => void } {
+export function useAnalysis(
+  panel: string,
+  unscoped: AnalysisRequest | null,
+): { status: AnalysisStatus; retry: () => void; cancel: () => void } {
   const { client, info, version } = useWorkspace();
   const { request: segmented, missing } = useSegmentScope(unscoped);
   const { request: filtered, invalid } = useFilters(useDateRange(segmented));
@@ -32,6 +35,8 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   const requestId = host ? `${host.requestPrefix}/${panel}` : panel;
   const [answer, setAnswer] = useState<{ key: string; status: AnalysisStatus; shown: AnalysisResult | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The request the user cancelled: its late progress and answer are not shown.
+  const cancelled = useRef<string | null>(null);
   const requestJson = request ? JSON.stringify(request) : null;
   const key = requestJson && info ? `${version}|${attempt}|${requestJson}` : null;
 
@@ -39,15 +44,19 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
   // (passive) effects, so the query runs while the main thread draws, not after it.
   useLayoutEffect(() => {
     if (!key || !requestJson) return;
+    // Run again (other settings, or these again later), a request is no longer the one cancelled.
+    cancelled.current = null;
     let live = true;
     // A progress message can reach the page after the result; it must not undo the answer.
     let answered = false;
     // Runs of several steps (a model fit) report progress; plain queries do not.
     const onProgress = (progress: RunProgress) => {
-      if (live && !answered) setAnswer((a) => ({ key, status: { state: 'pending', progress }, shown: a?.shown ?? null }));
+      if (live && !answered && cancelled.current !== key) {
+        setAnswer((a) => ({ key, status: { state: 'pending', progress }, shown: a?.shown ?? null }));
+      }
     };
     void client.run(requestId, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
-      if (!live) return;
+      if (!live || cancelled.current === key) return;
       answered = true;
       if (outcome.ok) setAnswer({ key, status: { state: 'ready', result: outcome.value }, shown: outcome.value });
       else if (outcome.error.kind !== 'cancelled') {
@@ -71,7 +80,18 @@ export function useAnalysis(panel: string, unscoped: AnalysisRequest | null): { 
             ? { ...answer.status, ...previous }
             : answer.status
           : { state: 'pending', ...previous };
-  return { status, retry: () => setAttempt((a) => a + 1) };
+  // The user's Cancel: the run stops in the worker and the panel says it was cancelled.
+  const cancel = () => {
+    if (!key || status.state !== 'pending') return;
+    cancelled.current = key;
+    setAnswer((a) => ({
+      key,
+      status: { state: 'error', error: { kind: 'cancelled', code: 'engine.cancelled' } },
+      shown: a?.shown ?? null,
+    }));
+    client.cancel(requestId);
+  };
+  return { status, retry: () => setAttempt((a) => a + 1), cancel };
 }
 
 /**

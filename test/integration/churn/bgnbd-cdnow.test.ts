@@ -36,6 +36,8 @@ function published(): Map<string, { x: number; tx: number; T: number }> {
   );
 }
 
+const spec = { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null } as const;
+
 describe('BG/NBD on the CDNOW sample loaded into the real engine (calibration to 1997-09-30, weeks)', () => {
   let engine: Engine;
   let rows: Row[];
@@ -43,15 +45,15 @@ describe('BG/NBD on the CDNOW sample loaded into the real engine (calibration to
   const progress: string[] = [];
   beforeAll(async () => {
     engine = await loadSample();
-    const result = expectOk(
-      await engine.run(
-        'bgnbd',
-        { kind: 'churn-bgnbd', spec: { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null } },
-        (p) => progress.push(p.step),
-      ),
-    );
-    rows = result.rows;
+    const result = expectOk(await engine.run('bgnbd', { kind: 'churn-bgnbd', spec }, (p) => progress.push(p.step)));
     tables = result.tables ?? {};
+    // Issue 10: the per-customer table comes a page at a time; these tests read every page.
+    rows = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = expectOk(await engine.run('page', { kind: 'churn-bgnbd-customers', spec: { ...spec, offset, limit: 1000 } }));
+      if (page.rows.length === 0) break;
+      rows.push(...page.rows);
+    }
   });
 
   it('gives every customer the published x, t_x and T (2 decimals), under the file ids', () => {
@@ -123,7 +125,8 @@ describe('BG/NBD on CDNOW master (23,570 customers) in the real engine', () => {
     );
     const tables = result.tables ?? {};
     expect(tables.problem).toBeUndefined();
-    expect(result.rows).toHaveLength(23_570);
+    expect(result.rows).toEqual([]);
+    expect(Number(tables.fit![0]!.customers)).toBe(23_570);
     const params = Object.fromEntries(tables.parameters!.map((r) => [String(r.parameter), Number(r.value)]));
     const fit = tables.fit![0]!;
     console.log('CDNOW master BG/NBD in the engine', params, { fitMs: fit.fit_ms, iterations: fit.iterations, runMs: result.ms });

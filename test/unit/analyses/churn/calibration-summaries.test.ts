@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunContext } from '../../../../src/analyses/contract';
-import { calibrationSummaries } from '../../../../src/analyses/churn/bgnbd-run';
+import { calibrationSummaries } from '../../../../src/analyses/churn/bgnbd-steps';
 import type { Row } from '../../../../src/schema/row';
 
 /** A run context whose one query returns `rows`, as the per-customer summary query would. */

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { AnalysisRequest } from '../request';
+import type { Row } from '../../schema/row';
+import { downloadBlob, formatCell } from '../../ui/components/csv';
+import { useAnalysis, useDateRange, useFilters, useSegmentScope } from '../../ui/hooks/use-analysis';
+import { useI18n } from '../../ui/i18n/i18n';
+import { useWorkspace } from '../../ui/workspace/workspace-context';
+import { customerColumns, customerPageSize } from './bgnbd-customers';
+import type { BgNbdExportSpec } from './bgnbd-customers-run';
+import type { BgNbdSpec } from './bgnbd-query';
+
+const exportTemplate: AnalysisRequest = {
+  kind: 'churn-bgnbd-export',
+  spec: { calibrationEnd: null, unit: 'week', horizon: 1, event: null, bucket: null, format: 'csv' },
+};
+
+/**
+ * A file of the BG/NBD fit's customers made in the worker (the whole table as CSV, or a
+ * bucket's ids), within the page's segment, filters and date range like the panel's own run.
+ */
+export function useBgNbdFile(): (spec: BgNbdExportSpec) => Promise<Blob | null> {
+  const { client } = useWorkspace();
+  const scoped = useFilters(useDateRange(useSegmentScope(exportTemplate).request)).request;
+  return async (spec) => {
+    if (!scoped || scoped.kind !== 'churn-bgnbd-export') return null;
+    // One request per file asked for: saving a second bucket must not cancel the first.
+    const outcome = await client.run(`churn-bgnbd-${spec.format}-${spec.bucket ?? 'all'}`, { ...scoped, spec });
+    if (!outcome.ok) throw new Error(outcome.error.code);
+    return outcome.value.file ?? null;
+  };
+}
+
+/**
+ * The per-customer table of a fit, a page at a time (the first came with the fit; the others
+ * are asked of the worker), and "Download CSV" of every customer, written in the worker: the
+ * page never holds 500,000 rows (issue 10). Columns: user_id, x, t_x, T, p_alive, expected_purchases.
+ */
+export function BgNbdCustomerTable({
+  spec,
+  firstPage,
+  customers,
+}: {
+  spec: BgNbdSpec;
+  firstPage: readonly Row[];
+  customers: number;
+}) {
+  const { t, formatNumber, formatProblem } = useI18n();
+  const file = useBgNbdFile();
+  const [offset, setOffset] = useState(0);
+  const [download, setDownload] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const { status } = useAnalysis(
+    'churn-bgnbd-page',
+    offset > 0 ? { kind: 'churn-bgnbd-customers', spec: { ...spec, offset, limit: customerPageSize } } : null,
+  );
+  const rows =
+    offset === 0
+      ? firstPage
+      : status.state === 'ready'
+        ? status.result.rows
+        : status.state === 'pending'
+          ? (status.previous?.rows ?? [])
+          : [];
+  const onDownload = async () => {
+    setDownload({ busy: true, error: null });
+    try {
+      const blob = await file({ ...spec, bucket: null, format: 'csv' });
+      if (blob) downloadBlob('churn-bgnbd-customers.csv', blob);
+      setDownload({ busy: false, error: null });
+    } catch (e) {
+      setDownload({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const last = Math.min(customers, offset + customerPageSize);
+  return (
+    <details className="data-table" data-testid="churn-bgnbd-customers">
+      <summary>{t('churn.bgnbd.customersTable')}</summary>
+      <p>
+        <button type="button" disabled={download.busy} onClick={() => void onDownload()} data-testid="churn-bgnbd-download">
+          {download.busy ? t('churn.bgnbd.preparing') : t('churn.bgnbd.downloadCsv', { total: formatNumber(customers) })}
+        </button>{' '}
+        {download.error ? (
+          <span role="alert" className="panel-error">
+            {t('churn.bgnbd.fileFailed', { message: download.error })}
+          </span>
+        ) : null}
+      </p>
+      <p className="pager">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - customerPageSize))}>
+          {t('churn.bgnbd.previous')}
+        </button>{' '}
+        <span data-testid="churn-bgnbd-page" aria-live="polite">
+          {t('churn.bgnbd.pageOf', {
+            from: formatNumber(customers === 0 ? 0 : offset + 1),
+            to: formatNumber(last),
+            total: formatNumber(customers),
+          })}
+        </span>{' '}
+        <button type="button" disabled={last >= customers} onClick={() => setOffset(offset + customerPageSize)}>
+          {t('churn.bgnbd.next')}
+        </button>
+        {status.state === 'error' && offset > 0 ? (
+          <span role="alert" className="panel-error">
+            {' '}
+            {t('panel.error', { message: formatProblem(status.error) })}
+          </span>
+        ) : null}
+      </p>
+      <div className="table-scroll">
+        <table className="grid" aria-busy={status.state === 'pending' && offset > 0}>
+          <thead>
+            <tr>
+              {customerColumns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                {customerColumns.map((c) => (
+                  <td key={c}>{formatCell(c, r[c] ?? null)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
