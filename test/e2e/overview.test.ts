@@ -44,6 +44,45 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
 
+  it('redraws only the charts whose results a setting changes (issue 13, speed)', async () => {
+    const { page } = app;
+    const settled = () =>
+      page.waitForFunction(() => document.querySelector('[data-state="pending"], [data-testid="stale-result"]') === null);
+    await settled();
+    // Each panel's drawings before the change, kept on the page to compare by identity.
+    await page.evaluate(() => {
+      const figures = [...document.querySelectorAll('section[data-testid^="panel-"]')].map(
+        (s) => [s.getAttribute('data-testid'), [...s.querySelectorAll('.plot > *')]] as const,
+      );
+      (window as unknown as { before: typeof figures }).before = figures;
+    });
+    await page.locator('[data-testid="panel-new-users"] .panel-controls input[type="radio"][value="week"]').click();
+    await page.waitForFunction(() => location.hash.includes('grain=week'));
+    await waitForChart(page, 'panel-new-users');
+    await settled();
+    const kept = await page.evaluate(() =>
+      Object.fromEntries(
+        (window as unknown as { before: [string, Element[]][] }).before.map(([id, figures]) => [
+          id,
+          figures.map((f) => f.isConnected),
+        ]),
+      ),
+    );
+    // DAU/WAU/MAU, DAU/MAU and the top events do not depend on the grain: the same drawings stay.
+    expect(kept['panel-active']).toEqual([true, true]);
+    expect(kept['panel-top-events']).toEqual([true]);
+    // New users and revenue were drawn again, from their weekly results.
+    expect(kept['panel-new-users']).toEqual([false]);
+    expect(kept['panel-revenue']).toEqual([false, false]);
+    const bars = await page.locator('[data-testid="panel-new-users"] svg [data-mark="rect"] > *').count();
+    expect(bars).toBeGreaterThan(5);
+    expect(bars).toBeLessThan(40);
+    await page.locator('[data-testid="panel-new-users"] .panel-controls input[type="radio"][value="day"]').click();
+    await page.waitForFunction(() => !location.hash.includes('grain=week'));
+    await waitForChart(page, 'panel-new-users');
+    await settled();
+  });
+
   it('works from the keyboard and keeps settings in the URL', async () => {
     const { page } = app;
     await page

@@ -70,7 +70,22 @@ function compare(a: Row, b: Row, key: SortKey): number {
 }
 
 /** The flagged users: sortable by any column, each with its reasons, downloadable with them. */
-function AtRiskList({ rows, note, asOf, rules }: { rows: readonly Row[]; note: string | null; asOf: string; rules: Rules }) {
+interface AtRiskListProps {
+  rows: readonly Row[];
+  note: string | null;
+  asOf: string;
+  rules: Rules;
+}
+
+// The list runs to thousands of rows and its page renders on every setting of any panel: it
+// renders again only for a new result or other rules (rebuilt, equal, on every render).
+const sameList = (a: AtRiskListProps, b: AtRiskListProps) =>
+  a.rows === b.rows &&
+  a.note === b.note &&
+  a.asOf === b.asOf &&
+  (Object.keys(a.rules) as (keyof Rules)[]).every((k) => a.rules[k] === b.rules[k]);
+
+const AtRiskList = memo(function AtRiskList({ rows, note, asOf, rules }: AtRiskListProps) {
   const { pAlive } = rules;
   const { t, locale, formatDay } = useI18n();
   const f = useFormats();
@@ -172,7 +187,7 @@ function AtRiskList({ rows, note, asOf, rules }: { rows: readonly Row[]; note: s
       ) : null}
     </>
   );
-}
+}, sameList);
 
 /** 流失预警: users not churned yet, flagged by explainable rules, each with its reasons in words. */
 export const AtRiskPanel = memo(function AtRiskPanel({

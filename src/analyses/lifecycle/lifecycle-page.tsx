@@ -76,6 +76,7 @@ export function LifecyclePage() {
             <>
               <PlotFigure
                 label={t('lifecycle.title')}
+                inputs={[result, weekStart, formatDay, formatNumber, names, t]}
                 options={lifecycleChart(result.rows, grain, weekStart, {
                   x: t('axis.date'),
                   y: t('axis.users'),
@@ -90,6 +91,7 @@ export function LifecyclePage() {
               <h3>{t('lifecycle.quickRatio')}</h3>
               <PlotFigure
                 label={t('lifecycle.quickRatio')}
+                inputs={[result, formatDay, formatNumber, t]}
                 options={quickRatioChart(result.rows, {
                   x: t('axis.date'),
                   y: t('lifecycle.quickRatio'),

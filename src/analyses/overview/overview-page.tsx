@@ -137,6 +137,7 @@ export function OverviewPage() {
             <>
               <PlotFigure
                 label={t('active.title')}
+                inputs={[result, comparisonRows, compared?.offsetDays, names, axis, t]}
                 options={activeUsersChart(
                   activeUsersPoints(result.rows, names),
                   { ...axis, x: t('axis.date'), y: t('axis.users') },
@@ -151,6 +152,7 @@ export function OverviewPage() {
               <h3>{t('active.ratioTitle')}</h3>
               <PlotFigure
                 label={t('active.ratioTitle')}
+                inputs={[result, axis, formatPercent, t]}
                 options={stickinessRatioChart(result.rows, { ...axis, formatPercent, x: t('axis.date'), y: t('series.ratio') })}
               />
               <p className="muted">{t('panel.incomplete')}</p>
@@ -169,6 +171,7 @@ export function OverviewPage() {
         {(result) => (
           <PlotFigure
             label={t('newUsers.title')}
+            inputs={[result, weekStart, axis, t]}
             options={periodBarsChart(result.rows, 'new_users', grain, weekStart, {
               ...axis,
               x: t('axis.date'),
@@ -193,6 +196,7 @@ export function OverviewPage() {
                   <h3>{t(c.title)}</h3>
                   <PlotFigure
                     label={t(c.title)}
+                    inputs={[result, c, weekStart, axis, t]}
                     options={periodBarsChart(
                       result.rows,
                       c.field,
@@ -218,6 +222,7 @@ export function OverviewPage() {
         {(result) => (
           <PlotFigure
             label={t('topEvents.title')}
+            inputs={[result, axis, t]}
             options={topEventsChart(result.rows, { ...axis, x: t('topEvents.events'), y: t('topEvents.users') })}
           />
         )}

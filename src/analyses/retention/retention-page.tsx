@@ -221,6 +221,7 @@ export function RetentionPage() {
               <h3>{t('retention.curve')}</h3>
               <PlotFigure
                 label={t('retention.curve')}
+                inputs={[result, settings?.average, formatPercent, t]}
                 options={retentionCurveChart(result.rows, mean, {
                   x: s?.measure === 'bracket' ? t('retention.bracketAxis') : t('retention.periods'),
                   columnLabel: s?.measure === 'bracket' ? (n) => labels[n] ?? String(n) : undefined,

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import * as Plot from '@observablehq/plot';
 import { useI18n } from '../i18n/i18n';
 import { chartSvg, downloadBlob, pngBlob, svgFileText } from './chart-download';
@@ -7,8 +7,29 @@ import { chartSvg, downloadBlob, pngBlob, svgFileText } from './chart-download';
 const chartFileName = (label: string, ext: string) =>
   `${label.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'chart'}.${ext}`;
 
+interface PlotFigureProps {
+  options: Plot.PlotOptions;
+  label: string;
+  /**
+   * What `options` are built from (the result, the settings, the formatters): when given, the
+   * chart redraws only when one of these changes (by identity), not whenever its page renders
+   * and builds a new options object. Drawing is most of a settings change on a page of charts.
+   * A setting that is part of the result's request (a grain) may be left out: a new result
+   * follows it, and until then the previous result stays drawn as it was computed, not
+   * redrawn under the new setting.
+   */
+  inputs?: readonly unknown[];
+}
+
+const sameInputs = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+const sameFigure = (before: PlotFigureProps, after: PlotFigureProps) =>
+  before.label === after.label &&
+  (before.inputs && after.inputs ? sameInputs(before.inputs, after.inputs) : before.options === after.options);
+
 /** Renders Observable Plot options into the page, redrawn when they change or the box resizes. */
-export function PlotFigure({ options, label }: { options: Plot.PlotOptions; label: string }) {
+export const PlotFigure = memo(function PlotFigure({ options, label }: PlotFigureProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -66,4 +87,4 @@ export function PlotFigure({ options, label }: { options: Plot.PlotOptions; labe
       </p>
     </>
   );
-}
+}, sameFigure);

@@ -1,11 +1,15 @@
+import { memo } from 'react';
 import type { Row } from '../../engine/to-rows';
 import { useI18n } from '../i18n/i18n';
 import { downloadText, formatCell, toCsv } from './csv';
 
 const shownRows = 500;
 
-/** The numbers behind a chart, as a table, with "Download CSV" (下载 CSV) of exactly these numbers. */
-export function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName: string }) {
+/**
+ * The numbers behind a chart, as a table, with "Download CSV" (下载 CSV) of exactly these numbers.
+ * Memoised: a page renders on every setting and answer, and a result's rows keep their identity.
+ */
+export const ResultTable = memo(function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName: string }) {
   const { t } = useI18n();
   const columns = rows[0] ? Object.keys(rows[0]) : [];
   const format = (r: Row) => columns.map((c) => formatCell(c, r[c] ?? null));
@@ -45,4 +49,4 @@ export function ResultTable({ rows, fileName }: { rows: readonly Row[]; fileName
       </div>
     </details>
   );
-}
+});

@@ -32,13 +32,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const catalogue = catalogues[locale];
     const dayFormat = new Intl.DateTimeFormat(intlTag, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
     const percent = new Intl.NumberFormat(intlTag, { style: 'percent', maximumFractionDigits: 1 });
+    // Building a NumberFormat costs far more than using one, and tables format thousands of cells.
+    const plain = new Intl.NumberFormat(intlTag);
     return {
       locale,
       setLocale,
       intlTag,
       t: (key, vars) => formatMessage(catalogue[key], vars),
       formatProblem: (problem) => formatProblem(locale, problem),
-      formatNumber: (v, options) => new Intl.NumberFormat(intlTag, options).format(v),
+      formatNumber: (v, options) => (options ? new Intl.NumberFormat(intlTag, options) : plain).format(v),
       formatPercent: (v) => percent.format(v),
       formatDay: (ms) => dayFormat.format(ms),
     };
