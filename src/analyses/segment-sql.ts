@@ -33,8 +33,11 @@ function predicate(rule: SegmentRule, t: SegmentSources): Sql {
   switch (rule.kind) {
     case 'group': {
       if (rule.rules.length === 0) return rule.op === 'and' ? raw('TRUE') : raw('FALSE');
-      const parts = rule.rules.map((r) => sql`(${predicate(r, t)})`);
-      return join(parts, rule.op === 'and' ? '\n  AND ' : '\n  OR ');
+      if (rule.op === 'and') return join(conjuncts(rule.rules, t), '\n  AND ');
+      return join(
+        rule.rules.map((r) => sql`(${predicate(r, t)})`),
+        '\n  OR ',
+      );
     }
     case 'attribute':
       return attribute(rule, t);
@@ -129,6 +132,59 @@ function event(rule: EventRule, t: SegmentSources): Sql {
       throw new Error(`unknown count ${String(never)}`);
     }
   }
+}
+
+/**
+ * An AND group's terms. Its event conditions on user_day_event (no property filters, no
+ * "active users" universe) share one grouped scan when one of them requires events: every
+ * member then has rows in that scan, so each other condition is exactly its count over
+ * those rows (zero when it has none). One scan instead of one per condition (issue 9's
+ * three-condition count at 5M events).
+ */
+function conjuncts(rules: readonly SegmentRule[], t: SegmentSources): Sql[] {
+  const shared = rules.filter(sharesScan);
+  if (shared.length < 2 || !shared.some(requiresEvents)) return rules.map((r) => sql`(${predicate(r, t)})`);
+  const [first] = shared;
+  return rules.flatMap((r) => {
+    if (r === first) return [sql`(${sharedScan(shared, t)})`];
+    return r.kind === 'event' && shared.includes(r) ? [] : [sql`(${predicate(r, t)})`];
+  });
+}
+
+function sharesScan(rule: SegmentRule): rule is EventRule {
+  if (rule.kind !== 'event' || (rule.filters ?? []).length > 0) return false;
+  if (!rule.did) return rule.universe === 'all';
+  return !(rule.count === 'at-least' && rule.n === 0);
+}
+
+function requiresEvents(rule: EventRule): boolean {
+  return rule.did && rule.n > 0 && rule.count !== 'at-most';
+}
+
+function sharedScan(rules: readonly EventRule[], t: SegmentSources): Sql {
+  const rows = (r: EventRule) =>
+    r.event === null ? inWindow(r.window, t) : sql`event = ${r.event} AND ${inWindow(r.window, t)}`;
+  const names = rules.flatMap((r) => (r.event === null ? [] : [r.event]));
+  // Bounds that DuckDB pushes into the scan (an OR of conditions it only filters after reading).
+  const widest = Math.max(...rules.map((r) => (r.window.kind === 'last' ? r.window.days : Infinity)));
+  const bounds = [
+    ...(Number.isFinite(widest) ? [inWindow({ kind: 'last', days: widest }, t)] : []),
+    ...(names.length === rules.length ? [sql`event IN (${join([...new Set(names)])})`] : []),
+    sql`(${join(
+      rules.map((r) => sql`(${rows(r)})`),
+      ' OR ',
+    )})`,
+  ];
+  const tests = rules.map((r) => {
+    if (!r.did) return sql`count(*) FILTER (WHERE ${rows(r)}) = 0`;
+    const measure =
+      r.measure === 'times'
+        ? sql`coalesce(sum(n) FILTER (WHERE ${rows(r)}), 0)`
+        : sql`count(DISTINCT day) FILTER (WHERE ${rows(r)})`;
+    return sql`${measure} ${raw(r.count === 'at-least' ? '>=' : r.count === 'at-most' ? '<=' : '=')} ${r.n}`;
+  });
+  return sql`u.user_id IN (SELECT user_id FROM ${t.userDayEvent} WHERE user_id IS NOT NULL AND ${join(bounds, ' AND ')}
+    GROUP BY user_id HAVING ${join(tests, ' AND ')})`;
 }
 
 function seen(rule: SeenRule, t: SegmentSources): Sql {

@@ -185,6 +185,101 @@ const cases: [string, SegmentRule, string[]][] = [
     },
     ['u1', 'u2', 'u3'],
   ],
+  // Issue 9's speed: an AND group's event conditions share one grouped scan when one of them
+  // requires events; these check that sharing against the rows, "did not", at most and days too.
+  [
+    'purchased at least 2 times in the last 7 days and did not open in the last 3 days (one scan)',
+    {
+      kind: 'group',
+      op: 'and',
+      rules: [
+        {
+          kind: 'event',
+          event: 'purchase',
+          did: true,
+          count: 'at-least',
+          n: 2,
+          measure: 'times',
+          window: { kind: 'last', days: 7 },
+          universe: 'all',
+        },
+        {
+          kind: 'event',
+          event: 'open',
+          did: false,
+          count: 'at-least',
+          n: 1,
+          measure: 'times',
+          window: { kind: 'last', days: 3 },
+          universe: 'all',
+        },
+      ],
+    },
+    where(
+      (u) =>
+        rowsOf(u).filter((r) => r[2] === 'purchase' && inLast(r[1], 7)).length >= 2 &&
+        !rowsOf(u).some((r) => r[2] === 'open' && inLast(r[1], 3)),
+    ),
+  ],
+  [
+    'active on a day in the last 30, at most 1 purchase in the last 7, opened on exactly 1 day, no purchase May 1-5 (one scan)',
+    {
+      kind: 'group',
+      op: 'and',
+      rules: [
+        {
+          kind: 'event',
+          event: null,
+          did: true,
+          count: 'at-least',
+          n: 1,
+          measure: 'days',
+          window: { kind: 'last', days: 30 },
+          universe: 'all',
+        },
+        {
+          kind: 'event',
+          event: 'purchase',
+          did: true,
+          count: 'at-most',
+          n: 1,
+          measure: 'times',
+          window: { kind: 'last', days: 7 },
+          universe: 'all',
+        },
+        {
+          kind: 'event',
+          event: 'open',
+          did: true,
+          count: 'exactly',
+          n: 1,
+          measure: 'days',
+          window: { kind: 'all' },
+          universe: 'all',
+        },
+        {
+          kind: 'event',
+          event: 'purchase',
+          did: false,
+          count: 'at-least',
+          n: 1,
+          measure: 'times',
+          window: { kind: 'between', from: '2024-05-01', to: '2024-05-05' },
+          universe: 'all',
+        },
+      ],
+    },
+    where((u) => {
+      const mine = rowsOf(u);
+      const openDays = new Set(mine.filter((r) => r[2] === 'open').map((r) => day(r[1])));
+      return (
+        mine.some((r) => inLast(r[1], 30)) &&
+        mine.filter((r) => r[2] === 'purchase' && inLast(r[1], 7)).length <= 1 &&
+        openDays.size === 1 &&
+        !mine.some((r) => r[2] === 'purchase' && day(r[1]) >= '2024-05-01' && day(r[1]) <= '2024-05-05')
+      );
+    }),
+  ],
 ];
 
 describe('segment rules on a hand-checked fixture', () => {
@@ -214,6 +309,52 @@ describe('segment rules on a hand-checked fixture', () => {
     expect(members.map((r) => r.user_id)).toEqual(expected);
     const { rows: count } = expectOk(await engine.run('c', { kind: 'segment-count', spec: { segment: { rule } } }));
     expect(count).toEqual([{ members: expected.length, users: allUsers.length }]);
+  });
+
+  it('issue 9: conditions sharing one scan end their windows on the "as of" day', async () => {
+    const rule: SegmentRule = {
+      kind: 'group',
+      op: 'and',
+      rules: [
+        {
+          kind: 'event',
+          event: 'purchase',
+          did: true,
+          count: 'at-least',
+          n: 1,
+          measure: 'times',
+          window: { kind: 'last', days: 3 },
+          universe: 'all',
+        },
+        {
+          kind: 'event',
+          event: 'open',
+          did: false,
+          count: 'at-least',
+          n: 1,
+          measure: 'times',
+          window: { kind: 'last', days: 2 },
+          universe: 'all',
+        },
+      ],
+    };
+    const expected = (asOf: string) =>
+      where((u) => {
+        const within = (ts: string, k: number) => day(ts) >= minus(asOf, k - 1) && day(ts) <= asOf;
+        return (
+          rowsOf(u).some((r) => r[2] === 'purchase' && within(r[1], 3)) &&
+          !rowsOf(u).some((r) => r[2] === 'open' && within(r[1], 2))
+        );
+      });
+    for (const asOf of ['2024-05-26', lastDay]) {
+      const { rows: members } = expectOk(
+        await engine.run('s', { kind: 'segment-members', spec: { segment: { rule }, columns: [] }, asOf }),
+      );
+      expect(members.map((r) => r.user_id)).toEqual(expected(asOf));
+      const { rows: count } = expectOk(await engine.run('c', { kind: 'segment-count', spec: { segment: { rule } }, asOf }));
+      expect(count[0]?.members).toBe(expected(asOf).length);
+    }
+    expect([expected('2024-05-26'), expected(lastDay)]).toEqual([['u1'], ['u4']]);
   });
 
   it('lists members with chosen attributes for a reach list, empty where the users file has no row', async () => {
