@@ -1,5 +1,5 @@
 import type { WeekStart } from '../schema/period';
-import { fail, type Result } from '../schema/problem';
+import { fail, ok, type Result } from '../schema/problem';
 import type { DraftFile } from './draft-file';
 import { holdsEvents, manifestFormat, manifestVersion, validateManifest, type WorkspaceManifest } from './manifest';
 
@@ -19,12 +19,19 @@ export function draftManifest(
     files: drafts.map((d) => d.spec),
     ...(pseudonymise ? { pseudonymise } : {}),
   };
+  const chosen = checkDrafts(drafts);
+  if (!chosen.ok) return chosen;
+  if (!drafts.some((d) => holdsEvents(d.spec.role))) return fail('draft.noEvents');
+  return validateManifest(manifest);
+}
+
+/** What still has to be chosen in the drafts before they can load, if anything. */
+export function checkDrafts(drafts: readonly DraftFile[]): Result<void> {
   for (const d of drafts) {
     const file = d.file.name;
     if (!d.spec.columns.userId) return fail('draft.chooseUserId', { file });
     if (holdsEvents(d.spec.role) && !d.spec.columns.time) return fail('draft.chooseTime', { file });
     if (d.spec.role === 'identity' && !d.spec.columns.anonymousId) return fail('draft.chooseAnonymousId', { file });
   }
-  if (!drafts.some((d) => holdsEvents(d.spec.role))) return fail('draft.noEvents');
-  return validateManifest(manifest);
+  return ok(undefined);
 }

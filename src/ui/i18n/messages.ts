@@ -245,6 +245,26 @@ const zh = {
   'backup.restorePassphrase': '备份口令',
   'backup.unlockRestore': '解密并恢复',
   'backup.restored': '已恢复“{name}”：{segments} 个分群，{reports} 份报告。',
+  'import.mode': '已加载工作区“{name}”。这些文件：',
+  'import.mode.add': '添加到当前工作区',
+  'import.mode.replace': '替换当前工作区',
+  'import.mode.addExplain':
+    '添加后工作区包含 {files}；名称、时区（{zone}）、分群和报告保持不变，新文件按该时区读取。多个事件文件按列名合并。',
+  'import.mode.replaceExplain': '这些文件作为新工作区打开，取代“{name}”（本设备不再保存它的文件）。',
+  'import.mode.renamed': '工作区中已有 {from}：新文件以 {to} 的名称加入。',
+  'import.mode.sameFile': '{file} 与工作区中已有的文件同名且大小相同，可能是同一个文件；添加会把它的行计算两次，因此默认替换。',
+  'import.mode.overlaps':
+    '{file} 的前几行从 {day} 开始，落在已加载的日期（{range}）之内，可能又包含同样的事件，因此默认替换；若它的事件都是新的，请选择添加。',
+  'import.mode.otherShape':
+    '{file} 的用户、时间、事件列与工作区中的事件文件不同，可能是另一份数据，因此默认替换；若它是同一份数据的另一次导出，请选择添加。',
+  'import.change.added': '已添加：{files}。',
+  'import.change.removed': '已移除：{files}。',
+  'import.change.renamedAs': '{from}（以 {to} 加入）',
+  'import.change.counts': '事件 {eventsBefore} → {eventsAfter}，用户 {usersBefore} → {usersAfter}。',
+  'import.remove': '移除',
+  'import.remove.column': '操作',
+  'import.remove.title': '从工作区移除 {file} 并重新加载',
+  'import.remove.last': '不能移除：这是唯一的事件或订单文件，工作区至少需要一个。',
   'import.report': '导入报告',
   'import.report.result': '结果：{users} 个用户，{events} 条事件，{names} 种事件名，日期 {range}（{zone}）。',
   'import.report.rezoned': '时区已改为 {zone}：只重算了按用户按天的汇总表（用时 {s} 秒），文件没有重新导入。',
@@ -534,6 +554,28 @@ const en: Record<SharedKey, string> = {
   'backup.restorePassphrase': 'Backup passphrase',
   'backup.unlockRestore': 'Decrypt and restore',
   'backup.restored': 'Restored "{name}": {segments} segment(s), {reports} report(s).',
+  'import.mode': 'A workspace is loaded: “{name}”. These files:',
+  'import.mode.add': 'Add to the current workspace',
+  'import.mode.replace': 'Replace it',
+  'import.mode.addExplain':
+    'The workspace will hold {files}; its name, time zone ({zone}), segments and reports stay, and the new files are read in that zone. Events files are stacked by column name.',
+  'import.mode.replaceExplain':
+    'These files open as a new workspace in place of “{name}” (whose files are no longer kept on this device).',
+  'import.mode.renamed': '{from} is already in the workspace: the new file is added as {to}.',
+  'import.mode.sameFile':
+    '{file} has the same name and size as a file already in the workspace, so it is probably the same file: adding it would count its rows twice, so Replace is chosen.',
+  'import.mode.overlaps':
+    '{file} starts on {day}, within the days already loaded ({range}), so it may hold the same events again: Replace is chosen. Choose Add if its events are new.',
+  'import.mode.otherShape':
+    '{file} names its user, time and event columns unlike the events files in the workspace, so it is probably another data set: Replace is chosen. Choose Add if it is another export of the same data.',
+  'import.change.added': 'Added: {files}.',
+  'import.change.removed': 'Removed: {files}.',
+  'import.change.renamedAs': '{from} (as {to})',
+  'import.change.counts': 'Events {eventsBefore} → {eventsAfter}; users {usersBefore} → {usersAfter}.',
+  'import.remove': 'Remove',
+  'import.remove.column': 'Action',
+  'import.remove.title': 'Remove {file} from the workspace and reload it',
+  'import.remove.last': 'Cannot be removed: it is the only events or orders file, and a workspace needs one.',
   'import.report': 'Import report',
   'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
   'import.report.rezoned':

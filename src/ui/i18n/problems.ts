@@ -30,6 +30,9 @@ const zh = {
   'draft.chooseTime': '{file}：请选择时间列。',
   'draft.chooseUserId': '{file}：请选择用户 ID 列。',
   'draft.noEvents': '这些文件都不含事件或订单，没有可分析的数据。',
+  'workspace.fileNotFound': '工作区中没有文件 {file}。',
+  'workspace.lastEventsFile':
+    '{file} 是工作区中唯一的事件或订单文件，不能移除：工作区至少需要一个。可以拖入新文件并选择“替换当前工作区”。',
   'drop.noFiles': '没有拖入任何文件。',
   'engine.cancelled': '已取消。',
   'engine.crashed': '分析引擎的后台线程崩溃了。',
@@ -169,6 +172,9 @@ const en: Record<ProblemCode, string> = {
   'draft.chooseTime': '{file}: choose the time column.',
   'draft.chooseUserId': '{file}: choose the user id column.',
   'draft.noEvents': 'None of the files holds events or orders, so there is nothing to analyse.',
+  'workspace.fileNotFound': 'The workspace has no file {file}.',
+  'workspace.lastEventsFile':
+    '{file} is the workspace’s only events or orders file and cannot be removed: a workspace needs one. Drop other files and choose “Replace it” instead.',
   'drop.noFiles': 'No file was dropped.',
   'engine.cancelled': 'Cancelled.',
   'engine.crashed': 'The engine worker crashed.',

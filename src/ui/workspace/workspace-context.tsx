@@ -40,6 +40,8 @@ export interface WorkspaceState {
   openHosted: (url: string) => Promise<void>;
   /** Resolves true when the files loaded (else the status says why). */
   openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<boolean>;
+  /** The files the loaded workspace was read from (to add to it or remove one), or null for a hosted one. */
+  currentFiles: () => ReadonlyMap<string, Blob> | null;
   /** Reloads the same files with changed settings (time zone, week start). */
   reconfigure: (patch: Partial<Pick<WorkspaceManifest, 'timeZone' | 'weekStart'>>) => Promise<void>;
   dismissError: () => void;
@@ -216,6 +218,14 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     return true;
   }, [db, openHosted, openFiles, reportStorage]);
 
+  const currentFiles = useCallback(() => {
+    const source = lastSource.current;
+    if (!source || source.id !== workspaceId || !workspaceId.startsWith('local:')) return null;
+    const files = new Map<string, Blob>();
+    for (const f of source.files) if ('file' in f) files.set(f.path, f.file);
+    return files;
+  }, [workspaceId]);
+
   const dismissError = useCallback(() => setStatus(info ? { state: 'ready' } : { state: 'idle' }), [info]);
   const stored = useCallback(async () => {
     const read = await storedWorkspaces(db, key);
@@ -266,6 +276,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       keptVersion,
       openHosted,
       openFiles,
+      currentFiles,
       reconfigure,
       dismissError,
       cancelLoad,
@@ -289,6 +300,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       keptVersion,
       openHosted,
       openFiles,
+      currentFiles,
       reconfigure,
       dismissError,
       cancelLoad,

@@ -13,8 +13,10 @@ import { useWorkspace } from '../../workspace/workspace-context';
 import { BackupRestore } from './backup-restore';
 import { EncryptionSettings } from './encryption-settings';
 import { ImportPreview } from './import-preview';
+import { AddOrReplace } from './add-or-replace';
 import { ImportReport } from './import-report';
 import { StoredData } from './stored-data';
+import { useWorkspaceFiles } from './use-workspace-files';
 import { WorkspaceSettings } from './workspace-settings';
 import { proposeZone, type ZoneProposal } from './zone-proposal';
 import { browserZone } from './zone-select';
@@ -36,7 +38,7 @@ function randomSalt(): string {
 
 /** 数据: drop files to open them as a workspace, open the demo, export the manifest. */
 export function DataPage() {
-  const { t, formatProblem } = useI18n();
+  const { t, formatProblem, locale } = useI18n();
   const { client, info, manifest, openFiles, openHosted, status } = useWorkspace();
   const { segments } = useSegments();
   const { reports } = useReports();
@@ -51,6 +53,8 @@ export function DataPage() {
   const [zone, setZone] = useState<ZoneProposal | null>(null);
   const shownZone: ZoneProposal = zone ?? { zone: browserZone(), basis: 'browser' };
   const loading = status.state === 'loading' ? status : null;
+  const workspaceFiles = useWorkspaceFiles(drafts);
+  const { target } = workspaceFiles;
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
 
   async function accept(files: File[]) {
@@ -62,6 +66,7 @@ export function DataPage() {
       return;
     }
     setZone(null);
+    workspaceFiles.chooseMode(null);
     if (plan.value.kind === 'manifest') {
       setDrafts(null);
       await openFiles(plan.value.manifest, plan.value.files);
@@ -100,8 +105,20 @@ export function DataPage() {
     setDrafts((all) => all?.map((d, i) => (i === index ? next.value : d)) ?? null);
   }
 
+  async function removeFile(path: string) {
+    if (loading) return;
+    const removed = await workspaceFiles.remove(path);
+    setProblem(removed.ok ? null : removed.problem);
+  }
+
   async function loadDrafts(current: readonly DraftFile[]) {
     if (loading) return;
+    if (workspaceFiles.mode === 'add') {
+      const added = await workspaceFiles.add(current);
+      setDraftProblem(added.ok ? null : added.problem);
+      if (added.ok && added.value) setDrafts(null);
+      return;
+    }
     const planned = draftManifest(current, shownZone.zone, info?.weekStart ?? 'monday', salt ? { salt } : undefined);
     if (!planned.ok) {
       setDraftProblem(planned.problem);
@@ -181,7 +198,21 @@ export function DataPage() {
             </label>
           ) : null}
         </p>
-        {info && !drafts ? <ImportReport info={info} /> : null}
+        {info && !drafts ? (
+          <ImportReport
+            info={info}
+            change={workspaceFiles.change}
+            remove={
+              target && target.files.length > 1
+                ? {
+                    canRemove: workspaceFiles.canRemove,
+                    onRemove: (path) => void removeFile(path),
+                    disabled: loading !== null,
+                  }
+                : null
+            }
+          />
+        ) : null}
       </section>
       {drafts ? (
         <ImportPreview
@@ -197,6 +228,21 @@ export function DataPage() {
           onHeaderRow={(index, row) => void readSheet(index, drafts[index]?.spec.sheet, row)}
           onLoad={() => void loadDrafts(drafts)}
           onCancel={() => setDrafts(null)}
+          adding={workspaceFiles.mode === 'add'}
+          choice={
+            target ? (
+              <AddOrReplace
+                name={target.names?.[locale] ?? target.name}
+                zone={target.timeZone}
+                mode={workspaceFiles.mode}
+                onMode={workspaceFiles.chooseMode}
+                paths={workspaceFiles.paths}
+                renamed={workspaceFiles.renamed}
+                advice={workspaceFiles.advice}
+                disabled={loading !== null}
+              />
+            ) : undefined
+          }
         />
       ) : null}
       <EncryptionSettings />

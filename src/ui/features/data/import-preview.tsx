@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   excludeOperators,
   fileEncodings,
@@ -348,6 +349,8 @@ export function ImportPreview({
   onHeaderRow,
   onLoad,
   onCancel,
+  choice,
+  adding = false,
 }: {
   drafts: readonly DraftFile[];
   /** The zone the files are to be read in, and why it is offered. */
@@ -365,12 +368,17 @@ export function ImportPreview({
   onHeaderRow: (index: number, row: number) => void;
   onLoad: () => void;
   onCancel: () => void;
+  /** Adding to the loaded workspace or replacing it, when one is loaded that files can be added to. */
+  choice?: ReactNode;
+  /** The files are added to the loaded workspace: its time zone and pseudonyms apply. */
+  adding?: boolean;
 }) {
   const { t, formatProblem, formatNumber } = useI18n();
   return (
     <section className="panel" data-testid="import-preview" aria-labelledby="import-title">
       <h2 id="import-title">{t('import.title')}</h2>
-      <div className="settings-row">
+      {choice}
+      <div className="settings-row" hidden={adding}>
         <label>
           {t('settings.timeZone')}{' '}
           <ZoneSelect value={zone.zone} onChange={onZone} disabled={loading !== null} testId="import-time-zone" />
@@ -380,7 +388,7 @@ export function ImportPreview({
         </span>
         <p className="muted">{t('import.timeZone')}</p>
       </div>
-      <p>
+      <p hidden={adding}>
         <label>
           <input
             type="checkbox"

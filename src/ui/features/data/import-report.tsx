@@ -2,6 +2,14 @@ import type { FileReport, WorkspaceInfo } from '../../../engine/workspace-info';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatRejectionReason } from '../../i18n/problems';
+import { WorkspaceChangeNote, type WorkspaceChange } from './workspace-change';
+
+/** Removing a file from the loaded workspace, per file of the report. */
+export interface RemoveAction {
+  canRemove: (path: string) => boolean;
+  onRemove: (path: string) => void;
+  disabled: boolean;
+}
 
 type CountKey = { [K in keyof FileReport]-?: FileReport[K] extends number ? K : never }[keyof FileReport];
 
@@ -115,7 +123,16 @@ function FileNotes({ file }: { file: FileReport }) {
 }
 
 /** What the last load did with each file: rows read, loaded, and each reason rows were not. */
-export function ImportReport({ info }: { info: WorkspaceInfo }) {
+export function ImportReport({
+  info,
+  change,
+  remove,
+}: {
+  info: WorkspaceInfo;
+  /** What the last add or remove changed, when `info` is its result. */
+  change?: WorkspaceChange | null;
+  remove?: RemoveAction | null;
+}) {
   const { t, formatNumber, formatDay } = useI18n();
   const range =
     info.firstDay !== null && info.lastDay !== null ? `${formatDay(info.firstDay)} – ${formatDay(info.lastDay)}` : '–';
@@ -133,6 +150,7 @@ export function ImportReport({ info }: { info: WorkspaceInfo }) {
                   {t(c.label)}
                 </th>
               ))}
+              {remove ? <th scope="col">{t('import.remove.column')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -145,6 +163,26 @@ export function ImportReport({ info }: { info: WorkspaceInfo }) {
                     {formatNumber(Number(f[c.key]))}
                   </td>
                 ))}
+                {remove ? (
+                  <td>
+                    {remove.canRemove(f.path) ? (
+                      <button
+                        type="button"
+                        data-testid="report-remove"
+                        disabled={remove.disabled}
+                        title={t('import.remove.title', { file: f.path })}
+                        aria-label={t('import.remove.title', { file: f.path })}
+                        onClick={() => remove.onRemove(f.path)}
+                      >
+                        {t('import.remove')}
+                      </button>
+                    ) : (
+                      <span className="muted" data-testid="report-remove-last">
+                        {t('import.remove.last')}
+                      </span>
+                    )}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -162,6 +200,7 @@ export function ImportReport({ info }: { info: WorkspaceInfo }) {
           zone: info.timeZone,
         })}
       </p>
+      {change ? <WorkspaceChangeNote change={change} info={info} /> : null}
       {info.rezonedMs !== undefined ? (
         <p className="muted" data-testid="import-rezoned">
           {t('import.report.rezoned', {
