@@ -18,6 +18,7 @@ import { NativeSession } from './native-session';
 import { pandasRetention } from './pandas-run';
 import { profileBrowserRuns } from './profile-bench';
 import { reopenMeasures } from './reopen-encrypted';
+import { firstScreenMeasure, reopenSnapshotMeasure } from './reopen-snapshot';
 import { dateRangeChange, rangeTarget, settingsChangeMeasures } from './settings-change';
 
 const root = path.resolve(__dirname, '..');
@@ -379,6 +380,14 @@ it('measures the browser app against native DuckDB', async () => {
     if (process.env.BENCH_REOPEN !== '0') {
       const file = await generateEvents(path.join(root, 'bench/data', 'events-1m.csv'), 1_000_000);
       measures.push(...(await reopenMeasures(server.url, file, 1_000_000, runs)));
+    }
+    // Issue 12: the demo's first screen, and a kept workspace reopened restoring its tables against
+    // importing its file (bench/reopen-snapshot.ts); BENCH_FIRST_SCREEN=0 / BENCH_REOPEN_ROWS=0 leave them out.
+    if (process.env.BENCH_FIRST_SCREEN !== '0') measures.push(await firstScreenMeasure(server.url, runs));
+    const reopenRows = Number(process.env.BENCH_REOPEN_ROWS ?? 5_000_000);
+    if (reopenRows > 0) {
+      const file = await generateEvents(path.join(root, 'bench/data', `events-${reopenRows / 1_000_000}m.csv`), reopenRows);
+      measures.push(await reopenSnapshotMeasure(server.url, file, reopenRows, runs));
     }
     // Issue 9: the profile of a user with 100,000 events; BENCH_PROFILE=0 leaves it out.
     if (process.env.BENCH_PROFILE !== '0') {

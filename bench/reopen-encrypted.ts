@@ -30,10 +30,11 @@ export interface ReopenMeasure {
 const passphrase = 'bench passphrase 口令';
 /** A passphrase typed at the prompt takes longer than this. */
 const typingMs = 3000;
-const chart = '[data-testid="panel-active"][data-state="ready"] svg [data-mark] > *';
+/** The Overview's first chart (DAU/WAU/MAU) holding a mark. */
+export const firstChart = '[data-testid="panel-active"][data-state="ready"] svg [data-mark] > *';
 
 /** Records the submit of the passphrase form and the first drawn chart, in page time. */
-function watchScript(selector: string) {
+export function watchScript(selector: string) {
   const w = window as unknown as { reopenBench: { submitAt?: number; chartAt?: number } };
   w.reopenBench = {};
   document.addEventListener(
@@ -52,7 +53,7 @@ function watchScript(selector: string) {
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 }
 
-async function waitKept(page: Page, fileName: string, sealed: boolean): Promise<void> {
+export async function waitKept(page: Page, fileName: string, sealed: boolean): Promise<void> {
   // The app keeps the file after it shows it; a run must not start before it is written.
   await page.waitForFunction(
     async ({ fileName, sealed }) => {
@@ -91,12 +92,15 @@ async function keepWorkspace(
   const fileName = path.basename(eventsFile);
   await page.getByTestId('import-report').filter({ hasText: fileName }).waitFor({ timeout: 600_000 });
   await waitKept(page, fileName, false);
+  // And the snapshot of its tables (issue 12), which a reopen restores.
+  await waitKept(page, 'strata/tables.snapshot', false);
   if (encrypt) {
     await page.getByTestId('vault-new-passphrase').fill(passphrase);
     await page.getByTestId('vault-repeat').fill(passphrase);
     await page.getByTestId('vault-encrypt').click();
     await page.getByTestId('vault-encrypted').waitFor({ timeout: 300_000 });
     await waitKept(page, fileName, true);
+    await waitKept(page, 'strata/tables.snapshot', true);
   }
   await page.close();
 }
@@ -107,7 +111,7 @@ type Variant = 'plain' | 'encrypted' | 'encrypted-at-once';
 async function reopen(context: BrowserContext, appUrl: string, variant: Variant): Promise<number> {
   const page = await context.newPage();
   try {
-    await page.addInitScript(watchScript, chart);
+    await page.addInitScript(watchScript, firstChart);
     await page.goto(`${appUrl}?lang=en#/overview`);
     if (variant !== 'plain') {
       await page.getByTestId('vault-prompt').waitFor({ timeout: 60_000 });

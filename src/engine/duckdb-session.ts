@@ -22,6 +22,9 @@ export interface SqlSession {
   dropFile(name: string): void;
 }
 
+/** The Arrow IPC stream's end marker (continuation token, zero length). */
+const endOfStream = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
 const cancelled = (sql: string) => new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled', sql });
 
 /**
@@ -88,6 +91,54 @@ export class DuckDBSession implements SqlSession {
   }
 
   private async execute(text: string, token?: CancelToken): Promise<Row[]> {
+    return toRows(this.readResult(await this.start(text, token)));
+  }
+
+  /**
+   * Runs one statement and returns its result as Arrow IPC stream bytes, as DuckDB wrote them
+   * (schema, batches, end marker), without decoding: what a snapshot of a table keeps.
+   */
+  arrowStream(text: string, token?: CancelToken): Promise<Uint8Array[]> {
+    const run = this.busy.then(
+      () => this.collectStream(text, token),
+      () => this.collectStream(text, token),
+    );
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async collectStream(text: string, token?: CancelToken): Promise<Uint8Array[]> {
+    const parts = [await this.start(text, token)];
+    for (;;) {
+      const next = this.db.fetchQueryResults(this.conn);
+      if (next === null || next.length === 0) break;
+      parts.push(next);
+    }
+    parts.push(endOfStream);
+    return parts;
+  }
+
+  /** Creates `schema.table` from Arrow IPC stream bytes (as `arrowStream` returned them), or appends them to it. */
+  insertArrowStream(schema: string, table: string, stream: Uint8Array, append = false): Promise<void> {
+    const run = this.busy.then(() =>
+      this.db.insertArrowFromIPCStream(this.conn, stream, { schema, name: table, create: !append }),
+    );
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The names of the tables (and views) a statement reads, as DuckDB's parser sees them. */
+  tableNames(text: string): string[] {
+    try {
+      return this.db.getTableNames(this.conn, text);
+    } catch {
+      // A statement that does not parse fails when it runs, with DuckDB's message.
+      return [];
+    }
+  }
+
+  /** Starts a pending query and drives it to its first result bytes (the Arrow schema). */
+  private async start(text: string, token?: CancelToken): Promise<Uint8Array> {
     if (token?.cancelled) throw cancelled(text);
     let header: Uint8Array | null;
     try {
@@ -104,7 +155,7 @@ export class DuckDBSession implements SqlSession {
       if (e instanceof EngineFailure) throw e;
       throw new EngineFailure({ kind: 'sql', code: 'sql.failed', detail: e instanceof Error ? e.message : String(e), sql: text });
     }
-    return toRows(this.readResult(header));
+    return header;
   }
 
   private readResult(header: Uint8Array): Table {

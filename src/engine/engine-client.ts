@@ -30,6 +30,7 @@ export interface EngineClientOptions {
 interface LastLoad {
   manifest: unknown;
   files: WorkerFileInput[];
+  snapshot?: Blob;
 }
 
 const restarted: EngineError = { kind: 'engine', code: 'engine.restarted' };
@@ -105,7 +106,7 @@ export class EngineClient {
     this.loading = null;
     this.spawn();
     this.options.onRestart?.(reason, file ?? undefined);
-    if (this.lastLoad) void this.loadWorkspace(this.lastLoad.manifest, this.lastLoad.files);
+    if (this.lastLoad) void this.loadWorkspace(this.lastLoad.manifest, this.lastLoad.files, undefined, this.lastLoad.snapshot);
   }
 
   /** Resolves with the worker's answer, or with an error if the worker is restarted first. */
@@ -133,7 +134,13 @@ export class EngineClient {
     return this.started;
   }
 
-  loadWorkspace(manifest: unknown, files: WorkerFileInput[], onProgress?: ProgressListener): Promise<Outcome<WorkspaceInfo>> {
+  /** `snapshot`: the workspace's tables kept from an earlier load, restored instead of importing the files if it fits. */
+  loadWorkspace(
+    manifest: unknown,
+    files: WorkerFileInput[],
+    onProgress?: ProgressListener,
+    snapshot?: Blob,
+  ): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
     this.loading = id;
     this.loadingFile = files.map((f) => f.path).join(', ');
@@ -147,8 +154,8 @@ export class EngineClient {
     };
     return this.call(async () => {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts.
-      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress));
-      if (outcome.ok) this.lastLoad = { manifest, files };
+      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), snapshot);
+      if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
       return outcome;
     }).finally(() => {
       if (this.loading === id) this.loading = null;
@@ -172,12 +179,19 @@ export class EngineClient {
       const outcome = await this.api.rezone(id, timeZone, Comlink.proxy(progress));
       const last = this.lastLoad;
       if (outcome.ok && last && typeof last.manifest === 'object' && last.manifest !== null) {
+        // The kept snapshot is of the former zone: a restart imports the files in the new one.
         this.lastLoad = { manifest: { ...last.manifest, timeZone }, files: last.files };
       }
       return outcome;
     }).finally(() => {
       if (this.loading === id) this.loading = null;
     });
+  }
+
+  /** The loaded workspace's tables as a snapshot, for the page to keep (see Engine.exportSnapshot). */
+  exportSnapshot(): Promise<Outcome<Blob>> {
+    const id = `snapshot-${++this.nextId}`;
+    return this.call(() => this.api.exportSnapshot(id));
   }
 
   /** Stops the load in progress; the workspace loaded before stays. */

@@ -12,10 +12,22 @@ import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
 import type { ProgressListener } from './load-progress';
 import { WorkspaceLoader } from './workspace-loader';
-import { buildZonedTables, type ZoneSources } from './zoned-tables';
+import { buildZonedTables, zonedViewQueries, type ZoneSources } from './zoned-tables';
 import { isValidTimeZone } from '../schema/time-zone';
 import { problem } from '../schema/problem';
 import { sql } from '../sql';
+import {
+  manifestKey,
+  readSnapshotHeader,
+  restoreOrder,
+  sha256Hex,
+  snapshotParts,
+  workspaceTable,
+  workspaceTablesQuery,
+  type SnapshotTablePart,
+} from './workspace-snapshot';
+import { bytesOf, sizeOf } from './file-source';
+import { BackgroundRestore, restoreTable, verifiedStreams } from './snapshot-restore';
 import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
 
 export interface AnalysisResult extends RunOutput {
@@ -34,6 +46,10 @@ interface LoadedWorkspace {
   zoned: ZoneSources;
   /** Steps shared between requests (see SharedRuns); a new zone starts with none. */
   shared: SharedRuns;
+  /** The manifest it was loaded from, as a snapshot records it. */
+  manifestKey: string;
+  /** Opened from a snapshot: the tables still being restored, which statements wait for. */
+  restore?: BackgroundRestore;
 }
 
 /**
@@ -109,16 +125,8 @@ export class Engine {
         const info = await loader.load(manifest.value, sources);
         const zoned = loader.zoneSources;
         if (!zoned) throw new EngineFailure({ kind: 'engine', code: 'engine.failed' });
-        // Loads interleave; a newer workspace that is already in place wins over this one.
-        if (this.current && this.current.order > order) {
-          throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
-        }
-        const previous = this.current;
-        this.current = { storage, info, session, order, zoned, shared: new SharedRuns() };
-        if (previous) {
-          previous.session.close();
-          await admin.query(previous.storage.drop);
-        }
+        const shared = new SharedRuns();
+        await this.install({ storage, info, session, order, zoned, shared, manifestKey: manifestKey(manifest.value) }, admin);
         return info;
       } catch (e) {
         session.close();
@@ -127,6 +135,117 @@ export class Engine {
         throw e;
       } finally {
         admin.close();
+      }
+    });
+  }
+
+  /** Makes a loaded workspace the current one, unless a newer one is already in place. */
+  private async install(next: LoadedWorkspace, admin: DuckDBSession): Promise<void> {
+    // Loads interleave; a newer workspace that is already in place wins over this one.
+    if (this.current && this.current.order > next.order) {
+      throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
+    }
+    const previous = this.current;
+    this.current = next;
+    if (previous) {
+      previous.session.close();
+      await admin.query(previous.storage.drop);
+    }
+  }
+
+  /**
+   * Opens a workspace from a snapshot of its tables (see workspace-snapshot.ts) instead of
+   * importing its files: each table is restored from its Arrow stream, and the views over them
+   * made again. Fails with a `snapshot.*` problem when the snapshot is not one of this version
+   * and manifest, or is damaged; the workspace in place is then untouched.
+   */
+  openSnapshot(
+    requestId: string,
+    manifestInput: unknown,
+    snapshot: FileSource,
+    requestOrder?: number,
+  ): Promise<Outcome<WorkspaceInfo>> {
+    return this.track(requestId, async (token) => {
+      const manifest = validateManifest(manifestInput);
+      if (!manifest.ok) throw inputFailure(manifest.problem);
+      const started = performance.now();
+      const read = (start: number, end: number) => bytesOf(snapshot, start, end);
+      const found = await readSnapshotHeader(read, sizeOf(snapshot), manifest.value);
+      if (!found.ok) throw inputFailure(found.problem);
+      const { header, tablesAt } = found;
+      const sequence = ++this.loadCount;
+      const order = requestOrder ?? sequence;
+      const storage = workspaceStorage(`ws_${sequence}`, header.compressed);
+      const admin = DuckDBSession.open(this.db);
+      await admin.query(storage.create);
+      const session = DuckDBSession.open(this.db, storage.use);
+      try {
+        const streams = await verifiedStreams(header.tables, read, tablesAt);
+        if (token.cancelled) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+        // The tables of per-user-per-day events and the stages (millions of rows) come after
+        // the workspace is in use; the Overview's first chart does not read them.
+        const later = new Set(['user_day_event', 'identity', ...header.zoned.eventStages]);
+        const schema = storage.compressed ? 'main' : storage.name;
+        for (const table of header.tables.filter((t) => !later.has(t.name))) {
+          await restoreTable(session, schema, table, streams.get(table.name)!);
+          if (token.cancelled) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+        }
+        const views = zonedViewQueries(header.zoned, header.info.timeZone);
+        const info: WorkspaceInfo = { ...header.info, openedMs: Math.round(performance.now() - started) };
+        const next: LoadedWorkspace = {
+          storage,
+          info,
+          session,
+          order,
+          zoned: header.zoned,
+          shared: new SharedRuns(),
+          manifestKey: header.manifest,
+        };
+        const rest = header.tables.filter((t) => later.has(t.name)).map((table) => ({ table, stream: streams.get(table.name)! }));
+        next.restore = new BackgroundRestore(session, schema, rest, views, () => this.current === next);
+        await this.install(next, admin);
+        return info;
+      } catch (e) {
+        session.close();
+        await admin.query(storage.drop);
+        throw e;
+      } finally {
+        admin.close();
+      }
+    });
+  }
+
+  /**
+   * The loaded workspace's tables as a snapshot (see workspace-snapshot.ts), for the page to
+   * keep beside its files. Each table is read on a connection of its own, so analyses run in
+   * between; each becomes a Blob as soon as it is read, so the browser may keep it off the heap.
+   */
+  exportSnapshot(requestId: string): Promise<Outcome<Blob>> {
+    return this.track(requestId, async (token) => {
+      const current = this.current;
+      if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
+      await current.restore?.done;
+      const session = DuckDBSession.open(this.db);
+      try {
+        const names = (await session.query(workspaceTablesQuery(current.storage).text, token)).map((r) => String(r.table_name));
+        const tables: SnapshotTablePart[] = [];
+        for (const name of restoreOrder(names)) {
+          const stream = await session.arrowStream(sql`SELECT * FROM ${workspaceTable(current.storage, name)}`.text, token);
+          const data = new Blob(stream as BlobPart[]);
+          const parts = stream.map((part) => part.length);
+          tables.push({ name, data, sha256: await sha256Hex(await data.arrayBuffer()), parts });
+        }
+        // What this opening was (restored, rezoned, a snapshot refused) is not the snapshot's.
+        const { openedMs: _opened, rezonedMs: _rezoned, snapshotProblem: _problem, ...info } = current.info;
+        const header = {
+          manifest: current.manifestKey,
+          info,
+          zoned: current.zoned,
+          compressed: current.storage.compressed,
+        };
+        return new Blob(snapshotParts(header, tables));
+      } finally {
+        session.close();
       }
     });
   }
@@ -144,6 +263,7 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       if (!isValidTimeZone(timeZone)) throw inputFailure(problem('manifest.badTimeZone', { value: JSON.stringify(timeZone) }));
       if (current.zoned.mergedByDay) throw inputFailure(problem('rezone.reimport'));
+      await current.restore?.done;
       const started = performance.now();
       const session = DuckDBSession.open(this.db, current.storage.use);
       const run = (q: { text: string }) => session.query(q.text, token);
@@ -163,7 +283,9 @@ export class Engine {
           rezonedMs: Math.round(performance.now() - started),
         };
         // A load that finished meanwhile replaced the workspace this was built for.
-        if (this.current === current) this.current = { ...current, info, shared: new SharedRuns() };
+        // The manifest it stands for now has this zone (a snapshot taken from here records it).
+        const manifestKey = JSON.stringify({ ...(JSON.parse(current.manifestKey) as object), timeZone });
+        if (this.current === current) this.current = { ...current, info, shared: new SharedRuns(), manifestKey };
         return info;
       } catch (e) {
         await session.query('ROLLBACK').catch(() => undefined);
@@ -189,9 +311,10 @@ export class Engine {
       const statements: string[] = [];
       const started = performance.now();
       const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
-        query: (statement) => {
+        query: async (statement) => {
           const text = withinScope(statement, scope).text;
           into.push(text);
+          await current.restore?.ready(current.session.tableNames(text));
           return current.session.query(text, cancel);
         },
         progress,
@@ -228,8 +351,10 @@ export class Engine {
   /** Raw SQL for tests and benchmarks (the UI only runs specs). */
   sql(text: string, requestId = 'sql'): Promise<Outcome<Row[]>> {
     return this.track(requestId, async (token) => {
-      if (!this.current) throw new EngineFailure({ kind: 'input', code: 'engine.noWorkspace' });
-      return this.current.session.query(text, token);
+      const current = this.current;
+      if (!current) throw new EngineFailure({ kind: 'input', code: 'engine.noWorkspace' });
+      await current.restore?.ready(current.session.tableNames(text));
+      return current.session.query(text, token);
     });
   }
 }

@@ -3,7 +3,7 @@ import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocki
 import type { RunProgress } from '../analyses/contract';
 import type { FileSource } from './duckdb-session';
 import { Engine, type AnalysisResult } from './engine';
-import { problem } from '../schema/problem';
+import { problem, type Problem } from '../schema/problem';
 import { EngineFailure, inputFailure, outcomeOf, toOutcome, type Outcome } from './engine-error';
 import type { ProgressListener } from './load-progress';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
@@ -52,14 +52,29 @@ export class EngineWorkerApi {
     return this.engine;
   }
 
+  /**
+   * Loads a workspace from its files, or, given a snapshot of its tables kept from an earlier
+   * load, restores those; a snapshot that cannot be used (another version or manifest, damaged)
+   * is said in the result's `snapshotProblem`, and the files are imported instead.
+   */
   async loadWorkspace(
     requestId: string,
     manifest: unknown,
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
+    snapshot?: Blob,
   ): Promise<Outcome<WorkspaceInfo>> {
     // Counted on arrival: a request whose files take longer to fetch is still the newer one.
     const order = ++this.loadRequests;
+    let snapshotProblem: Problem | null = null;
+    if (snapshot) {
+      const started = await this.starting;
+      if (started && !started.ok) return started;
+      const opened = await this.ready.openSnapshot(requestId, manifest, { kind: 'file', file: snapshot }, order);
+      if (opened.ok || opened.error.kind === 'cancelled') return opened;
+      const { code, vars } = opened.error;
+      snapshotProblem = vars ? { code, vars } : { code };
+    }
     const sources = await outcomeOf(async () => {
       const map = new Map<string, FileSource>();
       for (const f of files) map.set(f.path, await toSource(f));
@@ -70,7 +85,13 @@ export class EngineWorkerApi {
     const started = await this.starting;
     if (started && !started.ok) return started;
     if (this.cancelledBeforeStart.delete(requestId)) return { ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } };
-    return this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress, order);
+    const loaded = await this.ready.loadWorkspace(requestId, manifest, sources.value, onProgress, order);
+    return loaded.ok && snapshotProblem ? { ok: true, value: { ...loaded.value, snapshotProblem } } : loaded;
+  }
+
+  /** The loaded workspace's tables as a snapshot to keep (see workspace-snapshot.ts). */
+  exportSnapshot(requestId: string): Promise<Outcome<Blob>> {
+    return this.ready.exportSnapshot(requestId);
   }
 
   /** The loaded workspace in another time zone, without importing its files again. */

@@ -1,3 +1,4 @@
+import type { Problem } from '../schema/problem';
 import type { ExcludeRule, FileRole } from '../ingest/manifest';
 import type { WeekStart } from '../schema/period';
 
@@ -87,4 +88,8 @@ export interface WorkspaceInfo {
    * depend on it took (the import itself, and `loadMs`, stay as they were).
    */
   rezonedMs?: number;
+  /** Set when it was opened from a snapshot of its tables: how long that took (`loadMs` is the import's). */
+  openedMs?: number;
+  /** Why a snapshot of its tables could not be used, so that its files were imported again. */
+  snapshotProblem?: Problem;
 }

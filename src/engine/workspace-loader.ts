@@ -25,6 +25,7 @@ import type { CancelToken, FileSource, SqlSession } from './duckdb-session';
 import { problem, type Problem } from '../schema/problem';
 import { EngineFailure, errorText, inputFailure } from './engine-error';
 import { fileLoadProblem } from './load-failure';
+import { bytesOf, sizeOf } from './file-source';
 import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
@@ -110,15 +111,6 @@ function allRejected(file: string, r: Rejection): Problem {
 
 /** How much of a file's start and end is looked at for its shape (as the import preview sniffs). */
 const shapeBytes = 64 * 1024;
-
-function sizeOf(source: FileSource): number {
-  return source.kind === 'bytes' ? source.bytes.length : source.file.size;
-}
-
-async function bytesOf(source: FileSource, start: number, end: number): Promise<Uint8Array> {
-  if (source.kind === 'bytes') return source.bytes.subarray(start, end);
-  return new Uint8Array(await source.file.slice(start, end).arrayBuffer());
-}
 
 function sliceOf(source: FileSource, end: number): FileSource {
   return source.kind === 'bytes'

@@ -21,6 +21,15 @@ export interface ZoneSources {
   mergedByDay: boolean;
 }
 
+/** The events views in `timeZone`, over the stage tables. */
+export function zonedViewQueries(from: ZoneSources, timeZone: string): { name: string; query: Sql }[] {
+  const spans = offsetSpans(timeZone, from.minTs, from.maxTs);
+  return [
+    { name: 'events', query: eventsTableQuery(from.eventStages, spans, from.withIdentity) },
+    { name: 'events_wall_time', query: eventsWallTimeQuery(from.eventStages, spans, from.withIdentity) },
+  ];
+}
+
 /**
  * (Re)builds the events views, users and the per-user-per-day tables in `timeZone`.
  * `onDerive` is called before the per-user-per-day tables, the costly part.
@@ -32,8 +41,7 @@ export async function buildZonedTables(
   onDerive: () => void,
 ): Promise<void> {
   const spans = offsetSpans(timeZone, from.minTs, from.maxTs);
-  await run(eventsTableQuery(from.eventStages, spans, from.withIdentity));
-  await run(eventsWallTimeQuery(from.eventStages, spans, from.withIdentity));
+  for (const view of zonedViewQueries(from, timeZone)) await run(view.query);
   await run(from.userStages.length ? usersTableQuery(from.userStages, spans) : emptyUsersTableQuery());
   onDerive();
   for (const q of derivedTableQueries(spans)) await run(q);

@@ -80,6 +80,34 @@ export async function saveWorkspace(
   );
 }
 
+/**
+ * Where a workspace's snapshot of its tables (see engine/workspace-snapshot.ts) is kept among
+ * its files: sealed, listed, backed up and wiped like them. No dropped file's name has a slash.
+ */
+export const snapshotPath = 'strata/tables.snapshot';
+
+/**
+ * Keeps a snapshot of the tables of the workspace kept as `workspaceId`, if that is still the
+ * workspace in use (another may have been loaded while the snapshot was made): true if kept.
+ */
+export async function keepSnapshot(
+  db: StrataDb,
+  workspaceId: string,
+  snapshot: Blob,
+  key: CryptoKey | null = null,
+): Promise<Result<boolean>> {
+  const file = { key: `${workspaceId}/${snapshotPath}`, workspaceId, path: snapshotPath, blob: snapshot, size: snapshot.size };
+  const sealed = await attempt(async () => (key ? await sealFile(key, file) : file));
+  if (!sealed.ok) return sealed;
+  return attempt(() =>
+    db.transaction('rw', db.files, db.settings, async () => {
+      if ((await db.settings.get(currentKey))?.value !== workspaceId) return false;
+      await db.files.put(sealed.value as SavedFile);
+      return true;
+    }),
+  );
+}
+
 /** The workspace in use last time with its kept files, or null; damaged records are skipped. */
 export async function readCurrentWorkspace(
   db: StrataDb,

@@ -37,7 +37,8 @@ export function DatasetSummary() {
       </dl>
       <details>
         <summary>
-          {t('summary.files')} ({info.files.length}) · {t('workspace.loadedIn', { time: formatDuration(info.loadMs, i18n) })}
+          {t('summary.files')} ({info.files.length}) ·{' '}
+          {t('workspace.loadedIn', { time: formatDuration(info.openedMs ?? info.loadMs, i18n) })}
         </summary>
         <ul>
           {info.files.map((f) => (

@@ -224,6 +224,7 @@ const zh = {
   'stored.item': '内容',
   'stored.encrypted': '加密',
   'stored.manifest': '工作区清单',
+  'stored.snapshot': '已导入的数据表（再次打开时直接恢复，不必重新导入文件）',
   'stored.segments': '{n} 个分群',
   'stored.reports': '{n} 份报告',
   'stored.yes': '已加密',
@@ -268,6 +269,8 @@ const zh = {
   'import.report': '导入报告',
   'import.report.result': '结果：{users} 个用户，{events} 条事件，{names} 种事件名，日期 {range}（{zone}）。',
   'import.report.rezoned': '时区已改为 {zone}：只重算了按用户按天的汇总表（用时 {s} 秒），文件没有重新导入。',
+  'import.report.restored':
+    '这次打开直接恢复了本设备保存的数据表（用时 {s} 秒），没有重新导入文件；上表是当初导入（用时 {imported} 秒）时的报告。',
   'import.report.file': '文件',
   'import.report.read': '读取行数',
   'import.report.loaded': '已加载',
@@ -532,6 +535,7 @@ const en: Record<SharedKey, string> = {
   'stored.item': 'Item',
   'stored.encrypted': 'Encrypted',
   'stored.manifest': 'Workspace manifest',
+  'stored.snapshot': 'Imported tables (restored on reopening, instead of importing the files again)',
   'stored.segments': '{n} segment(s)',
   'stored.reports': '{n} report(s)',
   'stored.yes': 'encrypted',
@@ -580,6 +584,8 @@ const en: Record<SharedKey, string> = {
   'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
   'import.report.rezoned':
     'Time zone changed to {zone}: only the per-user-per-day tables were rebuilt (in {s} s); the files were not imported again.',
+  'import.report.restored':
+    'Opened by restoring the tables kept on this device (in {s} s), without importing the files again; the report above is that of their import (in {imported} s).',
   'import.report.file': 'File',
   'import.report.read': 'Rows read',
   'import.report.loaded': 'Loaded',

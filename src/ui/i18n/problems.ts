@@ -124,6 +124,9 @@ const zh = {
   'crypto.newerVersion': '加密数据来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}）。',
   'crypto.wrongPassphrase': '口令不正确。',
   'vault.locked': '工作区已锁定，需要口令才能读取保存的数据。',
+  'snapshot.damaged': '本设备保存的数据表已损坏，无法使用；已从保存的文件重新导入，并重新保存了数据表。',
+  'snapshot.otherManifest': '本设备保存的数据表是按另一套导入设置生成的；已从保存的文件重新导入，并重新保存了数据表。',
+  'snapshot.otherVersion': '本设备保存的数据表来自另一个版本的 Strata；已从保存的文件重新导入，并重新保存了数据表。',
   'storage.corruptRecord': '本设备保存的一条记录已损坏（{table}：{key}），已跳过。',
   'storage.failed': '本设备的浏览器存储出错（{error}），数据没有保存。',
   'storage.full': '本设备的浏览器存储空间已满，工作区没有保存；下次打开时需要重新拖入文件。可以在“数据”页清除已保存的数据。',
@@ -280,6 +283,12 @@ const en: Record<ProblemCode, string> = {
     'The encrypted data comes from a newer Strata (format version {version}; this app reads up to {supported}).',
   'crypto.wrongPassphrase': 'Wrong passphrase.',
   'vault.locked': 'The workspace is locked: its kept data needs the passphrase.',
+  'snapshot.damaged':
+    'The tables kept on this device were damaged and could not be used: the workspace was imported again from its kept files, and its tables kept anew.',
+  'snapshot.otherManifest':
+    'The tables kept on this device were built with other import settings: the workspace was imported again from its kept files, and its tables kept anew.',
+  'snapshot.otherVersion':
+    'The tables kept on this device were built by another version of Strata: the workspace was imported again from its kept files, and its tables kept anew.',
   'storage.corruptRecord': 'A record kept on this device is damaged ({table}: {key}) and was skipped.',
   'storage.failed': 'The browser storage on this device failed ({error}); nothing was kept.',
   'storage.full':

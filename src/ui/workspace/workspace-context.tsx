@@ -9,7 +9,15 @@ import type { BackupContent } from '../../store/backup/backup-content';
 import { decodeBackup, encodeBackup } from '../../store/backup/backup-file';
 import { readBackupContent, restoreBackupContent } from '../../store/backup/backup-store';
 import type { StrataDb } from '../../store/db';
-import { readCurrentWorkspace, saveWorkspace, storedWorkspaces, wipeAll, type StoredWorkspace } from '../../store/workspaces';
+import {
+  keepSnapshot,
+  readCurrentWorkspace,
+  saveWorkspace,
+  snapshotPath,
+  storedWorkspaces,
+  wipeAll,
+  type StoredWorkspace,
+} from '../../store/workspaces';
 import { fetchHostedWorkspace } from './hosted-manifest';
 import { StorageProblemBanner } from './storage-problem-banner';
 import { useVault } from './vault-context';
@@ -71,8 +79,8 @@ export interface WorkspaceState {
   dismissStorageProblems: () => void;
 }
 
-/** Keeps a loaded workspace on this device. */
-type Save = (manifest: WorkspaceManifest) => Promise<Result<void>>;
+/** Keeps a loaded workspace on this device (`info`: what the load made of it). */
+type Save = (manifest: WorkspaceManifest, info: WorkspaceInfo) => Promise<Result<void>>;
 
 /** Builds the workspace in the engine (an import of its files, or a change of zone), reporting progress. */
 type Build = (onProgress: ProgressListener) => Promise<Outcome<WorkspaceInfo>>;
@@ -141,9 +149,10 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       setVersion((v) => v + 1);
       if (newest) setStatus({ state: 'ready' });
       lastSource.current = { files, id, save };
+      if (outcome.value.snapshotProblem) reportStorage([outcome.value.snapshotProblem]);
       // The loaded workspace works without being kept; a failure to keep it is shown, not fatal.
       setSavesPending((n) => n + 1);
-      const saved = await save(next);
+      const saved = await save(next, outcome.value);
       setSavesPending((n) => n - 1);
       setKeptVersion((v) => v + 1);
       if (!saved.ok) reportStorage([saved.problem]);
@@ -168,16 +177,37 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     [db, load],
   );
 
-  const openFiles = useCallback(
-    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => {
-      const inputs = [...files].map(([path, file]) => ({ path, file }));
-      // Pseudonymised workspaces keep no files: the files hold the original ids.
-      const kept = (saved: WorkspaceManifest) => (saved.pseudonymise ? new Map<string, Blob>() : files);
-      return load(m, inputs, localId(m), (saved) =>
-        saveWorkspace(db, { id: localId(m), manifest: saved }, kept(saved), keyRef.current),
-      );
+  /** Keeps a snapshot of the loaded workspace's tables beside its files, so that a reload restores them. */
+  const keepTables = useCallback(
+    async (id: string) => {
+      const exported = await client.exportSnapshot();
+      // Without a snapshot the kept files still reopen the workspace, by importing them.
+      if (!exported.ok) return;
+      const kept = await keepSnapshot(db, id, exported.value, keyRef.current);
+      if (!kept.ok) reportStorage([kept.problem]);
     },
-    [db, load],
+    [client, db, reportStorage],
+  );
+
+  /** `snapshot`: the workspace's tables kept with these files, restored instead of importing them if it fits. */
+  const openFiles = useCallback(
+    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob) => {
+      const inputs = [...files].map(([path, file]) => ({ path, file }));
+      const id = localId(m);
+      const save: Save = async (saved, info) => {
+        // Pseudonymised workspaces keep no files (they hold the original ids), nor tables.
+        if (saved.pseudonymise) return saveWorkspace(db, { id, manifest: saved }, new Map(), keyRef.current);
+        // Restored from the snapshot as it was: kept again as it is. Anything else (an import,
+        // a change of zone) is kept with a snapshot of what is loaded now.
+        const restored = snapshot !== undefined && info.openedMs !== undefined && info.rezonedMs === undefined;
+        const kept = restored ? new Map([...files, [snapshotPath, snapshot]]) : files;
+        const result = await saveWorkspace(db, { id, manifest: saved }, kept, keyRef.current);
+        if (result.ok && !restored) await keepTables(id);
+        return result;
+      };
+      return load(m, inputs, id, save, (onProgress) => client.loadWorkspace(m, inputs, onProgress, snapshot));
+    },
+    [client, db, load, keepTables],
   );
 
   const reconfigure = useCallback(
@@ -213,8 +243,12 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       await openHosted(saved.workspace.manifestUrl);
       return true;
     }
-    if (!saved || saved.files.size === 0) return false;
-    await openFiles(saved.workspace.manifest, saved.files);
+    if (!saved) return false;
+    const files = new Map(saved.files);
+    const snapshot = files.get(snapshotPath);
+    files.delete(snapshotPath);
+    if (files.size === 0) return false;
+    await openFiles(saved.workspace.manifest, files, snapshot);
     return true;
   }, [db, openHosted, openFiles, reportStorage]);
 

@@ -201,6 +201,14 @@ export function ImportReport({
         })}
       </p>
       {change ? <WorkspaceChangeNote change={change} info={info} /> : null}
+      {info.openedMs !== undefined && info.rezonedMs === undefined ? (
+        <p className="muted" data-testid="import-restored">
+          {t('import.report.restored', {
+            s: formatNumber(info.openedMs / 1000, { maximumFractionDigits: 1 }),
+            imported: formatNumber(info.loadMs / 1000, { maximumFractionDigits: 1 }),
+          })}
+        </p>
+      ) : null}
       {info.rezonedMs !== undefined ? (
         <p className="muted" data-testid="import-rezoned">
           {t('import.report.rezoned', {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StoredWorkspace } from '../../../store/workspaces';
+import { snapshotPath, type StoredWorkspace } from '../../../store/workspaces';
 import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
@@ -45,7 +45,11 @@ export function StoredData() {
               {list.flatMap((w) => {
                 const items = [
                   { label: t('stored.manifest'), ...w.manifest },
-                  ...w.files.map((f) => ({ label: f.path, bytes: f.bytes, encrypted: f.encrypted })),
+                  ...w.files.map((f) => ({
+                    label: f.path === snapshotPath ? t('stored.snapshot') : f.path,
+                    bytes: f.bytes,
+                    encrypted: f.encrypted,
+                  })),
                   ...(w.segments.count > 0 ? [{ label: t('stored.segments', { n: w.segments.count }), ...w.segments }] : []),
                   ...(w.reports.count > 0 ? [{ label: t('stored.reports', { n: w.reports.count }), ...w.reports }] : []),
                 ];

@@ -1,0 +1,113 @@
+import { problem } from '../schema/problem';
+import type { Sql } from '../sql';
+import { errorText, inputFailure } from './engine-error';
+import { sha256Hex, type SnapshotTable } from './workspace-snapshot';
+
+/** What restoring needs of a connection. */
+export interface RestoreSession {
+  insertArrowStream(schema: string, table: string, stream: Uint8Array, append: boolean): Promise<void>;
+  query(text: string): Promise<unknown>;
+}
+
+/** A chunk holds whole record batches up to about this many bytes: a restore yields between chunks. */
+const chunkBytes = 8 * 1024 * 1024;
+
+/**
+ * A table's stream cut into streams of a few record batches each (schema, batches, end marker),
+ * so that restoring it is many short steps instead of one long one.
+ */
+export function streamChunks(stream: Uint8Array, parts: readonly number[], maxBytes = chunkBytes): Uint8Array[] {
+  const [schemaBytes = 0] = parts;
+  const endBytes = parts.at(-1) ?? 0;
+  const schema = stream.subarray(0, schemaBytes);
+  const end = stream.subarray(stream.length - endBytes);
+  const chunks: Uint8Array[] = [];
+  let from = schemaBytes;
+  let to = from;
+  const flush = () => {
+    const chunk = new Uint8Array(schema.length + (to - from) + end.length);
+    chunk.set(schema, 0);
+    chunk.set(stream.subarray(from, to), schema.length);
+    chunk.set(end, schema.length + (to - from));
+    chunks.push(chunk);
+    from = to;
+  };
+  for (const batch of parts.slice(1, -1)) {
+    if (to > from && to - from + batch > maxBytes) flush();
+    to += batch;
+  }
+  if (to > from || chunks.length === 0) flush();
+  return chunks;
+}
+
+/** Every table's stream, each checked against its SHA-256: a damaged snapshot is refused whole. */
+export async function verifiedStreams(
+  tables: readonly SnapshotTable[],
+  read: (start: number, end: number) => Promise<Uint8Array>,
+  tablesAt: number,
+): Promise<Map<string, Uint8Array>> {
+  const streams = new Map<string, Uint8Array>();
+  let at = tablesAt;
+  for (const table of tables) {
+    const stream = await read(at, at + table.bytes);
+    at += table.bytes;
+    const parts = table.parts.reduce((n, p) => n + p, 0);
+    if (parts !== table.bytes || (await sha256Hex(stream as Uint8Array<ArrayBuffer>)) !== table.sha256) {
+      throw inputFailure(problem('snapshot.damaged'));
+    }
+    streams.set(table.name, stream);
+  }
+  return streams;
+}
+
+/** Lets queued messages (a ping, a cancel, an analysis) run between steps. */
+const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export async function restoreTable(
+  session: RestoreSession,
+  schema: string,
+  table: SnapshotTable,
+  stream: Uint8Array,
+): Promise<void> {
+  const chunks = streamChunks(stream, table.parts);
+  for (const [i, chunk] of chunks.entries()) {
+    await session.insertArrowStream(schema, table.name, chunk, i > 0).catch((e: unknown) => {
+      throw inputFailure(problem('snapshot.damaged'), errorText(e));
+    });
+    await breathe();
+  }
+}
+
+/**
+ * The tables of a snapshot restored after the workspace is in use: the per-user-per-day events
+ * and the stages, then the views over them. A statement that reads one of them waits for it;
+ * the others (the Overview's first chart among them) run at once.
+ */
+export class BackgroundRestore {
+  private readonly waiting = new Map<string, Promise<void>>();
+  readonly done: Promise<void>;
+
+  constructor(
+    session: RestoreSession,
+    schema: string,
+    tables: readonly { table: SnapshotTable; stream: Uint8Array }[],
+    views: readonly { name: string; query: Sql }[],
+    stillWanted: () => boolean,
+  ) {
+    let previous: Promise<void> = Promise.resolve();
+    const step = (name: string, work: () => Promise<void>) => {
+      previous = previous.then(() => (stillWanted() ? work() : undefined));
+      this.waiting.set(name, previous);
+    };
+    for (const { table, stream } of tables) step(table.name, () => restoreTable(session, schema, table, stream));
+    for (const view of views) step(view.name, () => session.query(view.query.text).then(() => undefined));
+    this.done = previous;
+    // A failure is met by the statements that wait; unobserved here, it would be reported twice.
+    this.done.catch(() => undefined);
+  }
+
+  /** Resolves once every table among `names` that is still being restored is there. */
+  async ready(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.waiting.get(name);
+  }
+}
