@@ -55,27 +55,33 @@ export function watchScript(selector: string) {
 
 export async function waitKept(page: Page, fileName: string, sealed: boolean): Promise<void> {
   // The app keeps the file after it shows it; a run must not start before it is written.
-  await page.waitForFunction(
-    async ({ fileName, sealed }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('strata');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      try {
-        const files = await new Promise<{ path: string; sealed?: unknown }[]>((resolve, reject) => {
-          const req = db.transaction('files', 'readonly').objectStore('files').getAll();
+  // Polled from here: waitForFunction takes the promise an async predicate returns for true.
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const kept = await page.evaluate(
+      async ({ fileName, sealed }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('strata');
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        return files.some((f) => f.path === fileName && (f.sealed !== undefined) === sealed);
-      } finally {
-        db.close();
-      }
-    },
-    { fileName, sealed },
-    { timeout: 300_000, polling: 1000 },
-  );
+        try {
+          const files = await new Promise<{ path: string; sealed?: unknown }[]>((resolve, reject) => {
+            const req = db.transaction('files', 'readonly').objectStore('files').getAll();
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          });
+          return files.some((f) => f.path === fileName && (f.sealed !== undefined) === sealed);
+        } finally {
+          db.close();
+        }
+      },
+      { fileName, sealed },
+    );
+    if (kept) return;
+    if (Date.now() > deadline) throw new Error(`${fileName} was not kept on the device within 5 minutes`);
+    await page.waitForTimeout(1000);
+  }
 }
 
 /** A profile holding the 1M-event workspace, encrypted or not. */
