@@ -17,6 +17,7 @@ import { excludedByCountsQuery, stageColumnName, type IdPseudonyms, type SourceC
 import { identityReportQuery, nonFiniteAmountsQueries, unreadableAmountsQueries } from '../ingest/stage-reports';
 import { holdsEvents, isTabularFormat, type FileSpec, type WorkspaceManifest } from '../ingest/manifest';
 import { checkTextHead, isGzip } from '../ingest/text-check';
+import { LongRecordScanner, withoutRecords } from '../ingest/long-records';
 import { decodeHead } from '../ingest/sniff';
 import { excelSeparatorLine, hasMixedLineEndings, hasNul, unclosedFinalQuote } from '../ingest/text-shape';
 import { isNumericType, timeExpression } from '../ingest/value-expressions';
@@ -32,6 +33,18 @@ import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
 import { buildZonedTables, type ZoneSources } from './zoned-tables';
+
+/**
+ * DuckDB's `max_line_size` when its reader failed on a longer line: it then names line 1 (in
+ * its sniffer) whatever line it was, and loads nothing of the file.
+ */
+function lineSizeLimit(e: unknown): number | null {
+  const text = e instanceof EngineFailure ? (e.detail.detail ?? '') : errorText(e);
+  const m = /Maximum line size of (\d+) bytes exceeded/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** DuckDB's own text of a failure (first line), kept as an error's detail. */
 function rawText(e: unknown): string {
@@ -289,6 +302,49 @@ export class WorkspaceLoader {
   private async stageFile(file: FileSpec, index: number, source: FileSource): Promise<StagedFile> {
     const at = { file: file.path, fileIndex: index, fileCount: this.fileCount, rows: this.rowsSoFar };
     const readable = await this.utf8Csv(file, source, at);
+    try {
+      return await this.stageReadable(file, index, readable, at);
+    } catch (e) {
+      const limit = lineSizeLimit(e);
+      if (limit === null) throw e;
+      this.releaseFiles();
+      return this.stageReadable(file, index, await this.withoutLongRecords(file, readable, limit), at);
+    }
+  }
+
+  /**
+   * The file without its records longer than DuckDB reads (`limit` bytes), each reported at its
+   * line. A header that long leaves nothing to read: the file is refused, naming line 1.
+   */
+  private async withoutLongRecords(file: FileSpec, readable: ReadableCsv, limit: number): Promise<ReadableCsv> {
+    const scanner = new LongRecordScanner(limit);
+    const size = sizeOf(readable.source);
+    const step = 16 * 1024 * 1024;
+    for (let from = 0; from < size; from += step) {
+      scanner.feed(await bytesOf(readable.source, from, Math.min(size, from + step)));
+      if (this.token?.cancelled) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+    }
+    const long = scanner.finish();
+    // Lines before the header (`sep=;`) are not the file's records.
+    const header = long.find((r) => r.line === readable.skip + 1);
+    if (header || long.length === 0)
+      throw inputFailure(problem('csv.unreadableAt', { file: file.path, line: header?.line ?? 1 }));
+    const blob = readable.source.kind === 'bytes' ? new Blob([readable.source.bytes as BlobPart]) : readable.source.file;
+    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const lines = long.map((r) => ({ line: r.line, text: `${decode(r.head)}… (${formatMb(r.end - r.start)})` }));
+    return {
+      ...readable,
+      source: { kind: 'file', file: withoutRecords(blob, long) },
+      rejections: [...readable.rejections, lineRejection('LINE SIZE OVER MAXIMUM', lines)],
+    };
+  }
+
+  private async stageReadable(
+    file: FileSpec,
+    index: number,
+    readable: ReadableCsv,
+    at: Omit<LoadProgress, 'phase'>,
+  ): Promise<StagedFile> {
     const { skip } = readable;
     const allText = await wideHeader(readable, file.format === 'csv' ? (file.delimiter ?? ',') : ',');
     this.onProgress({ ...at, phase: 'read' });
@@ -305,6 +361,7 @@ export class WorkspaceLoader {
       columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
       throwIfCancelled(e);
+      if (lineSizeLimit(e) !== null) throw e;
       throw inputFailure(fileLoadProblem(file.path, 'sniff', rawText(e)), rawText(e));
     }
     // Ids are read as text whatever they look like (`00123`, or digits until a `u-9`).
@@ -407,6 +464,7 @@ export class WorkspaceLoader {
       await this.run(create.value);
     } catch (e) {
       throwIfCancelled(e);
+      if (lineSizeLimit(e) !== null) throw e;
       throw inputFailure(fileLoadProblem(file.path, 'load', rawText(e)), rawText(e));
     }
   }

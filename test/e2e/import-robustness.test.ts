@@ -112,6 +112,25 @@ describe('file shapes that loaded wrong or not at all (issue 12)', () => {
     await screenshot(app.page, 'import-report-nul-bytes');
   });
 
+  it('reports a 10 MB field at its own line, in Chinese and English, and loads the other lines', async () => {
+    const lines = Array.from({ length: 80 }, (_, i) => {
+      const note = i === 40 ? `"${'长'.repeat(4 * 1024 * 1024)}"` : `note ${i}`;
+      return `u${i % 9},${day(i)} 10:00:00,open,${note}`;
+    });
+    const file = write('long-field.csv', `user_id,time,event,note\n${lines.join('\n')}\n`);
+    expect(await dropFiles(app, [file])).toBe('preview');
+    await loadPreview(app, 'long-field.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(79);
+    expect(await reportNumber(app, 'rejected')).toBe(1);
+    const notes = app.page.getByTestId('import-notes');
+    expect(await notes.innerText()).toMatch(/long-field\.csv.*行过长.*第 42 行.*12\.0 MB/s);
+    await screenshot(app.page, 'import-report-long-field-zh');
+    await setLanguage(app, 'en');
+    expect(await notes.innerText()).toMatch(/long-field\.csv.*line too long.*line 42.*12\.0 MB/s);
+    await screenshot(app.page, 'import-report-long-field-en');
+    await setLanguage(app, 'zh');
+  });
+
   it('loads JSON whose records are one property of an object, and says which', async () => {
     const records = Array.from({ length: 8 }, (_, i) => ({ user: `u${i % 3}`, time: `${day(i)} 10:00:00`, event: 'open' }));
     const file = write('api-export.json', JSON.stringify({ page: 1, total: records.length, results: records }, null, 2));

@@ -175,6 +175,28 @@ describe('CSV shapes that loaded wrong or not at all', () => {
     expect((await loadedEvents(engine)).every((r) => r.event === 'open')).toBe(true);
   });
 
+  it('reports a 10 MB field at its own line and loads the other lines (DuckDB named line 1 and loaded none)', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => {
+      const note = i === 119 ? `"${'x'.repeat(10 * 1024 * 1024)}"` : i === 150 ? '"two\nlines"' : `n${i}`;
+      return `u${i % 7},2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00,open,${note}`;
+    });
+    const text = `user_id,time,event,note\n${lines.join('\n')}\n`;
+    // Line 1 is the header: the 120th record is on line 121; the quoted break after it shifts
+    // no line before it.
+    const { draft, outcome, engine } = await dropAndLoad('long-field.csv', text);
+    expect(draft.ok).toBe(true);
+    const info = expectOk(outcome!);
+    expect(info.files[0]).toMatchObject({ rowsRead: 200, rowsLoaded: 199, rejected: 1 });
+    const [rejection] = info.files[0]!.rejections;
+    expect(rejection).toMatchObject({ reason: 'LINE SIZE OVER MAXIMUM', lines: 1 });
+    expect(rejection!.examples[0]).toMatchObject({ unit: 'line', line: 121 });
+    expect(rejection!.examples[0]!.text).toMatch(/^u0,2024-01-08 10:00:00,open,"x+… \(10\.0 MB\)$/);
+    const [kept] = expectOk(
+      await engine!.sql("SELECT count(*) AS n, count(*) FILTER (WHERE note = 'two\nlines') AS quoted FROM events"),
+    );
+    expect(kept).toEqual({ n: 199, quoted: 1 });
+  });
+
   it('reads mostly-UTF-8 text with a few invalid bytes as UTF-8 and reports the bad line', async () => {
     const good = 'user_id,time,event\nu1,2024-01-01 10:00:00,打开应用\nu2,2024-01-01 11:00:00,';
     const content = new Uint8Array([...enc(good), 0xff, 0xfe, ...enc('浏览\nu3,2024-01-02 10:00:00,关闭页面\n')]);

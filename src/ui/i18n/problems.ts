@@ -315,7 +315,7 @@ const zhReasons = {
   'TOO MANY COLUMNS': '列数多于表头',
   CAST: '值与该列类型不符',
   'UNQUOTED VALUE': '引号未正确闭合',
-  'LINE SIZE OVER MAXIMUM': '行过长',
+  'LINE SIZE OVER MAXIMUM': '行过长（超过 2 MB 的读取上限：可能是误存入的大段文本，或引号没有闭合）',
   'INVALID UNICODE': '编码无效（请检查文件编码）',
   'INVALID ENCODING': '含有不是 UTF-8 的字节（请检查文件编码）',
   'NUL BYTES': '含有空字节（NUL），文件可能已损坏',
@@ -327,7 +327,8 @@ const enReasons: Record<keyof typeof zhReasons, string> = {
   'TOO MANY COLUMNS': 'more fields than the header',
   CAST: 'value does not fit the column type',
   'UNQUOTED VALUE': 'a quote is not closed properly',
-  'LINE SIZE OVER MAXIMUM': 'line too long',
+  'LINE SIZE OVER MAXIMUM':
+    'line too long (over the 2 MB the reader takes: a large text stored by mistake, or a quote that never closes)',
   'INVALID UNICODE': 'invalid text encoding (check the encoding)',
   'INVALID ENCODING': 'bytes that are not UTF-8 (check the encoding)',
   'NUL BYTES': 'NUL bytes (the file may be damaged)',
