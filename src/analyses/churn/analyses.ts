@@ -6,6 +6,7 @@ import { runAtRisk } from './at-risk-run';
 import { runBgNbdCustomers, runBgNbdExport } from './bgnbd-customers-run';
 import { runBgNbd } from './bgnbd-run';
 import { pAliveBucketCount } from './p-alive-buckets';
+import { withThresholdsRun } from './gap-quantiles';
 import { stageFlowQuery } from './stage-flow-query';
 import { churnByAttributeQuery, churnByCohortQuery } from './churned-by-query';
 import { churnedUsersQuery, churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
@@ -33,22 +34,27 @@ const bgnbdFields = {
  */
 export const churnAnalyses = {
   'churn-gaps': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents }), inactivityGapsQuery),
-  'churn-rate': queryAnalysis(
-    specValidator({ grain: specFields.grain, weekStart: specFields.weekStart, coreEvents: specFields.coreEvents, threshold }),
-    churnRateQuery,
-  ),
-  'churn-stages': queryAnalysis(
-    specValidator({
+  'churn-rate': defineAnalysis({
+    validateSpec: specValidator({
+      grain: specFields.grain,
+      weekStart: specFields.weekStart,
+      coreEvents: specFields.coreEvents,
+      threshold,
+    }),
+    run: withThresholdsRun(churnRateQuery),
+  }),
+  'churn-stages': defineAnalysis({
+    validateSpec: specValidator({
       grain: specFields.grain,
       weekStart: specFields.weekStart,
       coreEvents: specFields.coreEvents,
       threshold,
       silent: nullable(integer(1, 3649)),
     }),
-    churnStagesQuery,
-  ),
-  'churn-flow': queryAnalysis(
-    specValidator({
+    run: withThresholdsRun(churnStagesQuery),
+  }),
+  'churn-flow': defineAnalysis({
+    validateSpec: specValidator({
       grain: specFields.grain,
       weekStart: specFields.weekStart,
       coreEvents: specFields.coreEvents,
@@ -56,27 +62,30 @@ export const churnAnalyses = {
       silent: nullable(integer(1, 3649)),
       period: asOf,
     }),
-    stageFlowQuery,
-  ),
-  'churn-status': queryAnalysis(specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }), churnStatusQuery),
-  'churn-churned-users': queryAnalysis(
-    specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, churned: bool }),
-    churnedUsersQuery,
-  ),
-  'churn-by-cohort': queryAnalysis(
-    specValidator({
+    run: withThresholdsRun(stageFlowQuery),
+  }),
+  'churn-status': defineAnalysis({
+    validateSpec: specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }),
+    run: withThresholdsRun(churnStatusQuery),
+  }),
+  'churn-churned-users': defineAnalysis({
+    validateSpec: specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, churned: bool }),
+    run: withThresholdsRun(churnedUsersQuery),
+  }),
+  'churn-by-cohort': defineAnalysis({
+    validateSpec: specValidator({
       coreEvents: specFields.coreEvents,
       threshold,
       asOf,
       grain: specFields.grain,
       weekStart: specFields.weekStart,
     }),
-    churnByCohortQuery,
-  ),
-  'churn-by-attribute': queryAnalysis(
-    specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, attribute: text(1000) }),
-    churnByAttributeQuery,
-  ),
+    run: withThresholdsRun(churnByCohortQuery),
+  }),
+  'churn-by-attribute': defineAnalysis({
+    validateSpec: specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, attribute: text(1000) }),
+    run: withThresholdsRun(churnByAttributeQuery),
+  }),
   'churn-at-risk': defineAnalysis({
     validateSpec: specValidator({
       coreEvents: specFields.coreEvents,

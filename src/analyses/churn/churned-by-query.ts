@@ -1,7 +1,7 @@
 import { ident, sql, type Sql } from '../../sql';
 import { periodStart, type Grain, type WeekStart } from '../../schema/period';
 import { tables } from '../../schema/tables';
-import { activeDaysWithPrevious, asOfSelect, thresholdSelect, type ChurnStatusSpec } from './inactivity-query';
+import { daysCte, asOfSelect, thresholdSelect, type ChurnStatusSpec } from './inactivity-query';
 
 export interface ChurnByCohortSpec extends ChurnStatusSpec {
   grain: Grain;
@@ -18,9 +18,7 @@ export const TOP_VALUES = 10;
 
 /** Each user active on or before t, with the first and last active day up to t, and whether churned at t. */
 function usersAsOf(spec: ChurnStatusSpec): Sql {
-  return sql`WITH days AS (
-  ${activeDaysWithPrevious(spec.coreEvents)}
-), threshold AS (
+  return sql`WITH ${daysCte(spec.coreEvents)}, threshold AS (
   ${thresholdSelect(spec.threshold)}
 ), as_of AS (
   ${asOfSelect(spec.asOf)}

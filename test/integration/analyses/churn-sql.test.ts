@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { purchaseFactsQuery, purchaseSummaryQuery } from '../../../src/analyses/churn/bgnbd-query';
 import { churnByAttributeQuery, churnByCohortQuery } from '../../../src/analyses/churn/churned-by-query';
+import { gapQuantilesQuery } from '../../../src/analyses/churn/gap-quantiles';
 import { stageFlowQuery } from '../../../src/analyses/churn/stage-flow-query';
 import {
   atRiskQuery,
@@ -89,10 +90,22 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
     `);
   });
 
+  it('the gap quantiles that propose S and L, core events, in one pass', async () => {
+    expect(await exactAndValid(gapQuantilesQuery(['open', 'buy']))).toMatchInlineSnapshot(`
+      "WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open', 'buy'))
+      ), q AS (
+        SELECT quantile_disc(day - prev_day, [0.5::DOUBLE, 0.9::DOUBLE]) AS q FROM days WHERE prev_day IS NOT NULL
+      )
+      SELECT CAST(q[1] AS INTEGER) AS median_gap, CAST(q[2] AS INTEGER) AS proposed FROM q"
+    `);
+  });
+
   it('churn and recall per week, threshold proposed from the data', async () => {
     expect(await exactAndValid(churnRateQuery({ grain: 'week', weekStart: 'monday', coreEvents: [], threshold: null })))
       .toMatchInlineSnapshot(`
-      "WITH days AS (
+      "WITH days AS NOT MATERIALIZED (
         SELECT user_id, day, prev_day FROM activity
       ), threshold AS (
         SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
@@ -101,23 +114,30 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), calendar AS (
         SELECT DISTINCT CAST(date_trunc('week', CAST(d AS DATE)) AS DATE) AS period
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), steps AS MATERIALIZED (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), lasts AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), firsts AS (
-        SELECT CAST(date_trunc('week', day) AS DATE) AS period, prev_day, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period
-        FROM days
+        SELECT CAST(date_trunc('week', day) AS DATE) AS period, prev_day, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period, n
+        FROM steps
         WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
       ), counts AS (
         SELECT f.period,
-          count(*) AS active,
-          count(*) FILTER (WHERE f.prev_period = CAST(date_trunc('week', f.period - 1) AS DATE)) AS stayed,
-          count(*) FILTER (WHERE f.period - f.prev_day > th.l) AS recalled
+          CAST(sum(f.n) AS BIGINT) AS active,
+          CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('week', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
+          CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
         FROM firsts f CROSS JOIN threshold th
         GROUP BY f.period
       ), lapse_edges AS (
-        SELECT d.prev_day + th.l + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
         UNION ALL
-        SELECT d.day + 1 AS d, -1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
         UNION ALL
-        SELECT max(d.day) + any_value(th.l) + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th GROUP BY d.user_id
+        SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
       ), lapsed_by_day AS (
         SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
       ), series AS (
@@ -155,23 +175,30 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), calendar AS (
         SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), steps AS MATERIALIZED (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), lasts AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), firsts AS (
-        SELECT CAST(date_trunc('month', day) AS DATE) AS period, prev_day, CAST(date_trunc('month', prev_day) AS DATE) AS prev_period
-        FROM days
+        SELECT CAST(date_trunc('month', day) AS DATE) AS period, prev_day, CAST(date_trunc('month', prev_day) AS DATE) AS prev_period, n
+        FROM steps
         WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('month', day) AS DATE)
       ), counts AS (
         SELECT f.period,
-          count(*) AS active,
-          count(*) FILTER (WHERE f.prev_period = CAST(date_trunc('month', f.period - 1) AS DATE)) AS stayed,
-          count(*) FILTER (WHERE f.period - f.prev_day > th.l) AS recalled
+          CAST(sum(f.n) AS BIGINT) AS active,
+          CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('month', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
+          CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
         FROM firsts f CROSS JOIN threshold th
         GROUP BY f.period
       ), lapse_edges AS (
-        SELECT d.prev_day + th.l + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
         UNION ALL
-        SELECT d.day + 1 AS d, -1 AS delta FROM days d CROSS JOIN threshold th WHERE d.day - d.prev_day > th.l
+        SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
         UNION ALL
-        SELECT max(d.day) + any_value(th.l) + 1 AS d, 1 AS delta FROM days d CROSS JOIN threshold th GROUP BY d.user_id
+        SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
       ), lapsed_by_day AS (
         SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
       ), series AS (
@@ -320,7 +347,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         churnStagesQuery({ grain: 'month', weekStart: 'monday', coreEvents: [], threshold: null, silent: null }),
       ),
     ).toMatchInlineSnapshot(`
-      "WITH days AS (
+      "WITH days AS NOT MATERIALIZED (
         SELECT user_id, day, prev_day FROM activity
       ), thresholds AS (
         SELECT least((SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL), l - 1) AS s, l FROM (SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL)
@@ -331,23 +358,30 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
       ), ends AS (
         SELECT p.period, least(CAST(p.period + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t FROM points p CROSS JOIN bounds b
+      ), steps AS MATERIALIZED (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), lasts AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), spans AS (
-        SELECT prev_day AS a, day AS b FROM days WHERE prev_day IS NOT NULL
+        SELECT prev_day AS a, day AS b, n FROM steps WHERE prev_day IS NOT NULL
         UNION ALL
-        SELECT max(day) AS a, NULL AS b FROM days GROUP BY user_id
+        SELECT day AS a, NULL AS b, n FROM lasts
       ), edges AS (
-        SELECT x.a AS d, 1 AS active, 0 AS silent, 0 AS churned FROM spans x
+        SELECT x.a AS d, x.n AS active, 0 AS silent, 0 AS churned FROM spans x
         UNION ALL
-        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -1, 0, 0 FROM spans x CROSS JOIN thresholds h
+        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -x.n, 0, 0 FROM spans x CROSS JOIN thresholds h
         UNION ALL
-        SELECT x.a + h.s + 1, 0, 1, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        SELECT x.a + h.s + 1, 0, x.n, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
         UNION ALL
-        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -1, 0 FROM spans x CROSS JOIN thresholds h
+        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -x.n, 0 FROM spans x CROSS JOIN thresholds h
           WHERE x.b IS NULL OR x.b > x.a + h.s + 1
         UNION ALL
-        SELECT x.a + h.l + 1, 0, 0, 1 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
+        SELECT x.a + h.l + 1, 0, 0, x.n FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
         UNION ALL
-        SELECT x.b, 0, 0, -1 FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
+        SELECT x.b, 0, 0, -x.n FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
       ), by_day AS (
         SELECT d,
           sum(sum(active)) OVER (ORDER BY d) AS active,
@@ -355,14 +389,15 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           sum(sum(churned)) OVER (ORDER BY d) AS churned
         FROM edges GROUP BY d
       ), user_periods AS (
-        SELECT user_id, CAST(date_trunc('month', day) AS DATE) AS period, max(day) AS last_in, arg_min(prev_day, day) AS before
+        -- prev_day grows with day: the least is the first day's in the period, or one in it when that is the user's first.
+        SELECT user_id, CAST(date_trunc('month', day) AS DATE) AS period, max(day) AS last_in, min(prev_day) AS before
         FROM days GROUP BY ALL
       ), marked AS (
         SELECT u.period, e.t - u.last_in AS since,
-          u.period = CAST(date_trunc('month', c.created_day) AS DATE) AS is_new,
-          u.period <> CAST(date_trunc('month', c.created_day) AS DATE) AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
+          u.period = c.created_period AS is_new,
+          u.period <> c.created_period AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
         FROM user_periods u
-        JOIN user_created c USING (user_id)
+        JOIN (SELECT user_id, CAST(date_trunc('month', created_day) AS DATE) AS created_period FROM user_created) c USING (user_id)
         JOIN ends e USING (period)
         CROSS JOIN thresholds h
       ), taken AS (
@@ -411,23 +446,30 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
       ), ends AS (
         SELECT p.period, least((p.period + 6), b.last_day) AS t FROM points p CROSS JOIN bounds b
+      ), steps AS MATERIALIZED (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), lasts AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), spans AS (
-        SELECT prev_day AS a, day AS b FROM days WHERE prev_day IS NOT NULL
+        SELECT prev_day AS a, day AS b, n FROM steps WHERE prev_day IS NOT NULL
         UNION ALL
-        SELECT max(day) AS a, NULL AS b FROM days GROUP BY user_id
+        SELECT day AS a, NULL AS b, n FROM lasts
       ), edges AS (
-        SELECT x.a AS d, 1 AS active, 0 AS silent, 0 AS churned FROM spans x
+        SELECT x.a AS d, x.n AS active, 0 AS silent, 0 AS churned FROM spans x
         UNION ALL
-        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -1, 0, 0 FROM spans x CROSS JOIN thresholds h
+        SELECT least(coalesce(x.b, x.a + h.s + 1), x.a + h.s + 1), -x.n, 0, 0 FROM spans x CROSS JOIN thresholds h
         UNION ALL
-        SELECT x.a + h.s + 1, 0, 1, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
+        SELECT x.a + h.s + 1, 0, x.n, 0 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.s + 1
         UNION ALL
-        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -1, 0 FROM spans x CROSS JOIN thresholds h
+        SELECT least(coalesce(x.b, x.a + h.l + 1), x.a + h.l + 1), 0, -x.n, 0 FROM spans x CROSS JOIN thresholds h
           WHERE x.b IS NULL OR x.b > x.a + h.s + 1
         UNION ALL
-        SELECT x.a + h.l + 1, 0, 0, 1 FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
+        SELECT x.a + h.l + 1, 0, 0, x.n FROM spans x CROSS JOIN thresholds h WHERE x.b IS NULL OR x.b > x.a + h.l + 1
         UNION ALL
-        SELECT x.b, 0, 0, -1 FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
+        SELECT x.b, 0, 0, -x.n FROM spans x CROSS JOIN thresholds h WHERE x.b > x.a + h.l + 1
       ), by_day AS (
         SELECT d,
           sum(sum(active)) OVER (ORDER BY d) AS active,
@@ -435,14 +477,15 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           sum(sum(churned)) OVER (ORDER BY d) AS churned
         FROM edges GROUP BY d
       ), user_periods AS (
-        SELECT user_id, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period, max(day) AS last_in, arg_min(prev_day, day) AS before
+        -- prev_day grows with day: the least is the first day's in the period, or one in it when that is the user's first.
+        SELECT user_id, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period, max(day) AS last_in, min(prev_day) AS before
         FROM days GROUP BY ALL
       ), marked AS (
         SELECT u.period, e.t - u.last_in AS since,
-          u.period = (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AS is_new,
-          u.period <> (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
+          u.period = c.created_period AS is_new,
+          u.period <> c.created_period AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
         FROM user_periods u
-        JOIN user_created c USING (user_id)
+        JOIN (SELECT user_id, (CAST(date_trunc('week', created_day + 1) AS DATE) - 1) AS created_period FROM user_created) c USING (user_id)
         JOIN ends e USING (period)
         CROSS JOIN thresholds h
       ), taken AS (
@@ -505,7 +548,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
   it('churned users as of a day, by a users-file attribute', async () => {
     expect(await exactAndValid(churnByAttributeQuery({ coreEvents: [], threshold: null, asOf: null, attribute: 'plan' })))
       .toMatchInlineSnapshot(`
-      "WITH days AS (
+      "WITH days AS NOT MATERIALIZED (
         SELECT user_id, day, prev_day FROM activity
       ), threshold AS (
         SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
@@ -558,7 +601,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         stageFlowQuery({ grain: 'month', weekStart: 'monday', coreEvents: [], threshold: 60, silent: 14, period: '2024-01-15' }),
       ),
     ).toMatchInlineSnapshot(`
-      "WITH days AS (
+      "WITH days AS NOT MATERIALIZED (
         SELECT user_id, day, prev_day FROM activity
       ), thresholds AS (
         SELECT least(14, l - 1) AS s, l FROM (SELECT 60 AS l)
@@ -569,17 +612,33 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), w AS (
         SELECT x.s0, least(CAST(x.s0 + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t0, x.s1, least(CAST(x.s1 + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t1
         FROM (SELECT CAST(date_trunc('month', s1 - 1) AS DATE) AS s0, s1 FROM starts) x CROSS JOIN bounds b
-      ), per_user AS (
+      ), recent AS (
         SELECT d.user_id,
-          max(d.day) FILTER (WHERE d.day <= w.t0) AS last0,
-          max(d.day) FILTER (WHERE d.day < w.s0) AS before0,
-          count(*) FILTER (WHERE d.day >= w.s0 AND d.day <= w.t0) > 0 AS in0,
+          -- prev_day grows with day: the least is the first day's, unless that one is the user's first.
+          CASE WHEN count(d.prev_day) = count(*) THEN min(d.prev_day) END AS first_prev,
+          max(d.day) FILTER (WHERE d.day <= w.t0) AS last_in0,
           max(d.day) AS last1,
-          max(d.day) FILTER (WHERE d.day < w.s1) AS before1,
+          count(*) FILTER (WHERE d.day <= w.t0) > 0 AS in0,
           count(*) FILTER (WHERE d.day >= w.s1) > 0 AS in1
         FROM days d CROSS JOIN w
-        WHERE d.day <= w.t1
+        WHERE d.day >= w.s0 AND d.day <= w.t1
         GROUP BY d.user_id
+      ), per_user AS (
+        SELECT r.user_id, coalesce(r.last_in0, r.before0) AS last0, r.before0, r.in0,
+          r.last1, CASE WHEN r.in0 THEN r.last_in0 ELSE r.before0 END AS before1, r.in1
+        FROM (
+          -- A previous day before the data's first is outside a date range: the range does not hold it.
+          SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
+        ) r
+      ), steps AS (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), idle AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT x.day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.day < w.s0 GROUP BY x.day) a
+        LEFT JOIN (
+          SELECT x.prev_day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1 GROUP BY x.prev_day
+        ) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), staged AS (
         SELECT CASE
           WHEN u.last0 IS NULL THEN NULL
@@ -595,14 +654,17 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           WHEN w.t1 - u.last1 <= h.s THEN 'active'
           WHEN w.t1 - u.last1 <= h.l THEN 'silent'
           ELSE 'churned'
-        END AS to_stage
+        END AS to_stage, u.n
         FROM (
-          SELECT p.*, CAST(date_trunc('month', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('month', c.created_day) AS DATE) = w.s1 AS created_in1
+          SELECT p.last0, p.before0, p.in0, p.last1, p.before1, p.in1, 1 AS n,
+            CAST(date_trunc('month', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('month', c.created_day) AS DATE) = w.s1 AS created_in1
           FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+          UNION ALL
+          SELECT i.day, i.day, FALSE, i.day, i.day, FALSE, i.n, FALSE, FALSE FROM idle i
         ) u CROSS JOIN w CROSS JOIN thresholds h
       )
       SELECT w.s0 AS from_period, w.t0 AS from_as_of, w.s1 AS to_period, w.t1 AS to_as_of, h.s AS silent_threshold, h.l AS threshold,
-        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, count(*) AS users
+        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, CAST(sum(x.n) AS BIGINT) AS users
       FROM staged x CROSS JOIN w CROSS JOIN thresholds h
       GROUP BY ALL
       ORDER BY from_stage, to_stage"
@@ -612,7 +674,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         stageFlowQuery({ grain: 'week', weekStart: 'monday', coreEvents: [], threshold: null, silent: null, period: null }),
       ),
     ).toMatchInlineSnapshot(`
-      "WITH days AS (
+      "WITH days AS NOT MATERIALIZED (
         SELECT user_id, day, prev_day FROM activity
       ), thresholds AS (
         SELECT least((SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL), l - 1) AS s, l FROM (SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL)
@@ -623,17 +685,33 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), w AS (
         SELECT x.s0, least((x.s0 + 6), b.last_day) AS t0, x.s1, least((x.s1 + 6), b.last_day) AS t1
         FROM (SELECT CAST(date_trunc('week', s1 - 1) AS DATE) AS s0, s1 FROM starts) x CROSS JOIN bounds b
-      ), per_user AS (
+      ), recent AS (
         SELECT d.user_id,
-          max(d.day) FILTER (WHERE d.day <= w.t0) AS last0,
-          max(d.day) FILTER (WHERE d.day < w.s0) AS before0,
-          count(*) FILTER (WHERE d.day >= w.s0 AND d.day <= w.t0) > 0 AS in0,
+          -- prev_day grows with day: the least is the first day's, unless that one is the user's first.
+          CASE WHEN count(d.prev_day) = count(*) THEN min(d.prev_day) END AS first_prev,
+          max(d.day) FILTER (WHERE d.day <= w.t0) AS last_in0,
           max(d.day) AS last1,
-          max(d.day) FILTER (WHERE d.day < w.s1) AS before1,
+          count(*) FILTER (WHERE d.day <= w.t0) > 0 AS in0,
           count(*) FILTER (WHERE d.day >= w.s1) > 0 AS in1
         FROM days d CROSS JOIN w
-        WHERE d.day <= w.t1
+        WHERE d.day >= w.s0 AND d.day <= w.t1
         GROUP BY d.user_id
+      ), per_user AS (
+        SELECT r.user_id, coalesce(r.last_in0, r.before0) AS last0, r.before0, r.in0,
+          r.last1, CASE WHEN r.in0 THEN r.last_in0 ELSE r.before0 END AS before1, r.in1
+        FROM (
+          -- A previous day before the data's first is outside a date range: the range does not hold it.
+          SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
+        ) r
+      ), steps AS (
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), idle AS (
+        SELECT a.day, a.n - coalesce(b.n, 0) AS n
+        FROM (SELECT x.day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.day < w.s0 GROUP BY x.day) a
+        LEFT JOIN (
+          SELECT x.prev_day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1 GROUP BY x.prev_day
+        ) b ON b.prev_day = a.day
+        WHERE a.n > coalesce(b.n, 0)
       ), staged AS (
         SELECT CASE
           WHEN u.last0 IS NULL THEN NULL
@@ -649,14 +727,17 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           WHEN w.t1 - u.last1 <= h.s THEN 'active'
           WHEN w.t1 - u.last1 <= h.l THEN 'silent'
           ELSE 'churned'
-        END AS to_stage
+        END AS to_stage, u.n
         FROM (
-          SELECT p.*, CAST(date_trunc('week', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('week', c.created_day) AS DATE) = w.s1 AS created_in1
+          SELECT p.last0, p.before0, p.in0, p.last1, p.before1, p.in1, 1 AS n,
+            CAST(date_trunc('week', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('week', c.created_day) AS DATE) = w.s1 AS created_in1
           FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+          UNION ALL
+          SELECT i.day, i.day, FALSE, i.day, i.day, FALSE, i.n, FALSE, FALSE FROM idle i
         ) u CROSS JOIN w CROSS JOIN thresholds h
       )
       SELECT w.s0 AS from_period, w.t0 AS from_as_of, w.s1 AS to_period, w.t1 AS to_as_of, h.s AS silent_threshold, h.l AS threshold,
-        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, count(*) AS users
+        coalesce(x.from_stage, 'none') AS from_stage, x.to_stage, CAST(sum(x.n) AS BIGINT) AS users
       FROM staged x CROSS JOIN w CROSS JOIN thresholds h
       GROUP BY ALL
       ORDER BY from_stage, to_stage"
