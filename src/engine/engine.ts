@@ -4,9 +4,11 @@ import { validateManifest } from '../ingest/manifest';
 import type { RunContext, RunOutput, RunProgress } from '../analyses/contract';
 import { validateRequest } from '../analyses/request';
 import { scopeTables, withinScope } from '../analyses/scope';
+import { effectiveScope, type DataBounds } from '../analyses/effective-scope';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
 import { SharedRuns } from './shared-runs';
+import { ResultCache } from './result-cache';
 import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
@@ -61,6 +63,8 @@ function dataSpans(info: WorkspaceInfo): OffsetSpan[] {
   return offsetSpans(info.timeZone, info.firstDay, info.lastDay + 86_400_000);
 }
 
+const isoDay = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().slice(0, 10) : null);
+
 /**
  * The typed domain API over one DuckDB-WASM instance: open a workspace, run an analysis
  * spec, cancel. Each workspace lives in its own schema; a new one replaces the old only
@@ -72,6 +76,9 @@ export class Engine {
   private loadCount = 0;
   private readonly tokens = new Map<string, CancelToken>();
   private readonly cancelledEarly = new Set<string>();
+  // By workspace object: a new workspace, or a new zone (a new object), starts afresh.
+  private readonly bounds = new WeakMap<LoadedWorkspace, Promise<DataBounds>>();
+  private readonly results = new WeakMap<LoadedWorkspace, ResultCache>();
 
   private readonly compressAbove: number;
 
@@ -307,9 +314,11 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       const checked = validateRequest(request);
       if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
-      const scope = scopeTables(checked.value.scope, current.storage.name, dataSpans(current.info));
-      const statements: string[] = [];
       const started = performance.now();
+      const effective = effectiveScope(checked.value.scope, await this.boundsOf(current));
+      const scopeKey = JSON.stringify(effective);
+      const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
+      const statements: string[] = [];
       const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
         query: async (statement) => {
           const text = withinScope(statement, scope).text;
@@ -324,19 +333,27 @@ export class Engine {
         },
         memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
           // Shared only within one scope: a segment or filter changes every number.
-          const shared = await current.shared.get(
-            `${JSON.stringify(checked.value.scope)}|${key}`,
-            { token, progress: (p) => onProgress?.(p) },
-            (work) => compute(contextOf(work.statements, work.token, work.progress)),
+          const shared = await current.shared.get(`${scopeKey}|${key}`, { token, progress: (p) => onProgress?.(p) }, (work) =>
+            compute(contextOf(work.statements, work.token, work.progress)),
           );
           statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
           return shared.value;
         },
       });
-      const output = await checked.value.definition.run(
-        checked.value.spec,
-        contextOf(statements, token, (p) => onProgress?.(p)),
-      );
+      const results = this.resultsOf(current);
+      const resultKey = `${checked.value.kind}|${JSON.stringify(checked.value.spec)}|${scopeKey}`;
+      const cached = results.get(resultKey);
+      let output: RunOutput;
+      if (cached) {
+        output = cached.output;
+        statements.push('-- the answer of an earlier run of the same request, on the same data', ...cached.statements);
+      } else {
+        output = await checked.value.definition.run(
+          checked.value.spec,
+          contextOf(statements, token, (p) => onProgress?.(p)),
+        );
+        results.set(resultKey, { output, statements: [...statements] });
+      }
       const ms = performance.now() - started;
       const { rowsFrom, definition } = checked.value;
       if (rowsFrom !== null && definition.range) {
@@ -346,6 +363,35 @@ export class Engine {
       }
       return { ...output, statements, sql: statements.join(';\n\n'), ms };
     });
+  }
+
+  /** The days the workspace's data spans, read once per workspace (see effectiveScope). */
+  private boundsOf(workspace: LoadedWorkspace): Promise<DataBounds> {
+    let bounds = this.bounds.get(workspace);
+    if (!bounds) {
+      const text = 'SELECT max(created_day) AS last_created FROM user_created';
+      bounds = (async () => {
+        await workspace.restore?.ready(workspace.session.tableNames(text));
+        const [row] = await workspace.session.query(text);
+        return {
+          firstDay: isoDay(workspace.info.firstDay),
+          lastDay: isoDay(workspace.info.lastDay),
+          lastCreatedDay: isoDay(row?.last_created),
+        };
+      })();
+      bounds.catch(() => this.bounds.delete(workspace));
+      this.bounds.set(workspace, bounds);
+    }
+    return bounds;
+  }
+
+  private resultsOf(workspace: LoadedWorkspace): ResultCache {
+    let results = this.results.get(workspace);
+    if (!results) {
+      results = new ResultCache();
+      this.results.set(workspace, results);
+    }
+    return results;
   }
 
   /** Raw SQL for tests and benchmarks (the UI only runs specs). */

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { retentionCurveChart } from './retention-curve-chart';
 import { averageRetention } from '../retention-average';
 import { BREAKDOWN_TOP, type RetentionSpec } from './retention-query';
 import { BreakdownPick } from './breakdown-pick';
+import type { Row } from '../../schema/row';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
 import { Choice, DataPick, grainOptions } from '../../ui/components/choice';
@@ -89,9 +90,20 @@ export function RetentionPage() {
   const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
   const spec = settings && !parsed.problem && !oneDay && !loading ? settings.spec : null;
   const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', spec } : null);
-  const rows = status.state === 'ready' ? status.result.rows : null;
-  const mean = rows ? averageRetention(rows, settings?.average ?? 'weighted') : [];
   const labels = settings ? columnLabels(settings.spec, t) : [];
+  // The result on screen keeps its own column labels and mean while the next one computes, so
+  // that a setting's click does not draw the table again before its query leaves (issue 13).
+  const shown = status.state === 'ready' ? status.result : status.state === 'pending' ? status.previous : undefined;
+  const shownRows = shown?.rows;
+  const [labelled, setLabelled] = useState<{ rows: readonly Row[]; labels: string[] } | null>(null);
+  const current = status.state === 'ready' ? status.result.rows : null;
+  // Compared by content: the labels are made anew on each render, and change with the language.
+  if (current && (labelled?.rows !== current || labelled.labels.join('\n') !== labels.join('\n'))) {
+    setLabelled({ rows: current, labels });
+  }
+  const shownLabels = labelled && labelled.rows === shownRows ? labelled.labels : labels;
+  const average = settings?.average === 'simple' ? 'simple' : 'weighted';
+  const mean = useMemo(() => (shownRows ? averageRetention(shownRows, average) : []), [shownRows, average]);
   const events = info?.eventNames ?? [];
   const sideBySide = sideBySideFromParams(route.params);
 
@@ -214,7 +226,7 @@ export function RetentionPage() {
             <p role="status">{t('retention.noCohort')}</p>
           ) : (
             <>
-              <RetentionTable rows={result.rows} columnLabels={labels} mean={mean} onPick={setPicked} />
+              <RetentionTable rows={result.rows} columnLabels={shownLabels} mean={mean} onPick={setPicked} />
               {picked && s ? (
                 <CellUsers spec={s} cell={picked} columnLabel={labels[picked.periodN] ?? String(picked.periodN)} />
               ) : null}

@@ -117,7 +117,7 @@ function isPlainCalendarRetention(spec: RetentionSpec): boolean {
  * The same members and hits as retentionBase for the plain case, from activity alone: a
  * user's cohort is the period of activity.first_day, members are the rows without a
  * previous active day, and each user-period once is the row whose previous active day lies
- * before the period. No aggregation and, without a breakdown, no join.
+ * before the period. No aggregation.
  */
 function plainCalendarBase(spec: RetentionSpec): Sql {
   const cohortOf = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
@@ -126,15 +126,34 @@ function plainCalendarBase(spec: RetentionSpec): Sql {
   const breakdown = withBreakdown ? raw(`coalesce(b.breakdown, '(none)')`) : raw('CAST(NULL AS VARCHAR)');
   const users = withBreakdown ? raw('LEFT JOIN breakdown_of b ON b.user_id = a.user_id') : raw('');
   const lead = withBreakdown ? sql`${breakdownOf(spec)}, ` : raw('');
-  return sql`${lead}members AS (
+  const members = sql`members AS (
   SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown
   FROM ${tables.activity} a ${users}
   WHERE a.prev_day IS NULL
-), hits AS (
+)`;
+  if (spec.grain === 'day') {
+    return sql`${lead}${members}, hits AS (
   SELECT a.user_id, ${cohort} AS cohort, ${breakdown} AS breakdown,
     ${periodsBetween(cohort, cohortOf(sql`a.day`), spec.grain)} AS n
   FROM ${tables.activity} a ${users}
   WHERE a.prev_day IS NULL OR a.prev_day < ${cohortOf(sql`a.day`)}
+)`;
+  }
+  // Weeks and months: each day's period and period number are looked up in a table of the
+  // data's days rather than computed on every row (date_trunc and date_diff on each of millions
+  // of rows, repeated where the planner pushes filters on n down: issue 13).
+  return sql`${lead}${members}, period_days AS (
+  SELECT day, ${cohortOf(sql`day`)} AS period, ${periodsBetween(cohortOf(sql`span_first`), cohortOf(sql`day`), spec.grain)} AS i
+  FROM (
+    SELECT span_first, CAST(unnest(generate_series(span_first, span_last, INTERVAL 1 DAY)) AS DATE) AS day
+    FROM (SELECT min(first_day) AS span_first, max(day) AS span_last FROM ${tables.activity})
+  )
+), hits AS (
+  SELECT a.user_id, f.period AS cohort, ${breakdown} AS breakdown, d.i - f.i AS n
+  FROM ${tables.activity} a
+  JOIN period_days f ON f.day = a.first_day
+  JOIN period_days d ON d.day = a.day ${users}
+  WHERE a.prev_day IS NULL OR a.prev_day < d.period
 )`;
 }
 

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { heatColor, heatTextColor, toRetentionMatrix } from './retention-matrix';
 import type { AveragePoint } from '../retention-average';
 import type { Row } from '../../schema/row';
@@ -18,8 +19,11 @@ interface Props {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Cohorts down, periods across: sizes beside rates, incomplete cells marked; a cell opens its users. */
-export function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
+/**
+ * Cohorts down, periods across: sizes beside rates, incomplete cells marked; a cell opens its users.
+ * Memoised: the page renders on every setting and answer, and a result's rows keep their identity.
+ */
+export const RetentionTable = memo(function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
   const { t, formatNumber, formatPercent, formatDay } = useI18n();
   const matrix = toRetentionMatrix(rows);
   const hasBreakdown = matrix.cohorts.some((c) => c.breakdown !== null);
@@ -99,4 +103,4 @@ export function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
       </div>
     </>
   );
-}
+});

@@ -23,11 +23,18 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, CAST(NULL AS VARCHAR) AS breakdown
         FROM activity a 
         WHERE a.prev_day IS NULL
+      ), period_days AS (
+        SELECT day, CAST(date_trunc('week', day) AS DATE) AS period, ((CAST(date_trunc('week', day) AS DATE) - CAST(date_trunc('week', span_first) AS DATE)) // 7) AS i
+        FROM (
+          SELECT span_first, CAST(unnest(generate_series(span_first, span_last, INTERVAL 1 DAY)) AS DATE) AS day
+          FROM (SELECT min(first_day) AS span_first, max(day) AS span_last FROM activity)
+        )
       ), hits AS (
-        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, CAST(NULL AS VARCHAR) AS breakdown,
-          ((CAST(date_trunc('week', a.day) AS DATE) - CAST(date_trunc('week', a.first_day) AS DATE)) // 7) AS n
-        FROM activity a 
-        WHERE a.prev_day IS NULL OR a.prev_day < CAST(date_trunc('week', a.day) AS DATE)
+        SELECT a.user_id, f.period AS cohort, CAST(NULL AS VARCHAR) AS breakdown, d.i - f.i AS n
+        FROM activity a
+        JOIN period_days f ON f.day = a.first_day
+        JOIN period_days d ON d.day = a.day 
+        WHERE a.prev_day IS NULL OR a.prev_day < d.period
       ), bounds AS (
         SELECT min(day) AS first_day, max(day) AS last_day FROM activity
       ), columns AS (
@@ -230,11 +237,18 @@ describe('Retention SQL: exact text of each branch, and DuckDB binds it', () => 
         SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(b.breakdown, '(none)') AS breakdown
         FROM activity a LEFT JOIN breakdown_of b ON b.user_id = a.user_id
         WHERE a.prev_day IS NULL
+      ), period_days AS (
+        SELECT day, CAST(date_trunc('week', day) AS DATE) AS period, ((CAST(date_trunc('week', day) AS DATE) - CAST(date_trunc('week', span_first) AS DATE)) // 7) AS i
+        FROM (
+          SELECT span_first, CAST(unnest(generate_series(span_first, span_last, INTERVAL 1 DAY)) AS DATE) AS day
+          FROM (SELECT min(first_day) AS span_first, max(day) AS span_last FROM activity)
+        )
       ), hits AS (
-        SELECT a.user_id, CAST(date_trunc('week', a.first_day) AS DATE) AS cohort, coalesce(b.breakdown, '(none)') AS breakdown,
-          ((CAST(date_trunc('week', a.day) AS DATE) - CAST(date_trunc('week', a.first_day) AS DATE)) // 7) AS n
-        FROM activity a LEFT JOIN breakdown_of b ON b.user_id = a.user_id
-        WHERE a.prev_day IS NULL OR a.prev_day < CAST(date_trunc('week', a.day) AS DATE)
+        SELECT a.user_id, f.period AS cohort, coalesce(b.breakdown, '(none)') AS breakdown, d.i - f.i AS n
+        FROM activity a
+        JOIN period_days f ON f.day = a.first_day
+        JOIN period_days d ON d.day = a.day LEFT JOIN breakdown_of b ON b.user_id = a.user_id
+        WHERE a.prev_day IS NULL OR a.prev_day < d.period
       ), columns AS (
         SELECT range AS period_n, range AS low, range AS high FROM range(0, 3)
       )

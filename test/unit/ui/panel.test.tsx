@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../src/ui/workspace/workspace-context', () => ({ useWorkspace: () => ({ workspaceId: 'w', info: null }) }));
@@ -36,6 +36,13 @@ describe('Panel', () => {
     renderPanel({ state: 'ready', result: { rows: [{ day: 0, dau: 1 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 } });
     expect(screen.getByText('rows: 1')).toBeTruthy();
     expect(screen.getByText('SELECT 1')).toBeTruthy();
+    // The data table is drawn once opened (issue 13).
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).toBeNull();
+    const data = document.querySelector<HTMLDetailsElement>('details.data-table')!;
+    act(() => {
+      data.open = true;
+      fireEvent(data, new Event('toggle'));
+    });
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeTruthy();
     // Export HTML and Pin to report sit beside the data.
     expect(screen.getByRole('button', { name: 'Export HTML' })).toBeTruthy();

@@ -117,6 +117,11 @@ describe('the retention page (zh)', () => {
     act(() => fireEvent.click(cell!));
     expect(screen.getByTestId('cell-users').querySelector('h3')?.textContent).toBe('2024/01/01 同期群 · 第 1 周 的用户（2 人）');
     expect(screen.getByTestId('cell-users').querySelector('button')?.textContent).toBe('下载 CSV');
+    const data = screen.getByTestId('panel-retention').querySelector<HTMLDetailsElement>(':scope > details.data-table')!;
+    act(() => {
+      data.open = true;
+      fireEvent(data, new Event('toggle'));
+    });
     expect(screen.getAllByRole('button', { name: '下载 CSV' })).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'Download CSV' })).toBeNull();
   });
