@@ -1,15 +1,38 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 
 const browserBlocking = fileURLToPath(
   new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
 );
 
+/**
+ * After a build, publishes the demo's tables as a snapshot beside its files (the demo manifest's
+ * `snapshot`, see scripts/hosted-snapshot.ts): the first screen restores them instead of
+ * importing 1.1M events in the tab (issue 12).
+ */
+function demoSnapshot(): Plugin {
+  let outDir = '';
+  return {
+    name: 'strata-demo-snapshot',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const { module } = await runnerImport<typeof import('./scripts/hosted-snapshot')>('./scripts/hosted-snapshot.ts', {
+        configFile: false,
+      });
+      await module.writeHostedSnapshot(path.join(outDir, 'demo', 'manifest.json'));
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: dist/ works from any static server and under any sub-path.
   base: './',
-  plugins: [react()],
+  plugins: [react(), demoSnapshot()],
   resolve: {
     // The package exports map has no browser entry for the synchronous bindings our worker drives.
     alias: { 'duckdb-browser-blocking': browserBlocking },

@@ -214,6 +214,8 @@ function main() {
     names: { zh: '演示：购物 App', en: 'Demo: shopping app' },
     demo: true,
     timeZone: 'Asia/Shanghai',
+    // Published by `npm run build` (vite.config.ts): the first screen restores it.
+    snapshot: 'tables.snapshot.gz',
     weekStart: 'monday',
     files: [
       {

@@ -30,7 +30,7 @@ export interface EngineClientOptions {
 interface LastLoad {
   manifest: unknown;
   files: WorkerFileInput[];
-  snapshot?: Blob;
+  snapshot?: Blob | string;
 }
 
 const restarted: EngineError = { kind: 'engine', code: 'engine.restarted' };
@@ -139,7 +139,7 @@ export class EngineClient {
     manifest: unknown,
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
-    snapshot?: Blob,
+    snapshot?: Blob | string,
   ): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
     this.loading = id;

@@ -24,6 +24,35 @@ async function toSource(input: WorkerFileInput): Promise<FileSource> {
   return { kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
+const problemOf = ({ code, vars }: { code: string; vars?: Problem['vars'] }): Problem => (vars ? { code, vars } : { code });
+
+/** Whether bytes start with gzip's magic number (a snapshot published as `.gz`, served as is). */
+const isGzip = (bytes: Uint8Array) => bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/**
+ * A snapshot as the page hands it over: one kept on this device, or the URL of one published
+ * beside a hosted manifest. Null when the URL names nothing (404): the files are imported
+ * without a word, as a server without the snapshot is an ordinary one.
+ */
+async function toSnapshotSource(snapshot: Blob | string): Promise<FileSource | null> {
+  if (typeof snapshot !== 'string') return { kind: 'file', file: snapshot };
+  const file = new URL(snapshot).pathname;
+  const response = await fetch(snapshot).catch(() => null);
+  if (response?.status === 404) return null;
+  if (!response?.ok) throw inputFailure(problem('snapshot.hosted', { file }));
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  // Decoded already when the server said Content-Encoding: gzip; otherwise here.
+  if (isGzip(bytes)) {
+    try {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch {
+      throw inputFailure(problem('snapshot.hosted', { file }));
+    }
+  }
+  return { kind: 'bytes', bytes };
+}
+
 /** What the page can ask of the engine worker (exposed with Comlink). */
 export class EngineWorkerApi {
   private engine: Engine | null = null;
@@ -53,27 +82,31 @@ export class EngineWorkerApi {
   }
 
   /**
-   * Loads a workspace from its files, or, given a snapshot of its tables kept from an earlier
-   * load, restores those; a snapshot that cannot be used (another version or manifest, damaged)
-   * is said in the result's `snapshotProblem`, and the files are imported instead.
+   * Loads a workspace from its files, or, given a snapshot of its tables (kept from an earlier
+   * load, or the URL of one published with a hosted manifest), restores those; a snapshot that
+   * cannot be used (another version or manifest, damaged) is said in the result's
+   * `snapshotProblem`, and the files are imported instead.
    */
   async loadWorkspace(
     requestId: string,
     manifest: unknown,
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
-    snapshot?: Blob,
+    snapshot?: Blob | string,
   ): Promise<Outcome<WorkspaceInfo>> {
     // Counted on arrival: a request whose files take longer to fetch is still the newer one.
     const order = ++this.loadRequests;
     let snapshotProblem: Problem | null = null;
-    if (snapshot) {
+    const source = snapshot === undefined ? null : await outcomeOf(() => toSnapshotSource(snapshot));
+    if (source && !source.ok) snapshotProblem = problemOf(source.error);
+    if (source?.ok && source.value) {
       const started = await this.starting;
       if (started && !started.ok) return started;
-      const opened = await this.ready.openSnapshot(requestId, manifest, { kind: 'file', file: snapshot }, order);
-      if (opened.ok || opened.error.kind === 'cancelled') return opened;
-      const { code, vars } = opened.error;
-      snapshotProblem = vars ? { code, vars } : { code };
+      const opened = await this.ready.openSnapshot(requestId, manifest, source.value, order);
+      const hosted = typeof snapshot === 'string';
+      if (opened.ok) return hosted ? { ok: true, value: { ...opened.value, hostedTables: true } } : opened;
+      if (opened.error.kind === 'cancelled') return opened;
+      snapshotProblem = hosted ? problem('snapshot.hosted', { file: new URL(snapshot).pathname }) : problemOf(opened.error);
     }
     const sources = await outcomeOf(async () => {
       const map = new Map<string, FileSource>();

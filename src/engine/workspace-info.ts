@@ -90,6 +90,8 @@ export interface WorkspaceInfo {
   rezonedMs?: number;
   /** Set when it was opened from a snapshot of its tables: how long that took (`loadMs` is the import's). */
   openedMs?: number;
+  /** Opened from the snapshot published with its hosted manifest (not one kept on this device). */
+  hostedTables?: boolean;
   /** Why a snapshot of its tables could not be used, so that its files were imported again. */
   snapshotProblem?: Problem;
 }

@@ -118,6 +118,12 @@ export interface WorkspaceManifest {
    * (src/report/report-definition.ts), each checked where it is kept (src/store/reports.ts).
    */
   reports?: readonly unknown[];
+  /**
+   * A snapshot of the workspace's tables published beside its files (a path like theirs, see
+   * src/engine/workspace-snapshot.ts), restored instead of importing the files when it was
+   * made from this very manifest by this version of the app; otherwise the files are imported.
+   */
+  snapshot?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -269,6 +275,10 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
     if (!Array.isArray(input.reports) || input.reports.length > maxSegments)
       return fail('manifest.badReports', { max: maxSegments });
     manifest.reports = input.reports as unknown[];
+  }
+  if (input.snapshot !== undefined) {
+    if (typeof input.snapshot !== 'string' || input.snapshot === '') return fail('manifest.required', { field: 'snapshot' });
+    manifest.snapshot = input.snapshot;
   }
   return ok(manifest);
 }

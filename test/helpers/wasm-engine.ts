@@ -1,27 +1,9 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { createWasmBindings } from '../../scripts/node-duckdb';
 import { Engine } from '../../src/engine/engine';
 import type { FileSource } from '../../src/engine/duckdb-session';
 import type { EngineError } from '../../src/engine/engine-error';
 
-const require = createRequire(import.meta.url);
-const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-
-/** The very same DuckDB-WASM build the app ships, run synchronously under Node. */
-export async function createWasmBindings(): Promise<duckdb.DuckDBBindings> {
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  );
-  await db.instantiate(() => {});
-  db.open({});
-  return db;
-}
+export { createWasmBindings };
 
 /** The app's engine over those bindings. */
 export async function createWasmEngine(options: { compressAboveBytes?: number } = {}): Promise<Engine> {

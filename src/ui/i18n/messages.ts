@@ -269,6 +269,8 @@ const zh = {
   'import.report': '导入报告',
   'import.report.result': '结果：{users} 个用户，{events} 条事件，{names} 种事件名，日期 {range}（{zone}）。',
   'import.report.rezoned': '时区已改为 {zone}：只重算了按用户按天的汇总表（用时 {s} 秒），文件没有重新导入。',
+  'import.report.restoredHosted':
+    '这次打开直接恢复了随工作区发布的数据表（用时 {s} 秒），没有在本机导入文件；上表是发布时导入这些文件的报告。',
   'import.report.restored':
     '这次打开直接恢复了本设备保存的数据表（用时 {s} 秒），没有重新导入文件；上表是当初导入（用时 {imported} 秒）时的报告。',
   'import.report.file': '文件',
@@ -584,6 +586,8 @@ const en: Record<SharedKey, string> = {
   'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
   'import.report.rezoned':
     'Time zone changed to {zone}: only the per-user-per-day tables were rebuilt (in {s} s); the files were not imported again.',
+  'import.report.restoredHosted':
+    'Opened by restoring the tables published with this workspace (in {s} s), without importing its files here; the report above is that of their import when they were published.',
   'import.report.restored':
     'Opened by restoring the tables kept on this device (in {s} s), without importing the files again; the report above is that of their import (in {imported} s).',
   'import.report.file': 'File',

@@ -124,6 +124,7 @@ const zh = {
   'crypto.newerVersion': '加密数据来自更新版本的 Strata（格式版本 {version}，本应用读取到 {supported}）。',
   'crypto.wrongPassphrase': '口令不正确。',
   'vault.locked': '工作区已锁定，需要口令才能读取保存的数据。',
+  'snapshot.hosted': '{file}：随工作区发布的数据表无法使用（获取失败、已损坏或来自另一个版本）；已改为导入它的文件。',
   'snapshot.damaged': '本设备保存的数据表已损坏，无法使用；已从保存的文件重新导入，并重新保存了数据表。',
   'snapshot.otherManifest': '本设备保存的数据表是按另一套导入设置生成的；已从保存的文件重新导入，并重新保存了数据表。',
   'snapshot.otherVersion': '本设备保存的数据表来自另一个版本的 Strata；已从保存的文件重新导入，并重新保存了数据表。',
@@ -283,6 +284,8 @@ const en: Record<ProblemCode, string> = {
     'The encrypted data comes from a newer Strata (format version {version}; this app reads up to {supported}).',
   'crypto.wrongPassphrase': 'Wrong passphrase.',
   'vault.locked': 'The workspace is locked: its kept data needs the passphrase.',
+  'snapshot.hosted':
+    '{file}: the tables published with this workspace could not be used (not fetched, damaged, or made by another version): its files were imported instead.',
   'snapshot.damaged':
     'The tables kept on this device were damaged and could not be used: the workspace was imported again from its kept files, and its tables kept anew.',
   'snapshot.otherManifest':

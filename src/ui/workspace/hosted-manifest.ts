@@ -7,6 +7,8 @@ export interface HostedWorkspace {
   manifest: WorkspaceManifest;
   manifestUrl: string;
   files: WorkerFileInput[];
+  /** The manifest's published snapshot of its tables (same origin), if it names one. */
+  snapshotUrl?: string;
 }
 
 /**
@@ -39,5 +41,9 @@ export async function fetchHostedWorkspace(url: string, baseUri: string): Promis
     if (fileUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: f.path });
     files.push({ path: f.path, url: fileUrl.href });
   }
-  return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files });
+  const snapshot = manifest.value.snapshot;
+  if (snapshot === undefined) return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files });
+  const snapshotUrl = new URL(snapshot, manifestUrl);
+  if (snapshotUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: snapshot });
+  return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files, snapshotUrl: snapshotUrl.href });
 }

@@ -169,12 +169,16 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         setStatus({ state: 'error', problem: hosted.problem });
         return;
       }
-      const { manifest: m, manifestUrl, files } = hosted.value;
-      await load(m, files, manifestUrl, (saved) =>
-        saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current),
+      const { manifest: m, manifestUrl, files, snapshotUrl } = hosted.value;
+      await load(
+        m,
+        files,
+        manifestUrl,
+        (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current),
+        (onProgress) => client.loadWorkspace(m, files, onProgress, snapshotUrl),
       );
     },
-    [db, load],
+    [client, db, load],
   );
 
   /** Keeps a snapshot of the loaded workspace's tables beside its files, so that a reload restores them. */

@@ -71,6 +71,19 @@ describe('validateManifest', () => {
     expect(validateManifest(input)).toEqual({ ok: false, problem: vars ? { code, vars } : { code } });
   });
 
+  it('keeps the path of a published snapshot of the tables, and refuses one that is no path', () => {
+    expect(validateManifest({ ...good, snapshot: 'tables.snapshot.gz' })).toEqual({
+      ok: true,
+      value: { ...good, weekStart: 'monday', snapshot: 'tables.snapshot.gz' },
+    });
+    for (const snapshot of ['', 3, null]) {
+      expect(validateManifest({ ...good, snapshot })).toEqual({
+        ok: false,
+        problem: { code: 'manifest.required', vars: { field: 'snapshot' } },
+      });
+    }
+  });
+
   it('keeps import rules and the aligned-text format', () => {
     const file = {
       role: 'orders',

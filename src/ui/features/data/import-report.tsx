@@ -203,10 +203,12 @@ export function ImportReport({
       {change ? <WorkspaceChangeNote change={change} info={info} /> : null}
       {info.openedMs !== undefined && info.rezonedMs === undefined ? (
         <p className="muted" data-testid="import-restored">
-          {t('import.report.restored', {
-            s: formatNumber(info.openedMs / 1000, { maximumFractionDigits: 1 }),
-            imported: formatNumber(info.loadMs / 1000, { maximumFractionDigits: 1 }),
-          })}
+          {info.hostedTables
+            ? t('import.report.restoredHosted', { s: formatNumber(info.openedMs / 1000, { maximumFractionDigits: 1 }) })
+            : t('import.report.restored', {
+                s: formatNumber(info.openedMs / 1000, { maximumFractionDigits: 1 }),
+                imported: formatNumber(info.loadMs / 1000, { maximumFractionDigits: 1 }),
+              })}
         </p>
       ) : null}
       {info.rezonedMs !== undefined ? (

@@ -1,0 +1,33 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Engine } from '../src/engine/engine';
+import type { FileSource } from '../src/engine/duckdb-session';
+import { validateManifest } from '../src/ingest/manifest';
+import { createWasmBindings } from './node-duckdb';
+
+/**
+ * Publishes the snapshot a hosted manifest names (its `snapshot` field), made by the app's own
+ * engine under Node from the manifest's files beside it, gzipped: opening the workspace then
+ * restores its tables instead of importing its files (the demo's first screen, issue 12).
+ * Returns the snapshot's path, or null when the manifest names none.
+ */
+export async function writeHostedSnapshot(manifestFile: string): Promise<string | null> {
+  const manifest = validateManifest(JSON.parse(readFileSync(manifestFile, 'utf8')));
+  if (!manifest.ok) throw new Error(`${manifestFile}: ${JSON.stringify(manifest.problem)}`);
+  const { snapshot, files } = manifest.value;
+  if (snapshot === undefined) return null;
+  const dir = path.dirname(manifestFile);
+  const sources = new Map<string, FileSource>(
+    files.map((f) => [f.path, { kind: 'bytes', bytes: new Uint8Array(readFileSync(path.join(dir, f.path))) }]),
+  );
+  const engine = new Engine(await createWasmBindings());
+  const loaded = await engine.loadWorkspace('publish', manifest.value, sources);
+  if (!loaded.ok) throw new Error(`${manifestFile}: ${JSON.stringify(loaded.error)}`);
+  const exported = await engine.exportSnapshot('publish');
+  if (!exported.ok) throw new Error(`${manifestFile}: ${JSON.stringify(exported.error)}`);
+  const target = path.join(dir, snapshot);
+  const bytes = new Uint8Array(await exported.value.arrayBuffer());
+  writeFileSync(target, snapshot.endsWith('.gz') ? gzipSync(bytes) : bytes);
+  return target;
+}
