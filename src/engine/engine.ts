@@ -187,16 +187,17 @@ export class Engine {
       await admin.query(storage.create);
       const session = DuckDBSession.open(this.db, storage.use);
       try {
-        const streams = await verifiedStreams(header.tables, read, tablesAt);
-        if (token.cancelled) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+        const streams = verifiedStreams(header.tables, read, tablesAt);
         // The tables of per-user-per-day events and the stages (millions of rows) come after
         // the workspace is in use; the Overview's first chart does not read them.
         const later = new Set(['user_day_event', 'identity', ...header.zoned.eventStages]);
         const schema = storage.compressed ? 'main' : storage.name;
         for (const table of header.tables.filter((t) => !later.has(t.name))) {
-          await restoreTable(session, schema, table, streams.get(table.name)!);
+          await restoreTable(session, schema, table, await streams.stream(table.name));
           if (token.cancelled) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
         }
+        // Never half-loaded: the workspace is in use only once every table is known to be whole.
+        await streams.all;
         const views = zonedViewQueries(header.zoned, header.info.timeZone);
         const info: WorkspaceInfo = { ...header.info, openedMs: Math.round(performance.now() - started) };
         const next: LoadedWorkspace = {
@@ -208,7 +209,11 @@ export class Engine {
           shared: new SharedRuns(),
           manifestKey: header.manifest,
         };
-        const rest = header.tables.filter((t) => later.has(t.name)).map((table) => ({ table, stream: streams.get(table.name)! }));
+        const rest = await Promise.all(
+          header.tables
+            .filter((t) => later.has(t.name))
+            .map(async (table) => ({ table, stream: await streams.stream(table.name) })),
+        );
         next.restore = new BackgroundRestore(session, schema, rest, views, () => this.current === next);
         await this.install(next, admin);
         return info;
