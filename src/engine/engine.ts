@@ -164,13 +164,15 @@ export class Engine {
    * Opens a workspace from a snapshot of its tables (see workspace-snapshot.ts) instead of
    * importing its files: each table is restored from its Arrow stream, and the views over them
    * made again. Fails with a `snapshot.*` problem when the snapshot is not one of this version
-   * and manifest, or is damaged; the workspace in place is then untouched.
+   * and manifest, or is damaged; the workspace in place is then untouched. `digests`: whether
+   * each table's SHA-256 is checked (see verifiedStreams).
    */
   openSnapshot(
     requestId: string,
     manifestInput: unknown,
     snapshot: FileSource,
     requestOrder?: number,
+    digests: 'check' | 'skip' = 'check',
   ): Promise<Outcome<WorkspaceInfo>> {
     return this.track(requestId, async (token) => {
       const manifest = validateManifest(manifestInput);
@@ -187,7 +189,7 @@ export class Engine {
       await admin.query(storage.create);
       const session = DuckDBSession.open(this.db, storage.use);
       try {
-        const streams = verifiedStreams(header.tables, read, tablesAt);
+        const streams = verifiedStreams(header.tables, read, tablesAt, digests);
         // The tables of per-user-per-day events and the stages (millions of rows) come after
         // the workspace is in use; the Overview's first chart does not read them.
         const later = new Set(['user_day_event', 'identity', ...header.zoned.eventStages]);

@@ -34,23 +34,21 @@ const isGzip = (bytes: Uint8Array) => bytes.length > 2 && bytes[0] === 0x1f && b
  * beside a hosted manifest. Null when the URL names nothing (404): the files are imported
  * without a word, as a server without the snapshot is an ordinary one.
  */
-async function toSnapshotSource(snapshot: Blob | string): Promise<FileSource | null> {
-  if (typeof snapshot !== 'string') return { kind: 'file', file: snapshot };
+async function toSnapshotSource(snapshot: Blob | string): Promise<{ source: FileSource; gunzipped: boolean } | null> {
+  if (typeof snapshot !== 'string') return { source: { kind: 'file', file: snapshot }, gunzipped: false };
   const file = new URL(snapshot).pathname;
   const response = await fetch(snapshot).catch(() => null);
   if (response?.status === 404) return null;
   if (!response?.ok) throw inputFailure(problem('snapshot.hosted', { file }));
-  let bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
   // Decoded already when the server said Content-Encoding: gzip; otherwise here.
-  if (isGzip(bytes)) {
-    try {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch {
-      throw inputFailure(problem('snapshot.hosted', { file }));
-    }
+  if (!isGzip(bytes)) return { source: { kind: 'bytes', bytes }, gunzipped: false };
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return { source: { kind: 'bytes', bytes: new Uint8Array(await new Response(stream).arrayBuffer()) }, gunzipped: true };
+  } catch {
+    throw inputFailure(problem('snapshot.hosted', { file }));
   }
-  return { kind: 'bytes', bytes };
 }
 
 /** What the page can ask of the engine worker (exposed with Comlink). */
@@ -102,7 +100,9 @@ export class EngineWorkerApi {
     if (source?.ok && source.value) {
       const started = await this.starting;
       if (started && !started.ok) return started;
-      const opened = await this.ready.openSnapshot(requestId, manifest, source.value, order);
+      // Gunzip checked the bytes (CRC-32 and length): they need no second check by SHA-256.
+      const { source: bytes, gunzipped } = source.value;
+      const opened = await this.ready.openSnapshot(requestId, manifest, bytes, order, gunzipped ? 'skip' : 'check');
       const hosted = typeof snapshot === 'string';
       if (opened.ok) return hosted ? { ok: true, value: { ...opened.value, hostedTables: true } } : opened;
       if (opened.error.kind === 'cancelled') return opened;

@@ -2,8 +2,10 @@
 // its files (dist/demo/tables.snapshot.gz), and opening the app restores them instead of importing
 // 1.1M events in the tab. Without the snapshot (a server that lacks it) the files are imported
 // without a word; a damaged one is said, and the files are imported.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, screenshot, waitForChart, type AppSession } from './harness';
+import { distDir, openApp, screenshot, waitForChart, type AppSession } from './harness';
 
 let app: AppSession | undefined;
 afterEach(async () => {
@@ -43,6 +45,8 @@ describe('the demo opens from the tables published with the build', () => {
     const note = page.getByTestId('import-restored');
     await note.waitFor();
     expect(await note.innerText()).toContain('Opened by restoring the tables published with this workspace');
+    // Issue 13: the demo's name in the chosen language only.
+    expect(await page.getByTestId('current-workspace').innerText()).toBe('Current workspace: Demo: shopping app');
     await screenshot(page, 'demo-snapshot-report-en');
     expect(await page.getByTestId('storage-problem').count()).toBe(0);
     expect(session.consoleErrors).toEqual([]);
@@ -59,7 +63,10 @@ describe('the demo opens from the tables published with the build', () => {
   });
 
   it('says a damaged snapshot could not be used, and imports the files', async () => {
-    const damaged = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The published snapshot with one byte changed halfway: gunzip's CRC-32 finds it.
+    const damaged = readFileSync(path.join(distDir, 'demo', 'tables.snapshot.gz'));
+    const middle = Math.floor(damaged.length / 2);
+    damaged[middle] = damaged[middle]! ^ 0xff;
     const { session } = await openDemo({ status: 200, body: damaged });
     const { page } = session;
     await expect.poll(() => page.getByTestId('dataset-summary').innerText()).toMatch(/1,101,122/);

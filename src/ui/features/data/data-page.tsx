@@ -10,6 +10,7 @@ import type { PreviewTabular } from '../../../ingest/tabular-preview';
 import type { Problem } from '../../../schema/problem';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
+import { useWorkspaceName } from '../../workspace/workspace-name';
 import { BackupRestore } from './backup-restore';
 import { EncryptionSettings } from './encryption-settings';
 import { ImportPreview } from './import-preview';
@@ -40,6 +41,7 @@ function randomSalt(): string {
 export function DataPage() {
   const { t, formatProblem, locale } = useI18n();
   const { client, info, manifest, openFiles, openHosted, status } = useWorkspace();
+  const workspaceName = useWorkspaceName();
   const { segments } = useSegments();
   const { reports } = useReports();
   const [includeSalt, setIncludeSalt] = useState(false);
@@ -133,7 +135,7 @@ export function DataPage() {
     <div className="page" data-testid="data-page">
       <section className="panel">
         <h2>{t('data.title')}</h2>
-        {info ? <p>{t('data.current', { name: info.name })}</p> : null}
+        {info ? <p data-testid="current-workspace">{t('data.current', { name: workspaceName ?? info.name })}</p> : null}
         <WorkspaceSettings />
         <div
           className={`dropzone${over ? ' over' : ''}`}
