@@ -291,10 +291,19 @@ export function stageThresholds(spec: StagesSpec): Sql {
  * on or before t is in exactly one stage. Each gap between a user's active days (and the time
  * after the last one) adds the user to "days since <= S", then "<= L", then "> L" over runs of
  * days; summing those edges up to t counts every user without a users x periods product. The
- * new and recalled users of a period are then taken out of the group their last day puts them in.
+ * new and recalled users of a period are then taken out of the group their last day puts them in,
+ * found without grouping every user-period (issue 10: that grouping and its join to user_created
+ * were most of the time): new users mostly from user_created alone, recalled ones from the rows of
+ * gaps longer than L, and their last day looked up only where their first day in the period is
+ * more than S days before t.
  */
 export function churnStagesQuery(spec: StagesSpec): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
+  // Core events: a user's first active day (any event) need not be a core one.
+  const plainNew =
+    spec.coreEvents.length === 0
+      ? sql`c.first_active_day >= (SELECT first_day FROM bounds) AND ${p(sql`c.created_day`)} = ${p(sql`c.first_active_day`)}`
+      : raw('FALSE');
   return sql`WITH ${daysCte(spec.coreEvents)}, thresholds AS (
   ${stageThresholds(spec)}
 ), bounds AS (
@@ -327,27 +336,55 @@ export function churnStagesQuery(spec: StagesSpec): Sql {
     sum(sum(silent)) OVER (ORDER BY d) AS silent,
     sum(sum(churned)) OVER (ORDER BY d) AS churned
   FROM edges GROUP BY d
-), user_periods AS (
-  -- prev_day grows with day: the least is the first day's in the period, or one in it when that is the user's first.
-  SELECT user_id, ${p(sql`day`)} AS period, max(day) AS last_in, min(prev_day) AS before
-  FROM days GROUP BY ALL
-), marked AS (
-  SELECT u.period, e.t - u.last_in AS since,
-    u.period = c.created_period AS is_new,
-    u.period <> c.created_period AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
-  FROM user_periods u
-  JOIN (SELECT user_id, ${p(sql`created_day`)} AS created_period FROM ${tables.userCreated}) c USING (user_id)
-  JOIN ends e USING (period)
-  CROSS JOIN thresholds h
+), created AS (
+  -- A user whose creation and first active day fall in one period, that day in the data, is new
+  -- there (active on it): counted from user_created alone. The others (another signup day, a
+  -- first day before a date range, core events) are looked up in days, a few users at most.
+  SELECT c.user_id, ${p(sql`c.created_day`)} AS period, c.first_active_day AS f, coalesce(${plainNew}, FALSE) AS plain
+  FROM ${tables.userCreated} c
+  WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
+), taken_users AS (
+  -- The new and recalled users of each period with f, their first day in it (in the data).
+  SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
+  UNION ALL
+  SELECT d.user_id, c.period, d.day, TRUE
+  FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = ${p(sql`d.day`)}
+  WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
+  UNION ALL
+  -- Recalled: the first day in a period after a gap from before the period's start of more than
+  -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
+  SELECT x.user_id, x.period, x.day, FALSE
+  FROM (
+    SELECT user_id, day, ${p(sql`day`)} AS period FROM days
+    WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < ${p(sql`day`)} - (SELECT l FROM thresholds)
+  ) x
+  JOIN ${tables.userCreated} c ON c.user_id = x.user_id
+  WHERE ${p(sql`c.created_day`)} <> x.period
+), unsure AS (
+  -- A user taken in a period is active at its end t when f is within S days of t; the others'
+  -- last day in the period is looked up (f near the period's start: a few of them) among the
+  -- days that follow one in the same period.
+  SELECT a.period,
+    count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
+    count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
+  FROM (
+    SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
+    FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+    LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= ${p(sql`day`)}) d
+      ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
+    WHERE k.f < e.t - h.s
+    GROUP BY k.user_id, k.period
+  ) a CROSS JOIN thresholds h
+  GROUP BY a.period
 ), taken AS (
-  SELECT m.period,
-    count(*) FILTER (WHERE m.is_new) AS new,
-    count(*) FILTER (WHERE m.is_recalled) AS recalled,
-    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
-    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
-    count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
-  FROM marked m CROSS JOIN thresholds h
-  GROUP BY m.period
+  SELECT k.period,
+    count(*) FILTER (WHERE k.is_new) AS new,
+    count(*) FILTER (WHERE NOT k.is_new) AS recalled,
+    count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
+    any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
+    any_value(coalesce(u.past_l, 0)) AS from_churned
+  FROM taken_users k LEFT JOIN unsure u USING (period)
+  GROUP BY k.period
 ), counted AS (
   SELECT e.period, e.t,
     coalesce(k.new, 0) AS new,

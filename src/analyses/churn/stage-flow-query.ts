@@ -64,21 +64,28 @@ export function stageFlowQuery(spec: StageFlowSpec): Sql {
     -- A previous day before the data's first is outside a date range: the range does not hold it.
     SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
   ) r
-), steps AS (
-  SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
 ), idle AS (
-  SELECT a.day, a.n - coalesce(b.n, 0) AS n
-  FROM (SELECT x.day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.day < w.s0 GROUP BY x.day) a
-  LEFT JOIN (
-    SELECT x.prev_day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1 GROUP BY x.prev_day
-  ) b ON b.prev_day = a.day
-  WHERE a.n > coalesce(b.n, 0)
+  -- Users active on a day before s0 less those of them active again by t1, per day: two counts
+  -- per day, not per (prev_day, day).
+  SELECT d AS day, sum(n) AS n
+  FROM (
+    SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+    UNION ALL
+    SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+  )
+  GROUP BY d
+  HAVING sum(n) > 0
+), created_in AS (
+  -- Only users created in the two periods can be new in them.
+  SELECT c.user_id, ${p(sql`c.created_day`)} = w.s0 AS in0, ${p(sql`c.created_day`)} = w.s1 AS in1
+  FROM ${tables.userCreated} c CROSS JOIN w
+  WHERE c.created_day >= w.s0 AND c.created_day <= ${periodEnd(sql`w.s1`, spec.grain)}
 ), staged AS (
   SELECT ${stageAt('0')} AS from_stage, ${stageAt('1')} AS to_stage, u.n
   FROM (
     SELECT p.last0, p.before0, p.in0, p.last1, p.before1, p.in1, 1 AS n,
-      ${p(sql`c.created_day`)} = w.s0 AS created_in0, ${p(sql`c.created_day`)} = w.s1 AS created_in1
-    FROM per_user p CROSS JOIN w LEFT JOIN ${tables.userCreated} c ON c.user_id = p.user_id
+      coalesce(c.in0, FALSE) AS created_in0, coalesce(c.in1, FALSE) AS created_in1
+    FROM per_user p LEFT JOIN created_in c ON c.user_id = p.user_id
     UNION ALL
     SELECT i.day, i.day, FALSE, i.day, i.day, FALSE, i.n, FALSE, FALSE FROM idle i
   ) u CROSS JOIN w CROSS JOIN thresholds h

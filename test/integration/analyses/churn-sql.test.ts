@@ -388,27 +388,55 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           sum(sum(silent)) OVER (ORDER BY d) AS silent,
           sum(sum(churned)) OVER (ORDER BY d) AS churned
         FROM edges GROUP BY d
-      ), user_periods AS (
-        -- prev_day grows with day: the least is the first day's in the period, or one in it when that is the user's first.
-        SELECT user_id, CAST(date_trunc('month', day) AS DATE) AS period, max(day) AS last_in, min(prev_day) AS before
-        FROM days GROUP BY ALL
-      ), marked AS (
-        SELECT u.period, e.t - u.last_in AS since,
-          u.period = c.created_period AS is_new,
-          u.period <> c.created_period AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
-        FROM user_periods u
-        JOIN (SELECT user_id, CAST(date_trunc('month', created_day) AS DATE) AS created_period FROM user_created) c USING (user_id)
-        JOIN ends e USING (period)
-        CROSS JOIN thresholds h
+      ), created AS (
+        -- A user whose creation and first active day fall in one period, that day in the data, is new
+        -- there (active on it): counted from user_created alone. The others (another signup day, a
+        -- first day before a date range, core events) are looked up in days, a few users at most.
+        SELECT c.user_id, CAST(date_trunc('month', c.created_day) AS DATE) AS period, c.first_active_day AS f, coalesce(c.first_active_day >= (SELECT first_day FROM bounds) AND CAST(date_trunc('month', c.created_day) AS DATE) = CAST(date_trunc('month', c.first_active_day) AS DATE), FALSE) AS plain
+        FROM user_created c
+        WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
+      ), taken_users AS (
+        -- The new and recalled users of each period with f, their first day in it (in the data).
+        SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
+        UNION ALL
+        SELECT d.user_id, c.period, d.day, TRUE
+        FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = CAST(date_trunc('month', d.day) AS DATE)
+        WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
+        UNION ALL
+        -- Recalled: the first day in a period after a gap from before the period's start of more than
+        -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
+        SELECT x.user_id, x.period, x.day, FALSE
+        FROM (
+          SELECT user_id, day, CAST(date_trunc('month', day) AS DATE) AS period FROM days
+          WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < CAST(date_trunc('month', day) AS DATE) - (SELECT l FROM thresholds)
+        ) x
+        JOIN user_created c ON c.user_id = x.user_id
+        WHERE CAST(date_trunc('month', c.created_day) AS DATE) <> x.period
+      ), unsure AS (
+        -- A user taken in a period is active at its end t when f is within S days of t; the others'
+        -- last day in the period is looked up (f near the period's start: a few of them) among the
+        -- days that follow one in the same period.
+        SELECT a.period,
+          count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
+          count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
+        FROM (
+          SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
+          FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+          LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= CAST(date_trunc('month', day) AS DATE)) d
+            ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
+          WHERE k.f < e.t - h.s
+          GROUP BY k.user_id, k.period
+        ) a CROSS JOIN thresholds h
+        GROUP BY a.period
       ), taken AS (
-        SELECT m.period,
-          count(*) FILTER (WHERE m.is_new) AS new,
-          count(*) FILTER (WHERE m.is_recalled) AS recalled,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
-        FROM marked m CROSS JOIN thresholds h
-        GROUP BY m.period
+        SELECT k.period,
+          count(*) FILTER (WHERE k.is_new) AS new,
+          count(*) FILTER (WHERE NOT k.is_new) AS recalled,
+          count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
+          any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
+          any_value(coalesce(u.past_l, 0)) AS from_churned
+        FROM taken_users k LEFT JOIN unsure u USING (period)
+        GROUP BY k.period
       ), counted AS (
         SELECT e.period, e.t,
           coalesce(k.new, 0) AS new,
@@ -476,27 +504,55 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           sum(sum(silent)) OVER (ORDER BY d) AS silent,
           sum(sum(churned)) OVER (ORDER BY d) AS churned
         FROM edges GROUP BY d
-      ), user_periods AS (
-        -- prev_day grows with day: the least is the first day's in the period, or one in it when that is the user's first.
-        SELECT user_id, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period, max(day) AS last_in, min(prev_day) AS before
-        FROM days GROUP BY ALL
-      ), marked AS (
-        SELECT u.period, e.t - u.last_in AS since,
-          u.period = c.created_period AS is_new,
-          u.period <> c.created_period AND u.before IS NOT NULL AND u.period - u.before > h.l AS is_recalled
-        FROM user_periods u
-        JOIN (SELECT user_id, (CAST(date_trunc('week', created_day + 1) AS DATE) - 1) AS created_period FROM user_created) c USING (user_id)
-        JOIN ends e USING (period)
-        CROSS JOIN thresholds h
+      ), created AS (
+        -- A user whose creation and first active day fall in one period, that day in the data, is new
+        -- there (active on it): counted from user_created alone. The others (another signup day, a
+        -- first day before a date range, core events) are looked up in days, a few users at most.
+        SELECT c.user_id, (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AS period, c.first_active_day AS f, coalesce(FALSE, FALSE) AS plain
+        FROM user_created c
+        WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
+      ), taken_users AS (
+        -- The new and recalled users of each period with f, their first day in it (in the data).
+        SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
+        UNION ALL
+        SELECT d.user_id, c.period, d.day, TRUE
+        FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = (CAST(date_trunc('week', d.day + 1) AS DATE) - 1)
+        WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
+        UNION ALL
+        -- Recalled: the first day in a period after a gap from before the period's start of more than
+        -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
+        SELECT x.user_id, x.period, x.day, FALSE
+        FROM (
+          SELECT user_id, day, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period FROM days
+          WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < (CAST(date_trunc('week', day + 1) AS DATE) - 1) - (SELECT l FROM thresholds)
+        ) x
+        JOIN user_created c ON c.user_id = x.user_id
+        WHERE (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) <> x.period
+      ), unsure AS (
+        -- A user taken in a period is active at its end t when f is within S days of t; the others'
+        -- last day in the period is looked up (f near the period's start: a few of them) among the
+        -- days that follow one in the same period.
+        SELECT a.period,
+          count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
+          count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
+        FROM (
+          SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
+          FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+          LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= (CAST(date_trunc('week', day + 1) AS DATE) - 1)) d
+            ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
+          WHERE k.f < e.t - h.s
+          GROUP BY k.user_id, k.period
+        ) a CROSS JOIN thresholds h
+        GROUP BY a.period
       ), taken AS (
-        SELECT m.period,
-          count(*) FILTER (WHERE m.is_new) AS new,
-          count(*) FILTER (WHERE m.is_recalled) AS recalled,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since <= h.s) AS from_active,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.s AND m.since <= h.l) AS from_silent,
-          count(*) FILTER (WHERE (m.is_new OR m.is_recalled) AND m.since > h.l) AS from_churned
-        FROM marked m CROSS JOIN thresholds h
-        GROUP BY m.period
+        SELECT k.period,
+          count(*) FILTER (WHERE k.is_new) AS new,
+          count(*) FILTER (WHERE NOT k.is_new) AS recalled,
+          count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
+          any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
+          any_value(coalesce(u.past_l, 0)) AS from_churned
+        FROM taken_users k LEFT JOIN unsure u USING (period)
+        GROUP BY k.period
       ), counted AS (
         SELECT e.period, e.t,
           coalesce(k.new, 0) AS new,
@@ -630,15 +686,22 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           -- A previous day before the data's first is outside a date range: the range does not hold it.
           SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
         ) r
-      ), steps AS (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
       ), idle AS (
-        SELECT a.day, a.n - coalesce(b.n, 0) AS n
-        FROM (SELECT x.day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.day < w.s0 GROUP BY x.day) a
-        LEFT JOIN (
-          SELECT x.prev_day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1 GROUP BY x.prev_day
-        ) b ON b.prev_day = a.day
-        WHERE a.n > coalesce(b.n, 0)
+        -- Users active on a day before s0 less those of them active again by t1, per day: two counts
+        -- per day, not per (prev_day, day).
+        SELECT d AS day, sum(n) AS n
+        FROM (
+          SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+          UNION ALL
+          SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+        )
+        GROUP BY d
+        HAVING sum(n) > 0
+      ), created_in AS (
+        -- Only users created in the two periods can be new in them.
+        SELECT c.user_id, CAST(date_trunc('month', c.created_day) AS DATE) = w.s0 AS in0, CAST(date_trunc('month', c.created_day) AS DATE) = w.s1 AS in1
+        FROM user_created c CROSS JOIN w
+        WHERE c.created_day >= w.s0 AND c.created_day <= CAST(w.s1 + INTERVAL 1 MONTH AS DATE) - 1
       ), staged AS (
         SELECT CASE
           WHEN u.last0 IS NULL THEN NULL
@@ -657,8 +720,8 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         END AS to_stage, u.n
         FROM (
           SELECT p.last0, p.before0, p.in0, p.last1, p.before1, p.in1, 1 AS n,
-            CAST(date_trunc('month', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('month', c.created_day) AS DATE) = w.s1 AS created_in1
-          FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+            coalesce(c.in0, FALSE) AS created_in0, coalesce(c.in1, FALSE) AS created_in1
+          FROM per_user p LEFT JOIN created_in c ON c.user_id = p.user_id
           UNION ALL
           SELECT i.day, i.day, FALSE, i.day, i.day, FALSE, i.n, FALSE, FALSE FROM idle i
         ) u CROSS JOIN w CROSS JOIN thresholds h
@@ -703,15 +766,22 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           -- A previous day before the data's first is outside a date range: the range does not hold it.
           SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
         ) r
-      ), steps AS (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
       ), idle AS (
-        SELECT a.day, a.n - coalesce(b.n, 0) AS n
-        FROM (SELECT x.day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.day < w.s0 GROUP BY x.day) a
-        LEFT JOIN (
-          SELECT x.prev_day, sum(x.n) AS n FROM steps x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1 GROUP BY x.prev_day
-        ) b ON b.prev_day = a.day
-        WHERE a.n > coalesce(b.n, 0)
+        -- Users active on a day before s0 less those of them active again by t1, per day: two counts
+        -- per day, not per (prev_day, day).
+        SELECT d AS day, sum(n) AS n
+        FROM (
+          SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+          UNION ALL
+          SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+        )
+        GROUP BY d
+        HAVING sum(n) > 0
+      ), created_in AS (
+        -- Only users created in the two periods can be new in them.
+        SELECT c.user_id, CAST(date_trunc('week', c.created_day) AS DATE) = w.s0 AS in0, CAST(date_trunc('week', c.created_day) AS DATE) = w.s1 AS in1
+        FROM user_created c CROSS JOIN w
+        WHERE c.created_day >= w.s0 AND c.created_day <= (w.s1 + 6)
       ), staged AS (
         SELECT CASE
           WHEN u.last0 IS NULL THEN NULL
@@ -730,8 +800,8 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         END AS to_stage, u.n
         FROM (
           SELECT p.last0, p.before0, p.in0, p.last1, p.before1, p.in1, 1 AS n,
-            CAST(date_trunc('week', c.created_day) AS DATE) = w.s0 AS created_in0, CAST(date_trunc('week', c.created_day) AS DATE) = w.s1 AS created_in1
-          FROM per_user p CROSS JOIN w LEFT JOIN user_created c ON c.user_id = p.user_id
+            coalesce(c.in0, FALSE) AS created_in0, coalesce(c.in1, FALSE) AS created_in1
+          FROM per_user p LEFT JOIN created_in c ON c.user_id = p.user_id
           UNION ALL
           SELECT i.day, i.day, FALSE, i.day, i.day, FALSE, i.n, FALSE, FALSE FROM idle i
         ) u CROSS JOIN w CROSS JOIN thresholds h

@@ -296,3 +296,71 @@ describe('churn rate and stages on a generated log with users at exactly S and L
     }
   });
 });
+
+describe('stages and stage flow when a users file gives signup days apart from the first active day', () => {
+  // Signups before, on, a few days after and periods after the first active day (a user active
+  // before signing up, new only in the period of the signup if active in it), and a user who
+  // signed up and never came: new is "created in the period and active in it".
+  const users = userDays();
+  const shifts = [-40, -3, 0, 5, 12, 35, 70];
+  const signups = new Map<string, number>();
+  [...users.entries()].forEach(([id, days], i) => {
+    if (i % 3 === 0) signups.set(id, days[0]! + shifts[(i / 3) % shifts.length]!);
+  });
+  signups.set('never active', dayOf('2024-03-03'));
+  const signupCsv = [
+    'uid,signup',
+    ...[...signups].map(([id, day]) => `${/[",']/.test(id) ? `"${id}"` : id},${iso(day)} 10:00:00`),
+  ].join('\n');
+  /** The scoped users with their signup day as the day they were created. */
+  const withSignups = (from: number) =>
+    [...users.entries()]
+      .filter(([, days]) => days.some((d) => d >= from))
+      .map(([id, days]) => ({ ...seen(new Map([[id, days]]), from)[0]!, created: signups.get(id) ?? days[0]! }));
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createWasmEngine();
+    const manifest = manifestOf('signups', 'UTC', [
+      { role: 'events', path: 'e.csv', format: 'csv', columns: { userId: 'user_id', time: 'time', event: 'event' } },
+      { role: 'users', path: 'u.csv', format: 'csv', columns: { userId: 'uid', signupTime: 'signup' } },
+    ]);
+    expectOk(
+      await engine.loadWorkspace(
+        'l',
+        manifest,
+        new Map([
+          ['e.csv', bytes(eventsCsv(users))],
+          ['u.csv', bytes(signupCsv)],
+        ]),
+      ),
+    );
+  });
+
+  it.each([
+    ['month', null],
+    ['week', null],
+    ['month', '2024-02-15'],
+  ] as const)('stages per %s (from %s) equal a plain walk with the signup days', async (grain, from) => {
+    const spec = { grain, weekStart: 'monday', coreEvents: [], threshold: L, silent: S };
+    const { rows } = expectOk(await engine.run('s', { kind: 'churn-stages', spec, ...(from === null ? {} : { from }) }));
+    const expected = expectedStages(withSignups(from === null ? FIRST : dayOf(from)), grain, S, L);
+    expect(rows.map(stageRow)).toEqual(expected);
+    // Some users are new in a later period than their first active one, some never.
+    const walkFirstDays = expectedStages(seen(users, from === null ? FIRST : dayOf(from)), grain, S, L);
+    expect(expected.map((e) => e.new)).not.toEqual(walkFirstDays.map((e) => e.new));
+  });
+
+  it.each(['month', 'week'] as const)(
+    'stage flow per %s between every two periods equals a plain walk with the signup days',
+    async (grain) => {
+      const scoped = withSignups(FIRST);
+      const list = periods(scoped, grain);
+      for (let k = 1; k < list.length; k++) {
+        const spec = { grain, weekStart: 'monday', coreEvents: [], threshold: L, silent: S, period: iso(list[k]!.start) };
+        const { rows } = expectOk(await engine.run('f', { kind: 'churn-flow', spec }));
+        const got = new Map(rows.map((r) => [`${String(r.from_stage)}>${String(r.to_stage)}`, Number(r.users)]));
+        expect(got, iso(list[k]!.start)).toEqual(expectedFlow(scoped, grain, list[k - 1]!.start, list[k]!.start, LAST, S, L));
+      }
+    },
+  );
+});
