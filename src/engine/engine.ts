@@ -2,7 +2,7 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { rowsInRange } from '../analyses/rows-in-range';
 import { validateManifest } from '../ingest/manifest';
 import type { RunContext, RunOutput, RunProgress } from '../analyses/contract';
-import { validateRequest } from '../analyses/request';
+import { validateRequest, type CheckedRequest } from '../analyses/request';
 import { scopeTables, withinScope } from '../analyses/scope';
 import { effectiveScope, type DataBounds } from '../analyses/effective-scope';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
@@ -321,55 +321,70 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       const checked = validateRequest(request);
       if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
-      const started = performance.now();
-      const effective = effectiveScope(checked.value.scope, await this.boundsOf(current));
-      const scopeKey = JSON.stringify(effective);
-      const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
-      const statements: string[] = [];
-      const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
-        query: async (statement) => {
-          const text = withinScope(statement, scope).text;
-          into.push(text);
-          await current.restore?.ready(current.session.tableNames(text));
-          return current.session.query(text, cancel);
-        },
-        progress,
-        yield: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (cancel.cancelled) throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
-        },
-        memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
-          // Shared only within one scope: a segment or filter changes every number.
-          const shared = await current.shared.get(`${scopeKey}|${key}`, { token, progress: (p) => onProgress?.(p) }, (work) =>
-            compute(contextOf(work.statements, work.token, work.progress)),
-          );
-          statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
-          return shared.value;
-        },
-      });
-      const results = this.resultsOf(current);
-      const resultKey = `${checked.value.kind}|${JSON.stringify(checked.value.spec)}|${scopeKey}`;
-      const cached = results.get(resultKey);
-      let output: RunOutput;
-      if (cached) {
-        output = cached.output;
-        statements.push('-- the answer of an earlier run of the same request, on the same data', ...cached.statements);
-      } else {
-        output = await checked.value.definition.run(
-          checked.value.spec,
-          contextOf(statements, token, (p) => onProgress?.(p)),
-        );
-        results.set(resultKey, { output, statements: [...statements] });
+      // The tables still being restored wait while this runs (unless it reads one of them).
+      const release = current.restore?.hold();
+      try {
+        return await this.runChecked(current, checked.value, token, onProgress);
+      } finally {
+        release?.();
       }
-      const ms = performance.now() - started;
-      const { rowsFrom, definition } = checked.value;
-      if (rowsFrom !== null && definition.range) {
-        const rows = rowsInRange(output.rows, definition.range, rowsFrom, checked.value.spec);
-        statements.push(`-- date range from ${rowsFrom}: earlier rows of ${definition.range.column} are not shown`);
-        return { ...output, rows, statements, sql: statements.join(';\n\n'), ms };
-      }
-      return { ...output, statements, sql: statements.join(';\n\n'), ms };
     });
+  }
+
+  private async runChecked(
+    current: LoadedWorkspace,
+    checked: CheckedRequest,
+    token: CancelToken,
+    onProgress: ((p: RunProgress) => void) | undefined,
+  ): Promise<AnalysisResult> {
+    const started = performance.now();
+    const effective = effectiveScope(checked.scope, await this.boundsOf(current));
+    const scopeKey = JSON.stringify(effective);
+    const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
+    const statements: string[] = [];
+    const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
+      query: async (statement) => {
+        const text = withinScope(statement, scope).text;
+        into.push(text);
+        await current.restore?.ready(current.session.tableNames(text));
+        return current.session.query(text, cancel);
+      },
+      progress,
+      yield: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancel.cancelled) throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
+      },
+      memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
+        // Shared only within one scope: a segment or filter changes every number.
+        const shared = await current.shared.get(`${scopeKey}|${key}`, { token, progress: (p) => onProgress?.(p) }, (work) =>
+          compute(contextOf(work.statements, work.token, work.progress)),
+        );
+        statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
+        return shared.value;
+      },
+    });
+    const results = this.resultsOf(current);
+    const resultKey = `${checked.kind}|${JSON.stringify(checked.spec)}|${scopeKey}`;
+    const cached = results.get(resultKey);
+    let output: RunOutput;
+    if (cached) {
+      output = cached.output;
+      statements.push('-- the answer of an earlier run of the same request, on the same data', ...cached.statements);
+    } else {
+      output = await checked.definition.run(
+        checked.spec,
+        contextOf(statements, token, (p) => onProgress?.(p)),
+      );
+      results.set(resultKey, { output, statements: [...statements] });
+    }
+    const ms = performance.now() - started;
+    const { rowsFrom, definition } = checked;
+    if (rowsFrom !== null && definition.range) {
+      const rows = rowsInRange(output.rows, definition.range, rowsFrom, checked.spec);
+      statements.push(`-- date range from ${rowsFrom}: earlier rows of ${definition.range.column} are not shown`);
+      return { ...output, rows, statements, sql: statements.join(';\n\n'), ms };
+    }
+    return { ...output, statements, sql: statements.join(';\n\n'), ms };
   }
 
   /** The days the workspace's data spans, read once per workspace (see effectiveScope). */
