@@ -81,9 +81,12 @@ export function verifiedStreams(
     checked.catch(() => undefined);
     streams.set(table.name, checked);
   }
+  const all = Promise.all(streams.values()).then(() => undefined);
+  // Met by whoever awaits it; an open that fails first (a damaged first table) never does.
+  all.catch(() => undefined);
   return {
     stream: (name) => streams.get(name) ?? Promise.reject(inputFailure(problem('snapshot.damaged'))),
-    all: Promise.all(streams.values()).then(() => undefined),
+    all,
   };
 }
 
