@@ -57,7 +57,7 @@ export async function withLoaded(
 export async function timedRun(
   page: Page,
   request: AnalysisRequest,
-): Promise<{ ms: number; rows: number; problem: string | null }> {
+): Promise<{ ms: number; rows: number; customers: number | null; problem: string | null }> {
   return page.evaluate(async (request) => {
     const engine = (
       window as unknown as {
@@ -73,7 +73,14 @@ export async function timedRun(
     const result = await engine.run('bench-run', request);
     const ms = performance.now() - t;
     const problem = result.ok ? (result.value?.tables?.problem ?? null) : result.error;
-    return { ms, rows: result.value?.rows.length ?? 0, problem: problem === null ? null : JSON.stringify(problem) };
+    // A BG/NBD fit sends one page of customers, and their number in its `fit` facts.
+    const fit = result.value?.tables?.fit?.[0] as { customers?: number } | undefined;
+    return {
+      ms,
+      rows: result.value?.rows.length ?? 0,
+      customers: fit?.customers ?? null,
+      problem: problem === null ? null : JSON.stringify(problem),
+    };
   }, request);
 }
 

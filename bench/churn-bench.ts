@@ -9,8 +9,8 @@ const cdnowMaster = path.resolve(__dirname, '../../shared/data/cdnow/CDNOW_maste
 
 /**
  * Issue 10's 2 s target: the BG/NBD fit on the 23,570 customers of CDNOW master (calibration to
- * 1997-09-30, weeks, 52-week horizon) in Chromium, `runs` times after one load, each from the
- * request to the rows on the page; and the longest main-thread task while fitting.
+ * 1997-09-30, weeks, 52-week horizon) in Chromium, `runs` times on a fresh load each, from the
+ * request to the result in the page; and the longest main-thread task while fitting.
  */
 export async function cdnowMasterFitRuns(appUrl: string, add: Add): Promise<void> {
   const manifest = {
@@ -31,17 +31,20 @@ export async function cdnowMasterFitRuns(appUrl: string, add: Add): Promise<void
     kind: 'churn-bgnbd',
     spec: { calibrationEnd: '1997-09-30', unit: 'week', horizon: 52, event: null },
   };
-  await withLoaded(appUrl, cdnowMaster, manifest, async (page) => {
-    await longestTask(page);
-    for (let run = 0; run < runs; run++) {
+  let longest = 0;
+  // A fresh load each run: the engine keeps a fit (and small answers) per workspace.
+  for (let run = 0; run < runs; run++) {
+    await withLoaded(appUrl, cdnowMaster, manifest, async (page) => {
+      await longestTask(page);
       const outcome = await timedRun(page, request);
-      if (outcome.problem !== null || outcome.rows !== 23_570) {
-        throw new Error(`CDNOW master fit failed: ${outcome.problem ?? `${outcome.rows} customers`}`);
+      if (outcome.problem !== null || outcome.customers !== 23_570) {
+        throw new Error(`CDNOW master fit failed: ${outcome.problem ?? `${outcome.customers} customers`}`);
       }
       add('BG/NBD fit, CDNOW master (23,570 customers)', outcome.ms, 2000);
-    }
-    add('longest main-thread task during the CDNOW master fits', await longestTask(page), 50);
-  });
+      longest = Math.max(longest, await longestTask(page));
+    });
+  }
+  add('longest main-thread task during the CDNOW master fits', longest, 50);
 }
 
 /**
