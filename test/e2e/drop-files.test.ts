@@ -59,6 +59,8 @@ describe('dropping real files into the built app', () => {
     await screenshot(app.page, 'overview-online-retail');
     const table = app.page.locator('[data-testid="panel-active"] details.data-table');
     await table.locator('summary').click();
+    // The table is drawn once the details are open (a render after the toggle).
+    await table.locator('tbody tr').first().waitFor();
     const shown = await table
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));

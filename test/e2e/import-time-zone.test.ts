@@ -36,6 +36,8 @@ async function shownDau(page: Page): Promise<Record<string, number>> {
   await waitForChart(page, 'panel-active', 120_000);
   const table = page.locator('[data-testid="panel-active"] details.data-table');
   await table.locator('summary').click();
+  // The table is drawn once the details are open (a render after the toggle).
+  await table.locator('tbody tr').first().waitFor();
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
