@@ -23,6 +23,12 @@ export interface RunContext {
    * (tests, the native bench) the step is simply computed.
    */
   memo?<T>(key: string, compute: (ctx: RunContext) => Promise<T>): Promise<T>;
+  /**
+   * The rows of `select` kept as a table that other requests on the same workspace and scope
+   * read too (a step that several charts and every grain share): made once per `key`, it
+   * returns the table to read from. Without it (tests, the native bench) see stepTable.
+   */
+  table?(key: string, select: Sql): Promise<Sql>;
 }
 
 /** What a run returns: the main rows, and any further tables it computed (parameters, ...). */

@@ -8,6 +8,7 @@ import { effectiveScope, type DataBounds } from '../analyses/effective-scope';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
 import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
 import { SharedRuns } from './shared-runs';
+import { StepTables } from './step-tables';
 import { ResultCache } from './result-cache';
 import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } from './engine-error';
 import type { Row } from './to-rows';
@@ -17,7 +18,7 @@ import { WorkspaceLoader } from './workspace-loader';
 import { buildZonedTables, zonedViewQueries, type ZoneSources } from './zoned-tables';
 import { isValidTimeZone } from '../schema/time-zone';
 import { problem } from '../schema/problem';
-import { sql } from '../sql';
+import { ident, sql } from '../sql';
 import {
   manifestKey,
   readSnapshotHeader,
@@ -52,6 +53,8 @@ interface LoadedWorkspace {
   manifestKey: string;
   /** Opened from a snapshot: the tables still being restored, which statements wait for. */
   restore?: BackgroundRestore;
+  /** Shared steps kept as tables (RunContext.table); a new zone makes them again. */
+  stepTables: StepTables;
 }
 
 /**
@@ -133,7 +136,19 @@ export class Engine {
         const zoned = loader.zoneSources;
         if (!zoned) throw new EngineFailure({ kind: 'engine', code: 'engine.failed' });
         const shared = new SharedRuns();
-        await this.install({ storage, info, session, order, zoned, shared, manifestKey: manifestKey(manifest.value) }, admin);
+        await this.install(
+          {
+            storage,
+            info,
+            session,
+            order,
+            zoned,
+            shared,
+            manifestKey: manifestKey(manifest.value),
+            stepTables: new StepTables(),
+          },
+          admin,
+        );
         return info;
       } catch (e) {
         session.close();
@@ -210,6 +225,7 @@ export class Engine {
           zoned: header.zoned,
           shared: new SharedRuns(),
           manifestKey: header.manifest,
+          stepTables: new StepTables(),
         };
         const rest = await Promise.all(
           header.tables
@@ -299,7 +315,8 @@ export class Engine {
         // A load that finished meanwhile replaced the workspace this was built for.
         // The manifest it stands for now has this zone (a snapshot taken from here records it).
         const manifestKey = JSON.stringify({ ...(JSON.parse(current.manifestKey) as object), timeZone });
-        if (this.current === current) this.current = { ...current, info, shared: new SharedRuns(), manifestKey };
+        if (this.current === current)
+          this.current = { ...current, info, shared: new SharedRuns(), stepTables: current.stepTables.renewed(), manifestKey };
         return info;
       } catch (e) {
         await session.query('ROLLBACK').catch(() => undefined);
@@ -361,6 +378,21 @@ export class Engine {
         );
         statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
         return shared.value;
+      },
+      table: async (key, select) => {
+        const name = current.stepTables.nameOf(`${scopeKey}|${key}`);
+        const shared = await current.stepTables.runs.get(
+          `${scopeKey}|${key}`,
+          { token, progress: (p) => onProgress?.(p) },
+          async (work) => {
+            const text = sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${withinScope(select, scope)}`.text;
+            work.statements.push(text);
+            await current.restore?.ready(current.session.tableNames(text));
+            await current.session.query(text, work.token);
+          },
+        );
+        into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
+        return ident(name);
       },
     });
     const results = this.resultsOf(current);

@@ -8,8 +8,9 @@ import { runBgNbd } from './bgnbd-run';
 import { pAliveBucketCount } from './p-alive-buckets';
 import { withThresholdsRun } from './gap-quantiles';
 import { stageFlowQuery } from './stage-flow-query';
-import { churnByAttributeQuery, churnByCohortQuery } from './churned-by-query';
-import { churnedUsersQuery, churnRateQuery, churnStagesQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
+import { churnByAttributeQuery } from './churned-by-query';
+import { runChurnByCohort, runChurnStages, withStepsRun } from './step-runs';
+import { churnedUsersQuery, churnRateQuery, churnStatusQuery, inactivityGapsQuery } from './inactivity-query';
 
 /** A finite number in [min, max]. */
 function between(min: number, max: number): Check<number> {
@@ -41,7 +42,7 @@ export const churnAnalyses = {
       coreEvents: specFields.coreEvents,
       threshold,
     }),
-    run: withThresholdsRun(churnRateQuery),
+    run: withStepsRun(churnRateQuery),
   }),
   'churn-stages': defineAnalysis({
     validateSpec: specValidator({
@@ -51,7 +52,7 @@ export const churnAnalyses = {
       threshold,
       silent: nullable(integer(1, 3649)),
     }),
-    run: withThresholdsRun(churnStagesQuery),
+    run: runChurnStages,
   }),
   'churn-flow': defineAnalysis({
     validateSpec: specValidator({
@@ -62,7 +63,7 @@ export const churnAnalyses = {
       silent: nullable(integer(1, 3649)),
       period: asOf,
     }),
-    run: withThresholdsRun(stageFlowQuery),
+    run: withStepsRun(stageFlowQuery),
   }),
   'churn-status': defineAnalysis({
     validateSpec: specValidator({ coreEvents: specFields.coreEvents, threshold, asOf }),
@@ -80,7 +81,7 @@ export const churnAnalyses = {
       grain: specFields.grain,
       weekStart: specFields.weekStart,
     }),
-    run: withThresholdsRun(churnByCohortQuery),
+    run: runChurnByCohort,
   }),
   'churn-by-attribute': defineAnalysis({
     validateSpec: specValidator({ coreEvents: specFields.coreEvents, threshold, asOf, attribute: text(1000) }),

@@ -31,16 +31,30 @@ function usersAsOf(spec: ChurnStatusSpec): Sql {
 }
 
 /**
- * Churned users as of t (METRICS.md, Churn) per cohort: the calendar period of each user's first
- * activity (on the chosen events). Rows: cohort, as_of, threshold, users, churned, churned_share.
+ * The users active on or before t and of them the churned, per first active day: a standalone
+ * select that every grain's cohorts add up (a step table).
  */
-export function churnByCohortQuery(spec: ChurnByCohortSpec): Sql {
+export function churnByFirstDaySelect(spec: ChurnStatusSpec): Sql {
   return sql`${usersAsOf(spec)}
+SELECT first_day, count(*) AS users, count(*) FILTER (WHERE churned) AS churned FROM per_user GROUP BY first_day`;
+}
+
+/**
+ * Churned users as of t (METRICS.md, Churn) per cohort: the calendar period of each user's first
+ * activity (on the chosen events), from the counts per first day in `byFirstDay`
+ * (churnByFirstDaySelect). Rows: cohort, as_of, threshold, users, churned, churned_share.
+ */
+export function churnByCohortQuery(spec: ChurnByCohortSpec, byFirstDay: Sql = sql`(${churnByFirstDaySelect(spec)})`): Sql {
+  return sql`WITH ${daysCte(spec.coreEvents)}, threshold AS (
+  ${thresholdSelect(spec.threshold)}
+), as_of AS (
+  ${asOfSelect(spec.asOf)}
+)
 SELECT ${periodStart(sql`u.first_day`, spec.grain, spec.weekStart)} AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
-  count(*) AS users,
-  count(*) FILTER (WHERE u.churned) AS churned,
-  count(*) FILTER (WHERE u.churned) / count(*) AS churned_share
-FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+  CAST(sum(u.users) AS BIGINT) AS users,
+  CAST(sum(u.churned) AS BIGINT) AS churned,
+  sum(u.churned) / sum(u.users) AS churned_share
+FROM ${byFirstDay} u CROSS JOIN as_of a CROSS JOIN threshold th
 GROUP BY cohort
 ORDER BY cohort`;
 }

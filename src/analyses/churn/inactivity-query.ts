@@ -59,14 +59,28 @@ export function thresholdSelect(threshold: number | null): Sql {
 }
 
 /**
- * Two CTEs over `days`: `steps`, the number `n` of users per (prev_day, day), and `lasts`, the
- * number `n` of users whose last active day is `day`: active that day, less those active again
- * after it (each later active day names its previous one). Per-day numbers are all the churn
- * and stage charts need, and there are about days x gap lengths of them, not users x days.
+ * The number `n` of users per (prev_day, day), a standalone select: per-day numbers are all the
+ * churn rate and stage charts need, about days x gap lengths of them, not users x days. It
+ * depends on the core events only, so every grain and threshold reads it (a step table).
  */
-export function activeDaySteps(): Sql {
-  return sql`steps AS MATERIALIZED (
-  SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+export function activeDayStepsSelect(coreEvents: readonly string[]): Sql {
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(coreEvents)}
+)
+SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL`;
+}
+
+/** The select of activeDayStepsSelect as a subquery: where the steps are read without a step table. */
+export const inlineSteps = (coreEvents: readonly string[]): Sql => sql`(${activeDayStepsSelect(coreEvents)})`;
+
+/**
+ * Two CTEs over the step counts in `from` (activeDayStepsSelect): `steps`, and `lasts`, the
+ * number `n` of users whose last active day is `day`: active that day, less those active again
+ * after it (each later active day names its previous one).
+ */
+export function activeDaySteps(from: Sql): Sql {
+  return sql`steps AS (
+  SELECT prev_day, day, n FROM ${from}
 ), lasts AS (
   SELECT a.day, a.n - coalesce(b.n, 0) AS n
   FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
@@ -110,16 +124,16 @@ ORDER BY g.gap`;
  * it is read from the numbers of users per (previous active day, active day), a few thousand
  * rows however many users there are (activeDaySteps).
  */
-export function churnRateQuery(spec: ChurnRateSpec): Sql {
+export function churnRateQuery(spec: ChurnRateSpec, steps: Sql = inlineSteps(spec.coreEvents)): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
   return sql`WITH ${daysCte(spec.coreEvents)}, threshold AS (
   ${thresholdSelect(spec.threshold)}
 ), bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
-), calendar AS (
+), ${activeDaySteps(steps)}, calendar AS (
   SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
   FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
-), ${activeDaySteps()}, firsts AS (
+), firsts AS (
   SELECT ${p(sql`day`)} AS period, prev_day, ${p(sql`prev_day`)} AS prev_period, n
   FROM steps
   WHERE prev_day IS NULL OR prev_day < ${p(sql`day`)}
@@ -282,6 +296,61 @@ export function stageThresholds(spec: StagesSpec): Sql {
   return sql`SELECT least(${s}, l - 1) AS s, l FROM (${thresholdSelect(spec.threshold)})`;
 }
 
+/** A user's first active day can be a stage's "new" without reading days: it is for every grain (see churnStagesQuery). */
+function plainNewTest(coreEvents: readonly string[], samePeriod: Sql, firstDay: Sql): Sql {
+  // Core events: a user's first active day (any event) need not be a core one.
+  return coreEvents.length === 0 ? sql`c.first_active_day >= ${firstDay} AND ${samePeriod}` : raw('FALSE');
+}
+
+/**
+ * The active days (with the previous one) of the users whose creation and first active day
+ * differ, or whose first active day is before the data's first (a date range): the users
+ * churnStagesQuery must find "new" among days for. With core events, every user's. A standalone
+ * select, the same for every grain and threshold (a step table).
+ */
+export function unplainDaysSelect(coreEvents: readonly string[]): Sql {
+  const firstDay = sql`(SELECT min(day) FROM ${tables.activity})`;
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(coreEvents)}
+)
+SELECT d.user_id, d.day, d.prev_day FROM days d
+WHERE d.user_id NOT IN (
+  SELECT c.user_id FROM ${tables.userCreated} c WHERE ${plainNewTest(coreEvents, sql`c.created_day = c.first_active_day`, firstDay)}
+)`;
+}
+
+/**
+ * The active days that end a gap of more than L days, with the user's creation day: where each
+ * recalled user's first day in a period is (churnStagesQuery). A standalone select, the same for
+ * every grain (a step table).
+ */
+export function longGapsSelect(spec: InactivitySpec): Sql {
+  return sql`WITH days AS (
+  ${activeDaysWithPrevious(spec.coreEvents)}
+), threshold AS (
+  ${thresholdSelect(spec.threshold)}
+)
+SELECT d.user_id, d.day, d.prev_day, c.created_day
+FROM days d CROSS JOIN threshold th JOIN ${tables.userCreated} c ON c.user_id = d.user_id
+WHERE d.day - d.prev_day > th.l`;
+}
+
+/** Where churnStagesQuery reads its grain-free steps: kept tables, or their selects inline. */
+export interface StageSteps {
+  /** activeDayStepsSelect */
+  steps: Sql;
+  /** unplainDaysSelect */
+  unplainDays: Sql;
+  /** longGapsSelect */
+  longGaps: Sql;
+}
+
+export const inlineStageSteps = (spec: InactivitySpec): StageSteps => ({
+  steps: inlineSteps(spec.coreEvents),
+  unplainDays: sql`(${unplainDaysSelect(spec.coreEvents)})`,
+  longGaps: sql`(${longGapsSelect(spec)})`,
+});
+
 /**
  * The stage model 新增 / 活跃 / 沉默 / 流失 / 召回 (METRICS.md, Lifecycle) at the end t of each
  * calendar period (the data's last day for the last one): new = created in the period (and
@@ -291,29 +360,29 @@ export function stageThresholds(spec: StagesSpec): Sql {
  * on or before t is in exactly one stage. Each gap between a user's active days (and the time
  * after the last one) adds the user to "days since <= S", then "<= L", then "> L" over runs of
  * days; summing those edges up to t counts every user without a users x periods product. The
- * new and recalled users of a period are then taken out of the group their last day puts them in,
- * found without grouping every user-period (issue 10: that grouping and its join to user_created
- * were most of the time): new users mostly from user_created alone, recalled ones from the rows of
- * gaps longer than L, and their last day looked up only where their first day in the period is
- * more than S days before t.
+ * new and recalled users of a period are then taken out of the group their last day puts them
+ * in, found without grouping every user-period (issue 10): new users mostly from user_created
+ * alone, the others and recalled ones from the grain-free steps of `from` (few rows: issue 13,
+ * a grain change reads no user-day twice); one whose first day in the period is more than S
+ * (or L) days before t is past S (or L) at t unless active within S (or L) days of t.
  */
-export function churnStagesQuery(spec: StagesSpec): Sql {
+export function churnStagesQuery(spec: StagesSpec, from: StageSteps = inlineStageSteps(spec)): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
-  // Core events: a user's first active day (any event) need not be a core one.
-  const plainNew =
-    spec.coreEvents.length === 0
-      ? sql`c.first_active_day >= (SELECT first_day FROM bounds) AND ${p(sql`c.created_day`)} = ${p(sql`c.first_active_day`)}`
-      : raw('FALSE');
+  const plainNew = plainNewTest(
+    spec.coreEvents,
+    sql`${p(sql`c.created_day`)} = ${p(sql`c.first_active_day`)}`,
+    sql`(SELECT first_day FROM bounds)`,
+  );
   return sql`WITH ${daysCte(spec.coreEvents)}, thresholds AS (
   ${stageThresholds(spec)}
 ), bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
-), points AS (
+), ${activeDaySteps(from.steps)}, points AS (
   SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
   FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
 ), ends AS (
   SELECT p.period, least(${periodEnd(sql`p.period`, spec.grain)}, b.last_day) AS t FROM points p CROSS JOIN bounds b
-), ${activeDaySteps()}, spans AS (
+), spans AS (
   SELECT prev_day AS a, day AS b, n FROM steps WHERE prev_day IS NOT NULL
   UNION ALL
   SELECT day AS a, NULL AS b, n FROM lasts
@@ -339,7 +408,7 @@ export function churnStagesQuery(spec: StagesSpec): Sql {
 ), created AS (
   -- A user whose creation and first active day fall in one period, that day in the data, is new
   -- there (active on it): counted from user_created alone. The others (another signup day, a
-  -- first day before a date range, core events) are looked up in days, a few users at most.
+  -- first day before a date range, core events) are looked up in their own days.
   SELECT c.user_id, ${p(sql`c.created_day`)} AS period, c.first_active_day AS f, coalesce(${plainNew}, FALSE) AS plain
   FROM ${tables.userCreated} c
   WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
@@ -348,34 +417,36 @@ export function churnStagesQuery(spec: StagesSpec): Sql {
   SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
   UNION ALL
   SELECT d.user_id, c.period, d.day, TRUE
-  FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = ${p(sql`d.day`)}
+  FROM ${from.unplainDays} d JOIN created c ON c.user_id = d.user_id AND c.period = ${p(sql`d.day`)}
   WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
   UNION ALL
   -- Recalled: the first day in a period after a gap from before the period's start of more than
   -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
-  SELECT x.user_id, x.period, x.day, FALSE
-  FROM (
-    SELECT user_id, day, ${p(sql`day`)} AS period FROM days
-    WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < ${p(sql`day`)} - (SELECT l FROM thresholds)
-  ) x
-  JOIN ${tables.userCreated} c ON c.user_id = x.user_id
-  WHERE ${p(sql`c.created_day`)} <> x.period
+  SELECT x.user_id, ${p(sql`x.day`)}, x.day, FALSE
+  FROM ${from.longGaps} x
+  WHERE x.prev_day < ${p(sql`x.day`)} - (SELECT l FROM thresholds) AND ${p(sql`x.created_day`)} <> ${p(sql`x.day`)}
 ), unsure AS (
-  -- A user taken in a period is active at its end t when f is within S days of t; the others'
-  -- last day in the period is looked up (f near the period's start: a few of them) among the
-  -- days that follow one in the same period.
-  SELECT a.period,
-    count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
-    count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
-  FROM (
-    SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
-    FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
-    LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= ${p(sql`day`)}) d
-      ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
-    WHERE k.f < e.t - h.s
-    GROUP BY k.user_id, k.period
-  ) a CROSS JOIN thresholds h
-  GROUP BY a.period
+  -- A user taken in a period is active at its end t when f is within S days of t; the others
+  -- are past S at t unless active within S days of t (those days are in the period), and past
+  -- L unless active within L days of t.
+  SELECT k.user_id, k.period, k.f < e.t - h.l AS maybe_past_l
+  FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+  WHERE k.f < e.t - h.s
+), near_end AS (
+  -- The days within S days of their period's end t, or L where L days fit in the period.
+  SELECT d.user_id, e.period, d.day >= e.t - e.s AS within_s
+  FROM days d JOIN (
+    SELECT e.period, e.t, h.s, e.t - CASE WHEN e.t - h.l > e.period THEN h.l ELSE h.s END AS lo FROM ends e CROSS JOIN thresholds h
+  ) e ON e.period = ${p(sql`d.day`)} AND d.day >= e.lo AND d.day <= e.t
+), past AS (
+  SELECT period, count(*) AS past_s, 0 AS past_l FROM unsure u
+  ANTI JOIN (SELECT user_id, period FROM near_end WHERE within_s) n USING (user_id, period)
+  GROUP BY period
+  UNION ALL
+  SELECT period, 0, count(*) FROM unsure u
+  ANTI JOIN near_end n USING (user_id, period)
+  WHERE u.maybe_past_l
+  GROUP BY period
 ), taken AS (
   SELECT k.period,
     count(*) FILTER (WHERE k.is_new) AS new,
@@ -383,7 +454,7 @@ export function churnStagesQuery(spec: StagesSpec): Sql {
     count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
     any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
     any_value(coalesce(u.past_l, 0)) AS from_churned
-  FROM taken_users k LEFT JOIN unsure u USING (period)
+  FROM taken_users k LEFT JOIN (SELECT period, sum(past_s) AS past_s, sum(past_l) AS past_l FROM past GROUP BY period) u USING (period)
   GROUP BY k.period
 ), counted AS (
   SELECT e.period, e.t,

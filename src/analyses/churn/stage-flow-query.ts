@@ -1,7 +1,7 @@
 import { dateLit, raw, sql, type Sql } from '../../sql';
 import { periodEnd, periodStart } from '../../schema/period';
 import { tables } from '../../schema/tables';
-import { daysCte, stageThresholds, type StagesSpec } from './inactivity-query';
+import { daysCte, inlineSteps, stageThresholds, type StagesSpec } from './inactivity-query';
 
 export interface StageFlowSpec extends StagesSpec {
   /** A day (YYYY-MM-DD) in the period moved into; null = the last complete period. */
@@ -31,7 +31,7 @@ function stageAt(n: '0' | '1'): Sql {
  * Only users active in the two periods are read one by one; the others' stages follow from
  * their last active day before them, counted per day (issue 10).
  */
-export function stageFlowQuery(spec: StageFlowSpec): Sql {
+export function stageFlowQuery(spec: StageFlowSpec, steps: Sql = inlineSteps(spec.coreEvents)): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
   const toStart =
     spec.period !== null
@@ -65,13 +65,13 @@ export function stageFlowQuery(spec: StageFlowSpec): Sql {
     SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
   ) r
 ), idle AS (
-  -- Users active on a day before s0 less those of them active again by t1, per day: two counts
-  -- per day, not per (prev_day, day).
+  -- Users active on a day before s0 less those of them active again by t1, per day, from the
+  -- numbers of users per (prev_day, day).
   SELECT d AS day, sum(n) AS n
   FROM (
-    SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+    SELECT x.day AS d, x.n FROM ${steps} x CROSS JOIN w WHERE x.day < w.s0
     UNION ALL
-    SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+    SELECT x.prev_day, -x.n FROM ${steps} x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
   )
   GROUP BY d
   HAVING sum(n) > 0

@@ -105,122 +105,129 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
   it('churn and recall per week, threshold proposed from the data', async () => {
     expect(await exactAndValid(churnRateQuery({ grain: 'week', weekStart: 'monday', coreEvents: [], threshold: null })))
       .toMatchInlineSnapshot(`
-      "WITH days AS NOT MATERIALIZED (
-        SELECT user_id, day, prev_day FROM activity
-      ), threshold AS (
-        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
-      ), bounds AS (
-        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
-      ), calendar AS (
-        SELECT DISTINCT CAST(date_trunc('week', CAST(d AS DATE)) AS DATE) AS period
-        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
-      ), steps AS MATERIALIZED (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
-      ), lasts AS (
-        SELECT a.day, a.n - coalesce(b.n, 0) AS n
-        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
-        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
-        WHERE a.n > coalesce(b.n, 0)
-      ), firsts AS (
-        SELECT CAST(date_trunc('week', day) AS DATE) AS period, prev_day, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period, n
-        FROM steps
-        WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
-      ), counts AS (
-        SELECT f.period,
-          CAST(sum(f.n) AS BIGINT) AS active,
-          CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('week', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
-          CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
-        FROM firsts f CROSS JOIN threshold th
-        GROUP BY f.period
-      ), lapse_edges AS (
-        SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
-        UNION ALL
-        SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
-        UNION ALL
-        SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
-      ), lapsed_by_day AS (
-        SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
-      ), series AS (
-        SELECT c.period,
-          coalesce(n.active, 0) AS active,
-          lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
-          coalesce(n.stayed, 0) AS stayed,
-          coalesce(n.recalled, 0) AS recalled,
-          CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
-        FROM calendar c
-        LEFT JOIN counts n ON n.period = c.period
-        ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
-      )
-      SELECT s.period, th.l AS threshold, s.active, s.active_before,
-        s.active_before - s.stayed AS churned,
-        CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
-        s.lapsed, s.recalled,
-        CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
-        s.period >= b.first_day AND (s.period + 6) <= b.last_day AS complete
-      FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
-      ORDER BY s.period"
-    `);
+        "WITH days AS NOT MATERIALIZED (
+          SELECT user_id, day, prev_day FROM activity
+        ), threshold AS (
+          SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+        ), bounds AS (
+          SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+        ), steps AS (
+          SELECT prev_day, day, n FROM (WITH days AS (
+          SELECT user_id, day, prev_day FROM activity
+        )
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL)
+        ), lasts AS (
+          SELECT a.day, a.n - coalesce(b.n, 0) AS n
+          FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+          LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+          WHERE a.n > coalesce(b.n, 0)
+        ), calendar AS (
+          SELECT DISTINCT CAST(date_trunc('week', CAST(d AS DATE)) AS DATE) AS period
+          FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+        ), firsts AS (
+          SELECT CAST(date_trunc('week', day) AS DATE) AS period, prev_day, CAST(date_trunc('week', prev_day) AS DATE) AS prev_period, n
+          FROM steps
+          WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('week', day) AS DATE)
+        ), counts AS (
+          SELECT f.period,
+            CAST(sum(f.n) AS BIGINT) AS active,
+            CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('week', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
+            CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
+          FROM firsts f CROSS JOIN threshold th
+          GROUP BY f.period
+        ), lapse_edges AS (
+          SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
+          UNION ALL
+          SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
+          UNION ALL
+          SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
+        ), lapsed_by_day AS (
+          SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
+        ), series AS (
+          SELECT c.period,
+            coalesce(n.active, 0) AS active,
+            lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
+            coalesce(n.stayed, 0) AS stayed,
+            coalesce(n.recalled, 0) AS recalled,
+            CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
+          FROM calendar c
+          LEFT JOIN counts n ON n.period = c.period
+          ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
+        )
+        SELECT s.period, th.l AS threshold, s.active, s.active_before,
+          s.active_before - s.stayed AS churned,
+          CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
+          s.lapsed, s.recalled,
+          CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
+          s.period >= b.first_day AND (s.period + 6) <= b.last_day AS complete
+        FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
+        ORDER BY s.period"
+      `);
   });
 
   it('churn and recall per month, 30 days, core events', async () => {
     expect(await exactAndValid(churnRateQuery({ grain: 'month', weekStart: 'monday', coreEvents: ['buy'], threshold: 30 })))
       .toMatchInlineSnapshot(`
-      "WITH days AS (
-        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
-        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
-      ), threshold AS (
-        SELECT 30 AS l
-      ), bounds AS (
-        SELECT min(day) AS first_day, max(day) AS last_day FROM activity
-      ), calendar AS (
-        SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
-        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
-      ), steps AS MATERIALIZED (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
-      ), lasts AS (
-        SELECT a.day, a.n - coalesce(b.n, 0) AS n
-        FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
-        LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
-        WHERE a.n > coalesce(b.n, 0)
-      ), firsts AS (
-        SELECT CAST(date_trunc('month', day) AS DATE) AS period, prev_day, CAST(date_trunc('month', prev_day) AS DATE) AS prev_period, n
-        FROM steps
-        WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('month', day) AS DATE)
-      ), counts AS (
-        SELECT f.period,
-          CAST(sum(f.n) AS BIGINT) AS active,
-          CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('month', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
-          CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
-        FROM firsts f CROSS JOIN threshold th
-        GROUP BY f.period
-      ), lapse_edges AS (
-        SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
-        UNION ALL
-        SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
-        UNION ALL
-        SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
-      ), lapsed_by_day AS (
-        SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
-      ), series AS (
-        SELECT c.period,
-          coalesce(n.active, 0) AS active,
-          lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
-          coalesce(n.stayed, 0) AS stayed,
-          coalesce(n.recalled, 0) AS recalled,
-          CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
-        FROM calendar c
-        LEFT JOIN counts n ON n.period = c.period
-        ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
-      )
-      SELECT s.period, th.l AS threshold, s.active, s.active_before,
-        s.active_before - s.stayed AS churned,
-        CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
-        s.lapsed, s.recalled,
-        CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
-        s.period >= b.first_day AND CAST(s.period + INTERVAL 1 MONTH AS DATE) - 1 <= b.last_day AS complete
-      FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
-      ORDER BY s.period"
-    `);
+        "WITH days AS (
+          SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+          FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+        ), threshold AS (
+          SELECT 30 AS l
+        ), bounds AS (
+          SELECT min(day) AS first_day, max(day) AS last_day FROM activity
+        ), steps AS (
+          SELECT prev_day, day, n FROM (WITH days AS (
+          SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+          FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+        )
+        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL)
+        ), lasts AS (
+          SELECT a.day, a.n - coalesce(b.n, 0) AS n
+          FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
+          LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
+          WHERE a.n > coalesce(b.n, 0)
+        ), calendar AS (
+          SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
+          FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+        ), firsts AS (
+          SELECT CAST(date_trunc('month', day) AS DATE) AS period, prev_day, CAST(date_trunc('month', prev_day) AS DATE) AS prev_period, n
+          FROM steps
+          WHERE prev_day IS NULL OR prev_day < CAST(date_trunc('month', day) AS DATE)
+        ), counts AS (
+          SELECT f.period,
+            CAST(sum(f.n) AS BIGINT) AS active,
+            CAST(coalesce(sum(f.n) FILTER (WHERE f.prev_period = CAST(date_trunc('month', f.period - 1) AS DATE)), 0) AS BIGINT) AS stayed,
+            CAST(coalesce(sum(f.n) FILTER (WHERE f.period - f.prev_day > th.l), 0) AS BIGINT) AS recalled
+          FROM firsts f CROSS JOIN threshold th
+          GROUP BY f.period
+        ), lapse_edges AS (
+          SELECT x.prev_day + th.l + 1 AS d, x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
+          UNION ALL
+          SELECT x.day + 1 AS d, -x.n AS delta FROM steps x CROSS JOIN threshold th WHERE x.day - x.prev_day > th.l
+          UNION ALL
+          SELECT x.day + th.l + 1 AS d, x.n AS delta FROM lasts x CROSS JOIN threshold th
+        ), lapsed_by_day AS (
+          SELECT d, sum(sum(delta)) OVER (ORDER BY d) AS lapsed FROM lapse_edges GROUP BY d
+        ), series AS (
+          SELECT c.period,
+            coalesce(n.active, 0) AS active,
+            lag(coalesce(n.active, 0)) OVER (ORDER BY c.period) AS active_before,
+            coalesce(n.stayed, 0) AS stayed,
+            coalesce(n.recalled, 0) AS recalled,
+            CAST(coalesce(e.lapsed, 0) AS BIGINT) AS lapsed
+          FROM calendar c
+          LEFT JOIN counts n ON n.period = c.period
+          ASOF LEFT JOIN lapsed_by_day e ON c.period >= e.d
+        )
+        SELECT s.period, th.l AS threshold, s.active, s.active_before,
+          s.active_before - s.stayed AS churned,
+          CASE WHEN s.active_before > 0 THEN (s.active_before - s.stayed) / s.active_before END AS churn_rate,
+          s.lapsed, s.recalled,
+          CASE WHEN s.lapsed > 0 THEN s.recalled / s.lapsed END AS recall_rate,
+          s.period >= b.first_day AND CAST(s.period + INTERVAL 1 MONTH AS DATE) - 1 <= b.last_day AS complete
+        FROM series s CROSS JOIN bounds b CROSS JOIN threshold th
+        ORDER BY s.period"
+      `);
   });
 
   it('churned as of a day', async () => {
@@ -353,18 +360,21 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         SELECT least((SELECT CAST(quantile_disc(day - prev_day, 0.5) AS INTEGER) FROM days WHERE prev_day IS NOT NULL), l - 1) AS s, l FROM (SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL)
       ), bounds AS (
         SELECT min(day) AS first_day, max(day) AS last_day FROM activity
-      ), points AS (
-        SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
-        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
-      ), ends AS (
-        SELECT p.period, least(CAST(p.period + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t FROM points p CROSS JOIN bounds b
-      ), steps AS MATERIALIZED (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), steps AS (
+        SELECT prev_day, day, n FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL)
       ), lasts AS (
         SELECT a.day, a.n - coalesce(b.n, 0) AS n
         FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
         LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
         WHERE a.n > coalesce(b.n, 0)
+      ), points AS (
+        SELECT DISTINCT CAST(date_trunc('month', CAST(d AS DATE)) AS DATE) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), ends AS (
+        SELECT p.period, least(CAST(p.period + INTERVAL 1 MONTH AS DATE) - 1, b.last_day) AS t FROM points p CROSS JOIN bounds b
       ), spans AS (
         SELECT prev_day AS a, day AS b, n FROM steps WHERE prev_day IS NOT NULL
         UNION ALL
@@ -391,7 +401,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), created AS (
         -- A user whose creation and first active day fall in one period, that day in the data, is new
         -- there (active on it): counted from user_created alone. The others (another signup day, a
-        -- first day before a date range, core events) are looked up in days, a few users at most.
+        -- first day before a date range, core events) are looked up in their own days.
         SELECT c.user_id, CAST(date_trunc('month', c.created_day) AS DATE) AS period, c.first_active_day AS f, coalesce(c.first_active_day >= (SELECT first_day FROM bounds) AND CAST(date_trunc('month', c.created_day) AS DATE) = CAST(date_trunc('month', c.first_active_day) AS DATE), FALSE) AS plain
         FROM user_created c
         WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
@@ -400,34 +410,49 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
         UNION ALL
         SELECT d.user_id, c.period, d.day, TRUE
-        FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = CAST(date_trunc('month', d.day) AS DATE)
+        FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT d.user_id, d.day, d.prev_day FROM days d
+      WHERE d.user_id NOT IN (
+        SELECT c.user_id FROM user_created c WHERE c.first_active_day >= (SELECT min(day) FROM activity) AND c.created_day = c.first_active_day
+      )) d JOIN created c ON c.user_id = d.user_id AND c.period = CAST(date_trunc('month', d.day) AS DATE)
         WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
         UNION ALL
         -- Recalled: the first day in a period after a gap from before the period's start of more than
         -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
-        SELECT x.user_id, x.period, x.day, FALSE
-        FROM (
-          SELECT user_id, day, CAST(date_trunc('month', day) AS DATE) AS period FROM days
-          WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < CAST(date_trunc('month', day) AS DATE) - (SELECT l FROM thresholds)
-        ) x
-        JOIN user_created c ON c.user_id = x.user_id
-        WHERE CAST(date_trunc('month', c.created_day) AS DATE) <> x.period
+        SELECT x.user_id, CAST(date_trunc('month', x.day) AS DATE), x.day, FALSE
+        FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      )
+      SELECT d.user_id, d.day, d.prev_day, c.created_day
+      FROM days d CROSS JOIN threshold th JOIN user_created c ON c.user_id = d.user_id
+      WHERE d.day - d.prev_day > th.l) x
+        WHERE x.prev_day < CAST(date_trunc('month', x.day) AS DATE) - (SELECT l FROM thresholds) AND CAST(date_trunc('month', x.created_day) AS DATE) <> CAST(date_trunc('month', x.day) AS DATE)
       ), unsure AS (
-        -- A user taken in a period is active at its end t when f is within S days of t; the others'
-        -- last day in the period is looked up (f near the period's start: a few of them) among the
-        -- days that follow one in the same period.
-        SELECT a.period,
-          count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
-          count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
-        FROM (
-          SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
-          FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
-          LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= CAST(date_trunc('month', day) AS DATE)) d
-            ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
-          WHERE k.f < e.t - h.s
-          GROUP BY k.user_id, k.period
-        ) a CROSS JOIN thresholds h
-        GROUP BY a.period
+        -- A user taken in a period is active at its end t when f is within S days of t; the others
+        -- are past S at t unless active within S days of t (those days are in the period), and past
+        -- L unless active within L days of t.
+        SELECT k.user_id, k.period, k.f < e.t - h.l AS maybe_past_l
+        FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+        WHERE k.f < e.t - h.s
+      ), near_end AS (
+        -- The days within S days of their period's end t, or L where L days fit in the period.
+        SELECT d.user_id, e.period, d.day >= e.t - e.s AS within_s
+        FROM days d JOIN (
+          SELECT e.period, e.t, h.s, e.t - CASE WHEN e.t - h.l > e.period THEN h.l ELSE h.s END AS lo FROM ends e CROSS JOIN thresholds h
+        ) e ON e.period = CAST(date_trunc('month', d.day) AS DATE) AND d.day >= e.lo AND d.day <= e.t
+      ), past AS (
+        SELECT period, count(*) AS past_s, 0 AS past_l FROM unsure u
+        ANTI JOIN (SELECT user_id, period FROM near_end WHERE within_s) n USING (user_id, period)
+        GROUP BY period
+        UNION ALL
+        SELECT period, 0, count(*) FROM unsure u
+        ANTI JOIN near_end n USING (user_id, period)
+        WHERE u.maybe_past_l
+        GROUP BY period
       ), taken AS (
         SELECT k.period,
           count(*) FILTER (WHERE k.is_new) AS new,
@@ -435,7 +460,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
           any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
           any_value(coalesce(u.past_l, 0)) AS from_churned
-        FROM taken_users k LEFT JOIN unsure u USING (period)
+        FROM taken_users k LEFT JOIN (SELECT period, sum(past_s) AS past_s, sum(past_l) AS past_l FROM past GROUP BY period) u USING (period)
         GROUP BY k.period
       ), counted AS (
         SELECT e.period, e.t,
@@ -469,18 +494,22 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         SELECT least(7, l - 1) AS s, l FROM (SELECT 30 AS l)
       ), bounds AS (
         SELECT min(day) AS first_day, max(day) AS last_day FROM activity
-      ), points AS (
-        SELECT DISTINCT (CAST(date_trunc('week', CAST(d AS DATE) + 1) AS DATE) - 1) AS period
-        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
-      ), ends AS (
-        SELECT p.period, least((p.period + 6), b.last_day) AS t FROM points p CROSS JOIN bounds b
-      ), steps AS MATERIALIZED (
-        SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL
+      ), steps AS (
+        SELECT prev_day, day, n FROM (WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL)
       ), lasts AS (
         SELECT a.day, a.n - coalesce(b.n, 0) AS n
         FROM (SELECT day, sum(n) AS n FROM steps GROUP BY day) a
         LEFT JOIN (SELECT prev_day, sum(n) AS n FROM steps WHERE prev_day IS NOT NULL GROUP BY prev_day) b ON b.prev_day = a.day
         WHERE a.n > coalesce(b.n, 0)
+      ), points AS (
+        SELECT DISTINCT (CAST(date_trunc('week', CAST(d AS DATE) + 1) AS DATE) - 1) AS period
+        FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
+      ), ends AS (
+        SELECT p.period, least((p.period + 6), b.last_day) AS t FROM points p CROSS JOIN bounds b
       ), spans AS (
         SELECT prev_day AS a, day AS b, n FROM steps WHERE prev_day IS NOT NULL
         UNION ALL
@@ -507,7 +536,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       ), created AS (
         -- A user whose creation and first active day fall in one period, that day in the data, is new
         -- there (active on it): counted from user_created alone. The others (another signup day, a
-        -- first day before a date range, core events) are looked up in days, a few users at most.
+        -- first day before a date range, core events) are looked up in their own days.
         SELECT c.user_id, (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) AS period, c.first_active_day AS f, coalesce(FALSE, FALSE) AS plain
         FROM user_created c
         WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
@@ -516,34 +545,51 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
         UNION ALL
         SELECT d.user_id, c.period, d.day, TRUE
-        FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = (CAST(date_trunc('week', d.day + 1) AS DATE) - 1)
+        FROM (WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+      )
+      SELECT d.user_id, d.day, d.prev_day FROM days d
+      WHERE d.user_id NOT IN (
+        SELECT c.user_id FROM user_created c WHERE FALSE
+      )) d JOIN created c ON c.user_id = d.user_id AND c.period = (CAST(date_trunc('week', d.day + 1) AS DATE) - 1)
         WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
         UNION ALL
         -- Recalled: the first day in a period after a gap from before the period's start of more than
         -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
-        SELECT x.user_id, x.period, x.day, FALSE
-        FROM (
-          SELECT user_id, day, (CAST(date_trunc('week', day + 1) AS DATE) - 1) AS period FROM days
-          WHERE day - prev_day > (SELECT l FROM thresholds) AND prev_day < (CAST(date_trunc('week', day + 1) AS DATE) - 1) - (SELECT l FROM thresholds)
-        ) x
-        JOIN user_created c ON c.user_id = x.user_id
-        WHERE (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) <> x.period
+        SELECT x.user_id, (CAST(date_trunc('week', x.day + 1) AS DATE) - 1), x.day, FALSE
+        FROM (WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('buy'))
+      ), threshold AS (
+        SELECT 30 AS l
+      )
+      SELECT d.user_id, d.day, d.prev_day, c.created_day
+      FROM days d CROSS JOIN threshold th JOIN user_created c ON c.user_id = d.user_id
+      WHERE d.day - d.prev_day > th.l) x
+        WHERE x.prev_day < (CAST(date_trunc('week', x.day + 1) AS DATE) - 1) - (SELECT l FROM thresholds) AND (CAST(date_trunc('week', x.created_day + 1) AS DATE) - 1) <> (CAST(date_trunc('week', x.day + 1) AS DATE) - 1)
       ), unsure AS (
-        -- A user taken in a period is active at its end t when f is within S days of t; the others'
-        -- last day in the period is looked up (f near the period's start: a few of them) among the
-        -- days that follow one in the same period.
-        SELECT a.period,
-          count(*) FILTER (WHERE a.t - a.last_in > h.s) AS past_s,
-          count(*) FILTER (WHERE a.t - a.last_in > h.l) AS past_l
-        FROM (
-          SELECT k.user_id, k.period, any_value(e.t) AS t, coalesce(max(d.day), any_value(k.f)) AS last_in
-          FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
-          LEFT JOIN (SELECT user_id, day FROM days WHERE prev_day >= (CAST(date_trunc('week', day + 1) AS DATE) - 1)) d
-            ON d.user_id = k.user_id AND d.day > k.f AND d.day <= e.t
-          WHERE k.f < e.t - h.s
-          GROUP BY k.user_id, k.period
-        ) a CROSS JOIN thresholds h
-        GROUP BY a.period
+        -- A user taken in a period is active at its end t when f is within S days of t; the others
+        -- are past S at t unless active within S days of t (those days are in the period), and past
+        -- L unless active within L days of t.
+        SELECT k.user_id, k.period, k.f < e.t - h.l AS maybe_past_l
+        FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
+        WHERE k.f < e.t - h.s
+      ), near_end AS (
+        -- The days within S days of their period's end t, or L where L days fit in the period.
+        SELECT d.user_id, e.period, d.day >= e.t - e.s AS within_s
+        FROM days d JOIN (
+          SELECT e.period, e.t, h.s, e.t - CASE WHEN e.t - h.l > e.period THEN h.l ELSE h.s END AS lo FROM ends e CROSS JOIN thresholds h
+        ) e ON e.period = (CAST(date_trunc('week', d.day + 1) AS DATE) - 1) AND d.day >= e.lo AND d.day <= e.t
+      ), past AS (
+        SELECT period, count(*) AS past_s, 0 AS past_l FROM unsure u
+        ANTI JOIN (SELECT user_id, period FROM near_end WHERE within_s) n USING (user_id, period)
+        GROUP BY period
+        UNION ALL
+        SELECT period, 0, count(*) FROM unsure u
+        ANTI JOIN near_end n USING (user_id, period)
+        WHERE u.maybe_past_l
+        GROUP BY period
       ), taken AS (
         SELECT k.period,
           count(*) FILTER (WHERE k.is_new) AS new,
@@ -551,7 +597,7 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           count(*) - any_value(coalesce(u.past_s, 0)) AS from_active,
           any_value(coalesce(u.past_s, 0) - coalesce(u.past_l, 0)) AS from_silent,
           any_value(coalesce(u.past_l, 0)) AS from_churned
-        FROM taken_users k LEFT JOIN unsure u USING (period)
+        FROM taken_users k LEFT JOIN (SELECT period, sum(past_s) AS past_s, sum(past_l) AS past_l FROM past GROUP BY period) u USING (period)
         GROUP BY k.period
       ), counted AS (
         SELECT e.period, e.t,
@@ -585,17 +631,25 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         SELECT 30 AS l
       ), as_of AS (
         SELECT DATE '2024-01-31' AS t
+      )
+      SELECT (CAST(date_trunc('week', u.first_day + 1) AS DATE) - 1) AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
+        CAST(sum(u.users) AS BIGINT) AS users,
+        CAST(sum(u.churned) AS BIGINT) AS churned,
+        sum(u.churned) / sum(u.users) AS churned_share
+      FROM (WITH days AS (
+        SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
+        FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open'))
+      ), threshold AS (
+        SELECT 30 AS l
+      ), as_of AS (
+        SELECT DATE '2024-01-31' AS t
       ), per_user AS (
         SELECT d.user_id, min(d.day) AS first_day, a.t - max(d.day) > any_value(th.l) AS churned
         FROM days d CROSS JOIN as_of a CROSS JOIN threshold th
         WHERE d.day <= a.t
         GROUP BY d.user_id, a.t
       )
-      SELECT (CAST(date_trunc('week', u.first_day + 1) AS DATE) - 1) AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
-        count(*) AS users,
-        count(*) FILTER (WHERE u.churned) AS churned,
-        count(*) FILTER (WHERE u.churned) / count(*) AS churned_share
-      FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th
+      SELECT first_day, count(*) AS users, count(*) FILTER (WHERE churned) AS churned FROM per_user GROUP BY first_day) u CROSS JOIN as_of a CROSS JOIN threshold th
       GROUP BY cohort
       ORDER BY cohort"
     `);
@@ -687,13 +741,19 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
         ) r
       ), idle AS (
-        -- Users active on a day before s0 less those of them active again by t1, per day: two counts
-        -- per day, not per (prev_day, day).
+        -- Users active on a day before s0 less those of them active again by t1, per day, from the
+        -- numbers of users per (prev_day, day).
         SELECT d AS day, sum(n) AS n
         FROM (
-          SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+          SELECT x.day AS d, x.n FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL) x CROSS JOIN w WHERE x.day < w.s0
           UNION ALL
-          SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+          SELECT x.prev_day, -x.n FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL) x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
         )
         GROUP BY d
         HAVING sum(n) > 0
@@ -767,13 +827,19 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           SELECT x.*, CASE WHEN x.first_prev >= b.first_day THEN x.first_prev END AS before0 FROM recent x CROSS JOIN bounds b
         ) r
       ), idle AS (
-        -- Users active on a day before s0 less those of them active again by t1, per day: two counts
-        -- per day, not per (prev_day, day).
+        -- Users active on a day before s0 less those of them active again by t1, per day, from the
+        -- numbers of users per (prev_day, day).
         SELECT d AS day, sum(n) AS n
         FROM (
-          SELECT x.day AS d, 1 AS n FROM days x CROSS JOIN w WHERE x.day < w.s0
+          SELECT x.day AS d, x.n FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL) x CROSS JOIN w WHERE x.day < w.s0
           UNION ALL
-          SELECT x.prev_day, -1 FROM days x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
+          SELECT x.prev_day, -x.n FROM (WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      )
+      SELECT prev_day, day, count(*) AS n FROM days GROUP BY ALL) x CROSS JOIN w WHERE x.prev_day < w.s0 AND x.day <= w.t1
         )
         GROUP BY d
         HAVING sum(n) > 0
