@@ -42,6 +42,21 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // Observable Plot and d3 in a chunk of their own that V8 compiles whole as it loads, off
+        // the main thread: compiled function by function, the first chart a page draws took
+        // 95–125 ms instead of 20–30 (issue 10).
+        manualChunks: (id: string) =>
+          /node_modules\/(@observablehq\/plot|d3|d3-[a-z-]+|interval-tree-1d|isoformat|internmap|delaunator|robust-predicates)\//.test(
+            id,
+          )
+            ? 'plot'
+            : undefined,
+        // After minification, which drops comments: V8's compile hint must open the file.
+        postBanner: (chunk: { name: string }) => (chunk.name === 'plot' ? '//# allFunctionsCalledOnLoad\n' : ''),
+      },
+    },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
