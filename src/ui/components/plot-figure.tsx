@@ -68,12 +68,16 @@ function drawSoon(owner: object, draw: () => void): () => void {
 export const PlotFigure = memo(function PlotFigure({ options, label }: PlotFigureProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
+  // The box's width at the last draw: a redraw for new options reuses it rather than reading
+  // the width of a page just changed, which would force a layout per chart (several charts
+  // redraw in one pass on a settings change); the ResizeObserver keeps it current.
+  const drawnWidth = useRef<number | null>(null);
   useEffect(() => {
     const node = ref.current;
     if (!node) return;
-    const draw = () => {
-      const width = Math.max(320, Math.floor(node.clientWidth));
-      const figure = Plot.plot({ ...options, width });
+    const draw = (boxWidth: number) => {
+      drawnWidth.current = boxWidth;
+      const figure = Plot.plot({ ...options, width: Math.max(320, Math.floor(boxWidth)) });
       figure.setAttribute('role', 'img');
       figure.setAttribute('aria-label', label);
       // Plot labels its marks' <g> with aria-label, which ARIA prohibits on elements without
@@ -84,12 +88,13 @@ export const PlotFigure = memo(function PlotFigure({ options, label }: PlotFigur
       }
       node.replaceChildren(figure);
     };
-    const cancel = drawSoon(node, draw);
-    let lastWidth = node.clientWidth;
+    const cancel = drawSoon(node, () => draw(drawnWidth.current ?? node.clientWidth));
+    // Called once layout is done (so reading the width costs nothing), first on observing.
     const observer = new ResizeObserver(() => {
-      if (Math.abs(node.clientWidth - lastWidth) < 8) return;
-      lastWidth = node.clientWidth;
-      draw();
+      const width = node.clientWidth;
+      // Not drawn yet (put off): the draw to come measures the box itself.
+      if (drawnWidth.current === null || Math.abs(width - drawnWidth.current) < 8) return;
+      draw(width);
     });
     observer.observe(node);
     return () => {
