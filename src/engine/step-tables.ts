@@ -3,8 +3,8 @@ import { SharedRuns } from './shared-runs';
 /**
  * The temporary tables of a workspace's shared steps (RunContext.table), in its connection and
  * gone with it: each named once per key (scope and step), so a step made again (forgotten, or
- * after a new zone) replaces its own table instead of adding one. They are small (per-day
- * counts, a few rows per user at most), so many more are kept than shared values.
+ * after a new zone) replaces its own table instead of adding one. They are small (counts per
+ * day or per pair of days), so many more are kept than shared values.
  */
 export class StepTables {
   /** Which steps are made, shared while they are being made (as SharedRuns shares values). */

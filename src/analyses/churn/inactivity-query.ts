@@ -306,7 +306,7 @@ function plainNewTest(coreEvents: readonly string[], samePeriod: Sql, firstDay: 
  * The active days (with the previous one) of the users whose creation and first active day
  * differ, or whose first active day is before the data's first (a date range): the users
  * churnStagesQuery must find "new" among days for. With core events, every user's. A standalone
- * select, the same for every grain and threshold (a step table).
+ * select, the same for every grain and threshold.
  */
 export function unplainDaysSelect(coreEvents: readonly string[]): Sql {
   const firstDay = sql`(SELECT min(day) FROM ${tables.activity})`;
@@ -322,7 +322,7 @@ WHERE d.user_id NOT IN (
 /**
  * The active days that end a gap of more than L days, with the user's creation day: where each
  * recalled user's first day in a period is (churnStagesQuery). A standalone select, the same for
- * every grain (a step table).
+ * every grain.
  */
 export function longGapsSelect(spec: InactivitySpec): Sql {
   return sql`WITH days AS (

@@ -1,4 +1,4 @@
-import type { Sql } from '../../sql';
+import { sql, type Sql } from '../../sql';
 import type { RunContext, RunOutput } from '../contract';
 import { stepTable } from '../step-table';
 import { churnByCohortQuery, churnByFirstDaySelect, type ChurnByCohortSpec } from './churned-by-query';
@@ -30,12 +30,16 @@ export function withStepsRun<S extends InactivitySpec & { silent?: number | null
 const stepsTable = (spec: InactivitySpec, ctx: RunContext) =>
   stepTable(ctx, ['churn-steps', spec.coreEvents], activeDayStepsSelect(spec.coreEvents));
 
-/** The stage counts, from the step counts and the few user-days that new and recalled users need, kept for every grain. */
+/**
+ * The stage counts, from the step counts kept for every grain and the few user-days that new and
+ * recalled users need, read inline: kept as tables too, they cost a first run at 5M events more
+ * (stages 574 ms against 449, `npm run bench`) than they saved a grain change.
+ */
 export async function runChurnStages(spec: StagesSpec, ctx: RunContext): Promise<RunOutput> {
   const filled = await withDataThresholds(spec, ctx);
   const steps = await stepsTable(filled, ctx);
-  const unplainDays = await stepTable(ctx, ['churn-unplain-days', filled.coreEvents], unplainDaysSelect(filled.coreEvents));
-  const longGaps = await stepTable(ctx, ['churn-long-gaps', filled.coreEvents, filled.threshold], longGapsSelect(filled));
+  const unplainDays = sql`(${unplainDaysSelect(filled.coreEvents)})`;
+  const longGaps = sql`(${longGapsSelect(filled)})`;
   return { rows: await ctx.query(churnStagesQuery(filled, { steps, unplainDays, longGaps })) };
 }
 

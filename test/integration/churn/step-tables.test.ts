@@ -1,7 +1,7 @@
-// Issue 13: the churn charts keep their grain-free steps (per-day step counts, the days of users
-// new on another day than their signup, the long gaps, churned users per first day) as tables
-// made once per workspace, scope and core events, so a grain change reads no user-day again;
-// each scope and each new zone gets its own, with the numbers of the plain queries.
+// Issue 13: the churn charts keep their grain-free steps (per-day step counts, churned users per
+// first day) as tables made once per workspace, scope and core events, so a grain change reads
+// them instead of every user-day; each scope and each new zone gets its own, with the numbers of
+// the plain queries.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisFilter } from '../../../src/analyses/analysis-filter';
 import { scopeTables, withinScope, type Scope } from '../../../src/analyses/scope';
@@ -94,8 +94,8 @@ describe('the churn charts’ step tables', () => {
         expect(result.sql).toContain('-- shared step');
       }
     }
-    // The step counts, the unplain days, the long gaps, and the churned per first day.
-    expect(await stepTables()).toBe(4);
+    // The step counts, and the churned per first day.
+    expect(await stepTables()).toBe(2);
   });
 
   it('are made again for a filter and a date range, with the narrowed numbers', async () => {
@@ -108,7 +108,7 @@ describe('the churn charts’ step tables', () => {
         expect(narrowed.rows).not.toEqual(all.rows);
       }
     }
-    expect(await stepTables()).toBe(8);
+    expect(await stepTables()).toBe(4);
   });
 
   it('are made again, under the same names, in a new time zone', async () => {
@@ -118,6 +118,6 @@ describe('the churn charts’ step tables', () => {
       expect(expectOk(await engine.run('q', request)).rows).toEqual(await inline(statement, fullScope));
     }
     expect(expectOk(await engine.run('q', requests('week')[1]!.request)).rows).not.toEqual(before);
-    expect(await stepTables()).toBe(8);
+    expect(await stepTables()).toBe(4);
   });
 });
