@@ -11,8 +11,12 @@ import type { RunContext } from '../contract';
 import { purchaseSummaryQuery, unitDays, type BgNbdSpec } from './bgnbd-query';
 import { timeSlicer } from './run-helpers';
 
-/** Fits BG/NBD in the run, giving way every ~20 ms of work and reporting progress. */
+/**
+ * Fits BG/NBD in the run, giving way every ~20 ms of work and reporting progress. It says
+ * "fit" as it starts, so the page names the step even when a fit takes less than a slice.
+ */
 export async function fitInSlices(customers: readonly PurchaseSummary[], ctx: RunContext): Promise<BgNbdFit> {
+  ctx.progress({ step: 'fit', done: 0 });
   const slice = timeSlicer(ctx);
   const steps = fitBgNbdSteps(customers);
   for (;;) {
