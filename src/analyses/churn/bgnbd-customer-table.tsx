@@ -86,7 +86,7 @@ export function BgNbdCustomerTable({
       </p>
       <p className="pager">
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - customerPageSize))}>
-          {t('churn.bgnbd.previous')}
+          {t('churn.page.previous')}
         </button>{' '}
         <span data-testid="churn-bgnbd-page" aria-live="polite">
           {t('churn.bgnbd.pageOf', {
@@ -96,7 +96,7 @@ export function BgNbdCustomerTable({
           })}
         </span>{' '}
         <button type="button" disabled={last >= customers} onClick={() => setOffset(offset + customerPageSize)}>
-          {t('churn.bgnbd.next')}
+          {t('churn.page.next')}
         </button>
         {status.state === 'error' && offset > 0 ? (
           <span role="alert" className="panel-error">
