@@ -6,6 +6,7 @@ import { Panel } from '../../ui/components/panel';
 import { Segmented } from '../../ui/components/segmented';
 import { useAnalysis, useSegmentScope, type AnalysisStatus } from '../../ui/hooks/use-analysis';
 import { useRoute } from '../../ui/hooks/use-route';
+import { useStagedCount } from '../../ui/hooks/use-staged-count';
 import { useI18n } from '../../ui/i18n/i18n';
 import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
@@ -37,17 +38,13 @@ export function ChurnPage() {
   const first = gaps.status.state === 'ready' ? gaps.status.result.rows[0] : undefined;
   const proposedThreshold = first ? Number(first.proposed_threshold) : null;
   const props = { settings, problems, setParams, params, proposedThreshold };
+  const shown = useStagedCount(laterPanels.length + 1);
   return (
     <div className="page" data-testid="churn-page">
       <GapsPanel {...props} status={gaps.status} retry={gaps.retry} />
-      <StatusPanel {...props} />
-      <CohortChurnPanel {...props} />
-      <AttributeChurnPanel {...props} />
-      <RatePanel {...props} />
-      <StagesPanel {...props} />
-      <StageFlowPanel {...props} />
-      <AtRiskPanel {...props} />
-      <BgNbdPanel {...props} />
+      {laterPanels.slice(0, shown - 1).map((LaterPanel, i) => (
+        <LaterPanel key={i} {...props} />
+      ))}
     </div>
   );
 }
@@ -347,3 +344,15 @@ const StagesPanel = memo(function StagesPanel({ settings, problems, setParams, p
     </Panel>
   );
 });
+
+/** The panels below the gaps, top to bottom; they mount one per task after the page opens. */
+const laterPanels = [
+  StatusPanel,
+  CohortChurnPanel,
+  AttributeChurnPanel,
+  RatePanel,
+  StagesPanel,
+  StageFlowPanel,
+  AtRiskPanel,
+  BgNbdPanel,
+] as const;
