@@ -5,6 +5,7 @@ import type { AnalysisResult } from './engine';
 import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
 import type { ProgressListener } from './load-progress';
+import { unpackResult } from './packed-rows';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import type { Result } from '../schema/problem';
 import type { WorkspaceInfo } from './workspace-info';
@@ -208,7 +209,8 @@ export class EngineClient {
     return this.call(async () => {
       const started = await this.started;
       if (!started.ok) return started;
-      return this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
+      const outcome = await this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
+      return outcome.ok ? { ok: true, value: unpackResult(outcome.value) } : outcome;
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
     });

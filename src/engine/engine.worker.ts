@@ -2,10 +2,11 @@ import * as Comlink from 'comlink';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocking';
 import type { RunProgress } from '../analyses/contract';
 import type { FileSource } from './duckdb-session';
-import { Engine, type AnalysisResult } from './engine';
+import { Engine } from './engine';
 import { problem, type Problem } from '../schema/problem';
 import { EngineFailure, inputFailure, outcomeOf, toOutcome, type Outcome } from './engine-error';
 import type { ProgressListener } from './load-progress';
+import { buffersOf, packResult, type PackedResult } from './packed-rows';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import { previewTabular } from './tabular';
 import type { WorkspaceInfo } from './workspace-info';
@@ -132,9 +133,15 @@ export class EngineWorkerApi {
     return this.ready.rezone(requestId, timeZone, onProgress);
   }
 
-  /** Runs an analysis request (checked in the engine); progress of long runs goes to `onProgress`. */
-  run(requestId: string, request: unknown, onProgress?: (p: RunProgress) => void): Promise<Outcome<AnalysisResult>> {
-    return this.ready.run(requestId, request, onProgress);
+  /**
+   * Runs an analysis request (checked in the engine); progress of long runs goes to `onProgress`.
+   * The result's rows cross packed by column (see packed-rows.ts).
+   */
+  async run(requestId: string, request: unknown, onProgress?: (p: RunProgress) => void): Promise<Outcome<PackedResult>> {
+    const outcome = await this.ready.run(requestId, request, onProgress);
+    if (!outcome.ok) return outcome;
+    const value = packResult(outcome.value);
+    return Comlink.transfer({ ok: true, value }, buffersOf(value));
   }
 
   /** The first rows of a JSON, NDJSON or xlsx file as CSV bytes, for the import preview. */
