@@ -164,7 +164,16 @@ describe('adding files to the loaded workspace and removing one (issue 12, works
     await page.getByTestId('import-report').waitFor();
 
     // Removing last week's export: the counts are this week's alone, and stay so on reload.
-    await page.getByTestId('import-report').locator('tbody tr').first().getByTestId('report-remove').click();
+    // Remove asks once more beside the button; Keep changes nothing.
+    const firstRow = page.getByTestId('import-report').locator('tbody tr').first();
+    await firstRow.getByTestId('report-remove').click();
+    await firstRow.getByTestId('report-remove-keep').click();
+    expect(await page.getByTestId('report-remove').count()).toBe(2);
+    expect(await page.getByTestId('import-change-removed').count()).toBe(0);
+    await firstRow.getByTestId('report-remove').click();
+    expect(await firstRow.innerText()).toContain('移除后工作区将不含此文件并重新加载。');
+    await page.getByTestId('import-report').screenshot({ path: path.join(shots, 'report-remove-confirm-zh.png') });
+    await firstRow.getByTestId('report-remove-confirm').click();
     await page.getByTestId('import-change-removed').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('import-change-removed').innerText()).toBe('已移除：events.csv。');
     const alone = { events: week2.length, users: distinct(week2) };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { FileReport, WorkspaceInfo } from '../../../engine/workspace-info';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -134,6 +135,8 @@ export function ImportReport({
   remove?: RemoveAction | null;
 }) {
   const { t, formatNumber, formatDay } = useI18n();
+  // Removing reloads the workspace without the file: asked once more, beside the button.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const range =
     info.firstDay !== null && info.lastDay !== null ? `${formatDay(info.firstDay)} – ${formatDay(info.lastDay)}` : '–';
   return (
@@ -165,14 +168,32 @@ export function ImportReport({
                 ))}
                 {remove ? (
                   <td>
-                    {remove.canRemove(f.path) ? (
+                    {remove.canRemove(f.path) && confirming === f.path ? (
+                      <span role="group" aria-label={t('import.remove.title', { file: f.path })}>
+                        {t('import.remove.ask')}{' '}
+                        <button
+                          type="button"
+                          data-testid="report-remove-confirm"
+                          disabled={remove.disabled}
+                          onClick={() => {
+                            setConfirming(null);
+                            remove.onRemove(f.path);
+                          }}
+                        >
+                          {t('import.remove.confirm')}
+                        </button>{' '}
+                        <button type="button" data-testid="report-remove-keep" onClick={() => setConfirming(null)}>
+                          {t('import.remove.keep')}
+                        </button>
+                      </span>
+                    ) : remove.canRemove(f.path) ? (
                       <button
                         type="button"
                         data-testid="report-remove"
                         disabled={remove.disabled}
                         title={t('import.remove.title', { file: f.path })}
                         aria-label={t('import.remove.title', { file: f.path })}
-                        onClick={() => remove.onRemove(f.path)}
+                        onClick={() => setConfirming(f.path)}
                       >
                         {t('import.remove')}
                       </button>
