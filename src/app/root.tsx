@@ -15,18 +15,22 @@ const demoManifest = 'demo/manifest.json';
 
 /** What to open first: `?workspace=<url>`, else the workspace in use last time, else the demo. */
 function Startup({ benchMode }: { benchMode: boolean }) {
-  const { openHosted, openSaved } = useWorkspace();
+  const { openHosted, openSaved, loadsStarted } = useWorkspace();
   const start = useCallback(() => {
     if (benchMode) return;
+    // Files the user drops while the kept workspace is still being read are what they open:
+    // the opening at start gives way instead of replacing them.
+    const before = loadsStarted();
+    const giveWay = () => loadsStarted() !== before;
     const requested = new URLSearchParams(location.search).get('workspace');
     if (requested) {
-      void openHosted(requested);
+      void openHosted(requested, giveWay);
       return;
     }
-    void openSaved().then((opened) => {
-      if (!opened) void openHosted(demoManifest);
+    void openSaved(giveWay).then((opened) => {
+      if (!opened) void openHosted(demoManifest, giveWay);
     });
-  }, [benchMode, openHosted, openSaved]);
+  }, [benchMode, openHosted, openSaved, loadsStarted]);
   return <App onStart={start} />;
 }
 

@@ -45,7 +45,11 @@ export interface WorkspaceState {
    */
   keeping: boolean;
   keptVersion: number;
-  openHosted: (url: string) => Promise<void>;
+  /**
+   * Opens a workspace hosted beside the app. `giveWay`: checked before loading; true stops it
+   * (the opening at start gives way to a workspace the user opened meanwhile).
+   */
+  openHosted: (url: string, giveWay?: () => boolean) => Promise<void>;
   /** Resolves true when the files loaded (else the status says why). */
   openFiles: (manifest: WorkspaceManifest, files: ReadonlyMap<string, Blob>) => Promise<boolean>;
   /** The files the loaded workspace was read from (to add to it or remove one), or null for a hosted one. */
@@ -57,9 +61,12 @@ export interface WorkspaceState {
   cancelLoad: () => void;
   /**
    * Opens the workspace kept on this device from last time. Resolves false when there is
-   * none (or it cannot be read: the storage problems then say why).
+   * none (or it cannot be read: the storage problems then say why). `giveWay` as for openHosted
+   * (resolving true: something else is opening).
    */
-  openSaved: () => Promise<boolean>;
+  openSaved: (giveWay?: () => boolean) => Promise<boolean>;
+  /** How many loads have started so far (to tell whether one started since). */
+  loadsStarted: () => number;
   /** What is kept on this device (IndexedDB), and wiping it all (true when wiped). */
   stored: () => Promise<StoredWorkspace[]>;
   wipeStored: () => Promise<boolean>;
@@ -162,9 +169,12 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   );
 
   const openHosted = useCallback(
-    async (url: string) => {
+    async (url: string, giveWay?: () => boolean) => {
+      if (giveWay?.()) return;
       setStatus({ state: 'loading', what: url, since: Date.now() });
       const hosted = await fetchHostedWorkspace(url, document.baseURI);
+      // The status is then the other load's.
+      if (giveWay?.()) return;
       if (!hosted.ok) {
         setStatus({ state: 'error', problem: hosted.problem });
         return;
@@ -235,26 +245,31 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     [client, manifest, load],
   );
 
-  const openSaved = useCallback(async () => {
-    const read = await readCurrentWorkspace(db, keyRef.current);
-    if (!read.ok) {
-      reportStorage([read.problem]);
-      return false;
-    }
-    reportStorage(read.value.skipped);
-    const saved = read.value.value;
-    if (saved?.workspace.manifestUrl) {
-      await openHosted(saved.workspace.manifestUrl);
+  const openSaved = useCallback(
+    async (giveWay?: () => boolean) => {
+      const read = await readCurrentWorkspace(db, keyRef.current);
+      if (giveWay?.()) return true;
+      if (!read.ok) {
+        reportStorage([read.problem]);
+        return false;
+      }
+      reportStorage(read.value.skipped);
+      const saved = read.value.value;
+      if (saved?.workspace.manifestUrl) {
+        await openHosted(saved.workspace.manifestUrl, giveWay);
+        return true;
+      }
+      if (!saved) return false;
+      const files = new Map(saved.files);
+      const snapshot = files.get(snapshotPath);
+      files.delete(snapshotPath);
+      if (files.size === 0) return false;
+      await openFiles(saved.workspace.manifest, files, snapshot);
       return true;
-    }
-    if (!saved) return false;
-    const files = new Map(saved.files);
-    const snapshot = files.get(snapshotPath);
-    files.delete(snapshotPath);
-    if (files.size === 0) return false;
-    await openFiles(saved.workspace.manifest, files, snapshot);
-    return true;
-  }, [db, openHosted, openFiles, reportStorage]);
+    },
+    [db, openHosted, openFiles, reportStorage],
+  );
+  const loadsStarted = useCallback(() => loads.current, []);
 
   const currentFiles = useCallback(() => {
     const source = lastSource.current;
@@ -319,6 +334,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       dismissError,
       cancelLoad,
       openSaved,
+      loadsStarted,
       stored,
       wipeStored,
       backUp,
@@ -343,6 +359,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       dismissError,
       cancelLoad,
       openSaved,
+      loadsStarted,
       stored,
       wipeStored,
       backUp,
