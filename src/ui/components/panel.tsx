@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AnalysisStatus } from '../hooks/use-analysis';
 import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
@@ -36,6 +36,19 @@ interface PanelProps {
 /** A result with no row in any table: a chart of it would be a blank frame. */
 const nothingIn = (result: AnalysisResult) =>
   result.rows.length === 0 && Object.values(result.tables ?? {}).every((rows) => rows.length === 0);
+
+/**
+ * A result's drawing. While new settings compute, the last result stays exactly as it was drawn:
+ * drawn again under the new settings it would cost every chart a redraw on each click (issue 13's
+ * settings change) and could put the old rows on the new settings' axes (monthly rows on weekly
+ * ticks).
+ */
+const ResultBody = memo(
+  function ResultBody({ result, draw }: { result: AnalysisResult; draw: PanelProps['children']; stale: boolean }) {
+    return draw(result);
+  },
+  (before, now) => now.stale && before.result === now.result,
+);
 
 export function Panel(props: PanelProps) {
   const host = usePanelHost();
@@ -147,7 +160,7 @@ function PanelView({
                 {t('panel.empty')} {t('panel.emptyNarrowed')}
               </p>
             ) : (
-              children(shown)
+              <ResultBody result={shown} draw={children} stale={stale} />
             )}
           </div>
         ) : null}

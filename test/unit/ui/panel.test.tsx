@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../src/ui/workspace/workspace-context', () => ({ useWorkspace: () => ({ workspaceId: 'w', info: null }) }));
@@ -57,5 +57,28 @@ describe('Panel', () => {
     expect(stale.className).toContain('stale');
     expect(stale.getAttribute('aria-busy')).toBe('true');
     expect(screen.getByText('Computing…')).toBeTruthy();
+  });
+
+  it('keeps the last result as it was drawn while new settings compute, and draws the new one when it arrives', () => {
+    const month = { rows: [{ period: 0 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 };
+    const week = { rows: [{ period: 0 }, { period: 7 }], statements: ['SELECT 2'], sql: 'SELECT 2', ms: 3 };
+    const draws: string[] = [];
+    const view = (status: Parameters<typeof Panel>[0]['status'], grain: string) => (
+      <I18nProvider>
+        <Panel testId="p" title="T" definition="d" status={status} retry={() => {}}>
+          {(result) => {
+            draws.push(`${result.rows.length} rows by ${grain}`);
+            return <p>{`${result.rows.length} rows by ${grain}`}</p>;
+          }}
+        </Panel>
+      </I18nProvider>
+    );
+    const { rerender, container } = render(view({ state: 'ready', result: month }, 'month'));
+    // The user picks weeks: the monthly rows stay drawn by month, not redrawn on weekly axes.
+    rerender(view({ state: 'pending', previous: month }, 'week'));
+    expect(within(container).getByTestId('stale-result').textContent).toBe('1 rows by month');
+    rerender(view({ state: 'ready', result: week }, 'week'));
+    expect(within(container).getByText('2 rows by week')).toBeTruthy();
+    expect(draws).toEqual(['1 rows by month', '2 rows by week']);
   });
 });
