@@ -5,6 +5,7 @@ import { EngineClient } from '../engine/engine-client';
 // (compiling its WebAssembly) is the longest step of the first screen (issue 12).
 const client = new EngineClient({
   createWorker: () => new Worker(new URL('../engine/engine.worker.ts', import.meta.url), { type: 'module' }),
+  createSnapshotWorker: () => new Worker(new URL('../engine/snapshot-fetch.worker.ts', import.meta.url), { type: 'module' }),
   // Resolved here: a worker resolves relative URLs against its own script, not the page.
   wasmUrl: new URL(wasmUrl, document.baseURI).href,
   onRestart: (reason) => console.warn(`engine restarted: ${reason}`),

@@ -4,6 +4,7 @@ import type { AnalysisRequest } from '../analyses/request';
 import type { AnalysisResult } from './engine';
 import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
+import { fetchSnapshot, fetchSnapshotIn, type FetchedSnapshot } from './hosted-snapshot';
 import type { ProgressListener } from './load-progress';
 import { unpackResult } from './packed-rows';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
@@ -14,6 +15,8 @@ export type { WorkerFileInput };
 
 export interface EngineClientOptions {
   createWorker: () => Worker;
+  /** A worker for fetchSnapshotIn; without one, a published snapshot is fetched on this thread. */
+  createSnapshotWorker?: () => Worker;
   wasmUrl: string;
   /** How long the worker may leave a ping unanswered before it counts as hung. */
   hangAfterMs?: number;
@@ -131,6 +134,11 @@ export class EngineClient {
     });
   }
 
+  private fetchSnapshot(url: string): Promise<FetchedSnapshot> {
+    const create = this.options.createSnapshotWorker;
+    return create ? fetchSnapshotIn(create(), url) : fetchSnapshot(url);
+  }
+
   ready(): Promise<Outcome<string>> {
     return this.started;
   }
@@ -154,8 +162,11 @@ export class EngineClient {
       onProgress?.(p);
     };
     return this.call(async () => {
-      // Not awaiting `started`: the worker fetches the files while DuckDB starts.
-      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), snapshot);
+      // Not awaiting `started`: the worker fetches the files while DuckDB starts, and the page a
+      // published snapshot (see fetchSnapshot).
+      const handed = typeof snapshot === 'string' ? await this.fetchSnapshot(snapshot) : snapshot;
+      const moved = handed && !(handed instanceof Blob) && handed.state === 'fetched' ? [handed.bytes.buffer] : [];
+      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), Comlink.transfer(handed, moved));
       if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
       return outcome;
     }).finally(() => {

@@ -5,6 +5,7 @@ import type { FileSource } from './duckdb-session';
 import { Engine } from './engine';
 import { problem, type Problem } from '../schema/problem';
 import { EngineFailure, inputFailure, outcomeOf, toOutcome, type Outcome } from './engine-error';
+import type { FetchedSnapshot } from './hosted-snapshot';
 import type { ProgressListener } from './load-progress';
 import { buffersOf, packResult, type PackedResult } from './packed-rows';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
@@ -27,29 +28,17 @@ async function toSource(input: WorkerFileInput): Promise<FileSource> {
 
 const problemOf = ({ code, vars }: { code: string; vars?: Problem['vars'] }): Problem => (vars ? { code, vars } : { code });
 
-/** Whether bytes start with gzip's magic number (a snapshot published as `.gz`, served as is). */
-const isGzip = (bytes: Uint8Array) => bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-
 /**
- * A snapshot as the page hands it over: one kept on this device, or the URL of one published
- * beside a hosted manifest. Null when the URL names nothing (404): the files are imported
- * without a word, as a server without the snapshot is an ordinary one.
+ * A snapshot as the page hands it over: one kept on this device, or one published beside a
+ * hosted manifest, fetched and gunzipped by the page (see hosted-snapshot.ts). Null when none is
+ * published: the files are imported without a word, as a server without the snapshot is an
+ * ordinary one.
  */
-async function toSnapshotSource(snapshot: Blob | string): Promise<{ source: FileSource; gunzipped: boolean } | null> {
-  if (typeof snapshot !== 'string') return { source: { kind: 'file', file: snapshot }, gunzipped: false };
-  const file = new URL(snapshot).pathname;
-  const response = await fetch(snapshot).catch(() => null);
-  if (response?.status === 404) return null;
-  if (!response?.ok) throw inputFailure(problem('snapshot.hosted', { file }));
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  // Decoded already when the server said Content-Encoding: gzip; otherwise here.
-  if (!isGzip(bytes)) return { source: { kind: 'bytes', bytes }, gunzipped: false };
-  try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return { source: { kind: 'bytes', bytes: new Uint8Array(await new Response(stream).arrayBuffer()) }, gunzipped: true };
-  } catch {
-    throw inputFailure(problem('snapshot.hosted', { file }));
-  }
+function toSnapshotSource(snapshot: Blob | FetchedSnapshot): { source: FileSource; gunzipped: boolean } | null {
+  if (snapshot instanceof Blob) return { source: { kind: 'file', file: snapshot }, gunzipped: false };
+  if (snapshot.state === 'missing') return null;
+  if (snapshot.state === 'failed') throw inputFailure(problem('snapshot.hosted', { file: new URL(snapshot.url).pathname }));
+  return { source: { kind: 'bytes', bytes: snapshot.bytes }, gunzipped: snapshot.gunzipped };
 }
 
 /** What the page can ask of the engine worker (exposed with Comlink). */
@@ -82,7 +71,7 @@ export class EngineWorkerApi {
 
   /**
    * Loads a workspace from its files, or, given a snapshot of its tables (kept from an earlier
-   * load, or the URL of one published with a hosted manifest), restores those; a snapshot that
+   * load, or one published with a hosted manifest, as the page fetched it), restores those; a snapshot that
    * cannot be used (another version or manifest, damaged) is said in the result's
    * `snapshotProblem`, and the files are imported instead.
    */
@@ -91,12 +80,12 @@ export class EngineWorkerApi {
     manifest: unknown,
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
-    snapshot?: Blob | string,
+    snapshot?: Blob | FetchedSnapshot,
   ): Promise<Outcome<WorkspaceInfo>> {
     // Counted on arrival: a request whose files take longer to fetch is still the newer one.
     const order = ++this.loadRequests;
     let snapshotProblem: Problem | null = null;
-    const source = snapshot === undefined ? null : await outcomeOf(() => toSnapshotSource(snapshot));
+    const source = snapshot === undefined ? null : await outcomeOf(async () => toSnapshotSource(snapshot));
     if (source && !source.ok) snapshotProblem = problemOf(source.error);
     if (source?.ok && source.value) {
       const started = await this.starting;
@@ -104,10 +93,10 @@ export class EngineWorkerApi {
       // Gunzip checked the bytes (CRC-32 and length): they need no second check by SHA-256.
       const { source: bytes, gunzipped } = source.value;
       const opened = await this.ready.openSnapshot(requestId, manifest, bytes, order, gunzipped ? 'skip' : 'check');
-      const hosted = typeof snapshot === 'string';
+      const hosted = snapshot instanceof Blob ? null : snapshot;
       if (opened.ok) return hosted ? { ok: true, value: { ...opened.value, hostedTables: true } } : opened;
       if (opened.error.kind === 'cancelled') return opened;
-      snapshotProblem = hosted ? problem('snapshot.hosted', { file: new URL(snapshot).pathname }) : problemOf(opened.error);
+      snapshotProblem = hosted ? problem('snapshot.hosted', { file: new URL(hosted.url).pathname }) : problemOf(opened.error);
     }
     const sources = await outcomeOf(async () => {
       const map = new Map<string, FileSource>();
