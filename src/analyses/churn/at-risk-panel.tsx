@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import type { Row } from '../../schema/row';
 import { downloadText, toCsv } from '../../ui/components/csv';
 import { SaveAsSegment } from '../../ui/workspace/save-as-segment';
+import { Pager } from '../../ui/components/pager';
 import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
 import { useI18n, type I18n } from '../../ui/i18n/i18n';
@@ -142,26 +143,19 @@ export const AtRiskList = memo(function AtRiskList({ rows, note, asOf, rules }: 
             <SaveAsSegment name={t('churn.risk.segmentName', { date })} ids={rows.map((r) => String(r.user_id))} />
           </p>
           {rows.length > pageSize ? (
-            <p className="pager">
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
-                {t('churn.page.previous')}
-              </button>{' '}
-              <span data-testid="churn-risk-page" aria-live="polite">
-                {t('churn.risk.pageOf', {
-                  from: f.whole(offset + 1),
-                  to: f.whole(Math.min(rows.length, offset + pageSize)),
-                  total: f.whole(rows.length),
-                })}
-              </span>{' '}
-              <button
-                type="button"
-                disabled={offset + pageSize >= rows.length}
-                onClick={() => setOffset(offset + pageSize)}
-                data-testid="churn-risk-next"
-              >
-                {t('churn.page.next')}
-              </button>
-            </p>
+            <Pager
+              offset={offset}
+              pageSize={pageSize}
+              total={rows.length}
+              onOffset={setOffset}
+              label={t('churn.risk.pageOf', {
+                from: f.whole(offset + 1),
+                to: f.whole(Math.min(rows.length, offset + pageSize)),
+                total: f.whole(rows.length),
+              })}
+              labelTestId="churn-risk-page"
+              nextTestId="churn-risk-next"
+            />
           ) : null}
           <div className="table-scroll">
             <table className="grid" data-testid="churn-risk-table">

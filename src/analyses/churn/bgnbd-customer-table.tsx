@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AnalysisRequest } from '../request';
 import type { Row } from '../../schema/row';
 import { downloadBlob, formatCell } from '../../ui/components/csv';
+import { Pager } from '../../ui/components/pager';
 import { useAnalysis, useDateRange, useFilters, useSegmentScope } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
@@ -84,27 +85,25 @@ export function BgNbdCustomerTable({
           </span>
         ) : null}
       </p>
-      <p className="pager">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - customerPageSize))}>
-          {t('churn.page.previous')}
-        </button>{' '}
-        <span data-testid="churn-bgnbd-page" aria-live="polite">
-          {t('churn.bgnbd.pageOf', {
-            from: formatNumber(customers === 0 ? 0 : offset + 1),
-            to: formatNumber(last),
-            total: formatNumber(customers),
-          })}
-        </span>{' '}
-        <button type="button" disabled={last >= customers} onClick={() => setOffset(offset + customerPageSize)}>
-          {t('churn.page.next')}
-        </button>
+      <Pager
+        offset={offset}
+        pageSize={customerPageSize}
+        total={customers}
+        onOffset={setOffset}
+        label={t('churn.bgnbd.pageOf', {
+          from: formatNumber(customers === 0 ? 0 : offset + 1),
+          to: formatNumber(last),
+          total: formatNumber(customers),
+        })}
+        labelTestId="churn-bgnbd-page"
+      >
         {status.state === 'error' && offset > 0 ? (
           <span role="alert" className="panel-error">
             {' '}
             {t('panel.error', { message: formatProblem(status.error) })}
           </span>
         ) : null}
-      </p>
+      </Pager>
       <div className="table-scroll">
         <table className="grid" aria-busy={status.state === 'pending' && offset > 0}>
           <thead>
