@@ -31,6 +31,7 @@ function StatusBar() {
         className="banner"
         ids={{ status: 'loading', progress: 'load-progress', cancel: 'load-cancel' }}
         what={status.what}
+        names={status.names}
         since={status.since}
         {...(status.progress ? { progress: status.progress } : {})}
       />

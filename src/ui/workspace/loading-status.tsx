@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LoadProgress } from '../../engine/load-progress';
+import type { WorkspaceManifest } from '../../ingest/manifest';
 import { formatBytes } from '../components/format-bytes';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { useWorkspace } from './workspace-context';
@@ -35,23 +36,26 @@ function progressText(p: LoadProgress, t: I18n['t'], formatNumber: I18n['formatN
  */
 export function LoadingStatus({
   what,
+  names,
   since,
   progress,
   className,
   ids,
 }: {
   what: string;
+  /** `what` in each language, when the manifest gives them: shown in the chosen one only. */
+  names?: WorkspaceManifest['names'] | undefined;
   since: number;
   progress?: LoadProgress;
   className: string;
   ids: { status: string; progress: string; cancel: string };
 }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, locale } = useI18n();
   const { cancelLoad } = useWorkspace();
   const seconds = useElapsedSeconds(since);
   return (
     <div className={className} role="status" aria-live="polite" data-testid={ids.status}>
-      {t('engine.loading')} <span className="muted">{what}</span>{' '}
+      {t('engine.loading')} <span className="muted">{names?.[locale] ?? what}</span>{' '}
       {progress ? <span data-testid={ids.progress}>{progressText(progress, t, formatNumber)}</span> : null}{' '}
       <span className="muted">{t('engine.elapsed', { s: seconds })}</span>{' '}
       <button type="button" data-testid={ids.cancel} onClick={cancelLoad}>

@@ -24,7 +24,8 @@ import { useVault } from './vault-context';
 
 export type WorkspaceStatus =
   | { state: 'idle' }
-  | { state: 'loading'; what: string; since: number; progress?: LoadProgress }
+  /** `names`: what is loading in each language, when its manifest gives them (the demo's). */
+  | { state: 'loading'; what: string; names?: WorkspaceManifest['names']; since: number; progress?: LoadProgress }
   | { state: 'ready' }
   | { state: 'cancelled' }
   /** `detail`: DuckDB's or the browser's own text of an unexpected failure, for a details view only. */
@@ -133,7 +134,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       build: Build = (onProgress) => client.loadWorkspace(next, files, onProgress),
     ): Promise<boolean> => {
       const ticket = ++loads.current;
-      setStatus({ state: 'loading', what: next.name, since: Date.now() });
+      setStatus({ state: 'loading', what: next.name, ...(next.names ? { names: next.names } : {}), since: Date.now() });
       const outcome = await build((progress) => {
         if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
       });

@@ -17,6 +17,7 @@ import { repeatedNames } from '../../../ingest/sniff';
 import type { Problem } from '../../../schema/problem';
 import { formatBytes } from '../../components/format-bytes';
 import type { LoadProgress } from '../../../engine/load-progress';
+import type { WorkspaceManifest } from '../../../ingest/manifest';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { LoadingStatus } from '../../workspace/loading-status';
 import type { ZoneProposal } from './zone-proposal';
@@ -357,7 +358,7 @@ export function ImportPreview({
   zone: ZoneProposal;
   onZone: (zone: string) => void;
   /** The load in progress, shown beside the Load button, which it disables (issue 13, bug 6). */
-  loading: { what: string; since: number; progress?: LoadProgress } | null;
+  loading: { what: string; names?: WorkspaceManifest['names']; since: number; progress?: LoadProgress } | null;
   problem: Problem | null;
   onChange: (drafts: DraftFile[]) => void;
   pseudonymise: boolean;
@@ -432,6 +433,7 @@ export function ImportPreview({
           className="import-loading"
           ids={{ status: 'import-loading', progress: 'import-progress', cancel: 'import-load-cancel' }}
           what={loading.what}
+          names={loading.names}
           since={loading.since}
           {...(loading.progress ? { progress: loading.progress } : {})}
         />
