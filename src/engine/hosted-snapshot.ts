@@ -11,7 +11,7 @@ export type FetchedSnapshot = { url: string } & (
 );
 
 /** Whether bytes start with gzip's magic number. */
-export const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /**
  * A response body with its first bytes read (at least two, unless it is shorter), and a stream
