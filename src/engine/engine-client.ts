@@ -165,8 +165,12 @@ export class EngineClient {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts, and the page a
       // published snapshot (see fetchSnapshot).
       const handed = typeof snapshot === 'string' ? await this.fetchSnapshot(snapshot) : snapshot;
-      const moved = handed && !(handed instanceof Blob) && handed.state === 'fetched' ? [handed.bytes.buffer] : [];
-      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), Comlink.transfer(handed, moved));
+      // Its bytes move to the worker, not copied (Comlink.transfer takes objects only).
+      const moved =
+        handed && !(handed instanceof Blob) && handed.state === 'fetched'
+          ? Comlink.transfer(handed, [handed.bytes.buffer])
+          : handed;
+      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), moved);
       if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
       return outcome;
     }).finally(() => {

@@ -151,4 +151,44 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     expect(restarts[0]).toEqual(['engine.hung', 'b.csv']);
     client.dispose();
   });
+
+  it('hands a published snapshot to the worker as its own worker fetched it, and a kept one or none as it is', async () => {
+    const handed: unknown[] = [];
+    const api = {
+      init: async () => ({ ok: true, value: 'v' }),
+      ping: async () => 'pong',
+      loadWorkspace: async (_id: string, _m: unknown, _f: unknown, _p: unknown, snapshot: unknown) => {
+        handed.push(snapshot);
+        return { ok: true, value: {} };
+      },
+      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
+      cancel: () => {},
+    };
+    const fetchedBy: string[] = [];
+    const fetcher = {
+      fetch: async (url: string) => {
+        fetchedBy.push(url);
+        const bytes = new Uint8Array([1, 2, 3]);
+        return Comlink.transfer({ url, state: 'fetched', bytes, gunzipped: true }, [bytes.buffer]);
+      },
+    };
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(api),
+      createSnapshotWorker: () => fakeWorker(fetcher),
+      wasmUrl: 'x',
+    });
+    const url = 'http://127.0.0.1/app/demo/tables.snapshot.gz';
+    expect((await client.loadWorkspace({ name: 'demo' }, [], undefined, url)).ok).toBe(true);
+    const kept = new Blob(['kept']);
+    expect((await client.loadWorkspace({ name: 'kept' }, [], undefined, kept)).ok).toBe(true);
+    expect((await client.loadWorkspace({ name: 'files' }, [])).ok).toBe(true);
+    expect(fetchedBy).toEqual([url]);
+    const { bytes, ...rest } = handed[0] as { bytes: Uint8Array };
+    expect(rest).toEqual({ url, state: 'fetched', gunzipped: true });
+    expect(Array.from(bytes)).toEqual([1, 2, 3]);
+    // (A jsdom Blob crosses Node's MessageChannel as {}: that it was not fetched is what counts.)
+    expect(handed[1]).not.toHaveProperty('state');
+    expect(handed[2]).toBeUndefined();
+    client.dispose();
+  });
 });
