@@ -53,6 +53,8 @@ export class EngineClient {
   private api!: Comlink.Remote<EngineWorkerApi>;
   private started!: Promise<Outcome<string>>;
   private generation = 0;
+  /** Load requests so far: the order in which the worker installs what they load. */
+  private loadRequests = 0;
   private nextId = 0;
   private readonly inFlight = new Map<string, string>();
   private readonly rejecters = new Set<(e: EngineError) => void>();
@@ -151,6 +153,8 @@ export class EngineClient {
     snapshot?: Blob | string,
   ): Promise<Outcome<WorkspaceInfo>> {
     const id = `load-${++this.nextId}`;
+    // Counted when asked: a request whose snapshot or files take longer to arrive is still the newer one.
+    const order = ++this.loadRequests;
     this.loading = id;
     this.loadingFile = files.map((f) => f.path).join(', ');
     const generation = this.generation;
@@ -170,7 +174,7 @@ export class EngineClient {
         handed && !(handed instanceof Blob) && handed.state === 'fetched'
           ? Comlink.transfer(handed, [handed.bytes.buffer])
           : handed;
-      const outcome = await this.api.loadWorkspace(id, manifest, files, Comlink.proxy(progress), moved);
+      const outcome = await this.api.loadWorkspace(id, order, manifest, files, Comlink.proxy(progress), moved);
       if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
       return outcome;
     }).finally(() => {

@@ -46,7 +46,6 @@ export class EngineWorkerApi {
   private engine: Engine | null = null;
   private starting: Promise<Outcome<string>> | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
-  private loadRequests = 0;
 
   init(wasmUrl: string): Promise<Outcome<string>> {
     this.starting ??= outcomeOf(async () => {
@@ -73,17 +72,18 @@ export class EngineWorkerApi {
    * Loads a workspace from its files, or, given a snapshot of its tables (kept from an earlier
    * load, or one published with a hosted manifest, as the page fetched it), restores those; a snapshot that
    * cannot be used (another version or manifest, damaged) is said in the result's
-   * `snapshotProblem`, and the files are imported instead.
+   * `snapshotProblem`, and the files are imported instead. `order`: the page's count of its load
+   * requests, so that the newer request wins even when it reaches the worker first (the page
+   * fetches a published snapshot before handing it over).
    */
   async loadWorkspace(
     requestId: string,
+    order: number,
     manifest: unknown,
     files: WorkerFileInput[],
     onProgress?: ProgressListener,
     snapshot?: Blob | FetchedSnapshot,
   ): Promise<Outcome<WorkspaceInfo>> {
-    // Counted on arrival: a request whose files take longer to fetch is still the newer one.
-    const order = ++this.loadRequests;
     let snapshotProblem: Problem | null = null;
     const source = snapshot === undefined ? null : await outcomeOf(async () => toSnapshotSource(snapshot));
     if (source && !source.ok) snapshotProblem = problemOf(source.error);

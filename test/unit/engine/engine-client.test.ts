@@ -25,7 +25,7 @@ describe('EngineClient', () => {
     const hung = {
       init: async () => ({ ok: true, value: 'v' }),
       ping: never,
-      loadWorkspace: async (_id: string, manifest: unknown) => {
+      loadWorkspace: async (_id: string, _order: number, manifest: unknown) => {
         loads.push(manifest);
         return { ok: true, value: { name: 'w' } };
       },
@@ -101,7 +101,7 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     const busy = {
       ...base,
       ping: () => (answering ? Promise.resolve('pong') : never()),
-      loadWorkspace: async (_id: string, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
+      loadWorkspace: async (_id: string, _order: number, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
         answering = false;
         for (let i = 0; i < 8; i++) {
           onProgress({ phase: 'read', file: 'wide.csv', fileCount: 1 });
@@ -130,7 +130,7 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     const dead = {
       ...base,
       ping: never,
-      loadWorkspace: (_id: string, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
+      loadWorkspace: (_id: string, _order: number, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
         onProgress({ phase: 'read', file: 'b.csv', fileIndex: 1, fileCount: 2 });
         return never();
       },
@@ -157,7 +157,7 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     const api = {
       init: async () => ({ ok: true, value: 'v' }),
       ping: async () => 'pong',
-      loadWorkspace: async (_id: string, _m: unknown, _f: unknown, _p: unknown, snapshot: unknown) => {
+      loadWorkspace: async (_id: string, _order: number, _m: unknown, _f: unknown, _p: unknown, snapshot: unknown) => {
         handed.push(snapshot);
         return { ok: true, value: {} };
       },
@@ -189,6 +189,40 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     // (A jsdom Blob crosses Node's MessageChannel as {}: that it was not fetched is what counts.)
     expect(handed[1]).not.toHaveProperty('state');
     expect(handed[2]).toBeUndefined();
+    client.dispose();
+  });
+
+  it('orders loads as they were asked for, though a published snapshot reaches the worker after a later load', async () => {
+    const arrived: [string, number][] = [];
+    const api = {
+      init: async () => ({ ok: true, value: 'v' }),
+      ping: async () => 'pong',
+      loadWorkspace: async (_id: string, order: number, manifest: { name: string }) => {
+        arrived.push([manifest.name, order]);
+        return { ok: true, value: {} };
+      },
+      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
+      cancel: () => {},
+    };
+    const slowFetcher = {
+      fetch: async (url: string) => {
+        await new Promise((r) => setTimeout(r, 100));
+        return { url, state: 'missing' };
+      },
+    };
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(api),
+      createSnapshotWorker: () => fakeWorker(slowFetcher),
+      wasmUrl: 'x',
+    });
+    const demo = client.loadWorkspace({ name: 'demo' }, [], undefined, 'http://127.0.0.1/app/demo/tables.snapshot.gz');
+    const dropped = client.loadWorkspace({ name: 'dropped' }, []);
+    await Promise.all([demo, dropped]);
+    // The dropped file's load arrives first but is the newer: the worker installs it over the demo.
+    expect(arrived).toEqual([
+      ['dropped', 2],
+      ['demo', 1],
+    ]);
     client.dispose();
   });
 });
