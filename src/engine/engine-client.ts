@@ -55,6 +55,8 @@ export class EngineClient {
   private generation = 0;
   /** Load requests so far: the order in which the worker installs what they load. */
   private loadRequests = 0;
+  /** Loads cancelled before they reached the worker (while the page fetched their snapshot). */
+  private readonly cancelledLoads = new Set<string>();
   private nextId = 0;
   private readonly inFlight = new Map<string, string>();
   private readonly rejecters = new Set<(e: EngineError) => void>();
@@ -169,6 +171,7 @@ export class EngineClient {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts, and the page a
       // published snapshot (see fetchSnapshot).
       const handed = typeof snapshot === 'string' ? await this.fetchSnapshot(snapshot) : snapshot;
+      if (this.cancelledLoads.delete(id)) return { ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } };
       // Its bytes move to the worker, not copied (Comlink.transfer takes objects only).
       const moved =
         handed && !(handed instanceof Blob) && handed.state === 'fetched'
@@ -178,6 +181,7 @@ export class EngineClient {
       if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
       return outcome;
     }).finally(() => {
+      this.cancelledLoads.delete(id);
       if (this.loading === id) this.loading = null;
     });
   }
@@ -204,6 +208,7 @@ export class EngineClient {
       }
       return outcome;
     }).finally(() => {
+      this.cancelledLoads.delete(id);
       if (this.loading === id) this.loading = null;
     });
   }
@@ -216,7 +221,9 @@ export class EngineClient {
 
   /** Stops the load in progress; the workspace loaded before stays. */
   cancelLoad(): void {
-    if (this.loading) void this.api.cancel(this.loading);
+    if (!this.loading) return;
+    this.cancelledLoads.add(this.loading);
+    void this.api.cancel(this.loading);
   }
 
   /** Runs an analysis for a panel; a newer request from the same panel cancels this one. */

@@ -225,4 +225,36 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
     ]);
     client.dispose();
   });
+
+  it('cancels a load while the page still fetches its snapshot: the worker never gets it', async () => {
+    const arrived: string[] = [];
+    const api = {
+      init: async () => ({ ok: true, value: 'v' }),
+      ping: async () => 'pong',
+      loadWorkspace: async (_id: string, _order: number, manifest: { name: string }) => {
+        arrived.push(manifest.name);
+        return { ok: true, value: {} };
+      },
+      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
+      cancel: () => {},
+    };
+    const slowFetcher = {
+      fetch: async (url: string) => {
+        await new Promise((r) => setTimeout(r, 100));
+        return { url, state: 'missing' };
+      },
+    };
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(api),
+      createSnapshotWorker: () => fakeWorker(slowFetcher),
+      wasmUrl: 'x',
+    });
+    const demo = client.loadWorkspace({ name: 'demo' }, [], undefined, 'http://127.0.0.1/app/demo/tables.snapshot.gz');
+    await new Promise((r) => setTimeout(r, 10));
+    client.cancelLoad();
+    expect(await demo).toEqual({ ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } });
+    expect((await client.loadWorkspace({ name: 'after' }, [])).ok).toBe(true);
+    expect(arrived).toEqual(['after']);
+    client.dispose();
+  });
 });
