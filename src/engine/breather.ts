@@ -1,5 +1,6 @@
 /**
- * Lets queued messages (the watchdog's ping, a cancel) run during long work in the worker:
+ * Lets queued messages (the watchdog's ping, a cancel) run during long work in the worker, and
+ * the page answer input during long work on the page:
  * `breathe()` yields to the event loop (a timer, as in duckdb-session.ts) once `everyMs` have
  * passed since it last did, and otherwise costs a clock read. Awaiting an async iterator
  * alone does not yield: its steps are microtasks, which run before any message.

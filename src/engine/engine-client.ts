@@ -6,12 +6,16 @@ import type { EngineError, Outcome } from './engine-error';
 import type { EngineWorkerApi, WorkerFileInput } from './engine.worker';
 import { fetchSnapshot, fetchSnapshotIn, type FetchedSnapshot } from './hosted-snapshot';
 import type { ProgressListener } from './load-progress';
+import { breather } from './breather';
 import { unpackResult } from './packed-rows';
 import type { TabularOptions, TabularPreview } from '../ingest/tabular-preview';
 import type { Result } from '../schema/problem';
 import type { WorkspaceInfo } from './workspace-info';
 
 export type { WorkerFileInput };
+
+/** The page's time for a result's rows in one task before it answers input (the 50 ms rule, with room for drawing). */
+const resultSliceMs = 8;
 
 export interface EngineClientOptions {
   createWorker: () => Worker;
@@ -236,7 +240,8 @@ export class EngineClient {
       const started = await this.started;
       if (!started.ok) return started;
       const outcome = await this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
-      return outcome.ok ? { ok: true, value: unpackResult(outcome.value) } : outcome;
+      // A large result's rows are made in slices, the page answering between them (issue 10).
+      return outcome.ok ? { ok: true, value: await unpackResult(outcome.value, breather(resultSliceMs)) } : outcome;
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
     });
