@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { analysisPages, type PageDefinition } from '../analyses/pages';
 import { ScreensContext } from '../ui/components/screens-context';
 import { DataPage } from '../ui/features/data/data-page';
-import { useRoute } from '../ui/hooks/use-route';
+import { RouteOverrideContext, useRoute } from '../ui/hooks/use-route';
+import { formatRoute, parseRoute, type Route } from '../ui/route';
 import { useI18n } from '../ui/i18n/i18n';
 import { locales } from '../ui/i18n/messages';
 import { DateRangeFilter } from '../ui/workspace/date-range-filter';
@@ -21,6 +22,9 @@ const filtersByRange = new Set(['overview', 'retention', 'lifecycle', 'stickines
 
 /** Every screen: the analyses from their registry, then the Data screen. */
 const pages: readonly PageDefinition[] = [...analysisPages, { id: 'data', label: 'nav.data', View: DataPage }];
+
+/** The screen of a route: `#/segments/<id>`: a page's own path after its id is the page's to read. */
+const pageOf = (route: Route) => pages.find((p) => p.id === route.page.split('/')[0]) ?? pages[0]!;
 
 function StatusBar() {
   const { t, formatProblem } = useI18n();
@@ -108,9 +112,15 @@ export function App({ onStart }: { onStart: () => void }) {
     else pending.current = files;
     navigate('data');
   };
-  // `#/segments/<id>`: a page's own path after its id is the page's to read.
-  const pageId = route.page.split('/')[0];
-  const page = pages.find((p) => p.id === pageId) ?? pages[0]!;
+  const page = pageOf(route);
+  // Another screen is drawn in the background, in slices that let the page answer input (a
+  // transition; the churn page's first render took 60-100 ms in one task: issue 10), and the
+  // screen shown until then keeps reading the route it was shown with.
+  const shownHash = useDeferredValue(formatRoute(route));
+  const shownRoute = useMemo(() => parseRoute(shownHash), [shownHash]);
+  const shown = pageOf(shownRoute);
+  const override = shown === page ? null : shownRoute;
+  const view = useMemo(() => <shown.View />, [shown]);
   return (
     <DroppedFilesContext.Provider value={droppedFiles}>
       <div
@@ -160,20 +170,20 @@ export function App({ onStart }: { onStart: () => void }) {
           </label>
         </header>
         <main id="content" tabIndex={-1}>
-          <h1 className="visually-hidden">{t(page.label)}</h1>
+          <h1 className="visually-hidden">{t(shown.label)}</h1>
           <StatusBar />
-          {page.id === 'overview' ? <DemoGuide /> : null}
+          {shown.id === 'overview' ? <DemoGuide /> : null}
           {dragging ? (
             <p className="banner" role="status">
               {t('drop.anywhere')}
             </p>
           ) : null}
-          {filtersByRange.has(page.id) ? <DateRangeFilter /> : null}
-          {filtersBySegment.has(page.id) ? <SegmentFilter /> : null}
-          {filtersBySegment.has(page.id) ? <FilterBar /> : null}
-          <ScreensContext.Provider value={pages}>
-            <page.View />
-          </ScreensContext.Provider>
+          <RouteOverrideContext.Provider value={override}>
+            {filtersByRange.has(shown.id) ? <DateRangeFilter /> : null}
+            {filtersBySegment.has(shown.id) ? <SegmentFilter /> : null}
+            {filtersBySegment.has(shown.id) ? <FilterBar /> : null}
+            <ScreensContext.Provider value={pages}>{view}</ScreensContext.Provider>
+          </RouteOverrideContext.Provider>
         </main>
       </div>
     </DroppedFilesContext.Provider>
