@@ -20,10 +20,13 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly strin
   return [columns, ...rows].map(csvLine).join('');
 }
 
-/** The cell text shown on screen and written to CSV for one value. */
+/** Result columns that hold a local day, or a period's first day, as epoch ms. */
+export const dateColumn = /^(day|period|cohort|as_of|last_active|span_start|span_end)$|_(day|period|as_of)$/;
+
+/** The cell text written to CSV for one value: full precision (to 1e-6), days as YYYY-MM-DD. */
 export function formatCell(column: string, value: Row[string]): string {
   if (value === null) return '';
-  if (typeof value === 'number' && /^(day|period|cohort|first_day|last_day|span_start|span_end)$/.test(column)) {
+  if (typeof value === 'number' && dateColumn.test(column)) {
     return new Date(value).toISOString().slice(0, 10);
   }
   if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);

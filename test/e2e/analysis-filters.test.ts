@@ -179,7 +179,7 @@ describe('filters on the Overview, in Chromium', () => {
         await details.locator('summary').click();
         return text;
       })
-      .toContain(String(topEvents(france).get('open')![0]));
+      .toContain(topEvents(france).get('open')![0]!.toLocaleString('en-US'));
   });
 
   it('a filter in the address that cannot be read says so and computes nothing with it', async () => {

@@ -64,7 +64,9 @@ describe('dropping real files into the built app', () => {
     const shown = await table
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    const appDau = new Map(shown.filter((r) => Number(r[1]) > 0).map((r) => [r[0], Number(r[1])]));
+    // On screen counts are grouped (1,234).
+    const count = (text: string | undefined) => Number(text?.replaceAll(',', ''));
+    const appDau = new Map(shown.filter((r) => count(r[1]) > 0).map((r) => [r[0], count(r[1])]));
     // Independent: one row = one purchase event by CustomerID at InvoiceDate; no customer, no row.
     const expected = await nativeQuery(`
       SELECT strftime(CAST(InvoiceDate AS DATE), '%Y-%m-%d') AS day, count(DISTINCT CustomerID) AS dau

@@ -41,7 +41,9 @@ async function shownDau(page: Page): Promise<Record<string, number>> {
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  return Object.fromEntries(rows.filter((r) => Number(r[1]) > 0).map((r) => [r[0]!, Number(r[1])]));
+  // On screen counts are grouped (1,234).
+  const count = (text: string | undefined) => Number(text?.replaceAll(',', ''));
+  return Object.fromEntries(rows.filter((r) => count(r[1]) > 0).map((r) => [r[0]!, count(r[1])]));
 }
 
 describe.each(['zh', 'en'] as const)('the time zone of dropped files, in Chromium (%s)', (lang) => {

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AnalysisRequest } from '../request';
 import type { Row } from '../../schema/row';
-import { downloadBlob, formatCell } from '../../ui/components/csv';
+import { downloadBlob } from '../../ui/components/csv';
+import { cellFormats, columnLabel, displayCell } from '../../ui/components/data-cells';
 import { Pager } from '../../ui/components/pager';
 import { useAnalysis, useDateRange, useFilters, useSegmentScope } from '../../ui/hooks/use-analysis';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -34,7 +35,8 @@ export function useBgNbdFile(): (spec: BgNbdExportSpec) => Promise<Blob | null> 
 /**
  * The per-customer table of a fit, a page at a time (the first came with the fit; the others
  * are asked of the worker), and "Download CSV" of every customer, written in the worker: the
- * page never holds 500,000 rows (issue 10). Columns: user_id, x, t_x, T, p_alive, expected_purchases.
+ * page never holds 500,000 rows (issue 10). CSV columns: user_id, x, t_x, T, p_alive, expected_purchases;
+ * on screen, headings in the UI's language and rounded values.
  */
 export function BgNbdCustomerTable({
   spec,
@@ -45,7 +47,8 @@ export function BgNbdCustomerTable({
   firstPage: readonly Row[];
   customers: number;
 }) {
-  const { t, formatNumber, formatProblem } = useI18n();
+  const { t, formatNumber, formatProblem, locale, intlTag } = useI18n();
+  const formats = useMemo(() => cellFormats(locale, intlTag), [locale, intlTag]);
   const file = useBgNbdFile();
   const [offset, setOffset] = useState(0);
   const [download, setDownload] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -85,6 +88,7 @@ export function BgNbdCustomerTable({
           </span>
         ) : null}
       </p>
+      <p className="muted">{t('panel.csvNote')}</p>
       <Pager
         offset={offset}
         pageSize={customerPageSize}
@@ -110,7 +114,7 @@ export function BgNbdCustomerTable({
             <tr>
               {customerColumns.map((c) => (
                 <th key={c} scope="col">
-                  {c}
+                  {columnLabel(c, locale)}
                 </th>
               ))}
             </tr>
@@ -119,7 +123,7 @@ export function BgNbdCustomerTable({
             {rows.map((r, i) => (
               <tr key={i}>
                 {customerColumns.map((c) => (
-                  <td key={c}>{formatCell(c, r[c] ?? null)}</td>
+                  <td key={c}>{displayCell(c, r[c] ?? null, formats)}</td>
                 ))}
               </tr>
             ))}
