@@ -37,7 +37,7 @@ export function packRows(rows: readonly Row[]): PackedRows | null {
   return { keys, columns, length: rows.length };
 }
 
-/** Rows unpacked between two chances for the page to answer (when `pause` asks for one). */
+/** Rows made between two calls of unpackRows' `pause`. */
 const rowsPerSlice = 1024;
 
 /**
