@@ -156,3 +156,43 @@ describe.each(['zh', 'en'] as const)('Load while loading, in Chromium (%s)', (la
     }
   });
 });
+
+describe('Load while the workspace opened at start still loads, in Chromium', () => {
+  let app: AppSession;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('loads the user’s file at once, and the opening does not replace it when it ends', async () => {
+    app = await openApp('?lang=en#/data');
+    const { page, context } = app;
+    await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
+    // The reload opens the demo again; its published tables arrive 6 s late, so it is still opening.
+    await context.route('**/demo/tables.snapshot.gz', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await route.continue();
+    });
+    const mine = path.join(tmp, 'my-export.csv');
+    writeFileSync(
+      mine,
+      'user_id,time,event\nu1,2024-03-01 10:00:00,open\nu2,2024-03-02 11:00:00,open\nu1,2024-03-03 12:00:00,buy\n',
+    );
+    await page.reload();
+    await page.getByTestId('loading').waitFor();
+    await page.getByTestId('file-input').setInputFiles([mine]);
+    await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    const load = page.getByTestId('import-load');
+    // Before, Load stayed disabled until the demo had opened.
+    expect(await page.getByTestId('loading').isVisible()).toBe(true);
+    expect(await load.isEnabled()).toBe(true);
+    await load.click();
+    const report = page.getByTestId('import-report');
+    await report.filter({ hasText: 'my-export.csv' }).waitFor({ timeout: 60_000 });
+    // Past the demo's late tables: the user's workspace stays.
+    await page.waitForTimeout(7000);
+    expect(await report.innerText()).toContain('my-export.csv');
+    expect(await report.innerText()).not.toContain('Demo: shopping app');
+    expect(await page.getByTestId('loading').count()).toBe(0);
+    expect(app.outsideRequests).toEqual([]);
+  });
+});

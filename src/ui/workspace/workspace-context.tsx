@@ -24,8 +24,19 @@ import { useVault } from './vault-context';
 
 export type WorkspaceStatus =
   | { state: 'idle' }
-  /** `names`: what is loading in each language, when its manifest gives them (the demo's). */
-  | { state: 'loading'; what: string; names?: WorkspaceManifest['names']; since: number; progress?: LoadProgress }
+  /**
+   * `names`: what is loading in each language, when its manifest gives them (the demo's).
+   * `opening`: the workspace opened at start (the one kept, or the demo), which a load the user
+   * asks for meanwhile replaces.
+   */
+  | {
+      state: 'loading';
+      what: string;
+      names?: WorkspaceManifest['names'];
+      since: number;
+      progress?: LoadProgress;
+      opening?: boolean;
+    }
   | { state: 'ready' }
   | { state: 'cancelled' }
   /** `detail`: DuckDB's or the browser's own text of an unexpected failure, for a details view only. */
@@ -113,6 +124,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const [storageProblems, setStorageProblems] = useState<readonly Problem[]>([]);
   const loads = useRef(0);
   const applied = useRef(0);
+  // The ticket of the opening at start while it loads.
+  const opening = useRef<number | null>(null);
   const lastSource = useRef<{ files: WorkerFileInput[]; id: string; save: Save } | null>(null);
   // Read when a save runs, not when its load began: encryption may be turned on in between.
   const { key } = useVault();
@@ -132,12 +145,23 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       id: string,
       save: Save,
       build: Build = (onProgress) => client.loadWorkspace(next, files, onProgress),
+      atStart = false,
     ): Promise<boolean> => {
+      // The user's own load stops the opening at start still loading: theirs replaces it anyway.
+      if (!atStart && opening.current !== null && opening.current === loads.current) client.cancelLoad();
       const ticket = ++loads.current;
-      setStatus({ state: 'loading', what: next.name, ...(next.names ? { names: next.names } : {}), since: Date.now() });
+      if (atStart) opening.current = ticket;
+      setStatus({
+        state: 'loading',
+        what: next.name,
+        ...(next.names ? { names: next.names } : {}),
+        since: Date.now(),
+        ...(atStart ? { opening: true } : {}),
+      });
       const outcome = await build((progress) => {
         if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
       });
+      if (opening.current === ticket) opening.current = null;
       const newest = ticket === loads.current;
       if (!outcome.ok) {
         if (newest) {
@@ -172,7 +196,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const openHosted = useCallback(
     async (url: string, giveWay?: () => boolean) => {
       if (giveWay?.()) return;
-      setStatus({ state: 'loading', what: url, since: Date.now() });
+      setStatus({ state: 'loading', what: url, since: Date.now(), ...(giveWay ? { opening: true } : {}) });
       const hosted = await fetchHostedWorkspace(url, document.baseURI);
       // The status is then the other load's.
       if (giveWay?.()) return;
@@ -187,6 +211,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         manifestUrl,
         (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current),
         (onProgress) => client.loadWorkspace(m, files, onProgress, snapshotUrl),
+        giveWay !== undefined,
       );
     },
     [client, db, load],
@@ -206,7 +231,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
 
   /** `snapshot`: the workspace's tables kept with these files, restored instead of importing them if it fits. */
   const openFiles = useCallback(
-    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob) => {
+    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob, atStart = false) => {
       const inputs = [...files].map(([path, file]) => ({ path, file }));
       const id = localId(m);
       const save: Save = async (saved, info) => {
@@ -220,7 +245,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         if (result.ok && !restored) await keepTables(id);
         return result;
       };
-      return load(m, inputs, id, save, (onProgress) => client.loadWorkspace(m, inputs, onProgress, snapshot));
+      return load(m, inputs, id, save, (onProgress) => client.loadWorkspace(m, inputs, onProgress, snapshot), atStart);
     },
     [client, db, load, keepTables],
   );
@@ -265,7 +290,7 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       const snapshot = files.get(snapshotPath);
       files.delete(snapshotPath);
       if (files.size === 0) return false;
-      await openFiles(saved.workspace.manifest, files, snapshot);
+      await openFiles(saved.workspace.manifest, files, snapshot, true);
       return true;
     },
     [db, openHosted, openFiles, reportStorage],

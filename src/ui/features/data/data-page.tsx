@@ -55,6 +55,9 @@ export function DataPage() {
   const [zone, setZone] = useState<ZoneProposal | null>(null);
   const shownZone: ZoneProposal = zone ?? { zone: browserZone(), basis: 'browser' };
   const loading = status.state === 'loading' ? status : null;
+  // Files the user previews can be loaded while the workspace opened at start still loads:
+  // theirs replaces it (Load waited for the demo before).
+  const userLoading = loading?.opening ? null : loading;
   const workspaceFiles = useWorkspaceFiles(drafts);
   const { target } = workspaceFiles;
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
@@ -114,7 +117,7 @@ export function DataPage() {
   }
 
   async function loadDrafts(current: readonly DraftFile[]) {
-    if (loading) return;
+    if (userLoading) return;
     if (workspaceFiles.mode === 'add') {
       const added = await workspaceFiles.add(current);
       setDraftProblem(added.ok ? null : added.problem);
@@ -221,7 +224,7 @@ export function DataPage() {
           drafts={drafts}
           zone={shownZone}
           onZone={(chosen) => setZone({ zone: chosen, basis: 'chosen' })}
-          loading={loading}
+          loading={userLoading}
           problem={draftProblem}
           onChange={setDrafts}
           pseudonymise={salt !== null}
