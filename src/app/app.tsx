@@ -120,6 +120,8 @@ export function App({ onStart }: { onStart: () => void }) {
   const shownRoute = useMemo(() => parseRoute(shownHash), [shownHash]);
   const shown = pageOf(shownRoute);
   const override = shown === page ? null : shownRoute;
+  // The same element while the screen stays: App's own renders (a drag over the page, the
+  // deferred route catching up) leave the screen alone; it renders on its own state and contexts.
   const view = useMemo(() => <shown.View />, [shown]);
   return (
     <DroppedFilesContext.Provider value={droppedFiles}>

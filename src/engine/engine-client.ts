@@ -17,6 +17,15 @@ export type { WorkerFileInput };
 /** The page's time for a result's rows in one task before it answers input (the 50 ms rule, with room for drawing). */
 const resultSliceMs = 8;
 
+/**
+ * A breather for making a result's rows, that lets a hidden page run on: the browser wakes a
+ * hidden tab's timers about once a second, which would make a large result arrive a slice a second.
+ */
+function pauseWhileShown(): () => Promise<void> | null {
+  const breathe = breather(resultSliceMs);
+  return () => (typeof document !== 'undefined' && document.hidden ? null : breathe());
+}
+
 export interface EngineClientOptions {
   createWorker: () => Worker;
   /** A worker for fetchSnapshotIn; without one, a published snapshot is fetched on this thread. */
@@ -241,7 +250,7 @@ export class EngineClient {
       if (!started.ok) return started;
       const outcome = await this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
       // A large result's rows are made in slices, the page answering between them (issue 10).
-      return outcome.ok ? { ok: true, value: await unpackResult(outcome.value, breather(resultSliceMs)) } : outcome;
+      return outcome.ok ? { ok: true, value: await unpackResult(outcome.value, pauseWhileShown()) } : outcome;
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
     });

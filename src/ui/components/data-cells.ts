@@ -15,6 +15,7 @@ const stageKeys: Record<string, MessageKey> = {
   silent: 'churn.stages.silentStage',
   churned: 'churn.stages.churned',
   recalled: 'churn.stages.recalled',
+  none: 'churn.flow.none',
 };
 
 function message(locale: Locale, key: string, vars?: Record<string, string | number>): string | null {

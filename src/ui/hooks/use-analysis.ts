@@ -37,6 +37,9 @@ export function useAnalysis(
   const [attempt, setAttempt] = useState(0);
   // The request the user cancelled: its late progress and answer are not shown.
   const cancelled = useRef<string | null>(null);
+  // The request whose answer came: until its transition commits the panel still shows it
+  // pending, and a Cancel then must not turn a result into "cancelled".
+  const answeredKey = useRef<string | null>(null);
   const requestJson = request ? JSON.stringify(request) : null;
   const key = requestJson && info ? `${version}|${attempt}|${requestJson}` : null;
 
@@ -58,6 +61,7 @@ export function useAnalysis(
     void client.run(requestId, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {
       if (!live || cancelled.current === key) return;
       answered = true;
+      answeredKey.current = key;
       // A result is drawn in a transition: in slices that let the page answer input (a panel's
       // first render of its tables took 45-50 ms in one task: issue 10).
       if (outcome.ok) {
@@ -86,7 +90,7 @@ export function useAnalysis(
           : { state: 'pending', ...previous };
   // The user's Cancel: the run stops in the worker and the panel says it was cancelled.
   const cancel = () => {
-    if (!key || status.state !== 'pending') return;
+    if (!key || status.state !== 'pending' || answeredKey.current === key) return;
     cancelled.current = key;
     setAnswer((a) => ({
       key,

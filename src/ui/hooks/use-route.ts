@@ -9,8 +9,9 @@ function subscribe(onChange: () => void): () => void {
 const getHash = () => location.hash;
 
 /**
- * A fixed route for a page drawn inside another (a report item re-running a pinned analysis):
- * the page reads its settings from it, and its setters change nothing.
+ * A fixed route for a page drawn inside another (a report item re-running a pinned analysis),
+ * or for the screen still shown while the next one renders (app.tsx): the page reads its
+ * settings from it, and its setters change nothing.
  */
 export const RouteOverrideContext = createContext<Route | null>(null);
 

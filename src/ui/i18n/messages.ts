@@ -194,7 +194,7 @@ const zh = {
   'data.reason.overdue': '超过常规间隔',
   'data.reason.fell': '事件减少',
   'data.reason.p_alive': 'P(存活) 低',
-  'panel.csvNote': '表格中为中文列名和四舍五入后的值；下载的 CSV 保留 SQL 中的列名（见“查看 SQL”）和全部精度。',
+  'panel.csvNote': '表格中的列名已译出、数值已四舍五入；下载的 CSV 保留 SQL 中的列名（见“查看 SQL”）和全部精度。',
   'panel.definition': '口径',
   'panel.loading': '计算中…',
   'panel.error': '出错了：{message}',
@@ -616,7 +616,7 @@ const en: Record<SharedKey, string> = {
   'data.reason.fell': 'events fell',
   'data.reason.p_alive': 'low P(alive)',
   'panel.csvNote':
-    'On screen: labels and rounded values. Download CSV: the column names of Show SQL and every value at full precision.',
+    'On screen: column names in words and values rounded. Download CSV: the column names of Show SQL and every value at full precision.',
   'panel.definition': 'Definition',
   'panel.loading': 'Computing…',
   'panel.error': 'Something went wrong: {message}',

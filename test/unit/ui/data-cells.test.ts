@@ -43,6 +43,7 @@ describe('Show data on screen: headings in words, values rounded (issue 13, bug 
     expect(displayCell('wau_complete', false, en)).toBe('no');
     expect(displayCell('to_stage', 'silent', zh)).toBe('沉默');
     expect(displayCell('from_stage', 'recalled', en)).toBe('Recalled');
+    expect(displayCell('from_stage', 'none', zh)).toBe('尚未活跃');
     expect(displayCell('group', 'important-value', zh)).toBe('重要价值客户');
     expect(displayCell('reasons', 'overdue+p_alive', en)).toBe('overdue; low P(alive)');
     expect(displayCell('reasons', 'overdue+something-new', en)).toBe('overdue+something-new');

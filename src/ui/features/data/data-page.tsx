@@ -111,6 +111,7 @@ export function DataPage() {
   }
 
   async function removeFile(path: string) {
+    // From the workspace loaded now: not while any other one (the opening at start too) loads.
     if (loading) return;
     const removed = await workspaceFiles.remove(path);
     setProblem(removed.ok ? null : removed.problem);
