@@ -54,8 +54,10 @@ export function useAnalysis(
     let answered = false;
     // Runs of several steps (a model fit) report progress; plain queries do not.
     const onProgress = (progress: RunProgress) => {
+      // A transition, like the result: an urgent update at every report would restart the
+      // renders in progress (another screen, other panels' results).
       if (live && !answered && cancelled.current !== key) {
-        setAnswer((a) => ({ key, status: { state: 'pending', progress }, shown: a?.shown ?? null }));
+        startTransition(() => setAnswer((a) => ({ key, status: { state: 'pending', progress }, shown: a?.shown ?? null })));
       }
     };
     void client.run(requestId, JSON.parse(requestJson) as AnalysisRequest, onProgress).then((outcome) => {

@@ -1,4 +1,14 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
 import type { Outcome } from '../../engine/engine-error';
 import type { LoadProgress, ProgressListener } from '../../engine/load-progress';
@@ -159,7 +169,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         ...(atStart ? { opening: true } : {}),
       });
       const outcome = await build((progress) => {
-        if (ticket === loads.current) setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s));
+        // A transition, as screens and results render (app.tsx, use-analysis.ts): an urgent update
+        // would restart those renders at every report, and hold a screen change back for seconds.
+        if (ticket === loads.current) startTransition(() => setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s)));
       });
       if (opening.current === ticket) opening.current = null;
       const newest = ticket === loads.current;
