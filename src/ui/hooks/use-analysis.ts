@@ -49,6 +49,7 @@ export function useAnalysis(
     if (!key || !requestJson) return;
     // Run again (other settings, or these again later), a request is no longer the one cancelled.
     cancelled.current = null;
+    answeredKey.current = null;
     let live = true;
     // A progress message can reach the page after the result; it must not undo the answer.
     let answered = false;
