@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { chromium } from 'playwright-core';
 import { it } from 'vitest';
 import { WorkspaceLoader } from '../src/engine/workspace-loader';
+import { laterZonedTables } from '../src/engine/zoned-tables';
 import type { AnalysisRequest } from '../src/analyses/request';
 import type { SegmentRule } from '../src/analyses/segment-rule';
 import { validateRequest } from '../src/analyses/request';
@@ -105,6 +106,9 @@ const bgnbdRequest: AnalysisRequest = {
 };
 
 /** Every query measured, with the target the issues set at 5M rows (ms). */
+/** Reads event_totals, the last table a load builds: answered once every table is there. */
+const allTablesRequest: AnalysisRequest = { kind: 'top-events', spec: { limit: 500 } };
+
 const queries: { name: string; request: AnalysisRequest; target: number }[] = [
   { name: 'overview: summary', request: { kind: 'summary', spec: {} }, target: 300 },
   { name: 'overview: DAU/WAU/MAU', request: { kind: 'active-users', spec: { mauWindow: 30, coreEvents: [] } }, target: 300 },
@@ -204,10 +208,21 @@ async function browserRun(appUrl: string, file: string, rows: number, add: (name
       const input = document.getElementById('bench-file') as HTMLInputElement;
       const t = performance.now();
       const outcome = await engine.loadWorkspace(m, [{ path: 'events.csv', file: input.files![0] }]);
-      return { ms: performance.now() - t, ok: outcome.ok, error: JSON.stringify(outcome.error) };
+      const at = performance.now();
+      return { ms: at - t, at, ok: outcome.ok, error: JSON.stringify(outcome.error) };
     }, manifest);
     if (!load.ok) throw new Error(`browser load failed at ${rows} rows: ${load.error}`);
-    add('load: file to tables ready', load.ms, rows === 5_000_000 ? 4000 : undefined);
+    // The app builds user_day_event and event_totals after the load resolves (issue 12); the
+    // row is every table: event_totals, read by top events (a request no row below repeats), is the last.
+    const allTables = await page.evaluate(async (request) => {
+      const engine = (window as unknown as { strataEngine: { run: (p: string, s: unknown) => Promise<{ ok: boolean }> } })
+        .strataEngine;
+      const outcome = await engine.run('bench-all-tables', request);
+      return { ok: outcome.ok, at: performance.now() };
+    }, allTablesRequest);
+    if (!allTables.ok) throw new Error(`browser tables failed at ${rows} rows`);
+    add('load: file to the first tables (the Overview first chart can run)', load.ms);
+    add('load: file to tables ready', load.ms + (allTables.at - load.at), rows === 5_000_000 ? 4000 : undefined);
     for (const q of queries) {
       const ms = await page.evaluate(async (request) => {
         const engine = (
@@ -299,10 +314,10 @@ async function nativeRun(file: string, add: (name: string, ms: number) => void) 
   const session = new NativeSession(conn, file);
   await session.init('ws_1');
   t = performance.now();
-  await new WorkspaceLoader(session, 'ws_1').load(
-    manifest as never,
-    new Map([['events.csv', { kind: 'file', file: await openAsBlob(file) }]]),
-  );
+  const loader = new WorkspaceLoader(session, 'ws_1');
+  const info = await loader.load(manifest as never, new Map([['events.csv', { kind: 'file', file: await openAsBlob(file) }]]));
+  // What the app builds after the workspace is in use, built here at once.
+  for (const table of laterZonedTables(loader.zoneSources!, info.timeZone)) await session.query(table.query.text);
   add('load: file to tables ready', performance.now() - t);
   for (const q of queries) {
     t = performance.now();

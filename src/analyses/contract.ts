@@ -5,7 +5,8 @@ import type { Row } from '../schema/row';
 /** Progress of a run that takes several steps (a model fit): what it is doing, how far. */
 export interface RunProgress {
   /** Named in the UI's catalogue as `progress.<step>`. */
-  step: 'query' | 'fit' | 'predict';
+  /** prepare: waiting for a table the workspace is still making (an import's or a snapshot's). */
+  step: 'query' | 'fit' | 'predict' | 'prepare';
   done?: number;
   total?: number;
 }

@@ -6,6 +6,8 @@ import { toRows, type Row } from './to-rows';
 /** Set by whoever wants a running query stopped; checked between execution steps. */
 export interface CancelToken {
   cancelled: boolean;
+  /** Awaited between execution steps: where a query made in the background waits while analyses run. */
+  between?: () => Promise<void>;
 }
 
 /** A file the engine can read: bytes in memory, or a browser File read on demand. */
@@ -145,6 +147,7 @@ export class DuckDBSession implements SqlSession {
       header = this.db.startPendingQuery(this.conn, text, false);
       while (header === null) {
         await yieldToEventLoop();
+        await token?.between?.();
         if (token?.cancelled) {
           this.db.cancelPendingQuery(this.conn);
           throw cancelled(text);

@@ -232,6 +232,12 @@ export class EngineClient {
     return this.call(() => this.api.exportSnapshot(id));
   }
 
+  /** DuckDB-WASM alone reading a CSV file, in milliseconds: the benchmark's yardstick for an import (issue 12). */
+  bareReadCsv(file: Blob): Promise<Outcome<number>> {
+    const id = `bare-read-${++this.nextId}`;
+    return this.call(() => this.api.bareReadCsv(id, file));
+  }
+
   /** Stops the load in progress; the workspace loaded before stays. */
   cancelLoad(): void {
     if (!this.loading) return;

@@ -138,6 +138,13 @@ export class EngineWorkerApi {
     return toOutcome(await previewTabular(file, options));
   }
 
+  /** DuckDB-WASM alone reading a CSV file (see Engine.bareReadCsv): the benchmark's yardstick for an import. */
+  async bareReadCsv(requestId: string, file: Blob): Promise<Outcome<number>> {
+    const started = await this.starting;
+    if (started && !started.ok) return started;
+    return this.ready.bareReadCsv(requestId, { kind: 'file', file });
+  }
+
   cancel(requestId: string): void {
     if (this.engine) this.engine.cancel(requestId);
     else this.cancelledBeforeStart.add(requestId);

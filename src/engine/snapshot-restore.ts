@@ -1,5 +1,6 @@
 import { problem } from '../schema/problem';
 import type { Sql } from '../sql';
+import { breathe, type BackgroundStep } from './background-tables';
 import { errorText, inputFailure } from './engine-error';
 import { sha256Hex, type SnapshotTable } from './workspace-snapshot';
 
@@ -90,9 +91,6 @@ export function verifiedStreams(
   };
 }
 
-/** Lets queued messages (a ping, a cancel, an analysis) run between steps. */
-const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** `between`: awaited after each chunk (by default, a breath for queued messages). */
 export async function restoreTable(
   session: RestoreSession,
@@ -111,88 +109,20 @@ export async function restoreTable(
 }
 
 /**
- * The tables of a snapshot restored after the workspace is in use: the per-user-per-day events
- * and the stages, then the views over them. A statement that reads one of them waits for it;
- * the others (the Overview's first chart among them) run at once. While an analysis runs (see
- * `hold`) the restore pauses between chunks, so that the first charts do not share the engine
- * with it, unless a statement waits for a table it has yet to restore.
+ * The steps (see BackgroundTables) that restore a snapshot's tables after the workspace is in
+ * use, the per-user-per-day events and the stages, then make the views over them again.
  */
-export class BackgroundRestore {
-  private readonly waiting = new Map<string, Promise<void>>();
-  private readonly unfinished = new Set<string>();
-  private holds = 0;
-  /** Tables statements wait for, with how many wait for each. */
-  private readonly awaited = new Map<string, number>();
-  private paused: (() => void)[] = [];
-  readonly done: Promise<void>;
-
-  constructor(
-    session: RestoreSession,
-    schema: string,
-    tables: readonly { table: SnapshotTable; stream: Uint8Array }[],
-    views: readonly { name: string; query: Sql }[],
-    stillWanted: () => boolean,
-  ) {
-    const between = async () => {
-      await breathe();
-      await this.mayGoOn();
-    };
-    let previous: Promise<void> = Promise.resolve();
-    const step = (name: string, work: () => Promise<void>) => {
-      this.unfinished.add(name);
-      previous = previous
-        .then(() => this.mayGoOn())
-        .then(() => (stillWanted() ? work() : undefined))
-        .then(() => void this.unfinished.delete(name));
-      this.waiting.set(name, previous);
-    };
-    for (const { table, stream } of tables) step(table.name, () => restoreTable(session, schema, table, stream, between));
-    for (const view of views) step(view.name, () => session.query(view.query.text).then(() => undefined));
-    this.done = previous;
-    // A failure is met by the statements that wait; unobserved here, it would be reported twice.
-    this.done.catch(() => undefined);
-  }
-
-  /** Pauses the restore between its steps until the returned function is called (once). */
-  hold(): () => void {
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
-      this.wake();
-    };
-  }
-
-  /** Resolves once every table among `names` that is still being restored is there. */
-  async ready(names: readonly string[]): Promise<void> {
-    const pending = names.filter((n) => this.unfinished.has(n));
-    if (pending.length === 0) return;
-    // Waited for: the restore goes on whatever holds it, until these are there.
-    for (const name of pending) this.awaited.set(name, (this.awaited.get(name) ?? 0) + 1);
-    this.wake();
-    try {
-      for (const name of pending) await this.waiting.get(name);
-    } finally {
-      for (const name of pending) {
-        const n = (this.awaited.get(name) ?? 1) - 1;
-        if (n > 0) this.awaited.set(name, n);
-        else this.awaited.delete(name);
-      }
-    }
-  }
-
-  private mayGoOn(): Promise<void> {
-    if (this.free()) return Promise.resolve();
-    return new Promise((resolve) => this.paused.push(resolve));
-  }
-
-  private free(): boolean {
-    return this.holds === 0 || [...this.awaited.keys()].some((name) => this.unfinished.has(name));
-  }
-
-  private wake(): void {
-    if (this.free()) for (const resume of this.paused.splice(0)) resume();
-  }
+export function restoreSteps(
+  session: RestoreSession,
+  schema: string,
+  tables: readonly { table: SnapshotTable; stream: Uint8Array }[],
+  views: readonly { name: string; query: Sql }[],
+): BackgroundStep[] {
+  return [
+    ...tables.map(({ table, stream }) => ({
+      name: table.name,
+      make: (between: () => Promise<void>) => restoreTable(session, schema, table, stream, between),
+    })),
+    ...views.map((view) => ({ name: view.name, make: () => session.query(view.query.text).then(() => undefined) })),
+  ];
 }

@@ -622,6 +622,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
         this.zoned,
         manifest.timeZone,
         () => this.onProgress({ phase: 'derive', fileCount: this.fileCount, rows: this.rowsSoFar }),
+        'first',
       );
       for (const s of identityStages) await this.run(dropTableQuery(s.stage));
       return await this.describe(manifest, staged, performance.now() - started);
@@ -633,17 +634,18 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
   }
 
   private async describe(manifest: WorkspaceManifest, staged: StagedFile[], loadMs: number): Promise<WorkspaceInfo> {
-    // user_day_event holds every event once, so its sums count events without a rescan.
+    // activity holds every event once, so its sums count events without a rescan; user_day_event
+    // and event_totals come after the workspace is in use (laterZonedTables).
     const [facts] = await this.run(sql`SELECT
-  (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM user_day_event) AS events,
+  (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM activity) AS events,
   (SELECT count(*) FROM user_created) AS users,
   (SELECT min(day) FROM activity) AS first_day,
   (SELECT max(day) FROM activity) AS last_day,
-  (SELECT coalesce(sum(amount_n), 0) > 0 FROM user_day_event) AS has_amount`);
+  (SELECT count(amount) > 0 FROM activity) AS has_amount`);
     if (num(facts?.events) === 0) {
       throw inputFailure(problem('load.noRows'));
     }
-    const names = await this.run(sql`SELECT event FROM event_totals ORDER BY events DESC, event LIMIT 500`);
+    const names = await this.run(sql`SELECT event FROM events GROUP BY event ORDER BY count(*) DESC, event LIMIT 500`);
     const userColumns = await this.run(sql`SELECT column_name FROM (DESCRIBE users)`);
     const eventColumns = await this.run(
       sql`SELECT column_name FROM (DESCRIBE events) WHERE column_name NOT IN ('user_id', 'ts', 'event', 'amount')`,

@@ -1,6 +1,6 @@
 import type { Sql } from '../sql';
 import { emptyUsersTableQuery, eventsTableQuery, eventsWallTimeQuery, usersTableQuery } from '../ingest/canonical-tables';
-import { derivedTableQueries } from '../ingest/derived-tables';
+import { derivedTables, type DerivedTable } from '../ingest/derived-tables';
 import { offsetSpans } from '../schema/time-zone';
 
 /**
@@ -30,19 +30,26 @@ export function zonedViewQueries(from: ZoneSources, timeZone: string): { name: s
   ];
 }
 
+/** The tables an import builds after the workspace is in use (see derivedTables), in `timeZone`. */
+export function laterZonedTables(from: ZoneSources, timeZone: string): DerivedTable[] {
+  return derivedTables(offsetSpans(timeZone, from.minTs, from.maxTs)).filter((t) => t.later);
+}
+
 /**
- * (Re)builds the events views, users and the per-user-per-day tables in `timeZone`.
- * `onDerive` is called before the per-user-per-day tables, the costly part.
+ * (Re)builds the events views, users and the per-user-per-day tables in `timeZone`; with
+ * `include: 'first'`, not those laterZonedTables names. `onDerive` is called before the
+ * per-user-per-day tables, the costly part.
  */
 export async function buildZonedTables(
   run: (query: Sql) => Promise<unknown>,
   from: ZoneSources,
   timeZone: string,
   onDerive: () => void,
+  include: 'all' | 'first' = 'all',
 ): Promise<void> {
   const spans = offsetSpans(timeZone, from.minTs, from.maxTs);
   for (const view of zonedViewQueries(from, timeZone)) await run(view.query);
   await run(from.userStages.length ? usersTableQuery(from.userStages, spans) : emptyUsersTableQuery());
   onDerive();
-  for (const q of derivedTableQueries(spans)) await run(q);
+  for (const table of derivedTables(spans)) if (include === 'all' || !table.later) await run(table.query);
 }

@@ -19,13 +19,29 @@ FROM ${source}
 GROUP BY ALL`;
 }
 
-/** activity's rows from user_day_event's (see derivedTableQueries). */
-export function activityFrom(userDayEvent: Sql): Sql {
+/** activity's rows from rows of (user_id, day, n, amount), one per user and day. */
+function withPreviousDays(perDay: Sql): Sql {
   return sql`SELECT user_id, day, n, amount,
   lag(day) OVER by_user AS prev_day,
   min(day) OVER by_user AS first_day
-FROM (SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM ${userDayEvent} GROUP BY ALL)
+FROM (${perDay})
 WINDOW by_user AS (PARTITION BY user_id ORDER BY day)`;
+}
+
+/** activity's rows from user_day_event's: what a scope with event filters rebuilds it from. */
+export function activityFrom(userDayEvent: Sql): Sql {
+  return withPreviousDays(
+    sql`SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM ${userDayEvent} GROUP BY ALL`,
+  );
+}
+
+/**
+ * activity's rows straight from events (`day`: an event's local day): the same rows as
+ * activityFrom(user_day_event), without waiting for user_day_event, whose grouping by event
+ * costs twice as much (an import builds it after the Overview's first chart, issue 12).
+ */
+export function activityFromEvents(events: Sql, day: Sql): Sql {
+  return withPreviousDays(sql`SELECT user_id, ${day} AS day, count(*) AS n, sum(amount) AS amount FROM ${events} GROUP BY ALL`);
 }
 
 /** user_created's rows: the users file's signup day, else the first active day. */

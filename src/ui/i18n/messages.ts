@@ -213,6 +213,7 @@ const zh = {
   'progress.query': '正在查询',
   'progress.fit': '正在拟合模型',
   'progress.predict': '正在计算预测',
+  'progress.prepare': '正在准备明细表（载入后在后台完成）',
   'panel.incomplete': '虚线/浅色部分的周期不完整',
   'active.definition':
     '活跃 = 当天至少有一次{events}。DAU(d) = d 日活跃的去重用户数；WAU(d) = d-6 至 d 共 7 天内；MAU(d) = d-{w1} 至 d 共 {w} 天内。按 {tz} 时区的自然日计算。窗口未完全落在数据范围内的日期标为不完整。',
@@ -635,6 +636,7 @@ const en: Record<SharedKey, string> = {
   'progress.query': 'querying',
   'progress.fit': 'fitting the model',
   'progress.predict': 'computing predictions',
+  'progress.prepare': 'preparing the detail tables (finished in the background after loading)',
   'panel.incomplete': 'Dashed or pale periods are incomplete',
   'active.definition':
     'Active = at least one {events} that day. DAU(d) = distinct users active on day d; WAU(d) = over the 7 days d-6..d; MAU(d) = over the {w} days d-{w1}..d. Calendar days in {tz}. Days whose window is not fully inside the data are marked incomplete.',

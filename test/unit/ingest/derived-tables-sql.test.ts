@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derivedTableQueries } from '../../../src/ingest/derived-tables';
+import { derivedTables } from '../../../src/ingest/derived-tables';
 import type { OffsetSpan } from '../../../src/schema/time-zone';
 import { exactAndValid } from '../../helpers/valid-sql';
 
@@ -11,8 +11,17 @@ const london: OffsetSpan[] = [
 ];
 
 describe('derived tables', () => {
-  it('with one UTC offset: user_day_event grouped by wall time, then activity, user_created, event_totals', async () => {
-    const [userDayEvent, activity, userCreated, eventTotals] = derivedTableQueries(shanghai);
+  it('builds activity and user_created first, user_day_event and event_totals after the workspace is in use', () => {
+    expect(derivedTables(shanghai).map((t) => [t.name, t.later])).toEqual([
+      ['activity', false],
+      ['user_created', false],
+      ['user_day_event', true],
+      ['event_totals', true],
+    ]);
+  });
+
+  it('with one UTC offset: activity and user_day_event grouped by wall time', async () => {
+    const [activity, userCreated, userDayEvent, eventTotals] = derivedTables(shanghai).map((t) => t.query);
     expect(await exactAndValid(userDayEvent!)).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE user_day_event AS
       SELECT user_id, day, event, n, amount, amount_n,
@@ -34,7 +43,7 @@ describe('derived tables', () => {
       SELECT user_id, day, n, amount,
         lag(day) OVER by_user AS prev_day,
         min(day) OVER by_user AS first_day
-      FROM (SELECT user_id, day, CAST(sum(n) AS BIGINT) AS n, sum(amount) AS amount FROM user_day_event GROUP BY ALL)
+      FROM (SELECT user_id, CAST(local_ts AS DATE) AS day, count(*) AS n, sum(amount) AS amount FROM events_wall_time GROUP BY ALL)
       WINDOW by_user AS (PARTITION BY user_id ORDER BY day)"
     `);
     expect(await exactAndValid(userCreated!)).toMatchInlineSnapshot(`
@@ -53,8 +62,16 @@ describe('derived tables', () => {
     `);
   });
 
-  it('where the offset changes: user_day_event takes every row as its instant', async () => {
-    const [userDayEvent, , userCreated] = derivedTableQueries(london);
+  it('where the offset changes: activity and user_day_event take every row as its instant', async () => {
+    const [activity, userCreated, userDayEvent] = derivedTables(london).map((t) => t.query);
+    expect(await exactAndValid(activity!)).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TABLE activity AS
+      SELECT user_id, day, n, amount,
+        lag(day) OVER by_user AS prev_day,
+        min(day) OVER by_user AS first_day
+      FROM (SELECT user_id, CAST((ts + to_seconds(CASE WHEN ts < TIMESTAMP '2024-03-31 01:00:00.000' THEN 0 ELSE 3600 END)) AS DATE) AS day, count(*) AS n, sum(amount) AS amount FROM events GROUP BY ALL)
+      WINDOW by_user AS (PARTITION BY user_id ORDER BY day)"
+    `);
     expect(await exactAndValid(userDayEvent!)).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE user_day_event AS
       SELECT user_id, CAST((ts + to_seconds(CASE WHEN ts < TIMESTAMP '2024-03-31 01:00:00.000' THEN 0 ELSE 3600 END)) AS DATE) AS day, event,

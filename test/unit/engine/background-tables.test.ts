@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { BackgroundTables } from '../../../src/engine/background-tables';
+import { restoreSteps, type RestoreSession } from '../../../src/engine/snapshot-restore';
+import { raw } from '../../../src/sql';
+
+/** A session that records what is restored and queried, in order. */
+function recordingSession(): RestoreSession & { log: string[] } {
+  const log: string[] = [];
+  return {
+    log,
+    insertArrowStream: async (_schema, table) => void log.push(`insert ${table}`),
+    query: async (text) => void log.push(`query ${text}`),
+  };
+}
+
+const table = (name: string) => ({ table: { name, bytes: 3, sha256: '', parts: [1, 1, 1] }, stream: new Uint8Array([1, 2, 3]) });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('BackgroundTables', () => {
+  it('pauses while an analysis holds it, and goes on once every hold is released', async () => {
+    const session = recordingSession();
+    const restore = new BackgroundTables(
+      restoreSteps(session, 's', [table('a'), table('b')], [{ name: 'v', query: raw('CREATE VIEW v') }]),
+      () => true,
+    );
+    const first = restore.hold();
+    const second = restore.hold();
+    await settle();
+    expect(session.log).toEqual([]);
+    first();
+    first(); // a second call of the same release changes nothing
+    await settle();
+    expect(session.log).toEqual([]);
+    second();
+    await restore.done;
+    expect(session.log).toEqual(['insert a', 'insert b', 'query CREATE VIEW v']);
+  });
+
+  it('restores a table a statement waits for, held or not, and pauses again after it', async () => {
+    const session = recordingSession();
+    const restore = new BackgroundTables(
+      restoreSteps(session, 's', [table('a'), table('b')], [{ name: 'v', query: raw('CREATE VIEW v') }]),
+      () => true,
+    );
+    const release = restore.hold();
+    await restore.ready(['b', 'not-restored-here']);
+    expect(session.log).toEqual(['insert a', 'insert b']);
+    await settle();
+    expect(session.log).toEqual(['insert a', 'insert b']);
+    release();
+    await restore.done;
+    expect(session.log).toEqual(['insert a', 'insert b', 'query CREATE VIEW v']);
+  });
+
+  it('skips what is no longer wanted (another workspace opened since)', async () => {
+    const session = recordingSession();
+    const restore = new BackgroundTables(restoreSteps(session, 's', [table('a')], []), () => false);
+    await restore.done;
+    expect(session.log).toEqual([]);
+  });
+
+  it('stops: the step under way ends at its next pause, and the others do not start', async () => {
+    const log: string[] = [];
+    let paused = 0;
+    const step = (name: string) => ({
+      name,
+      make: async (between: () => Promise<void>) => {
+        log.push(`start ${name}`);
+        for (;;) {
+          await between();
+          paused++;
+        }
+      },
+    });
+    const tables = new BackgroundTables([step('a'), step('b')], () => true);
+    await settle();
+    expect(log).toEqual(['start a']);
+    expect(paused).toBeGreaterThan(0);
+    expect(tables.going).toBe(true);
+    await tables.stop();
+    expect(tables.going).toBe(false);
+    const pausesAtStop = paused;
+    await settle();
+    expect(paused).toBe(pausesAtStop);
+    expect(log).toEqual(['start a']);
+    await expect(tables.ready(['b'])).rejects.toMatchObject({ detail: { code: 'engine.cancelled' } });
+  });
+
+  it('a held step waits at its pause until released', async () => {
+    let pauses = 0;
+    const tables = new BackgroundTables(
+      [
+        {
+          name: 'a',
+          make: async (between) => {
+            for (let i = 0; i < 3; i++) {
+              await between();
+              pauses++;
+            }
+          },
+        },
+      ],
+      () => true,
+    );
+    const release = tables.hold();
+    await settle();
+    expect(pauses).toBe(0);
+    release();
+    await tables.done;
+    expect(pauses).toBe(3);
+  });
+});
