@@ -1,12 +1,7 @@
-import { useI18n, type I18n } from '../../ui/i18n/i18n';
+import { useI18n } from '../../ui/i18n/i18n';
+import { formatDuration } from '../../ui/i18n/format-duration';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { useWorkspaceName } from '../../ui/workspace/workspace-name';
-
-/** A duration as people read it: milliseconds under a second, seconds (one decimal) above. */
-export function formatDuration(ms: number, { t, formatNumber }: Pick<I18n, 't' | 'formatNumber'>): string {
-  if (Math.round(ms) < 1000) return t('panel.ms', { ms: formatNumber(Math.round(ms)) });
-  return t('panel.seconds', { s: formatNumber(ms / 1000, { maximumFractionDigits: 1 }) });
-}
 
 /** What is loaded: files, rows, users, events, date range and time zone. */
 export function DatasetSummary() {

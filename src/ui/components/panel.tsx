@@ -2,6 +2,7 @@ import { memo, useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AnalysisStatus } from '../hooks/use-analysis';
 import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
+import { formatDuration } from '../i18n/format-duration';
 import { parseFilterParam } from '../../analyses/filter-param';
 import { rangeOf } from '../workspace/date-range';
 import { filterText } from '../workspace/filter-text';
@@ -68,7 +69,8 @@ function PanelView({
   hosted,
   cancel,
 }: PanelProps & { hosted: boolean }) {
-  const { t, formatNumber, formatProblem } = useI18n();
+  const i18n = useI18n();
+  const { t, formatNumber, formatProblem } = i18n;
   const headingId = useId();
   const section = useRef<HTMLElement>(null);
   const { route } = useRoute();
@@ -189,7 +191,7 @@ function PanelView({
       {shown ? (
         <details className="sql">
           <summary>
-            {t('panel.showSql')} <span className="muted">({t('panel.ms', { ms: formatNumber(Math.round(shown.ms)) })})</span>
+            {t('panel.showSql')} <span className="muted">({formatDuration(shown.ms, i18n)})</span>
           </summary>
           <pre>{shown.sql}</pre>
         </details>

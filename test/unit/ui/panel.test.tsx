@@ -52,6 +52,14 @@ describe('Panel', () => {
     expect(screen.getByRole('combobox', { name: 'Pin to report…' }).textContent).toContain('周报 <b>');
   });
 
+  it('says how long the query took in seconds above a second (bug 11 of issue 13)', () => {
+    const { container } = renderPanel({
+      state: 'ready',
+      result: { rows: [], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3750 },
+    });
+    expect(container.querySelector('details.sql summary')?.textContent).toBe('Show SQL (3.8 s)');
+  });
+
   it('keeps the last result on screen, dimmed, while new settings compute (issue 13)', () => {
     const previous = { rows: [{ day: 0, dau: 1 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 };
     renderPanel({ state: 'pending', previous });
