@@ -367,7 +367,7 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       const checked = validateRequest(request);
       if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
-      // The tables still being restored wait while this runs (unless it reads one of them).
+      // The tables still being made wait while this runs (unless it reads one of them).
       const release = current.background?.hold();
       try {
         return await this.runChecked(current, checked.value, token, onProgress);
