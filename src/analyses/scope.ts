@@ -117,15 +117,37 @@ function where(...conditions: (Sql | null)[]): Sql {
 }
 
 /**
- * A builder's statement within a scope: the scope's tables become its first CTEs. Builders
- * write `WITH ...` or a plain SELECT, optionally after `--` comment lines.
+ * The scope's CTEs that `body` reads, directly or through one another, in their order: a name
+ * is read where it appears as a word (a word in a comment or a string only keeps one too many).
+ * A CTE whose name cannot be read is kept.
+ */
+function ctesRead(body: string, scopeCtes: readonly Sql[]): Sql[] {
+  const named = scopeCtes.map((cte) => ({ cte, name: /^\s*(\w+)\s+AS\b/i.exec(cte.text)?.[1] ?? null }));
+  const read = new Set<string>();
+  const texts = [body];
+  for (let text = texts.pop(); text !== undefined; text = texts.pop()) {
+    for (const { cte, name } of named) {
+      if (name === null || read.has(name) || !new RegExp(`\\b${name}\\b`, 'i').test(text)) continue;
+      read.add(name);
+      texts.push(cte.text.slice(cte.text.indexOf(name) + name.length));
+    }
+  }
+  return named.filter(({ name }) => name === null || read.has(name)).map(({ cte }) => cte);
+}
+
+/**
+ * A builder's statement within a scope: the scope's tables it reads become its first CTEs.
+ * Builders write `WITH ...` or a plain SELECT, optionally after `--` comment lines. Only what is
+ * read is put in, so that the statement names no table it does not need (a table an import
+ * still builds in the background is waited for only by the statements that read it).
  */
 export function withinScope(statement: Sql, scopeCtes: readonly Sql[]): Sql {
-  if (scopeCtes.length === 0) return statement;
-  const ctes = scopeCtes.map((c) => c.text).join(',\n');
   const text = statement.text;
   const lead = /^(?:\s*--[^\n]*\n)*\s*/.exec(text)?.[0] ?? '';
   const body = text.slice(lead.length);
+  const read = ctesRead(body, scopeCtes);
+  if (read.length === 0) return statement;
+  const ctes = read.map((c) => c.text).join(',\n');
   const spliced = /^WITH\s/i.test(body) ? `WITH ${ctes},\n${body.slice(5)}` : `WITH ${ctes}\n${body}`;
   // Only rearranges text that src/sql already built safely.
   return raw(lead + spliced);

@@ -41,7 +41,11 @@ export class BackgroundTables {
       this.unfinished.add(name);
       previous = previous
         .then(() => this.mayGoOn())
-        .then(() => (this.wanted(stillWanted) ? make(between) : undefined))
+        .then(() => {
+          // Not made: whoever waits for it must not read a table that is not there.
+          if (!this.wanted(stillWanted)) throw new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' });
+          return make(between);
+        })
         .then(() => void this.unfinished.delete(name));
       this.waiting.set(name, previous);
     }
@@ -91,8 +95,8 @@ export class BackgroundTables {
   }
 
   /**
-   * Makes the steps not yet started skip, and resolves once the one under way has ended (at its
-   * next `between`): what must come before the workspace's tables are dropped.
+   * Makes the steps not yet started fail as cancelled, and resolves once the one under way has
+   * ended (at its next `between`): what must come before the workspace's tables are dropped.
    */
   stop(): Promise<void> {
     this.stopped = true;

@@ -14,7 +14,7 @@ import { EngineFailure, engineError, inputFailure, outcomeOf, type Outcome } fro
 import type { Row } from './to-rows';
 import type { WorkspaceInfo } from './workspace-info';
 import type { ProgressListener } from './load-progress';
-import { WorkspaceLoader } from './workspace-loader';
+import { sizeLimitAsInput, WorkspaceLoader } from './workspace-loader';
 import { buildZonedTables, laterZonedTables, zonedViewQueries, type ZoneSources } from './zoned-tables';
 import { isValidTimeZone } from '../schema/time-zone';
 import { problem } from '../schema/problem';
@@ -147,7 +147,9 @@ export class Engine {
           stepTables: new StepTables(),
         };
         const wanted = () => this.current === next;
-        const steps = laterZonedTables(zoned, info.timeZone).map((t) => this.builtLater(next, t.name, t.query.text, wanted));
+        const steps = laterZonedTables(zoned, info.timeZone).map((t) =>
+          this.builtLater(next, t.name, t.query.text, wanted, (e) => sizeLimitAsInput(e, manifest.value)),
+        );
         next.background = new BackgroundTables(steps, wanted);
         await this.install(next, admin);
         return info;
@@ -167,7 +169,13 @@ export class Engine {
    * query pauses between execution steps while analyses run on the workspace's connection, and
    * stops once the workspace is replaced.
    */
-  private builtLater(workspace: LoadedWorkspace, name: string, text: string, wanted: () => boolean): BackgroundStep {
+  private builtLater(
+    workspace: LoadedWorkspace,
+    name: string,
+    text: string,
+    wanted: () => boolean,
+    asProblem: (e: unknown) => unknown,
+  ): BackgroundStep {
     return {
       name,
       make: async (between) => {
@@ -181,6 +189,9 @@ export class Engine {
         };
         try {
           await session.query(text, token);
+        } catch (e) {
+          // The statements that wait for the table get it, said as the load would have said it.
+          throw asProblem(e);
         } finally {
           session.close();
         }
@@ -284,6 +295,8 @@ export class Engine {
       const current = this.current;
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       await current.background?.done;
+      // Replaced meanwhile: its tables are being dropped, and the snapshot would be of another workspace.
+      if (this.current !== current) throw new EngineFailure({ kind: 'cancelled', code: 'engine.superseded' });
       const session = DuckDBSession.open(this.db);
       try {
         const names = (await session.query(workspaceTablesQuery(current.storage).text, token)).map((r) => String(r.table_name));
@@ -322,7 +335,8 @@ export class Engine {
       if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
       if (!isValidTimeZone(timeZone)) throw inputFailure(problem('manifest.badTimeZone', { value: JSON.stringify(timeZone) }));
       if (current.zoned.mergedByDay) throw inputFailure(problem('rezone.reimport'));
-      await current.background?.done;
+      // Every table is built again below, so one that failed in the background is made whole here.
+      await current.background?.done.catch(() => undefined);
       const started = performance.now();
       const session = DuckDBSession.open(this.db, current.storage.use);
       const run = (q: { text: string }) => session.query(q.text, token);
@@ -345,7 +359,14 @@ export class Engine {
         // The manifest it stands for now has this zone (a snapshot taken from here records it).
         const manifestKey = JSON.stringify({ ...(JSON.parse(current.manifestKey) as object), timeZone });
         if (this.current === current)
-          this.current = { ...current, info, shared: new SharedRuns(), stepTables: current.stepTables.renewed(), manifestKey };
+          this.current = {
+            ...current,
+            info,
+            shared: new SharedRuns(),
+            stepTables: current.stepTables.renewed(),
+            manifestKey,
+            background: undefined,
+          };
         return info;
       } catch (e) {
         await session.query('ROLLBACK').catch(() => undefined);
@@ -393,8 +414,11 @@ export class Engine {
         const text = withinScope(statement, scope).text;
         into.push(text);
         const names = current.session.tableNames(text);
-        if (current.background?.awaits(names)) progress({ step: 'prepare' });
-        await current.background?.ready(names);
+        if (current.background?.awaits(names)) {
+          progress({ step: 'prepare' });
+          await current.background.ready(names);
+          progress({ step: 'query' });
+        }
         return current.session.query(text, cancel);
       },
       progress,
@@ -419,8 +443,11 @@ export class Engine {
             const text = sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${withinScope(select, scope)}`.text;
             work.statements.push(text);
             const names = current.session.tableNames(text);
-            if (current.background?.awaits(names)) work.progress({ step: 'prepare' });
-            await current.background?.ready(names);
+            if (current.background?.awaits(names)) {
+              work.progress({ step: 'prepare' });
+              await current.background.ready(names);
+              work.progress({ step: 'query' });
+            }
             await current.session.query(text, work.token);
           },
         );
@@ -490,8 +517,8 @@ export class Engine {
     return this.track(requestId, async (token) => {
       const session = DuckDBSession.open(this.db);
       const name = 'bare_read.csv';
-      await session.registerFile(name, source);
       try {
+        await session.registerFile(name, source);
         const started = performance.now();
         await session.query(`CREATE TEMP TABLE bare_read AS SELECT * FROM read_csv('${name}')`, token);
         const ms = performance.now() - started;

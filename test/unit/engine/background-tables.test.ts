@@ -52,10 +52,11 @@ describe('BackgroundTables', () => {
     expect(session.log).toEqual(['insert a', 'insert b', 'query CREATE VIEW v']);
   });
 
-  it('skips what is no longer wanted (another workspace opened since)', async () => {
+  it('does not make what is no longer wanted (another workspace opened since), and says so to whoever waits', async () => {
     const session = recordingSession();
     const restore = new BackgroundTables(restoreSteps(session, 's', [table('a')], []), () => false);
-    await restore.done;
+    await expect(restore.ready(['a'])).rejects.toMatchObject({ detail: { code: 'engine.cancelled' } });
+    await expect(restore.done).rejects.toMatchObject({ detail: { code: 'engine.cancelled' } });
     expect(session.log).toEqual([]);
   });
 
@@ -108,5 +109,33 @@ describe('BackgroundTables', () => {
     release();
     await tables.done;
     expect(pauses).toBe(3);
+  });
+
+  it('a hold taken while a step runs pauses it at its next pause; stopped there, it ends', async () => {
+    let pauses = 0;
+    const tables = new BackgroundTables(
+      [
+        {
+          name: 'a',
+          make: async (between) => {
+            for (;;) {
+              await between();
+              pauses++;
+            }
+          },
+        },
+      ],
+      () => true,
+    );
+    await settle();
+    expect(pauses).toBeGreaterThan(0);
+    tables.hold();
+    await settle();
+    const held = pauses;
+    await settle();
+    expect(pauses).toBe(held);
+    await tables.stop();
+    expect(pauses).toBe(held);
+    await expect(tables.done).rejects.toMatchObject({ detail: { code: 'engine.cancelled' } });
   });
 });
