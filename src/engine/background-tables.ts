@@ -54,7 +54,7 @@ export class BackgroundTables {
     this.done.catch(() => undefined);
   }
 
-  /** Whether the steps still go on: not stopped, and their workspace still wanted. */
+  /** Whether the steps still go on (not stopped). */
   get going(): boolean {
     return !this.stopped;
   }
