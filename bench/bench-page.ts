@@ -5,6 +5,17 @@ import { chromiumArgs } from '../test/e2e/harness';
 // A bench page: the built app in Chromium with one file loaded through its engine, and
 // requests timed from the page. Long main-thread tasks are recorded from the start.
 
+/** A file input of the bench's own, holding `file`, for the engine to be handed it (the app's own input starts a load). */
+export async function benchFileInput(page: Page, id: string, file: string): Promise<void> {
+  await page.evaluate((inputId) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = inputId;
+    document.body.append(input);
+  }, id);
+  await page.locator(`#${id}`).setInputFiles(file);
+}
+
 /** Opens the built app, loads one file into it, and hands the page over; the browser closes after. */
 export async function withLoaded(
   appUrl: string,
@@ -29,13 +40,7 @@ export async function withLoaded(
       return (await engine.ready()).ok;
     });
     if (!started) throw new Error('engine did not start');
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'bench-churn-file';
-      document.body.append(input);
-    });
-    await page.locator('#bench-churn-file').setInputFiles(file);
+    await benchFileInput(page, 'bench-churn-file', file);
     const loaded = await page.evaluate(async (m) => {
       const engine = (
         window as unknown as {

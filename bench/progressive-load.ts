@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs } from '../test/e2e/harness';
+import { benchFileInput } from './bench-page';
 import { firstChart, watchScript, type ReopenMeasure } from './reopen-encrypted';
 
 /**
@@ -63,13 +64,7 @@ async function bareReadCsv(browser: Browser, appUrl: string, file: string): Prom
   try {
     const page = await context.newPage();
     await page.goto(`${appUrl}?bench&lang=en#/data`);
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'bench-bare-file';
-      document.body.append(input);
-    });
-    await page.locator('#bench-bare-file').setInputFiles(file);
+    await benchFileInput(page, 'bench-bare-file', file);
     const outcome = await page.evaluate(async () => {
       const engine = (window as never as { strataEngine: EngineHandle }).strataEngine;
       await engine.ready();
