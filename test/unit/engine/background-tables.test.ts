@@ -111,6 +111,38 @@ describe('BackgroundTables', () => {
     expect(pauses).toBe(3);
   });
 
+  it('goes on only a moment after the last hold ends, and a hold taken in that moment keeps it paused', async () => {
+    let pauses = 0;
+    const tables = new BackgroundTables(
+      [
+        {
+          name: 'a',
+          make: async (between) => {
+            for (let i = 0; i < 3; i++) {
+              await between();
+              pauses++;
+            }
+          },
+        },
+      ],
+      () => true,
+      { resumeAfterMs: 60 },
+    );
+    const first = tables.hold();
+    await settle();
+    first();
+    await settle();
+    expect(pauses).toBe(0);
+    const second = tables.hold();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(pauses).toBe(0);
+    second();
+    await settle();
+    expect(pauses).toBe(0);
+    await tables.done;
+    expect(pauses).toBe(3);
+  });
+
   it('a hold taken while a step runs pauses it at its next pause; stopped there, it ends', async () => {
     let pauses = 0;
     const tables = new BackgroundTables(
