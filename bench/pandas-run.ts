@@ -6,10 +6,13 @@ export type PandasOutcome = { ok: true; ms: number } | { ok: false; skipped: str
 
 let available: PandasOutcome | null = null;
 
+/** The interpreter: BENCH_PYTHON, or python3 on the PATH (a pyenv shim may hide the system's pandas). */
+const python = process.env.BENCH_PYTHON ?? 'python3';
+
 /** Whether python3 with pandas is here (asked once per bench run). */
 function pandasHere(): PandasOutcome {
   available ??= (() => {
-    const probe = spawnSync('python3', ['-c', 'import pandas'], { encoding: 'utf8' });
+    const probe = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' });
     if (probe.error) return { ok: false, skipped: 'skipped: python3 not installed' };
     if (probe.status !== 0) return { ok: false, skipped: 'skipped: pandas not installed' };
     return { ok: true, ms: 0 };
@@ -21,7 +24,7 @@ function pandasHere(): PandasOutcome {
 export function pandasRetention(file: string): PandasOutcome {
   const here = pandasHere();
   if (!here.ok) return here;
-  const run = spawnSync('python3', [path.join(__dirname, 'pandas_retention.py'), file], {
+  const run = spawnSync(python, [path.join(__dirname, 'pandas_retention.py'), file], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
