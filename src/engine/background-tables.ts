@@ -14,7 +14,7 @@ export interface BackgroundStep {
  * How long the steps stay paused after the last analysis ends. Analyses come in bursts (a
  * page's panels, the user's next click and the requests it makes): going on at once, each next
  * one would wait for the slice of DuckDB work a step had just begun (up to 100 ms); at 5M events
- * the churn charts took 100-180 ms longer each while the tables were still being made.
+ * the churn charts took 100-220 ms longer each while the tables were still being made.
  */
 export const resumeAfterMs = 250;
 
@@ -38,7 +38,7 @@ export class BackgroundTables {
   private stopped = false;
   readonly done: Promise<void>;
 
-  /** `options.resumeAfterMs`: see resumeAfterMs (tests set 0). */
+  /** `options.resumeAfterMs`: instead of resumeAfterMs (for tests). */
   constructor(
     steps: readonly BackgroundStep[],
     stillWanted: () => boolean,
