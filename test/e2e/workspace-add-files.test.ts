@@ -159,6 +159,8 @@ describe('adding files to the loaded workspace and removing one (issue 12, works
     expect(await rows.allInnerTexts()).toEqual(['events.csv', 'events (2).csv']);
     expect(await page.getByTestId('data-page').innerText()).toContain('当前工作区：events.csv');
     await page.goto(`${appUrl}#/segments`);
+    // The list comes from IndexedDB after the page draws: wait for it before reading it.
+    await page.getByTestId('segment-row').first().waitFor();
     expect(await page.getByTestId('segment-row').locator('a').allInnerTexts()).toEqual(['每周用户']);
     await page.goto(`${appUrl}#/data`);
     await page.getByTestId('import-report').waitFor();
