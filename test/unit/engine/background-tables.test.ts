@@ -16,6 +16,21 @@ function recordingSession(): RestoreSession & { log: string[] } {
 const table = (name: string) => ({ table: { name, bytes: 3, sha256: '', parts: [1, 1, 1] }, stream: new Uint8Array([1, 2, 3]) });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** One step that pauses three times, counting in `pauses.n` each pause it got past. */
+function threePauses(options?: { resumeAfterMs?: number }) {
+  const pauses = { n: 0 };
+  const step = {
+    name: 'a',
+    make: async (between: () => Promise<void>) => {
+      for (let i = 0; i < 3; i++) {
+        await between();
+        pauses.n++;
+      }
+    },
+  };
+  return { tables: new BackgroundTables([step], () => true, options), pauses };
+}
+
 describe('BackgroundTables', () => {
   it('pauses while an analysis holds it, and goes on once every hold is released', async () => {
     const session = recordingSession();
@@ -88,59 +103,30 @@ describe('BackgroundTables', () => {
   });
 
   it('a held step waits at its pause until released', async () => {
-    let pauses = 0;
-    const tables = new BackgroundTables(
-      [
-        {
-          name: 'a',
-          make: async (between) => {
-            for (let i = 0; i < 3; i++) {
-              await between();
-              pauses++;
-            }
-          },
-        },
-      ],
-      () => true,
-    );
+    const { tables, pauses } = threePauses();
     const release = tables.hold();
     await settle();
-    expect(pauses).toBe(0);
+    expect(pauses.n).toBe(0);
     release();
     await tables.done;
-    expect(pauses).toBe(3);
+    expect(pauses.n).toBe(3);
   });
 
   it('goes on only a moment after the last hold ends, and a hold taken in that moment keeps it paused', async () => {
-    let pauses = 0;
-    const tables = new BackgroundTables(
-      [
-        {
-          name: 'a',
-          make: async (between) => {
-            for (let i = 0; i < 3; i++) {
-              await between();
-              pauses++;
-            }
-          },
-        },
-      ],
-      () => true,
-      { resumeAfterMs: 60 },
-    );
+    const { tables, pauses } = threePauses({ resumeAfterMs: 60 });
     const first = tables.hold();
     await settle();
     first();
     await settle();
-    expect(pauses).toBe(0);
+    expect(pauses.n).toBe(0);
     const second = tables.hold();
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(pauses).toBe(0);
+    expect(pauses.n).toBe(0);
     second();
     await settle();
-    expect(pauses).toBe(0);
+    expect(pauses.n).toBe(0);
     await tables.done;
-    expect(pauses).toBe(3);
+    expect(pauses.n).toBe(3);
   });
 
   it('a hold taken while a step runs pauses it at its next pause; stopped there, it ends', async () => {
