@@ -416,7 +416,7 @@ it('measures the browser app against native DuckDB', async () => {
     const reopenRows = Number(process.env.BENCH_REOPEN_ROWS ?? 5_000_000);
     if (reopenRows > 0) {
       const file = await generateEvents(path.join(root, 'bench/data', `events-${reopenRows / 1_000_000}m.csv`), reopenRows);
-      measures.push(await reopenSnapshotMeasure(server.url, file, reopenRows, runs));
+      measures.push(...(await reopenSnapshotMeasure(server.url, file, reopenRows, runs)));
     }
     // Issue 9: the profile of a user with 100,000 events; BENCH_PROFILE=0 leaves it out.
     if (process.env.BENCH_PROFILE !== '0') {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs } from '../test/e2e/harness';
 import { benchFileInput } from './bench-page';
-import { firstChart, watchScript, type ReopenMeasure } from './reopen-encrypted';
+import { liveChart, watchScript, type ReopenMeasure } from './reopen-encrypted';
 
 /**
  * Issue 12's progressive load, from the user's side, in headless Chromium against the built
@@ -34,7 +34,7 @@ async function dropToFirstChart(browser: Browser, appUrl: string, files: string[
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchScript, firstChart);
+    await page.addInitScript(watchScript, liveChart);
     await page.addInitScript(watchDrop);
     // `bench` keeps the demo from opening by itself: nothing else runs in the engine.
     await page.goto(`${appUrl}?bench&lang=en#/data`);

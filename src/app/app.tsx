@@ -28,17 +28,24 @@ const pageOf = (route: Route) => pages.find((p) => p.id === route.page.split('/'
 
 function StatusBar() {
   const { t, formatProblem } = useI18n();
-  const { status, info, dismissError } = useWorkspace();
+  const { status, info, infoKept, keptAnswers, dismissError } = useWorkspace();
   if (status.state === 'loading') {
     return (
-      <LoadingStatus
-        className="banner"
-        ids={{ status: 'loading', progress: 'load-progress', cancel: 'load-cancel' }}
-        what={status.what}
-        names={status.names}
-        since={status.since}
-        {...(status.progress ? { progress: status.progress } : {})}
-      />
+      <>
+        <LoadingStatus
+          className="banner"
+          ids={{ status: 'loading', progress: 'load-progress', cancel: 'load-cancel' }}
+          what={status.what}
+          names={status.names}
+          since={status.since}
+          {...(status.progress ? { progress: status.progress } : {})}
+        />
+        {infoKept && keptAnswers && keptAnswers.answers.size > 0 ? (
+          <p className="banner muted" data-testid="kept-answers-note">
+            {t('workspace.keptAnswers')}
+          </p>
+        ) : null}
+      </>
     );
   }
   if (status.state === 'cancelled') {

@@ -18,4 +18,8 @@ if (benchMode) {
   (window as unknown as { strataEngine: EngineClient }).strataEngine = client;
 }
 
-void import('./root').then(({ renderApp }) => renderApp(client, benchMode));
+// This module's URL names the build: its file name's hash covers every file it loads (the
+// worker's, the app's), so answers kept by another build are never drawn (store/kept-answers.ts).
+const build = import.meta.url;
+
+void import('./root').then(({ renderApp }) => renderApp(client, benchMode, build));

@@ -35,7 +35,8 @@ function Startup({ benchMode }: { benchMode: boolean }) {
 }
 
 /** Draws the app on the page's #root, over the engine started by main.tsx. */
-export function renderApp(client: EngineClient, benchMode: boolean): void {
+/** `build`: what names this build of the app (see main.tsx). */
+export function renderApp(client: EngineClient, benchMode: boolean, build: string): void {
   const db = openDb();
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
@@ -45,7 +46,7 @@ export function renderApp(client: EngineClient, benchMode: boolean): void {
         <VaultProvider db={db}>
           {/* Nothing opens (and so nothing kept is read) before an encrypted workspace is unlocked. */}
           <VaultGate>
-            <WorkspaceProvider client={client} db={db}>
+            <WorkspaceProvider client={client} db={db} appBuild={build}>
               <SegmentsProvider db={db}>
                 <ReportsProvider db={db}>
                   <Startup benchMode={benchMode} />

@@ -74,6 +74,12 @@ export class EngineClient {
   private readonly inFlight = new Map<string, string>();
   private readonly rejecters = new Set<(e: EngineError) => void>();
   private lastLoad: LastLoad | null = null;
+  /**
+   * Loads in progress while no workspace has loaded yet: a request made meanwhile waits for them
+   * instead of finding no workspace (the app draws the answers kept from last time until then).
+   */
+  private readonly firstLoads = new Set<Promise<unknown>>();
+  private hasWorkspace = false;
   private loading: string | null = null;
   /** The file the load in progress last reported (or its first file), for a restart's message. */
   private loadingFile: string | null = null;
@@ -180,7 +186,7 @@ export class EngineClient {
       if (p.file !== undefined && this.loading === id) this.loadingFile = p.file;
       onProgress?.(p);
     };
-    return this.call(async () => {
+    const load = this.call(async () => {
       // Not awaiting `started`: the worker fetches the files while DuckDB starts, and the page a
       // published snapshot (see fetchSnapshot).
       const handed = typeof snapshot === 'string' ? await this.fetchSnapshot(snapshot) : snapshot;
@@ -191,12 +197,18 @@ export class EngineClient {
           ? Comlink.transfer(handed, [handed.bytes.buffer])
           : handed;
       const outcome = await this.api.loadWorkspace(id, order, manifest, files, Comlink.proxy(progress), moved);
-      if (outcome.ok) this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
+      if (outcome.ok) {
+        this.lastLoad = { manifest, files, ...(snapshot && !outcome.value.snapshotProblem ? { snapshot } : {}) };
+        this.hasWorkspace = true;
+      }
       return outcome;
     }).finally(() => {
       this.cancelledLoads.delete(id);
       if (this.loading === id) this.loading = null;
+      this.firstLoads.delete(load);
     });
+    if (!this.hasWorkspace) this.firstLoads.add(load);
+    return load;
   }
 
   /**
@@ -254,6 +266,7 @@ export class EngineClient {
     return this.call(async () => {
       const started = await this.started;
       if (!started.ok) return started;
+      if (!this.hasWorkspace) await Promise.allSettled([...this.firstLoads]);
       const outcome = await this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
       // A large result's rows are made in slices, the page answering between them (issue 10).
       return outcome.ok ? { ok: true, value: await unpackResult(outcome.value, pauseWhileShown()) } : outcome;

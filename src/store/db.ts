@@ -10,6 +10,11 @@ export interface SavedWorkspace {
   /** Set when the files are hosted next to a manifest URL. */
   manifestUrl?: string;
   updatedAt: number;
+  /**
+   * Which tables its kept files and snapshot hold: new at every import or change of zone, kept
+   * when a reopen restores the snapshot as it was. Answers kept for other tables are not used.
+   */
+  generation?: string;
 }
 
 /** Dropped files kept on the device so that a reload does not need them again. */

@@ -23,6 +23,7 @@ const corrupt = (table: string, record: unknown, key: string) =>
 export function validateSavedWorkspace(record: unknown): Result<SavedWorkspace> {
   if (!isRecord(record) || !isText(record.id) || typeof record.updatedAt !== 'number') return corrupt('workspaces', record, 'id');
   if (record.manifestUrl !== undefined && !isText(record.manifestUrl)) return corrupt('workspaces', record, 'id');
+  if (record.generation !== undefined && !isText(record.generation)) return corrupt('workspaces', record, 'id');
   const manifest = validateManifest(record.manifest);
   if (!manifest.ok) return corrupt('workspaces', record, 'id');
   return ok({
@@ -30,6 +31,7 @@ export function validateSavedWorkspace(record: unknown): Result<SavedWorkspace> 
     manifest: manifest.value,
     updatedAt: record.updatedAt,
     ...(record.manifestUrl !== undefined ? { manifestUrl: record.manifestUrl } : {}),
+    ...(record.generation !== undefined ? { generation: record.generation } : {}),
   });
 }
 

@@ -4,6 +4,7 @@ import type { SavedFile, SavedWorkspace, StrataDb } from './db';
 import { validateSavedFile, validateSavedWorkspace } from './records';
 import { isSealed, openFile, openRecord, recordBytes, sealFile, sealRecord } from './sealed-record';
 import { attempt } from './storage-problem';
+import { vaultKey } from './vault';
 
 /** The setting naming the workspace in use. */
 export const currentWorkspaceKey = 'currentWorkspace';
@@ -50,7 +51,7 @@ export interface CurrentWorkspace {
 /** Keeps the workspace in use with its files, replacing the one kept before; sealed when there is a key. */
 export async function saveWorkspace(
   db: StrataDb,
-  workspace: { id: string; manifest: WorkspaceManifest; manifestUrl?: string },
+  workspace: { id: string; manifest: WorkspaceManifest; manifestUrl?: string; generation?: string },
   files: ReadonlyMap<string, Blob> = new Map(),
   key: CryptoKey | null = null,
 ): Promise<Result<void>> {
@@ -86,22 +87,47 @@ export async function saveWorkspace(
  */
 export const snapshotPath = 'strata/tables.snapshot';
 
+/** Where the answers given on a workspace's tables are kept among its files (ui/workspace/kept-answers.ts), as the snapshot. */
+export const keptAnswersPath = 'strata/answers.json';
+
 /**
  * Keeps a snapshot of the tables of the workspace kept as `workspaceId`, if that is still the
  * workspace in use (another may have been loaded while the snapshot was made): true if kept.
  */
-export async function keepSnapshot(
+export function keepSnapshot(
   db: StrataDb,
   workspaceId: string,
   snapshot: Blob,
   key: CryptoKey | null = null,
 ): Promise<Result<boolean>> {
-  const file = { key: `${workspaceId}/${snapshotPath}`, workspaceId, path: snapshotPath, blob: snapshot, size: snapshot.size };
+  return keepDerivedFile(db, workspaceId, snapshotPath, snapshot, key);
+}
+
+/** Keeps the answers given on the workspace kept as `workspaceId` (see kept-answers.ts), as keepSnapshot. */
+export function keepAnswers(
+  db: StrataDb,
+  workspaceId: string,
+  answers: Blob,
+  key: CryptoKey | null = null,
+): Promise<Result<boolean>> {
+  return keepDerivedFile(db, workspaceId, keptAnswersPath, answers, key);
+}
+
+async function keepDerivedFile(
+  db: StrataDb,
+  workspaceId: string,
+  path: string,
+  blob: Blob,
+  key: CryptoKey | null,
+): Promise<Result<boolean>> {
+  const file = { key: `${workspaceId}/${path}`, workspaceId, path, blob, size: blob.size };
   const sealed = await attempt(async () => (key ? await sealFile(key, file) : file));
   if (!sealed.ok) return sealed;
   return attempt(() =>
     db.transaction('rw', db.files, db.settings, async () => {
       if ((await db.settings.get(currentKey))?.value !== workspaceId) return false;
+      // Encryption turned on while this was made in the clear: it must not land unsealed.
+      if (!key && (await db.settings.get(vaultKey)) !== undefined) return false;
       await db.files.put(sealed.value as SavedFile);
       return true;
     }),

@@ -176,6 +176,8 @@ describe('encryption at rest in Chromium (Online Retail)', () => {
     // Kept with the snapshot of its tables (issue 12), which the sealing below must cover too.
     await page.goto(`${app.appUrl}?lang=en#/data`);
     await page.getByTestId('stored-item').filter({ hasText: 'Imported tables' }).waitFor({ timeout: 120_000 });
+    // And with the answers its panels were given (issue 12), which hold ids and event names too.
+    await page.getByTestId('stored-item').filter({ hasText: 'Chart results' }).waitFor({ timeout: 120_000 });
     const plain = await scanIndexedDb(page, secrets, gzHead);
     // The probe finds what is there: the manifest's headers and the file's bytes.
     expect(plain.found).toContain('CustomerID');
@@ -198,7 +200,7 @@ describe('encryption at rest in Chromium (Online Retail)', () => {
             .locator('[data-testid="stored-item"] td[data-encrypted]')
             .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-encrypted'))),
       )
-      .toEqual(['true', 'true', 'true']);
+      .toEqual(['true', 'true', 'true', 'true']);
     expect(await page.getByTestId('stored-data').innerText()).toMatch(/online_retail\.csv\.gz\s+\d[\d.,]* MB\s+encrypted/);
     await page.getByTestId('vault-settings').scrollIntoViewIfNeeded();
     await screenshot(page, 'encryption-on-en');

@@ -91,7 +91,14 @@ function PanelView({
     } else onDrawn(null);
   }, [onDrawn, ready, problem, title, definition]);
   return (
-    <section ref={section} className="panel" aria-labelledby={headingId} data-testid={testId} data-state={status.state}>
+    <section
+      ref={section}
+      className="panel"
+      aria-labelledby={headingId}
+      data-testid={testId}
+      data-state={status.state}
+      data-kept={status.state === 'ready' && status.kept ? 'true' : undefined}
+    >
       <header className="panel-head">
         <h2 id={headingId}>{title}</h2>
         {controls && !hosted ? <div className="panel-controls">{controls}</div> : null}

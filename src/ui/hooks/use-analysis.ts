@@ -14,7 +14,8 @@ export type AnalysisStatus =
   | { state: 'idle' }
   /** `previous`: the last result shown, kept on screen (dimmed) until the new one arrives. */
   | { state: 'pending'; progress?: RunProgress; previous?: AnalysisResult }
-  | { state: 'ready'; result: AnalysisResult }
+  /** `kept`: an answer kept from the last visit (see store/kept-answers.ts), until the engine gives its own. */
+  | { state: 'ready'; result: AnalysisResult; kept?: boolean }
   | { state: 'error'; error: EngineError };
 
 const idle: AnalysisStatus = { state: 'idle' };
@@ -27,7 +28,7 @@ export function useAnalysis(
   panel: string,
   unscoped: AnalysisRequest | null,
 ): { status: AnalysisStatus; retry: () => void; cancel: () => void } {
-  const { client, info, version } = useWorkspace();
+  const { client, info, infoKept, version, keptAnswers, keepAnswer } = useWorkspace();
   const { request: segmented, missing } = useSegmentScope(unscoped);
   const { request: filtered, invalid } = useFilters(useDateRange(segmented));
   const request = invalid === null ? filtered : null;
@@ -41,7 +42,10 @@ export function useAnalysis(
   // pending, and a Cancel then must not turn a result into "cancelled".
   const answeredKey = useRef<string | null>(null);
   const requestJson = request ? JSON.stringify(request) : null;
-  const key = requestJson && info ? `${version}|${attempt}|${requestJson}` : null;
+  // Asked only once the engine has the tables (the key changes then).
+  const key = requestJson && info && !infoKept ? `${version}|${attempt}|${requestJson}` : null;
+  // The answer kept from last time, drawn as it is (not dimmed) until the engine's arrives.
+  const kept = requestJson ? keptAnswers?.answers.get(requestJson) : undefined;
 
   // A layout effect: the request leaves for the worker before the page's charts redraw in their
   // (passive) effects, so the query runs while the main thread draws, not after it.
@@ -69,6 +73,7 @@ export function useAnalysis(
       // first render of its tables took 45-50 ms in one task: issue 10).
       if (outcome.ok) {
         const result = outcome.value;
+        keepAnswer(version, requestJson, result);
         startTransition(() => setAnswer({ key, status: { state: 'ready', result }, shown: result }));
       } else if (outcome.error.kind !== 'cancelled') {
         setAnswer((a) => ({ key, status: { state: 'error', error: outcome.error }, shown: a?.shown ?? null }));
@@ -77,20 +82,22 @@ export function useAnalysis(
     return () => {
       live = false;
     };
-  }, [client, requestId, key, requestJson]);
+  }, [client, requestId, key, requestJson, keepAnswer, version]);
 
   const previous = answer?.shown ? { previous: answer.shown } : {};
   const status: AnalysisStatus = missing
     ? { state: 'error', error: { kind: 'input', code: 'segment.notFound', vars: { id: missing } } }
     : invalid !== null
       ? { state: 'error', error: { kind: 'input', code: 'filter.invalid', vars: { value: invalid } } }
-      : !key
-        ? idle
-        : answer?.key === key
-          ? answer.status.state === 'pending'
-            ? { ...answer.status, ...previous }
-            : answer.status
-          : { state: 'pending', ...previous };
+      : key && answer?.key === key && answer.status.state !== 'pending'
+        ? answer.status
+        : kept
+          ? { state: 'ready', result: kept, kept: true }
+          : !key
+            ? idle
+            : answer?.key === key
+              ? { ...answer.status, ...previous }
+              : { state: 'pending', ...previous };
   // The user's Cancel: the run stops in the worker and the panel says it was cancelled.
   const cancel = () => {
     if (!key || status.state !== 'pending' || answeredKey.current === key) return;

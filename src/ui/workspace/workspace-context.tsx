@@ -9,6 +9,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import type { AnalysisResult } from '../../engine/engine';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
 import type { Outcome } from '../../engine/engine-error';
 import type { LoadProgress, ProgressListener } from '../../engine/load-progress';
@@ -20,7 +21,9 @@ import { decodeBackup, encodeBackup } from '../../store/backup/backup-file';
 import { readBackupContent, restoreBackupContent } from '../../store/backup/backup-store';
 import type { StrataDb } from '../../store/db';
 import {
+  keepAnswers,
   keepSnapshot,
+  keptAnswersPath,
   readCurrentWorkspace,
   saveWorkspace,
   snapshotPath,
@@ -28,6 +31,8 @@ import {
   wipeAll,
   type StoredWorkspace,
 } from '../../store/workspaces';
+import { AnswerBook } from './answer-book';
+import { encodeKeptAnswers, readKeptAnswers, type KeptAnswers } from './kept-answers';
 import { fetchHostedWorkspace } from './hosted-manifest';
 import { StorageProblemBanner } from './storage-problem-banner';
 import { useVault } from './vault-context';
@@ -54,7 +59,18 @@ export type WorkspaceStatus =
 
 export interface WorkspaceState {
   client: EngineClient;
+  /** The loaded workspace's, or while the one kept is being opened at start, what it was last time. */
   info: WorkspaceInfo | null;
+  /** `info` is what the workspace kept was last time: the engine has no tables to answer from yet. */
+  infoKept: boolean;
+  /**
+   * The answers the panels of the workspace kept on this device were given last time (see
+   * kept-answers.ts), from its opening at start until another workspace (or zone) is loaded: drawn
+   * until the engine answers again.
+   */
+  keptAnswers: KeptAnswers | null;
+  /** Takes an answer given on workspace `version`, to keep with the workspace. */
+  keepAnswer: (version: number, request: string, result: AnalysisResult) => void;
   manifest: WorkspaceManifest | null;
   /** The key of the loaded workspace on this device (what its segments belong to). */
   workspaceId: string | null;
@@ -63,7 +79,8 @@ export interface WorkspaceState {
   version: number;
   /**
    * Writing the loaded workspace to this device goes on after it is shown: `keeping` is true
-   * meanwhile (a reload then would not find it), and `keptVersion` bumps once it is written.
+   * meanwhile (a reload then would not find it), and `keptVersion` bumps once it is written
+   * (and again whenever the answers given on it are).
    */
   keeping: boolean;
   keptVersion: number;
@@ -108,11 +125,27 @@ export interface WorkspaceState {
   dismissStorageProblems: () => void;
 }
 
-/** Keeps a loaded workspace on this device (`info`: what the load made of it). */
-type Save = (manifest: WorkspaceManifest, info: WorkspaceInfo) => Promise<Result<void>>;
+/**
+ * Keeps a loaded workspace on this device (`info`: what the load made of it); resolves the
+ * generation of the tables kept (see SavedWorkspace), or null when no answers are to be kept.
+ */
+type Save = (manifest: WorkspaceManifest, info: WorkspaceInfo) => Promise<Result<string | null>>;
+
+/** How long answers gather before they are written: most of a page's panels answer within it. */
+const answersWriteDelayMs = 400;
 
 /** Builds the workspace in the engine (an import of its files, or a change of zone), reporting progress. */
 type Build = (onProgress: ProgressListener) => Promise<Outcome<WorkspaceInfo>>;
+
+/** What was kept with a workspace's snapshot: its generation and the answers given on it (file and contents). */
+interface KeptWith {
+  generation?: string;
+  answers?: Blob;
+  seed?: ReadonlyMap<string, AnalysisResult>;
+}
+
+/** A save that keeps no answers. */
+const nothing = (saved: Result<void>): Result<string | null> => (saved.ok ? ok(null) : saved);
 
 /** The key a workspace is kept under (and its segments belong to): its manifest's URL, or its name. */
 const localId = (m: WorkspaceManifest) => `local:${m.name}`;
@@ -121,10 +154,26 @@ const WorkspaceContext = createContext<WorkspaceState | null>(null);
 
 /**
  * Holds the loaded workspace. A failed load only sets an error: the workspace already
- * loaded stays, in the engine (see Engine.loadWorkspace) and here.
+ * loaded stays, in the engine (see Engine.loadWorkspace) and here. `appBuild` names this build
+ * of the app: answers kept by another are not drawn (see kept-answers.ts).
  */
-export function WorkspaceProvider({ client, db, children }: { client: EngineClient; db: StrataDb; children: ReactNode }) {
+export function WorkspaceProvider({
+  client,
+  db,
+  appBuild,
+  children,
+}: {
+  client: EngineClient;
+  db: StrataDb;
+  appBuild: string;
+  children: ReactNode;
+}) {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  // The workspace kept on this device opened at start, and the answers kept with it.
+  const [provisional, setProvisional] = useState<{ id: string; kept: KeptAnswers } | null>(null);
+  const versionRef = useRef(0);
+  const book = useRef<AnswerBook | null>(null);
+  const writeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [manifest, setManifest] = useState<WorkspaceManifest | null>(null);
   const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
@@ -148,6 +197,44 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     if (problems.length) setStorageProblems((shown) => [...shown, ...problems]);
   }, []);
 
+  /** Writes the answers of the workspace in use, once they stop coming for a moment. */
+  const scheduleAnswersWrite = useCallback(() => {
+    if (writeTimer.current !== null) return;
+    writeTimer.current = setTimeout(() => {
+      writeTimer.current = null;
+      const answers = book.current;
+      if (!answers || !answers.dirty || answers.failed || answers.generation === null) return;
+      answers.dirty = false;
+      const stamp = { build: appBuild, generation: answers.generation };
+      void encodeKeptAnswers(answers.kept(), stamp)
+        .then((blob) => keepAnswers(db, answers.workspaceId, blob, keyRef.current))
+        .then((kept) => {
+          if (kept.ok) {
+            if (kept.value) setKeptVersion((v) => v + 1);
+            return;
+          }
+          answers.failed = true;
+          reportStorage([kept.problem]);
+        });
+    }, answersWriteDelayMs);
+  }, [appBuild, db, reportStorage]);
+  useEffect(
+    () => () => {
+      if (writeTimer.current !== null) clearTimeout(writeTimer.current);
+    },
+    [],
+  );
+
+  const keepAnswer = useCallback(
+    (version: number, request: string, result: AnalysisResult) => {
+      const answers = book.current;
+      if (answers?.version !== version) return;
+      answers.add(request, result);
+      if (answers.dirty) scheduleAnswersWrite();
+    },
+    [scheduleAnswersWrite],
+  );
+
   const load = useCallback(
     async (
       next: WorkspaceManifest,
@@ -156,9 +243,11 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       save: Save,
       build: Build = (onProgress) => client.loadWorkspace(next, files, onProgress),
       atStart = false,
+      seed?: ReadonlyMap<string, AnalysisResult>,
     ): Promise<boolean> => {
       // The user's own load stops the opening at start still loading: theirs replaces it anyway.
       if (!atStart && opening.current !== null && opening.current === loads.current) client.cancelLoad();
+      if (!atStart) setProvisional(null);
       const ticket = ++loads.current;
       if (atStart) opening.current = ticket;
       setStatus({
@@ -174,6 +263,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         if (ticket === loads.current) startTransition(() => setStatus((s) => (s.state === 'loading' ? { ...s, progress } : s)));
       });
       if (opening.current === ticket) opening.current = null;
+      // Answers kept for tables that did not open are for nothing.
+      if (atStart && !outcome.ok) setProvisional(null);
       const newest = ticket === loads.current;
       if (!outcome.ok) {
         if (newest) {
@@ -190,7 +281,11 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       setInfo(outcome.value);
       setManifest(next);
       setWorkspaceId(id);
-      setVersion((v) => v + 1);
+      const version = ++versionRef.current;
+      setVersion(version);
+      // Answers kept with the tables restored as they were are still theirs.
+      const answers = new AnswerBook(version, id, outcome.value, outcome.value.openedMs !== undefined ? seed : undefined);
+      book.current = answers;
       if (newest) setStatus({ state: 'ready' });
       lastSource.current = { files, id, save };
       if (outcome.value.snapshotProblem) reportStorage([outcome.value.snapshotProblem]);
@@ -200,9 +295,13 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       setSavesPending((n) => n - 1);
       setKeptVersion((v) => v + 1);
       if (!saved.ok) reportStorage([saved.problem]);
+      else if (saved.value !== null) {
+        answers.generation = saved.value;
+        scheduleAnswersWrite();
+      }
       return true;
     },
-    [client, reportStorage],
+    [client, reportStorage, scheduleAnswersWrite],
   );
 
   const openHosted = useCallback(
@@ -221,7 +320,9 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
         m,
         files,
         manifestUrl,
-        (saved) => saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current),
+        // Hosted files can change on their server: no answers are kept for them.
+        async (saved) =>
+          nothing(await saveWorkspace(db, { id: manifestUrl, manifest: saved, manifestUrl }, new Map(), keyRef.current)),
         (onProgress) => client.loadWorkspace(m, files, onProgress, snapshotUrl),
         giveWay !== undefined,
       );
@@ -241,23 +342,32 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     [client, db, reportStorage],
   );
 
-  /** `snapshot`: the workspace's tables kept with these files, restored instead of importing them if it fits. */
+  /**
+   * `snapshot`: the workspace's tables kept with these files, restored instead of importing them
+   * if it fits; `kept`: what was kept with that snapshot (its generation, and the answers given on
+   * it), kept again as it is when the snapshot is restored.
+   */
   const openFiles = useCallback(
-    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob, atStart = false) => {
+    async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob, atStart = false, kept?: KeptWith) => {
       const inputs = [...files].map(([path, file]) => ({ path, file }));
       const id = localId(m);
       const save: Save = async (saved, info) => {
-        // Pseudonymised workspaces keep no files (they hold the original ids), nor tables.
-        if (saved.pseudonymise) return saveWorkspace(db, { id, manifest: saved }, new Map(), keyRef.current);
+        // Pseudonymised workspaces keep no files (they hold the original ids), nor tables or answers.
+        if (saved.pseudonymise) return nothing(await saveWorkspace(db, { id, manifest: saved }, new Map(), keyRef.current));
         // Restored from the snapshot as it was: kept again as it is. Anything else (an import,
-        // a change of zone) is kept with a snapshot of what is loaded now.
+        // a change of zone) is kept with a snapshot of what is loaded now, as new tables.
         const restored = snapshot !== undefined && info.openedMs !== undefined && info.rezonedMs === undefined;
-        const kept = restored ? new Map([...files, [snapshotPath, snapshot]]) : files;
-        const result = await saveWorkspace(db, { id, manifest: saved }, kept, keyRef.current);
-        if (result.ok && !restored) await keepTables(id);
-        return result;
+        const generation = restored && kept?.generation ? kept.generation : crypto.randomUUID();
+        const keep = new Map(files);
+        if (restored) keep.set(snapshotPath, snapshot);
+        if (restored && kept?.answers) keep.set(keptAnswersPath, kept.answers);
+        const result = await saveWorkspace(db, { id, manifest: saved, generation }, keep, keyRef.current);
+        if (!result.ok) return result;
+        if (!restored) await keepTables(id);
+        return ok(generation);
       };
-      return load(m, inputs, id, save, (onProgress) => client.loadWorkspace(m, inputs, onProgress, snapshot), atStart);
+      const build: Build = (onProgress) => client.loadWorkspace(m, inputs, onProgress, snapshot);
+      return load(m, inputs, id, save, build, atStart, kept?.seed);
     },
     [client, db, load, keepTables],
   );
@@ -300,12 +410,22 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
       if (!saved) return false;
       const files = new Map(saved.files);
       const snapshot = files.get(snapshotPath);
+      const answersFile = files.get(keptAnswersPath);
       files.delete(snapshotPath);
+      files.delete(keptAnswersPath);
       if (files.size === 0) return false;
-      await openFiles(saved.workspace.manifest, files, snapshot, true);
+      const { generation } = saved.workspace;
+      const kept = answersFile && generation ? await readKeptAnswers(answersFile, { build: appBuild, generation }) : null;
+      if (giveWay?.()) return true;
+      // Drawn at once, until the engine has the tables and answers again.
+      if (kept) setProvisional({ id: saved.workspace.id, kept });
+      await openFiles(saved.workspace.manifest, files, snapshot, true, {
+        ...(generation ? { generation } : {}),
+        ...(kept && answersFile ? { answers: answersFile, seed: kept.answers } : {}),
+      });
       return true;
     },
-    [db, openHosted, openFiles, reportStorage],
+    [appBuild, db, openHosted, openFiles, reportStorage],
   );
   const loadsStarted = useCallback(() => loads.current, []);
 
@@ -358,9 +478,12 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
   const value = useMemo<WorkspaceState>(
     () => ({
       client,
-      info,
+      info: info ?? provisional?.kept.info ?? null,
+      infoKept: info === null && provisional !== null,
+      keptAnswers: provisional?.kept ?? null,
+      keepAnswer,
       manifest,
-      workspaceId,
+      workspaceId: workspaceId ?? provisional?.id ?? null,
       status,
       version,
       keeping: savesPending > 0,
@@ -384,6 +507,8 @@ export function WorkspaceProvider({ client, db, children }: { client: EngineClie
     [
       client,
       info,
+      provisional,
+      keepAnswer,
       manifest,
       workspaceId,
       status,

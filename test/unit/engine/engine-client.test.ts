@@ -86,6 +86,35 @@ describe('EngineClient', () => {
     expect(cancelled).toEqual(['panel-1']);
     client.dispose();
   });
+
+  it('holds a request made while the first workspace loads until it is in place (issue 12: kept answers drawn meanwhile)', async () => {
+    const events: string[] = [];
+    const api = {
+      init: async () => ({ ok: true, value: 'v' }),
+      ping: async () => 'pong',
+      loadWorkspace: async () => {
+        await new Promise((r) => setTimeout(r, 80));
+        events.push('loaded');
+        return { ok: true, value: {} };
+      },
+      run: async (id: string) => {
+        events.push(`run ${id}`);
+        return { ok: true, value: { rows: [], sql: id, ms: 0 } };
+      },
+      cancel: () => {},
+    };
+    const client = new EngineClient({ createWorker: () => fakeWorker(api), wasmUrl: 'x' });
+    const loading = client.loadWorkspace({ name: 'kept' }, []);
+    const early = client.run('timeline', { kind: 'summary', spec: {} });
+    expect((await early).ok).toBe(true);
+    await loading;
+    // Once a workspace is in place, a request runs at once, though a new load is under way.
+    const next = client.loadWorkspace({ name: 'other' }, []);
+    const late = client.run('timeline', { kind: 'summary', spec: {} });
+    await Promise.all([next, late]);
+    expect(events).toEqual(['loaded', 'run timeline-2', 'run timeline-4', 'loaded']);
+    client.dispose();
+  });
 });
 
 describe('EngineClient during a load (issue 12: a busy engine is not a dead engine)', () => {

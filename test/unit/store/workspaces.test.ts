@@ -3,7 +3,16 @@ import type { WorkspaceManifest } from '../../../src/ingest/manifest';
 import type { Result } from '../../../src/schema/problem';
 import { openDb } from '../../../src/store/db';
 import { storageProblem } from '../../../src/store/storage-problem';
-import { readCurrentWorkspace, saveWorkspace, storedWorkspaces, wipeAll, type ReadBack } from '../../../src/store/workspaces';
+import { vaultKey } from '../../../src/store/vault';
+import {
+  keepAnswers,
+  keptAnswersPath,
+  readCurrentWorkspace,
+  saveWorkspace,
+  storedWorkspaces,
+  wipeAll,
+  type ReadBack,
+} from '../../../src/store/workspaces';
 
 const manifest: WorkspaceManifest = {
   format: 'strata.workspace',
@@ -36,6 +45,23 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
     expect(await wipeAll(db)).toEqual({ ok: true, value: undefined });
     expect(valueOf(await readCurrentWorkspace(db))).toBeNull();
     expect(await db.files.count()).toBe(0);
+  });
+
+  it('keeps the answers of the workspace in use with its generation, never those of another, nor unsealed once encrypted', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    await saveWorkspace(db, { id: 'local:w', manifest, generation: 'g-1' }, new Map([['e.csv', new Blob(['x'])]]));
+    expect(await keepAnswers(db, 'local:other', new Blob(['{}']))).toEqual({ ok: true, value: false });
+    expect(await keepAnswers(db, 'local:w', new Blob(['{}']))).toEqual({ ok: true, value: true });
+    const current = valueOf(await readCurrentWorkspace(db));
+    expect(current?.workspace.generation).toBe('g-1');
+    expect([...(current?.files.keys() ?? [])].sort()).toEqual(['e.csv', keptAnswersPath]);
+    // A save of new tables drops the answers given on the old ones.
+    await saveWorkspace(db, { id: 'local:w', manifest, generation: 'g-2' }, new Map([['e.csv', new Blob(['x'])]]));
+    expect((await db.files.toArray()).map((f) => f.path)).toEqual(['e.csv']);
+    // Encryption turned on meanwhile: answers made in the clear are not written.
+    await db.settings.put({ key: vaultKey, value: {} });
+    expect(await keepAnswers(db, 'local:w', new Blob(['{}']))).toEqual({ ok: true, value: false });
+    expect((await db.files.toArray()).map((f) => f.path)).toEqual(['e.csv']);
   });
 
   it('keeps only the workspace in use with its files, and lists what is stored with sizes', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { snapshotPath, type StoredWorkspace } from '../../../store/workspaces';
+import { keptAnswersPath, snapshotPath, type StoredWorkspace } from '../../../store/workspaces';
 import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
 import { useWorkspace } from '../../workspace/workspace-context';
@@ -46,7 +46,8 @@ export function StoredData() {
                 const items = [
                   { label: t('stored.manifest'), ...w.manifest },
                   ...w.files.map((f) => ({
-                    label: f.path === snapshotPath ? t('stored.snapshot') : f.path,
+                    label:
+                      f.path === snapshotPath ? t('stored.snapshot') : f.path === keptAnswersPath ? t('stored.answers') : f.path,
                     bytes: f.bytes,
                     encrypted: f.encrypted,
                   })),

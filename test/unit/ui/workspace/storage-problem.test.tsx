@@ -39,7 +39,7 @@ describe('storage problems', () => {
     await act(async () => {
       render(
         <I18nProvider>
-          <WorkspaceProvider client={client} db={db}>
+          <WorkspaceProvider client={client} db={db} appBuild="test">
             <OpenOnMount onOpened={opened} />
           </WorkspaceProvider>
         </I18nProvider>,
