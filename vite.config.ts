@@ -9,22 +9,29 @@ const browserBlocking = fileURLToPath(
 
 /**
  * After a build, publishes the demo's tables as a snapshot beside its files (the demo manifest's
- * `snapshot`, see scripts/hosted-snapshot.ts): the first screen restores them instead of
- * importing 1.1M events in the tab (issue 12).
+ * `snapshot`, see scripts/hosted-snapshot.ts), with the answers of the Overview at its default
+ * settings: the first screen draws those at once and restores the tables instead of importing
+ * 1.1M events in the tab (issue 12).
  */
 function demoSnapshot(): Plugin {
   let outDir = '';
+  // The entry chunk's file name, which names the build (src/app/main.tsx).
+  let appBuild: string | undefined;
   return {
     name: 'strata-demo-snapshot',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
+    writeBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
+      if (entry) appBuild = path.basename(entry.fileName);
+    },
     async closeBundle() {
       const { module } = await runnerImport<typeof import('./scripts/hosted-snapshot')>('./scripts/hosted-snapshot.ts', {
         configFile: false,
       });
-      await module.writeHostedSnapshot(path.join(outDir, 'demo', 'manifest.json'));
+      await module.writeHostedSnapshot(path.join(outDir, 'demo', 'manifest.json'), appBuild);
     },
   };
 }

@@ -412,7 +412,7 @@ it('measures the browser app against native DuckDB', async () => {
     }
     // Issue 12: the demo's first screen, and a kept workspace reopened restoring its tables against
     // importing its file (bench/reopen-snapshot.ts); BENCH_FIRST_SCREEN=0 / BENCH_REOPEN_ROWS=0 leave them out.
-    if (process.env.BENCH_FIRST_SCREEN !== '0') measures.push(await firstScreenMeasure(server.url, runs));
+    if (process.env.BENCH_FIRST_SCREEN !== '0') measures.push(...(await firstScreenMeasure(server.url, runs)));
     const reopenRows = Number(process.env.BENCH_REOPEN_ROWS ?? 5_000_000);
     if (reopenRows > 0) {
       const file = await generateEvents(path.join(root, 'bench/data', `events-${reopenRows / 1_000_000}m.csv`), reopenRows);

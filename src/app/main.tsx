@@ -18,8 +18,9 @@ if (benchMode) {
   (window as unknown as { strataEngine: EngineClient }).strataEngine = client;
 }
 
-// This module's URL names the build: its file name's hash covers every file it loads (the
-// worker's, the app's), so answers kept by another build are never drawn (store/kept-answers.ts).
-const build = import.meta.url;
+// This module's file name names the build: its hash covers every file it loads (the worker's,
+// the app's), so answers kept by another build are never drawn (ui/workspace/kept-answers.ts).
+// The dev server's names carry no hash: there no answers are drawn from one page load to the next.
+const build = import.meta.env.DEV ? `dev ${Date.now()}` : (new URL(import.meta.url).pathname.split('/').pop() ?? '');
 
 void import('./root').then(({ renderApp }) => renderApp(client, benchMode, build));

@@ -76,7 +76,7 @@ export class EngineClient {
   private lastLoad: LastLoad | null = null;
   /**
    * Loads in progress while no workspace has loaded yet: a request made meanwhile waits for them
-   * instead of finding no workspace (the app draws the answers kept from last time until then).
+   * instead of finding no workspace (the app draws the answers kept with it until then).
    */
   private readonly firstLoads = new Set<Promise<unknown>>();
   private hasWorkspace = false;

@@ -3,7 +3,7 @@ import { isEnvelope, type Envelope } from './crypto/envelope';
 import { deriveKey, kdfIterations, newSalt } from './crypto/kdf';
 import { makeKeyCheck, verifyKeyCheck } from './crypto/key-check';
 import type { SavedFile, StrataDb } from './db';
-import { openFile, openRecord, sealFile, sealRecord } from './sealed-record';
+import { isSealed, openFile, openRecord, sealFile, sealRecord } from './sealed-record';
 import { attempt } from './storage-problem';
 
 /**
@@ -88,6 +88,12 @@ export async function encryptStore(
     db.transaction('rw', [db.workspaces, db.files, db.settings, db.segments, db.reports], async () => {
       await db.workspaces.bulkPut(workspaces.value as never[]);
       await db.files.bulkPut(files as never[]);
+      // A file kept in the clear while these were sealed (the answers or the snapshot of a load
+      // just made) must not stay readable: it is dropped (answers are written again as panels
+      // answer; without a snapshot a reopen imports the files).
+      const sealedKeys = new Set((files as SavedFile[]).map((f) => f.key));
+      const late = (await db.files.toArray()).filter((f) => !isSealed(f) && !sealedKeys.has(f.key));
+      await db.files.bulkDelete(late.map((f) => f.key));
       await db.segments.bulkPut(segments.value as never[]);
       await db.reports.bulkPut(reports.value as never[]);
       await db.settings.put({ key: vaultKey, value: header });

@@ -1,6 +1,6 @@
 // Issue 13: a first screen that says what to do, and a page that accepts a drop anywhere.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, waitForChart, type AppSession } from './harness';
+import { keptThenLive, openApp, screenshot, slowWasm, waitForChart, watchKeptThenLive, type AppSession } from './harness';
 
 describe('the first screen', () => {
   let app: AppSession;
@@ -25,6 +25,42 @@ describe('the first screen', () => {
     expect(await page.getByTestId('dataset-summary').locator('h2').innerText()).toBe('Demo: shopping app');
     expect(await page.getByTestId('demo-guide').innerText()).toContain('drop an export anywhere on this page');
     await screenshot(page, 'first-screen-en');
+  });
+
+  it('draws the demo Overview at once from the answers published with the build, then the engine gives the same (issue 12)', async () => {
+    // A new profile, as a first visit; its WebAssembly held back so that what comes first is seen.
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(new URL(app.appUrl).origin) || url.startsWith('data:') || url.startsWith('blob:'))
+        return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.route('**/*.wasm', slowWasm);
+      await page.addInitScript(watchKeptThenLive);
+      await page.goto(`${app.appUrl}?lang=zh#/overview`);
+      await page.locator('[data-testid="panel-active"][data-kept] svg [data-mark]').first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'first-screen-published-answers-zh');
+      const { keptSeen, liveSeen } = await keptThenLive(page);
+      expect(keptSeen?.loading).toBe(true);
+      expect(keptSeen?.note).toBe(true);
+      expect(keptSeen?.summary).toContain('1,101,122');
+      expect(liveSeen.chart).toBe(keptSeen!.chart);
+      expect(liveSeen.chart).toMatch(/line: [1-9]/);
+      expect(liveSeen.kpis).toBe(keptSeen!.kpis);
+      // The other panels too were drawn from the engine's answers in the end.
+      await page.getByTestId('panel-top-events').and(page.locator('[data-state="ready"]:not([data-kept])')).waitFor();
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('opens a file dropped anywhere on the Overview in the Data page’s import preview', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -86,4 +86,59 @@ export async function waitForChart(page: Page, testId: string, timeout = 60_000)
     timeout,
     state: 'attached',
   });
+}
+
+/** What the Overview's first chart showed when drawn (issue 12: kept or published answers, then the engine's). */
+export interface ChartSeen {
+  /** The marks and their shapes, not their coordinates (a chart drawn before the scroll bar appears is wider). */
+  chart: string;
+  kpis: string;
+  summary: string;
+  /** Whether the workspace was still loading, and the note on answers drawn ahead was shown. */
+  loading: boolean;
+  note: boolean;
+}
+
+/**
+ * An init script: records the Overview's first chart drawn from answers kept (or published) and
+ * the first drawn from the engine's own answer, as `keptSeen` and `liveSeen` on window.
+ */
+export function watchKeptThenLive() {
+  const w = window as unknown as { keptSeen?: ChartSeen; liveSeen?: ChartSeen };
+  const seen = (kept: boolean): ChartSeen | null => {
+    const panel = document.querySelector(
+      `[data-testid="panel-active"][data-state="ready"]${kept ? '[data-kept]' : ':not([data-kept])'}`,
+    );
+    // The first chart of the panel (the DAU/MAU chart under it draws in a later task).
+    const marks = panel?.querySelector('svg:has([data-mark])')?.querySelectorAll('[data-mark]');
+    if (!marks?.length || !marks[0]!.firstElementChild) return null;
+    return {
+      chart: [...marks].map((m) => `${m.getAttribute('data-mark')}: ${m.childElementCount}`).join('\n'),
+      kpis: document.querySelector('[data-testid="kpis"]')?.textContent ?? '',
+      summary: document.querySelector('[data-testid="dataset-summary"] dl')?.textContent ?? '',
+      loading: document.querySelector('[data-testid="loading"]') !== null,
+      note: document.querySelector('[data-testid="kept-answers-note"]') !== null,
+    };
+  };
+  const observer = new MutationObserver(() => {
+    w.keptSeen ??= seen(true) ?? undefined;
+    w.liveSeen ??= seen(false) ?? undefined;
+    if (w.liveSeen) observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** What watchKeptThenLive saw, once the engine's own chart is drawn. */
+export async function keptThenLive(page: Page): Promise<{ keptSeen?: ChartSeen; liveSeen: ChartSeen }> {
+  await page.waitForFunction(() => (window as unknown as { liveSeen?: unknown }).liveSeen, null, { timeout: 120_000 });
+  return page.evaluate(() => {
+    const w = window as unknown as { keptSeen?: ChartSeen; liveSeen: ChartSeen };
+    return { keptSeen: w.keptSeen, liveSeen: w.liveSeen };
+  });
+}
+
+/** A route handler: the engine's WebAssembly held back 3 s, as on a slow machine, so what is drawn meanwhile is seen. */
+export async function slowWasm(route: Route): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await route.continue();
 }

@@ -2,9 +2,17 @@
 // reload restores them instead of importing the files again. A damaged snapshot is said, and the
 // workspace is imported from its kept files as before, with the same numbers.
 import path from 'node:path';
-import type { Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
+import {
+  keptThenLive,
+  openApp,
+  screenshot,
+  sharedData,
+  slowWasm,
+  waitForChart,
+  watchKeptThenLive,
+  type AppSession,
+} from './harness';
 
 const gamelaunch = path.join(sharedData, 'gamelaunch/gamelaunch.csv');
 
@@ -76,52 +84,18 @@ describe('issue 12: reopening a kept workspace restores its tables', () => {
       .getByTestId('stored-item')
       .filter({ hasText: /图表结果/ })
       .waitFor({ timeout: 60_000 });
-    await app.page.addInitScript(() => {
-      type Seen = { chart: string; kpis: string; summary: string; loading: boolean; note: boolean };
-      const w = window as unknown as { keptSeen?: Seen; liveSeen?: Seen };
-      const seen = (kept: boolean): Seen | null => {
-        const panel = document.querySelector(
-          `[data-testid="panel-active"][data-state="ready"]${kept ? '[data-kept]' : ':not([data-kept])'}`,
-        );
-        const marks = panel?.querySelectorAll('svg [data-mark]');
-        if (!marks?.length || !marks[0]!.firstElementChild) return null;
-        return {
-          // The marks and their shapes, not their coordinates: the kept chart may be drawn
-          // before the page's scroll bar appears, a few pixels wider.
-          chart: [...marks].map((m) => `${m.getAttribute('data-mark')}: ${m.childElementCount}`).join('\n'),
-          kpis: document.querySelector('[data-testid="kpis"]')?.textContent ?? '',
-          summary: document.querySelector('[data-testid="dataset-summary"] dl')?.textContent ?? '',
-          loading: document.querySelector('[data-testid="loading"]') !== null,
-          note: document.querySelector('[data-testid="kept-answers-note"]') !== null,
-        };
-      };
-      const observer = new MutationObserver(() => {
-        w.keptSeen ??= seen(true) ?? undefined;
-        w.liveSeen ??= seen(false) ?? undefined;
-        if (w.liveSeen) observer.disconnect();
-      });
-      observer.observe(document, { subtree: true, childList: true, attributes: true });
-    });
+    await app.page.addInitScript(watchKeptThenLive);
 
     await app.page.goto(`${app.appUrl}?lang=zh#/overview`);
     // The engine's WebAssembly held back a few seconds, as on a slow machine: what is drawn
     // meanwhile is seen, and looked at.
-    const slowWasm = async (route: Route) => {
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      await route.continue();
-    };
     await app.page.route('**/*.wasm', slowWasm);
     // The same search as before: a new hash alone would not reload the page.
     await app.page.reload();
     await app.page.locator('[data-testid="panel-active"][data-kept] svg [data-mark]').first().waitFor({ timeout: 60_000 });
     await screenshot(app.page, 'reopen-kept-answers-zh');
-    await app.page.waitForFunction(() => (window as unknown as { liveSeen?: unknown }).liveSeen, null, { timeout: 120_000 });
+    const { keptSeen, liveSeen } = await keptThenLive(app.page);
     await app.page.unroute('**/*.wasm', slowWasm);
-    type Seen = { chart: string; kpis: string; summary: string; loading: boolean; note: boolean };
-    const { keptSeen, liveSeen } = await app.page.evaluate(() => {
-      const w = window as unknown as { keptSeen?: Seen; liveSeen: Seen };
-      return { keptSeen: w.keptSeen, liveSeen: w.liveSeen };
-    });
     // Drawn while the workspace was still opening, and said so.
     expect(keptSeen).toBeDefined();
     expect(keptSeen!.loading).toBe(true);

@@ -11,6 +11,8 @@ import { validateManifest } from '../../src/ingest/manifest';
 import type { AnalysisRequest } from '../../src/analyses/request';
 import type { Engine } from '../../src/engine/engine';
 import { writeHostedSnapshot } from '../../scripts/hosted-snapshot';
+import { overviewRequests } from '../../src/analyses/overview/overview-requests';
+import { publishedGeneration, readKeptAnswers } from '../../src/ui/workspace/kept-answers';
 import { createWasmEngine, expectOk } from '../helpers/wasm-engine';
 
 const cdnow = path.resolve(__dirname, '../../../shared/data/cdnow/cdnow_sample_elog.csv');
@@ -72,6 +74,30 @@ describe('issue 12: a snapshot published with a hosted manifest', () => {
       { kind: 'bytes', bytes: new Uint8Array(gunzipSync(gz)) },
     );
     expect(other.ok ? null : other.error.code).toBe('snapshot.otherManifest');
+  });
+
+  it('publishes with it the Overview answers of that build, the numbers of an import of the files', async () => {
+    const dir = hostedDir(manifestJson({ snapshot: 'tables.snapshot.gz' }));
+    await writeHostedSnapshot(path.join(dir, 'manifest.json'), 'index-Abc123.js');
+    const published = new Blob([readFileSync(path.join(dir, 'tables.answers.json'))]);
+    const stamp = { build: 'index-Abc123.js', generation: publishedGeneration };
+    const kept = await readKeptAnswers(published, stamp);
+    expect(kept?.info.users).toBe(2357);
+    // Keyed by the requests the Overview page makes at its default settings.
+    const requests = overviewRequests({ mauWindow: 30, grain: 'day', weekStart: 'monday', hasAmount: true });
+    const keys = Object.values(requests).map((r) => JSON.stringify(r));
+    expect([...kept!.answers.keys()].sort()).toEqual(keys.sort());
+
+    const manifest = validateManifest(manifestJson({}));
+    if (!manifest.ok) throw new Error(manifest.problem.code);
+    const imported = await createWasmEngine();
+    const file = new Uint8Array(readFileSync(cdnow));
+    expectOk(await imported.loadWorkspace('l', manifest.value, new Map([['elog.csv', { kind: 'bytes', bytes: file }]])));
+    for (const request of Object.values(requests)) {
+      expect(kept!.answers.get(JSON.stringify(request))?.rows).toEqual(expectOk(await imported.run('q', request!)).rows);
+    }
+    // Another build does not take them.
+    expect(await readKeptAnswers(published, { ...stamp, build: 'index-Def456.js' })).toBeNull();
   });
 
   it('publishes nothing for a manifest that names no snapshot', async () => {

@@ -18,9 +18,9 @@ import { pickParam } from '../url-params';
 import { compareOf, comparisonRange, rangeOf, type CompareMode } from '../../ui/workspace/date-range';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { DatasetSummary } from './dataset-summary';
+import { defaultOverviewSettings, overviewRequests, topEventsLimit } from './overview-requests';
 
 const mauWindows = ['30', '28'] as const;
-const topEventsLimit = 10;
 
 /** The row a KPI card reads: the last day whose MAU window lies in the data. */
 const kpiRow = (rows: readonly Row[]) => [...rows].reverse().find((r) => r.mau_complete === true) ?? rows[rows.length - 1];
@@ -82,13 +82,14 @@ export function OverviewPage() {
   const { t, formatNumber, formatDay, formatPercent } = useI18n();
   const { info } = useWorkspace();
   const { route, setParams } = useRoute();
-  const grain = pickParam<Grain>(route.params, 'grain', grains, 'day');
-  const mauWindow = Number(pickParam(route.params, 'mau', mauWindows, '30')) as 28 | 30;
+  const grain = pickParam<Grain>(route.params, 'grain', grains, defaultOverviewSettings.grain);
+  const mauWindow = Number(pickParam(route.params, 'mau', mauWindows, String(defaultOverviewSettings.mauWindow))) as 28 | 30;
   const weekStart = info?.weekStart ?? 'monday';
+  const requests = overviewRequests({ mauWindow, grain, weekStart, hasAmount: info?.hasAmount === true });
   const tz = info?.timeZone ?? 'UTC';
   const grainNoun = t(`grainNoun.${grain}`);
 
-  const active = useAnalysis('overview-active', { kind: 'active-users', spec: { mauWindow, coreEvents: [] } });
+  const active = useAnalysis('overview-active', requests.active);
   // 环比 / 同比: the same analysis over the comparison range, through the envelope.
   const range = rangeOf(route.params);
   const mode = compareOf(route.params);
@@ -98,9 +99,9 @@ export function OverviewPage() {
     compared ? { kind: 'active-users', spec: { mauWindow, coreEvents: [] }, from: compared.from, to: compared.to } : null,
   );
   const comparisonRows = compared && comparison.status.state === 'ready' ? comparison.status.result.rows : null;
-  const newUsers = useAnalysis('overview-new', { kind: 'new-users', spec: { grain, weekStart } });
-  const revenue = useAnalysis('overview-revenue', info?.hasAmount ? { kind: 'revenue', spec: { grain, weekStart } } : null);
-  const topEvents = useAnalysis('overview-top-events', { kind: 'top-events', spec: { limit: topEventsLimit } });
+  const newUsers = useAnalysis('overview-new', requests.newUsers);
+  const revenue = useAnalysis('overview-revenue', requests.revenue);
+  const topEvents = useAnalysis('overview-top-events', requests.topEvents);
 
   const axis = useMemo(() => ({ formatDay, formatNumber: (v: number) => formatNumber(v) }), [formatDay, formatNumber]);
   const names = useMemo(() => ({ dau: t('series.dau'), wau: t('series.wau'), mau: t('series.mau') }), [t]);

@@ -19,7 +19,7 @@ const zh = {
   'engine.restarted': '分析引擎已重启：{reason}',
   'engine.failed': '分析引擎无法启动：{message}',
   'workspace.none': '尚未加载数据。',
-  'workspace.keptAnswers': '图表为上次保存的结果；数据打开后会重新计算，之前可以查看，但更改设置要等数据打开。',
+  'workspace.keptAnswers': '图表先显示预先算好的结果；数据打开后会重新计算。在此之前可以查看，但更改设置要等数据打开。',
   'workspace.loadFailed': '加载失败：{message}',
   'workspace.loadedIn': '加载用时 {time}',
   'role.events': '事件',
@@ -444,7 +444,7 @@ const en: Record<SharedKey, string> = {
   'engine.failed': 'The analysis engine could not start: {message}',
   'workspace.none': 'No data loaded yet.',
   'workspace.keptAnswers':
-    'The charts are the results kept from last time: they are computed again once the data is open. Until then they can be read, but a change of settings waits for the data.',
+    'The charts show results computed ahead of time: they are computed again once the data is open. Until then they can be read, but a change of settings waits for the data.',
   'workspace.loadFailed': 'Could not load: {message}',
   'workspace.loadedIn': 'Loaded in {time}',
   'role.events': 'events',

@@ -2,6 +2,7 @@ import type { WorkerFileInput } from '../../engine/engine-client';
 import { validateManifest, type WorkspaceManifest } from '../../ingest/manifest';
 import { inSource } from '../../ingest/problem-source';
 import { fail, ok, type Result } from '../../schema/problem';
+import { publishedAnswersPath } from './kept-answers';
 
 export interface HostedWorkspace {
   manifest: WorkspaceManifest;
@@ -9,6 +10,8 @@ export interface HostedWorkspace {
   files: WorkerFileInput[];
   /** The manifest's published snapshot of its tables (same origin), if it names one. */
   snapshotUrl?: string;
+  /** Where answers computed on that snapshot's tables may be published (see kept-answers.ts). */
+  answersUrl?: string;
 }
 
 /**
@@ -45,5 +48,6 @@ export async function fetchHostedWorkspace(url: string, baseUri: string): Promis
   if (snapshot === undefined) return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files });
   const snapshotUrl = new URL(snapshot, manifestUrl);
   if (snapshotUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: snapshot });
-  return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files, snapshotUrl: snapshotUrl.href });
+  const answersUrl = new URL(publishedAnswersPath(snapshot), manifestUrl).href;
+  return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files, snapshotUrl: snapshotUrl.href, answersUrl });
 }

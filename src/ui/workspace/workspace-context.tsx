@@ -32,7 +32,7 @@ import {
   type StoredWorkspace,
 } from '../../store/workspaces';
 import { AnswerBook } from './answer-book';
-import { encodeKeptAnswers, readKeptAnswers, type KeptAnswers } from './kept-answers';
+import { encodeKeptAnswers, publishedGeneration, readKeptAnswers, type KeptAnswers } from './kept-answers';
 import { fetchHostedWorkspace } from './hosted-manifest';
 import { StorageProblemBanner } from './storage-problem-banner';
 import { useVault } from './vault-context';
@@ -71,6 +71,7 @@ export interface WorkspaceState {
   keptAnswers: KeptAnswers | null;
   /** Takes an answer given on workspace `version`, to keep with the workspace. */
   keepAnswer: (version: number, request: string, result: AnalysisResult) => void;
+  /** As `info`: the loaded workspace's, or the one kept (or published) while it opens at start. */
   manifest: WorkspaceManifest | null;
   /** The key of the loaded workspace on this device (what its segments belong to). */
   workspaceId: string | null;
@@ -144,6 +145,22 @@ interface KeptWith {
   seed?: ReadonlyMap<string, AnalysisResult>;
 }
 
+/** The answers published beside a hosted snapshot for this build, or null (none, or unusable). */
+async function fetchPublishedAnswers(url: string, appBuild: string): Promise<KeptAnswers | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return await readKeptAnswers(await response.blob(), { build: appBuild, generation: publishedGeneration });
+  } catch {
+    return null;
+  }
+}
+
+/** A new generation of kept tables (see SavedWorkspace); random, and made on plain HTTP too. */
+function newGeneration(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** A save that keeps no answers. */
 const nothing = (saved: Result<void>): Result<string | null> => (saved.ok ? ok(null) : saved);
 
@@ -170,10 +187,12 @@ export function WorkspaceProvider({
 }) {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   // The workspace kept on this device opened at start, and the answers kept with it.
-  const [provisional, setProvisional] = useState<{ id: string; kept: KeptAnswers } | null>(null);
+  const [provisional, setProvisional] = useState<{ id: string; manifest: WorkspaceManifest; kept: KeptAnswers } | null>(null);
   const versionRef = useRef(0);
   const book = useRef<AnswerBook | null>(null);
   const writeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // One write of answers at a time: a slow one must not land over a newer one.
+  const writing = useRef<Promise<void>>(Promise.resolve());
   const [manifest, setManifest] = useState<WorkspaceManifest | null>(null);
   const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const [status, setStatus] = useState<WorkspaceStatus>({ state: 'idle' });
@@ -206,16 +225,24 @@ export function WorkspaceProvider({
       if (!answers || !answers.dirty || answers.failed || answers.generation === null) return;
       answers.dirty = false;
       const stamp = { build: appBuild, generation: answers.generation };
-      void encodeKeptAnswers(answers.kept(), stamp)
-        .then((blob) => keepAnswers(db, answers.workspaceId, blob, keyRef.current))
-        .then((kept) => {
-          if (kept.ok) {
-            if (kept.value) setKeptVersion((v) => v + 1);
-            return;
-          }
+      const kept = answers.kept();
+      writing.current = writing.current.then(async () => {
+        let blob: Blob;
+        try {
+          blob = await encodeKeptAnswers(kept, stamp);
+        } catch {
+          // No digest without WebCrypto (a page served over plain HTTP): nothing is kept.
           answers.failed = true;
-          reportStorage([kept.problem]);
-        });
+          return;
+        }
+        const written = await keepAnswers(db, answers.workspaceId, blob, keyRef.current);
+        if (written.ok) {
+          if (written.value) setKeptVersion((v) => v + 1);
+          return;
+        }
+        answers.failed = true;
+        reportStorage([written.problem]);
+      });
     }, answersWriteDelayMs);
   }, [appBuild, db, reportStorage]);
   useEffect(
@@ -307,6 +334,7 @@ export function WorkspaceProvider({
   const openHosted = useCallback(
     async (url: string, giveWay?: () => boolean) => {
       if (giveWay?.()) return;
+      setProvisional(null);
       setStatus({ state: 'loading', what: url, since: Date.now(), ...(giveWay ? { opening: true } : {}) });
       const hosted = await fetchHostedWorkspace(url, document.baseURI);
       // The status is then the other load's.
@@ -315,7 +343,12 @@ export function WorkspaceProvider({
         setStatus({ state: 'error', problem: hosted.problem });
         return;
       }
-      const { manifest: m, manifestUrl, files, snapshotUrl } = hosted.value;
+      const { manifest: m, manifestUrl, files, snapshotUrl, answersUrl } = hosted.value;
+      // At start only: other panels than this workspace's are on screen otherwise.
+      const published = answersUrl && giveWay ? await fetchPublishedAnswers(answersUrl, appBuild) : null;
+      if (giveWay?.()) return;
+      // Drawn at once, until the engine has the tables and answers again.
+      if (published) setProvisional({ id: manifestUrl, manifest: m, kept: published });
       await load(
         m,
         files,
@@ -327,7 +360,7 @@ export function WorkspaceProvider({
         giveWay !== undefined,
       );
     },
-    [client, db, load],
+    [appBuild, client, db, load],
   );
 
   /** Keeps a snapshot of the loaded workspace's tables beside its files, so that a reload restores them. */
@@ -357,7 +390,7 @@ export function WorkspaceProvider({
         // Restored from the snapshot as it was: kept again as it is. Anything else (an import,
         // a change of zone) is kept with a snapshot of what is loaded now, as new tables.
         const restored = snapshot !== undefined && info.openedMs !== undefined && info.rezonedMs === undefined;
-        const generation = restored && kept?.generation ? kept.generation : crypto.randomUUID();
+        const generation = restored && kept?.generation ? kept.generation : newGeneration();
         const keep = new Map(files);
         if (restored) keep.set(snapshotPath, snapshot);
         if (restored && kept?.answers) keep.set(keptAnswersPath, kept.answers);
@@ -395,6 +428,8 @@ export function WorkspaceProvider({
 
   const openSaved = useCallback(
     async (giveWay?: () => boolean) => {
+      // Answers of the workspace open before (a backup restored over it) are not this one's.
+      setProvisional(null);
       const read = await readCurrentWorkspace(db, keyRef.current);
       if (giveWay?.()) return true;
       if (!read.ok) {
@@ -418,7 +453,7 @@ export function WorkspaceProvider({
       const kept = answersFile && generation ? await readKeptAnswers(answersFile, { build: appBuild, generation }) : null;
       if (giveWay?.()) return true;
       // Drawn at once, until the engine has the tables and answers again.
-      if (kept) setProvisional({ id: saved.workspace.id, kept });
+      if (kept) setProvisional({ id: saved.workspace.id, manifest: saved.workspace.manifest, kept });
       await openFiles(saved.workspace.manifest, files, snapshot, true, {
         ...(generation ? { generation } : {}),
         ...(kept && answersFile ? { answers: answersFile, seed: kept.answers } : {}),
@@ -482,7 +517,7 @@ export function WorkspaceProvider({
       infoKept: info === null && provisional !== null,
       keptAnswers: provisional?.kept ?? null,
       keepAnswer,
-      manifest,
+      manifest: manifest ?? provisional?.manifest ?? null,
       workspaceId: workspaceId ?? provisional?.id ?? null,
       status,
       version,

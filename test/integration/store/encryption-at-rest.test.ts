@@ -6,7 +6,7 @@ import { openDb, type SavedReport, type SavedSegment, type StrataDb } from '../.
 import { listReports, putReport } from '../../../src/store/reports';
 import { listSegments, putSegment } from '../../../src/store/segments';
 import { encryptStore, readVault, unlockVault } from '../../../src/store/vault';
-import { readCurrentWorkspace, saveWorkspace, storedWorkspaces } from '../../../src/store/workspaces';
+import { keptAnswersPath, readCurrentWorkspace, saveWorkspace, storedWorkspaces } from '../../../src/store/workspaces';
 
 // Issue 14: what an encrypted store keeps is ciphertext, opens with the passphrase only, and
 // turning encryption on is all or nothing. (Node, not jsdom: fake-indexeddb keeps Blobs here.)
@@ -129,6 +129,29 @@ describe('encryption at rest (issue 14)', () => {
     expect(lockedList.ok && lockedList.value.value[0]?.name).toBeNull();
     const unencrypted = await storedWorkspaces(await kept());
     expect(unencrypted.ok && unencrypted.value.value[0]?.files[0]?.encrypted).toBe(false);
+  });
+
+  it('drops a file kept in the clear while the store was being sealed (answers of a load just made, issue 12)', async () => {
+    const db = await kept();
+    const read = db.files.toArray.bind(db.files) as () => Promise<unknown[]>;
+    // The app writes the answers its panels were given between the sealing's read and its write.
+    vi.spyOn(db.files as { toArray: () => Promise<unknown[]> }, 'toArray').mockImplementationOnce(async () => {
+      const before = await read();
+      const answers = new Blob(['{"rows":[{"user":"C-55555"}]}']);
+      await db.files.put({
+        key: `${id}/${keptAnswersPath}`,
+        workspaceId: id,
+        path: keptAnswersPath,
+        blob: answers,
+        size: answers.size,
+      });
+      return before;
+    });
+    const key = await encryptStore(db, 'p', null, iterations);
+    if (!key.ok) throw new Error(key.problem.code);
+    expect(await everything(db)).not.toContain('C-55555');
+    const current = await readCurrentWorkspace(db, key.value);
+    expect(current.ok && [...(current.value.value?.files.keys() ?? [])]).toEqual(['e.csv']);
   });
 
   it('changes the passphrase: the old one stops working, the data stays', async () => {
