@@ -14,7 +14,7 @@ export type AnalysisStatus =
   | { state: 'idle' }
   /** `previous`: the last result shown, kept on screen (dimmed) until the new one arrives. */
   | { state: 'pending'; progress?: RunProgress; previous?: AnalysisResult }
-  /** `kept`: an answer kept from the last visit (see store/kept-answers.ts), until the engine gives its own. */
+  /** `kept`: an answer kept or published ahead (see ui/workspace/kept-answers.ts), until the engine gives its own. */
   | { state: 'ready'; result: AnalysisResult; kept?: boolean }
   | { state: 'error'; error: EngineError };
 

@@ -4,7 +4,7 @@ import { isKeepable, maxKeptAnswers, type KeptAnswers } from './kept-answers';
 
 /**
  * The answers the panels were given on one loaded workspace (one `version`), the most recent
- * last, to be kept on the device (see store/kept-answers.ts) once the workspace is: `generation`
+ * last, to be kept on the device (see kept-answers.ts) once the workspace is: `generation`
  * is set when it is, and only answers of this very load are taken.
  */
 export class AnswerBook {
