@@ -27,6 +27,9 @@ async function openDemo(snapshot?: { status: number; body?: Buffer }): Promise<{
   session.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await session.page.goto(`${session.appUrl}?lang=en#/overview`);
   await waitForChart(session.page, 'panel-active', 120_000);
+  // The chart drawn first is from the answers published with the build: the engine's own follows
+  // once it has the tables, whichever way it got them.
+  await session.page.locator('[data-testid="panel-active"][data-state="ready"]:not([data-kept])').waitFor({ timeout: 120_000 });
   return { session, requested };
 }
 
