@@ -5,7 +5,7 @@ import { Engine } from '../src/engine/engine';
 import type { FileSource } from '../src/engine/duckdb-session';
 import { validateManifest } from '../src/ingest/manifest';
 import { defaultOverviewSettings, overviewRequests } from '../src/analyses/overview/overview-requests';
-import { encodeKeptAnswers, publishedAnswersPath, publishedGeneration } from '../src/ui/workspace/kept-answers';
+import { encodeKeptAnswers, publishedGeneration } from '../src/ui/workspace/kept-answers';
 import type { AnalysisResult } from '../src/engine/engine';
 import { createWasmBindings } from './node-duckdb';
 
@@ -14,7 +14,8 @@ import { createWasmBindings } from './node-duckdb';
  * engine under Node from the manifest's files beside it, gzipped: opening the workspace then
  * restores its tables instead of importing its files (the demo's first screen, issue 12).
  * With `appBuild` (the app's main module file name, see src/app/main.tsx), the answers of the
- * Overview's panels at their default settings are published beside it, computed by the same
+ * Overview's panels at their default settings are published where the manifest's `answers`
+ * names (when it names a place), computed by the same
  * engine on the same tables, for that build: the first screen draws them while DuckDB starts.
  * Returns the snapshot's path, or null when the manifest names none.
  */
@@ -35,7 +36,8 @@ export async function writeHostedSnapshot(manifestFile: string, appBuild?: strin
   const target = path.join(dir, snapshot);
   const bytes = new Uint8Array(await exported.value.arrayBuffer());
   writeFileSync(target, snapshot.endsWith('.gz') ? gzipSync(bytes) : bytes);
-  if (appBuild !== undefined) {
+  const answersFile = manifest.value.answers;
+  if (appBuild !== undefined && answersFile !== undefined) {
     const info = loaded.value;
     const requests = overviewRequests({ ...defaultOverviewSettings, weekStart: info.weekStart, hasAmount: info.hasAmount });
     const answers = new Map<string, AnalysisResult>();
@@ -46,7 +48,7 @@ export async function writeHostedSnapshot(manifestFile: string, appBuild?: strin
       answers.set(JSON.stringify(request), answer.value);
     }
     const kept = await encodeKeptAnswers({ info, answers }, { build: appBuild, generation: publishedGeneration });
-    writeFileSync(path.join(dir, publishedAnswersPath(snapshot)), new Uint8Array(await kept.arrayBuffer()));
+    writeFileSync(path.join(dir, answersFile), new Uint8Array(await kept.arrayBuffer()));
   }
   return target;
 }

@@ -124,6 +124,12 @@ export interface WorkspaceManifest {
    * made from this very manifest by this version of the app; otherwise the files are imported.
    */
   snapshot?: string;
+  /**
+   * The answers the build that published `snapshot` computed on its tables (the Overview at its
+   * defaults, see src/ui/workspace/kept-answers.ts), drawn while the snapshot loads. Named, not
+   * guessed beside the snapshot: a server that publishes none is asked for nothing.
+   */
+  answers?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -279,6 +285,10 @@ export function validateManifest(input: unknown): Result<WorkspaceManifest> {
   if (input.snapshot !== undefined) {
     if (typeof input.snapshot !== 'string' || input.snapshot === '') return fail('manifest.required', { field: 'snapshot' });
     manifest.snapshot = input.snapshot;
+  }
+  if (input.answers !== undefined) {
+    if (typeof input.answers !== 'string' || input.answers === '') return fail('manifest.required', { field: 'answers' });
+    manifest.answers = input.answers;
   }
   return ok(manifest);
 }

@@ -13,11 +13,22 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** Opens the demo Overview in a new profile, with the snapshot answered by `snapshot` if given. */
-async function openDemo(snapshot?: { status: number; body?: Buffer }): Promise<{ session: AppSession; requested: string[] }> {
+/**
+ * Opens the demo Overview in a new profile, with the snapshot answered by `snapshot` and the
+ * manifest by `manifest` if given.
+ */
+async function openDemo(
+  snapshot?: { status: number; body?: Buffer },
+  manifest?: Record<string, unknown>,
+): Promise<{ session: AppSession; requested: string[] }> {
   // `bench` opens nothing by itself: the route is in place before the demo is opened.
   const session = await openApp('?bench');
   app = session;
+  if (manifest) {
+    await session.context.route('**/demo/manifest.json', (route) =>
+      route.fulfill({ status: 200, body: JSON.stringify(manifest), contentType: 'application/json' }),
+    );
+  }
   if (snapshot) {
     await session.context.route('**/demo/tables.snapshot.gz', (route) =>
       route.fulfill({ status: snapshot.status, body: snapshot.body ?? '', contentType: 'application/gzip' }),
@@ -38,6 +49,7 @@ describe('the demo opens from the tables published with the build', () => {
     const { session, requested } = await openDemo();
     expect(requested.filter((p) => p.endsWith('/demo/tables.snapshot.gz'))).toHaveLength(1);
     expect(requested.filter((p) => p.endsWith('.csv.gz'))).toEqual([]);
+    expect(requested.filter((p) => p.endsWith('/demo/tables.answers.json'))).toHaveLength(1);
     const { page } = session;
     // The demo's published figures (public/demo/manifest.json's files, 1,101,122 events, 50,000 users).
     await expect.poll(() => page.getByTestId('dataset-summary').innerText()).toMatch(/1,101,122/);
@@ -63,6 +75,16 @@ describe('the demo opens from the tables published with the build', () => {
     );
     await expect.poll(() => session.page.getByTestId('dataset-summary').innerText()).toMatch(/1,101,122/);
     expect(await session.page.getByTestId('storage-problem').count()).toBe(0);
+  });
+
+  it('asks for no published answers when the manifest names none, and logs no error', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(distDir, 'demo', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    delete manifest.answers;
+    const { session, requested } = await openDemo(undefined, manifest);
+    expect(requested.filter((p) => p.endsWith('/demo/tables.snapshot.gz'))).toHaveLength(1);
+    expect(requested.filter((p) => p.includes('answers'))).toEqual([]);
+    await expect.poll(() => session.page.getByTestId('dataset-summary').innerText()).toMatch(/1,101,122/);
+    expect(session.consoleErrors).toEqual([]);
   });
 
   it('says a damaged snapshot could not be used, and imports the files', async () => {

@@ -2,7 +2,7 @@
 // demo's, made at build time), so that opening it restores them instead of importing the files.
 // Published from real files by scripts/hosted-snapshot.ts, it opens in a fresh engine with the
 // numbers of an import of the same files; a manifest without `snapshot` publishes nothing.
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -77,9 +77,9 @@ describe('issue 12: a snapshot published with a hosted manifest', () => {
   });
 
   it('publishes with it the Overview answers of that build, the numbers of an import of the files', async () => {
-    const dir = hostedDir(manifestJson({ snapshot: 'tables.snapshot.gz' }));
+    const dir = hostedDir(manifestJson({ snapshot: 'tables.snapshot.gz', answers: 'overview.answers.json' }));
     await writeHostedSnapshot(path.join(dir, 'manifest.json'), 'index-Abc123.js');
-    const published = new Blob([readFileSync(path.join(dir, 'tables.answers.json'))]);
+    const published = new Blob([readFileSync(path.join(dir, 'overview.answers.json'))]);
     const stamp = { build: 'index-Abc123.js', generation: publishedGeneration };
     const kept = await readKeptAnswers(published, stamp);
     expect(kept?.info.users).toBe(2357);
@@ -96,6 +96,10 @@ describe('issue 12: a snapshot published with a hosted manifest', () => {
     for (const request of Object.values(requests)) {
       expect(kept!.answers.get(JSON.stringify(request))?.rows).toEqual(expectOk(await imported.run('q', request!)).rows);
     }
+    // A manifest that names no answers gets none written (and the page asks for none).
+    const bare = hostedDir(manifestJson({ snapshot: 'tables.snapshot.gz' }));
+    await writeHostedSnapshot(path.join(bare, 'manifest.json'), 'index-Abc123.js');
+    expect(readdirSync(bare).filter((f) => f.includes('answers'))).toEqual([]);
     // Another build does not take them.
     expect(await readKeptAnswers(published, { ...stamp, build: 'index-Def456.js' })).toBeNull();
   });

@@ -2,7 +2,6 @@ import type { WorkerFileInput } from '../../engine/engine-client';
 import { validateManifest, type WorkspaceManifest } from '../../ingest/manifest';
 import { inSource } from '../../ingest/problem-source';
 import { fail, ok, type Result } from '../../schema/problem';
-import { publishedAnswersPath } from './kept-answers';
 
 export interface HostedWorkspace {
   manifest: WorkspaceManifest;
@@ -10,7 +9,7 @@ export interface HostedWorkspace {
   files: WorkerFileInput[];
   /** The manifest's published snapshot of its tables (same origin), if it names one. */
   snapshotUrl?: string;
-  /** Where answers computed on that snapshot's tables may be published (see kept-answers.ts). */
+  /** The answers published with that snapshot, computed on its tables (see kept-answers.ts), if it names them. */
   answersUrl?: string;
 }
 
@@ -48,6 +47,10 @@ export async function fetchHostedWorkspace(url: string, baseUri: string): Promis
   if (snapshot === undefined) return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files });
   const snapshotUrl = new URL(snapshot, manifestUrl);
   if (snapshotUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: snapshot });
-  const answersUrl = new URL(publishedAnswersPath(snapshot), manifestUrl).href;
-  return ok({ manifest: manifest.value, manifestUrl: manifestUrl.href, files, snapshotUrl: snapshotUrl.href, answersUrl });
+  const hosted = { manifest: manifest.value, manifestUrl: manifestUrl.href, files, snapshotUrl: snapshotUrl.href };
+  const answers = manifest.value.answers;
+  if (answers === undefined) return ok(hosted);
+  const answersUrl = new URL(answers, manifestUrl);
+  if (answersUrl.origin !== manifestUrl.origin) return fail('hosted.fileOtherHost', { file: answers });
+  return ok({ ...hosted, answersUrl: answersUrl.href });
 }

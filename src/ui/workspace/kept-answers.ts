@@ -22,11 +22,10 @@ const format = 'strata-answers/1';
 
 /**
  * Answers published with a hosted workspace's snapshot (the demo's: scripts/hosted-snapshot.ts
- * computes them with the app's own engine when the app is built), beside the snapshot: for the
- * tables the snapshot holds, which the build made from the same files.
+ * computes them with the app's own engine when the app is built), where the manifest's `answers`
+ * names: for the tables the snapshot holds, which the build made from the same files.
  */
 export const publishedGeneration = 'published';
-export const publishedAnswersPath = (snapshot: string) => `${snapshot.replace(/(\.snapshot)?(\.gz)?$/, '')}.answers.json`;
 
 /** What may be kept: outputs without a file, and small (a few panels' charts and tables). */
 const maxRowsPerAnswer = 5_000;

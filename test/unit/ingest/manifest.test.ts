@@ -84,6 +84,17 @@ describe('validateManifest', () => {
     }
   });
 
+  it('keeps the path of the answers published with the snapshot, and refuses one that is no path', () => {
+    const named = { ...good, snapshot: 'tables.snapshot.gz', answers: 'tables.answers.json' };
+    expect(validateManifest(named)).toEqual({ ok: true, value: { ...named, weekStart: 'monday' } });
+    for (const answers of ['', 3, null]) {
+      expect(validateManifest({ ...good, answers })).toEqual({
+        ok: false,
+        problem: { code: 'manifest.required', vars: { field: 'answers' } },
+      });
+    }
+  });
+
   it('keeps import rules and the aligned-text format', () => {
     const file = {
       role: 'orders',
