@@ -131,6 +131,8 @@ export class EngineClient {
     this.rejecters.clear();
     this.inFlight.clear();
     this.loading = null;
+    // The new worker has no workspace until the reload below: requests wait for it, as for a first load.
+    this.hasWorkspace = false;
     this.spawn();
     this.options.onRestart?.(reason, file ?? undefined);
     if (this.lastLoad) void this.loadWorkspace(this.lastLoad.manifest, this.lastLoad.files, undefined, this.lastLoad.snapshot);

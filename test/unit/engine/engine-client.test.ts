@@ -57,6 +57,40 @@ describe('EngineClient', () => {
     client.dispose();
   });
 
+  it('holds a request made while a restarted worker reloads the workspace until it is in place', async () => {
+    const events: string[] = [];
+    const worker = (hung: boolean) => ({
+      init: async () => ({ ok: true, value: 'v' }),
+      ping: hung ? never : async () => 'pong',
+      loadWorkspace: async () => {
+        // The first worker loads at once; the second one's reload takes a while.
+        if (!hung) await new Promise((r) => setTimeout(r, 150));
+        events.push(hung ? 'loaded' : 'reloaded');
+        return { ok: true, value: {} };
+      },
+      run: hung
+        ? never
+        : async (id: string) => {
+            events.push(`run ${id}`);
+            return { ok: true, value: { rows: [], sql: id, ms: 0 } };
+          },
+      cancel: () => {},
+    });
+    let spawned = 0;
+    const client = new EngineClient({
+      createWorker: () => fakeWorker(worker(++spawned === 1)),
+      wasmUrl: 'x',
+      hangAfterMs: 300,
+      pingEveryMs: 50,
+    });
+    expect((await client.loadWorkspace({ name: 'm' }, [])).ok).toBe(true);
+    expect((await client.run('panel', { kind: 'summary', spec: {} })).ok).toBe(false);
+    // Asked at once after the restart: without the hold the new worker has no workspace yet.
+    expect((await client.run('panel', { kind: 'summary', spec: {} })).ok).toBe(true);
+    expect(events).toEqual(['loaded', 'reloaded', 'run panel-4']);
+    client.dispose();
+  });
+
   it('cancels the older request of a panel when a newer one starts', async () => {
     const cancelled: string[] = [];
     let calls = 0;
