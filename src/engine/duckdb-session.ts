@@ -1,5 +1,6 @@
 import { RecordBatchReader, Table } from 'apache-arrow';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { breather } from './breather';
 import { EngineFailure } from './engine-error';
 import { toRows, type Row } from './to-rows';
 
@@ -37,6 +38,14 @@ const cancelled = (sql: string) => new EngineFailure({ kind: 'cancelled', code: 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Between statements too: starting one parses, binds and plans it in one synchronous call (a
+ * CSV's sniffing is its bind: 650 ms in Chromium for a 110 MB file), and a statement that is
+ * ready at once never polls, so a load's statements ran back to back for over a second without
+ * a cancel getting through (issue 13, bug 6). One worker thread: one breather for every session.
+ */
+const betweenStatements = breather();
 
 /**
  * One DuckDB-WASM connection driven through pending queries, so that a long query yields
@@ -141,6 +150,7 @@ export class DuckDBSession implements SqlSession {
 
   /** Starts a pending query and drives it to its first result bytes (the Arrow schema). */
   private async start(text: string, token?: CancelToken): Promise<Uint8Array> {
+    await betweenStatements();
     if (token?.cancelled) throw cancelled(text);
     let header: Uint8Array | null;
     try {
