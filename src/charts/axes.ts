@@ -9,6 +9,21 @@ export function dayAxis(text: Pick<ChartText, 'x' | 'formatDay'>) {
 }
 
 /**
+ * dayAxis over exactly the days from the first to the last of `days` (none: Plot's own): charts
+ * stacked on one page and given the same days share one x scale (issue 13, bug 9).
+ */
+export function daySpanAxis(text: Pick<ChartText, 'x' | 'formatDay'>, days: readonly number[]) {
+  if (days.length === 0) return dayAxis(text);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of days) {
+    first = Math.min(first, d);
+    last = Math.max(last, d);
+  }
+  return { ...dayAxis(text), domain: [first, last] };
+}
+
+/**
  * Chart options that give the x axis label a line of its own below the tick labels: with
  * Plot's default bottom margin it sits beside the last tick and overlaps it (issue 13, bug 9).
  */

@@ -39,3 +39,22 @@ export function periodEnd(start: Sql, grain: Grain): Sql {
     }
   }
 }
+
+/** The first day of the period after the one starting at `startMs` (epoch ms of a UTC midnight, as results hold days). */
+export function nextPeriodStartMs(startMs: number, grain: Grain): number {
+  const dayMs = 86_400_000;
+  switch (grain) {
+    case 'day':
+      return startMs + dayMs;
+    case 'week':
+      return startMs + 7 * dayMs;
+    case 'month': {
+      const d = new Date(startMs);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    }
+    default: {
+      const never: never = grain;
+      throw new Error(`unknown grain ${String(never)}`);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
+import { expectStackedChartsAligned, openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
 
 describe('retention, lifecycle and stickiness in Chromium', () => {
   let app: AppSession;
@@ -25,6 +25,7 @@ describe('retention, lifecycle and stickiness in Chromium', () => {
     await page.goto(`${app.appUrl}#/lifecycle`);
     await waitForChart(page, 'panel-lifecycle');
     await screenshot(page, 'lifecycle-demo');
+    await expectStackedChartsAligned(page, 'panel-lifecycle');
     await page.goto(`${app.appUrl}#/stickiness`);
     await waitForChart(page, 'panel-stickiness');
     await waitForChart(page, 'panel-stickiness-ratio');

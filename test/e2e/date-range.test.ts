@@ -2,7 +2,7 @@
 // survives a reload.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, waitForChart, type AppSession } from './harness';
+import { expectStackedChartsAligned, openApp, screenshot, waitForChart, type AppSession } from './harness';
 
 function csvRows(text: string): string[][] {
   return text
@@ -78,6 +78,9 @@ describe('the date range in Chromium', () => {
     expect(await page.getByTestId('compare-note').innerText()).toContain('2026-09-02 to 2026-10-01');
     await waitForChart(page, 'panel-active');
     await screenshot(page, 'range-compare-previous-en');
+    // Issue 13, bug 9: DAU/MAU below DAU/WAU/MAU has the same x scale and edges, the comparison's
+    // days included: each date's tick label sits at the same x in both.
+    await expectStackedChartsAligned(page, 'panel-active');
     await page.getByTestId('range-compare').selectOption('');
 
     // The retention page keeps the range from a link; its cohorts start in it (weeks: the week of the start, whole).

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { expect } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -141,4 +142,30 @@ export async function keptThenLive(page: Page): Promise<{ keptSeen?: ChartSeen; 
 export async function slowWasm(route: Route): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   await route.continue();
+}
+
+/**
+ * Issue 13, bug 9: the two charts of a panel stacked one over the other have one x scale and
+ * one left edge: each date's tick label sits at the same x in both.
+ */
+export async function expectStackedChartsAligned(page: Page, panel: string): Promise<void> {
+  const tickXs = await page.getByTestId(panel).evaluate((root) =>
+    [...root.querySelectorAll('svg')]
+      .map((svg) =>
+        Object.fromEntries(
+          [...svg.querySelectorAll('[data-mark="x-axis tick label"] text')]
+            .filter((t) => t.textContent)
+            .map((t) => {
+              const box = t.getBoundingClientRect();
+              return [t.textContent, box.x + box.width / 2];
+            }),
+        ),
+      )
+      .filter((ticks) => Object.keys(ticks).length > 0),
+  );
+  expect(tickXs).toHaveLength(2);
+  const [above, below] = tickXs as [Record<string, number>, Record<string, number>];
+  expect(Object.keys(below).length).toBeGreaterThanOrEqual(3);
+  expect(Object.keys(above)).toEqual(Object.keys(below));
+  for (const [label, x] of Object.entries(above)) expect(Math.abs(x - below[label]!), label).toBeLessThan(1);
 }

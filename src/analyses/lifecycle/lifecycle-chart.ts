@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import type { Grain, WeekStart } from '../../schema/period';
-import { dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
+import { nextPeriodStartMs, type Grain, type WeekStart } from '../../schema/period';
+import { daySpanAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { stackedPeriodBars } from '../../charts/stacked-period-bars';
 import { chartStyle, type ChartText } from '../../charts/chart-style';
 import { lifecycleStates, type LifecycleState } from './lifecycle-query';
@@ -12,6 +12,15 @@ const colors: Record<LifecycleState, string> = {
   resurrecting: '#f59e0b',
   dormant: '#dc2626',
 };
+
+/**
+ * The x axis of both lifecycle charts: from the first period's start to the last one's end, where
+ * its bar ends, so that the quick ratio below lines up with the bars (issue 13, bug 9).
+ */
+function periodsAxis(rows: readonly Row[], grain: Grain, text: ChartText) {
+  const starts = rows.map((r) => Number(r.period));
+  return daySpanAxis(text, starts.length ? [Math.min(...starts), nextPeriodStartMs(Math.max(...starts), grain)] : []);
+}
 
 /** Stacked bars per period: new, returning and resurrecting above zero, dormant below it. */
 export function lifecycleChart(
@@ -34,7 +43,7 @@ export function lifecycleChart(
     ...xLabelBelowTicks,
     height: 320,
     marginLeft: 60,
-    x: dayAxis(text),
+    x: periodsAxis(rows, grain, text),
     y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
     color: {
       legend: true,
@@ -57,8 +66,8 @@ export function lifecycleChart(
   };
 }
 
-/** The quick ratio per complete period, with the break-even line at 1. */
-export function quickRatioChart(rows: readonly Row[], text: ChartText): Plot.PlotOptions {
+/** The quick ratio per complete period (at its first day), with the break-even line at 1, on lifecycleChart's x scale. */
+export function quickRatioChart(rows: readonly Row[], grain: Grain, text: ChartText): Plot.PlotOptions {
   const data = rows
     .filter((r) => r.complete === true && r.quick_ratio !== null)
     .map((r) => ({ period: Number(r.period), ratio: Number(r.quick_ratio) }));
@@ -67,7 +76,7 @@ export function quickRatioChart(rows: readonly Row[], text: ChartText): Plot.Plo
     ...xLabelBelowTicks,
     height: 180,
     marginLeft: 60,
-    x: dayAxis(text),
+    x: periodsAxis(rows, grain, text),
     y: { grid: true, label: text.y, zero: true },
     marks: [
       Plot.ruleY([1], { stroke: '#9ca3af', strokeDasharray: '4,3' }),

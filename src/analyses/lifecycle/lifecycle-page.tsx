@@ -92,7 +92,7 @@ export function LifecyclePage() {
               <PlotFigure
                 label={t('lifecycle.quickRatio')}
                 inputs={[result, formatDay, formatNumber, t]}
-                options={quickRatioChart(result.rows, {
+                options={quickRatioChart(result.rows, grain, {
                   x: t('axis.date'),
                   y: t('lifecycle.quickRatio'),
                   formatDay,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import { countAxis, dayAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
+import { countAxis, daySpanAxis, dayTipFormat, xLabelBelowTicks } from '../../charts/axes';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
 interface Point {
@@ -29,7 +29,8 @@ export function shiftedPoints(points: readonly Point[], days: number): Point[] {
 
 /**
  * DAU, WAU and MAU as lines; windows that reach before the data are drawn dashed and pale; a
- * comparison period (already shifted onto the range) as lighter lines of the same colours.
+ * comparison period (already shifted onto the range) as lighter lines of the same colours. The
+ * x scale spans both, as stickinessRatioChart's below it does given the comparison's days.
  */
 export function activeUsersChart(points: readonly Point[], text: ChartText, comparison: readonly Point[] = []): Plot.PlotOptions {
   const complete = points.filter((p) => p.complete);
@@ -38,7 +39,10 @@ export function activeUsersChart(points: readonly Point[], text: ChartText, comp
     ...xLabelBelowTicks,
     height: 300,
     marginLeft: 56,
-    x: dayAxis(text),
+    x: daySpanAxis(
+      text,
+      [...points, ...comparison].map((p) => p.day),
+    ),
     y: countAxis(text),
     color: { legend: true, domain: [...new Set(points.map((p) => p.series))], range: seriesColors },
     marks: [

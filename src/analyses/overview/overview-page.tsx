@@ -105,6 +105,13 @@ export function OverviewPage() {
 
   const axis = useMemo(() => ({ formatDay, formatNumber: (v: number) => formatNumber(v) }), [formatDay, formatNumber]);
   const names = useMemo(() => ({ dau: t('series.dau'), wau: t('series.wau'), mau: t('series.mau') }), [t]);
+  // The comparison's days, shifted onto the range, widen both stacked charts' x scale alike.
+  const offsetDays = compared?.offsetDays;
+  const comparisonPoints = useMemo(
+    () => (comparisonRows && offsetDays !== undefined ? shiftedPoints(activeUsersPoints(comparisonRows, names), offsetDays) : []),
+    [comparisonRows, offsetDays, names],
+  );
+  const comparisonDays = useMemo(() => comparisonPoints.map((p) => p.day), [comparisonPoints]);
 
   const grainControl = (
     <Choice label="grain.label" value={grain} options={grainOptions} onChange={(g) => setParams({ grain: g })} />
@@ -138,11 +145,11 @@ export function OverviewPage() {
             <>
               <PlotFigure
                 label={t('active.title')}
-                inputs={[result, comparisonRows, compared?.offsetDays, names, axis, t]}
+                inputs={[result, comparisonPoints, names, axis, t]}
                 options={activeUsersChart(
                   activeUsersPoints(result.rows, names),
                   { ...axis, x: t('axis.date'), y: t('axis.users') },
-                  comparisonRows && compared ? shiftedPoints(activeUsersPoints(comparisonRows, names), compared.offsetDays) : [],
+                  comparisonPoints,
                 )}
               />
               {comparisonRows && compared ? (
@@ -153,8 +160,12 @@ export function OverviewPage() {
               <h3>{t('active.ratioTitle')}</h3>
               <PlotFigure
                 label={t('active.ratioTitle')}
-                inputs={[result, axis, formatPercent, t]}
-                options={stickinessRatioChart(result.rows, { ...axis, formatPercent, x: t('axis.date'), y: t('series.ratio') })}
+                inputs={[result, comparisonDays, axis, formatPercent, t]}
+                options={stickinessRatioChart(
+                  result.rows,
+                  { ...axis, formatPercent, x: t('axis.date'), y: t('series.ratio') },
+                  comparisonDays,
+                )}
               />
               <p className="muted">{t('panel.incomplete')}</p>
             </>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stickinessRatioChart } from '../../../src/charts/dau-mau-chart';
+import { activeUsersChart, activeUsersPoints, shiftedPoints } from '../../../src/analyses/overview/active-users-chart';
 
 const day = (d: number) => Date.UTC(2016, 3, 27 + d);
 const text = { x: 'day', y: 'DAU/MAU', formatDay: String, formatNumber: String, formatPercent: String };
@@ -16,5 +17,29 @@ describe('the DAU/MAU chart under DAU/WAU/MAU (issue 13, bug 9)', () => {
     expect((options.x as { domain?: unknown }).domain).toEqual([day(0), day(30)]);
     const drawn = (options.marks![1] as unknown as { data: { day: number }[] }).data.map((p) => p.day);
     expect(drawn).toEqual([day(29), day(30)]);
+  });
+
+  it('spans a comparison period reaching past the rows, as the DAU/WAU/MAU chart above does', () => {
+    // "This month" with the data ending on day 10 against the whole previous month, shifted by 30
+    // days onto the range: the comparison's days reach 20 days past the rows' last.
+    const rows = Array.from({ length: 10 }, (_, d) => ({
+      day: day(d),
+      dau: 5,
+      wau: 9,
+      mau: 20,
+      dau_mau: 0.25,
+      mau_complete: true,
+    }));
+    const earlier = Array.from({ length: 30 }, (_, d) => ({ day: day(d - 30), dau: 4, wau: 8, mau: 18, mau_complete: true }));
+    const names = { dau: 'DAU', wau: 'WAU', mau: 'MAU' };
+    const comparison = shiftedPoints(activeUsersPoints(earlier, names), 30);
+    const above = activeUsersChart(activeUsersPoints(rows, names), text, comparison);
+    const below = stickinessRatioChart(
+      rows,
+      text,
+      comparison.map((p) => p.day),
+    );
+    expect((above.x as { domain?: unknown }).domain).toEqual([day(0), day(29)]);
+    expect((below.x as { domain?: unknown }).domain).toEqual([day(0), day(29)]);
   });
 });
