@@ -13,10 +13,10 @@ import { createWasmBindings } from './node-duckdb';
  * Publishes the snapshot a hosted manifest names (its `snapshot` field), made by the app's own
  * engine under Node from the manifest's files beside it, gzipped: opening the workspace then
  * restores its tables instead of importing its files (the demo's first screen, issue 12).
- * With `appBuild` (the app's main module file name, see src/app/main.tsx), the answers of the
- * Overview's panels at their default settings are published where the manifest's `answers`
- * names (when it names a place), computed by the same
- * engine on the same tables, for that build: the first screen draws them while DuckDB starts.
+ * With `appBuild` (the app's main module file name, see src/app/main.tsx), and a place for them
+ * named by the manifest's `answers`, the answers of the Overview's panels at their default
+ * settings are published there, computed by the same engine on the same tables, for that build:
+ * the first screen draws them while DuckDB starts.
  * Returns the snapshot's path, or null when the manifest names none.
  */
 export async function writeHostedSnapshot(manifestFile: string, appBuild?: string): Promise<string | null> {
