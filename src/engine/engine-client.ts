@@ -40,6 +40,11 @@ export interface EngineClientOptions {
    */
   loadHangAfterMs?: number;
   pingEveryMs?: number;
+  /**
+   * Start the worker when it is first asked for something, or this many milliseconds after the
+   * client is made, whichever comes first; absent: at once (see main.tsx for why a page waits).
+   */
+  startWithinMs?: number;
   /** `loadingFile`: the file a load was reading when the worker stopped. */
   onRestart?: (reason: RestartReason, loadingFile?: string) => void;
 }
@@ -62,9 +67,9 @@ export type RestartReason = 'engine.crashed' | 'engine.hung';
  */
 export class EngineClient {
   private readonly options: EngineClientOptions;
-  private worker!: Worker;
-  private api!: Comlink.Remote<EngineWorkerApi>;
-  private started!: Promise<Outcome<string>>;
+  /** Null until the worker starts (see startWithinMs). */
+  private spawned: { worker: Worker; api: Comlink.Remote<EngineWorkerApi>; started: Promise<Outcome<string>> } | null = null;
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
   /** Load requests so far: the order in which the worker installs what they load. */
   private loadRequests = 0;
@@ -88,17 +93,35 @@ export class EngineClient {
 
   constructor(options: EngineClientOptions) {
     this.options = options;
-    this.spawn();
+    if (options.startWithinMs === undefined) this.spawn();
+    else this.startTimer = setTimeout(() => this.start(), options.startWithinMs);
+  }
+
+  /** Starts the worker if it has not started yet; whatever asks the engine for something does. */
+  start(): void {
+    if (this.spawned === null) this.spawn();
+  }
+
+  private get api(): Comlink.Remote<EngineWorkerApi> {
+    this.start();
+    return this.spawned!.api;
+  }
+
+  private get started(): Promise<Outcome<string>> {
+    this.start();
+    return this.spawned!.started;
   }
 
   private spawn(): void {
+    if (this.startTimer !== null) clearTimeout(this.startTimer);
+    this.startTimer = null;
     const generation = ++this.generation;
-    this.worker = this.options.createWorker();
-    this.worker.addEventListener('error', () => {
+    const worker = this.options.createWorker();
+    worker.addEventListener('error', () => {
       if (generation === this.generation) this.restart('engine.crashed');
     });
-    this.api = Comlink.wrap<EngineWorkerApi>(this.worker);
-    this.started = this.api.init(this.options.wasmUrl);
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    this.spawned = { worker, api, started: api.init(this.options.wasmUrl) };
     this.startWatchdog(generation);
   }
 
@@ -124,7 +147,7 @@ export class EngineClient {
   }
 
   private restart(reason: RestartReason): void {
-    this.worker.terminate();
+    this.spawned?.worker.terminate();
     const file = this.loading ? this.loadingFile : null;
     const error: EngineError = file === null ? restarted : { kind: 'engine', code: 'engine.restartedLoading', vars: { file } };
     for (const reject of this.rejecters) reject(error);
@@ -291,7 +314,8 @@ export class EngineClient {
 
   dispose(): void {
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.startTimer !== null) clearTimeout(this.startTimer);
     this.generation++;
-    this.worker.terminate();
+    this.spawned?.worker.terminate();
   }
 }

@@ -33,6 +33,7 @@ import {
 } from '../../store/workspaces';
 import { AnswerBook } from './answer-book';
 import { encodeKeptAnswers, publishedGeneration, readKeptAnswers, type KeptAnswers } from './kept-answers';
+import { rememberOpensOnKeptAnswers } from './opens-on-kept-answers';
 import { fetchHostedWorkspace } from './hosted-manifest';
 import { StorageProblemBanner } from './storage-problem-banner';
 import { useVault } from './vault-context';
@@ -238,6 +239,7 @@ export function WorkspaceProvider({
         const written = await keepAnswers(db, answers.workspaceId, blob, keyRef.current);
         if (written.ok) {
           if (written.value) setKeptVersion((v) => v + 1);
+          rememberOpensOnKeptAnswers(true);
           return;
         }
         answers.failed = true;
@@ -344,6 +346,8 @@ export function WorkspaceProvider({
         return;
       }
       const { manifest: m, manifestUrl, files, snapshotUrl, answersUrl } = hosted.value;
+      // Its snapshot is fetched while the engine starts: the next opening should not wait for drawing.
+      if (giveWay) rememberOpensOnKeptAnswers(false);
       // At start only: other panels than this workspace's are on screen otherwise.
       const published = answersUrl && giveWay ? await fetchPublishedAnswers(answersUrl, appBuild) : null;
       if (giveWay?.()) return;
@@ -451,6 +455,7 @@ export function WorkspaceProvider({
       if (files.size === 0) return false;
       const { generation } = saved.workspace;
       const kept = answersFile && generation ? await readKeptAnswers(answersFile, { build: appBuild, generation }) : null;
+      rememberOpensOnKeptAnswers(kept !== null);
       if (giveWay?.()) return true;
       // Drawn at once, until the engine has the tables and answers again.
       if (kept) setProvisional({ id: saved.workspace.id, manifest: saved.workspace.manifest, kept });

@@ -151,6 +151,52 @@ describe('EngineClient', () => {
   });
 });
 
+describe('EngineClient started later (issue 12: a reopen draws its kept answers first)', () => {
+  const api = {
+    init: async () => ({ ok: true, value: 'v' }),
+    ping: async () => 'pong',
+    loadWorkspace: async () => ({ ok: true, value: {} }),
+    run: async (id: string) => ({ ok: true, value: { rows: [], sql: id, ms: 0 } }),
+    cancel: () => {},
+  };
+
+  it('makes no worker until it is asked for something, then one, which answers', async () => {
+    let made = 0;
+    const client = new EngineClient({
+      createWorker: () => {
+        made++;
+        return fakeWorker(api);
+      },
+      wasmUrl: 'x',
+      startWithinMs: 60_000,
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(made).toBe(0);
+    const loading = client.loadWorkspace({ name: 'kept' }, []);
+    expect(made).toBe(1);
+    expect((await client.run('panel', { kind: 'summary', spec: {} })).ok).toBe(true);
+    expect((await loading).ok).toBe(true);
+    expect((await client.ready()).ok).toBe(true);
+    expect(made).toBe(1);
+    client.dispose();
+  });
+
+  it('starts by itself once its time is up, and a client disposed before never starts', async () => {
+    let made = 0;
+    const createWorker = () => {
+      made++;
+      return fakeWorker(api);
+    };
+    const client = new EngineClient({ createWorker, wasmUrl: 'x', startWithinMs: 20 });
+    const disposed = new EngineClient({ createWorker, wasmUrl: 'x', startWithinMs: 20 });
+    disposed.dispose();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(made).toBe(1);
+    expect((await client.ready()).ok).toBe(true);
+    client.dispose();
+  });
+});
+
 describe('EngineClient during a load (issue 12: a busy engine is not a dead engine)', () => {
   const base = {
     init: async () => ({ ok: true, value: 'v' }),
