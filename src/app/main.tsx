@@ -9,10 +9,11 @@ const benchMode = params.has('bench');
 
 // The engine worker starts before the app's own code is loaded and parsed: starting DuckDB
 // (compiling its WebAssembly) is the longest step of the first screen (issue 12). Unless the
-// page opens on answers kept on this device: then it starts when the opening asks for it, right
-// after they are read, or within 2 s (an encrypted workspace's prompt waits for its passphrase),
-// for on two cores the compile held up the page: a 1M-event reopen's first chart came in
-// 1.4-1.6 s instead of 1.75-2.0 s, the engine's own chart no later.
+// page opens on answers kept on this device in the clear: then it starts when the opening asks for
+// it, right after they are read (or within 2 s at the latest), for on two cores the compile held
+// up the page: a 1M-event reopen's first chart came in 1.1-1.5 s instead of 2.0-2.7 s, the
+// engine's own chart no later. An encrypted store's engine starts at once, while its prompt
+// waits for the passphrase.
 const deferStart = !benchMode && !params.has('workspace') && opensOnKeptAnswers();
 const client = new EngineClient({
   createWorker: () => new Worker(new URL('../engine/engine.worker.ts', import.meta.url), { type: 'module' }),

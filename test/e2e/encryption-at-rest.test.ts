@@ -240,6 +240,8 @@ describe('encryption at rest in Chromium (Online Retail)', () => {
     await page.getByTestId('vault-lock').waitFor({ timeout: 60_000 });
     const again = await retentionCsv(page, app.appUrl);
     expect(again).toBe(before);
+    // Its engine starts with the next page, while the prompt waits (no start after kept answers).
+    expect(await page.evaluate(() => localStorage.getItem('strata.opensOnKeptAnswers'))).toBeNull();
     // A backup of an encrypted workspace must be encrypted too: without a passphrase, none is made.
     await page.goto(`${app.appUrl}?lang=en#/data`);
     await page.getByTestId('backup-create').click();

@@ -239,7 +239,8 @@ export function WorkspaceProvider({
         const written = await keepAnswers(db, answers.workspaceId, blob, keyRef.current);
         if (written.ok) {
           if (written.value) setKeptVersion((v) => v + 1);
-          rememberOpensOnKeptAnswers(true);
+          // An encrypted store's prompt waits for the passphrase: its engine had better start meanwhile.
+          rememberOpensOnKeptAnswers(keyRef.current === null);
           return;
         }
         answers.failed = true;
@@ -455,7 +456,7 @@ export function WorkspaceProvider({
       if (files.size === 0) return false;
       const { generation } = saved.workspace;
       const kept = answersFile && generation ? await readKeptAnswers(answersFile, { build: appBuild, generation }) : null;
-      rememberOpensOnKeptAnswers(kept !== null);
+      rememberOpensOnKeptAnswers(kept !== null && keyRef.current === null);
       if (giveWay?.()) return true;
       // Drawn at once, until the engine has the tables and answers again.
       if (kept) setProvisional({ id: saved.workspace.id, manifest: saved.workspace.manifest, kept });
