@@ -48,9 +48,13 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
     const { page } = app;
     // The engine's own answers: those published with the build (data-kept) are drawn first and
     // replaced by the engine's, which redraws every chart whatever the setting.
+    // A chart's draw may be put off to a later task (PlotFigure's draw budget): its box is empty
+    // until then, so settled also means every box holds its drawing.
     const settled = () =>
       page.waitForFunction(
-        () => document.querySelector('[data-state="pending"], [data-testid="stale-result"], [data-kept]') === null,
+        () =>
+          document.querySelector('[data-state="pending"], [data-testid="stale-result"], [data-kept]') === null &&
+          [...document.querySelectorAll('.plot')].every((box) => box.childElementCount > 0),
         null,
         { timeout: 120_000 },
       );
