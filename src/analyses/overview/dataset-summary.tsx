@@ -7,7 +7,7 @@ import { useWorkspaceName } from '../../ui/workspace/workspace-name';
 export function DatasetSummary() {
   const i18n = useI18n();
   const { t, formatNumber, formatDay } = i18n;
-  const { info } = useWorkspace();
+  const { info, infoKept } = useWorkspace();
   const name = useWorkspaceName();
   if (!info) return null;
   const range =
@@ -33,7 +33,10 @@ export function DatasetSummary() {
       <details>
         <summary>
           {t('summary.files')} ({info.files.length}) ·{' '}
-          {t('workspace.loadedIn', { time: formatDuration(info.openedMs ?? info.loadMs, i18n) })}
+          {/* Kept from the last visit, the load time is that visit's, not this opening's. */}
+          {infoKept
+            ? t('workspace.opening')
+            : t('workspace.loadedIn', { time: formatDuration(info.openedMs ?? info.loadMs, i18n) })}
         </summary>
         <ul>
           {info.files.map((f) => (

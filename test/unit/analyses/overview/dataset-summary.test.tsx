@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const info = { loadMs: 0 };
+const info = { loadMs: 0, kept: false };
 vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
   useWorkspace: () => ({
     info: {
@@ -19,14 +19,16 @@ vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
       userAttributes: [],
       loadMs: info.loadMs,
     },
+    infoKept: info.kept,
   }),
 }));
 
 const { DatasetSummary } = await import('../../../../src/analyses/overview/dataset-summary');
 const { I18nProvider } = await import('../../../../src/ui/i18n/i18n');
 
-function loadTimeText(ms: number, lang: 'zh' | 'en'): string {
+function loadTimeText(ms: number, lang: 'zh' | 'en', kept = false): string {
   info.loadMs = ms;
+  info.kept = kept;
   history.replaceState(null, '', `/?lang=${lang}`);
   render(
     <I18nProvider>
@@ -47,5 +49,11 @@ describe('the dataset summary', () => {
     expect(loadTimeText(850, 'zh')).toBe('加载用时 850 毫秒');
     expect(loadTimeText(35_985, 'en')).toBe('Loaded in 36 s');
     expect(loadTimeText(999.6, 'en')).toBe('Loaded in 1 s');
+  });
+
+  it("says the workspace is opening while it shows the summary kept from the last visit, not that visit's load time", () => {
+    expect(loadTimeText(2_345, 'en', true)).toBe('Opening…');
+    expect(loadTimeText(2_345, 'zh', true)).toBe('正在打开…');
+    expect(loadTimeText(2_345, 'en', false)).toBe('Loaded in 2.3 s');
   });
 });
