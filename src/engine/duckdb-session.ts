@@ -11,6 +11,12 @@ export interface CancelToken {
   between?: () => Promise<void>;
 }
 
+/**
+ * Told how long a statement waited: for the connection (other statements before it), and
+ * between its execution steps while other work ran on the worker's thread.
+ */
+export type WaitClock = (ms: number) => void;
+
 /** A file the engine can read: bytes in memory, or a browser File read on demand. */
 export type FileSource = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'file'; file: Blob };
 
@@ -20,13 +26,24 @@ const browserFileReaderProtocol = 2;
 
 /** What the load path needs of a connection (DuckDB-WASM here; native DuckDB in the benchmark). */
 export interface SqlSession {
-  query(text: string, token?: CancelToken): Promise<Row[]>;
+  query(text: string, token?: CancelToken, waited?: WaitClock): Promise<Row[]>;
   registerFile(name: string, source: FileSource): Promise<void>;
   dropFile(name: string): void;
 }
 
 /** The Arrow IPC stream's end marker (continuation token, zero length). */
 const endOfStream = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Runs a synchronous call and tells `took` how long it took. */
+function timed<T>(took: ((ms: number) => void) | undefined, call: () => T): T {
+  if (!took) return call();
+  const began = performance.now();
+  try {
+    return call();
+  } finally {
+    took(performance.now() - began);
+  }
+}
 
 const cancelled = (sql: string) => new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled', sql });
 
@@ -92,17 +109,25 @@ export class DuckDBSession implements SqlSession {
   }
 
   /** Runs one statement and returns its rows; queries on one session run one at a time. */
-  query(text: string, token?: CancelToken): Promise<Row[]> {
+  query(text: string, token?: CancelToken, waited?: WaitClock): Promise<Row[]> {
+    const asked = performance.now();
+    // The statement's own time: DuckDB's synchronous calls and the reading of its result.
+    let ownMs = 0;
+    const own = (ms: number) => {
+      ownMs += ms;
+    };
     const run = this.busy.then(
-      () => this.execute(text, token),
-      () => this.execute(text, token),
+      () => this.execute(text, token, own),
+      () => this.execute(text, token, own),
     );
     this.busy = run.catch(() => undefined);
-    return run;
+    if (!waited) return run;
+    return run.finally(() => waited(performance.now() - asked - ownMs));
   }
 
-  private async execute(text: string, token?: CancelToken): Promise<Row[]> {
-    return toRows(this.readResult(await this.start(text, token)));
+  private async execute(text: string, token: CancelToken | undefined, own: (ms: number) => void): Promise<Row[]> {
+    const header = await this.start(text, token, own);
+    return timed(own, () => toRows(this.readResult(header)));
   }
 
   /**
@@ -149,12 +174,12 @@ export class DuckDBSession implements SqlSession {
   }
 
   /** Starts a pending query and drives it to its first result bytes (the Arrow schema). */
-  private async start(text: string, token?: CancelToken): Promise<Uint8Array> {
+  private async start(text: string, token?: CancelToken, own?: (ms: number) => void): Promise<Uint8Array> {
     await betweenStatements();
     if (token?.cancelled) throw cancelled(text);
     let header: Uint8Array | null;
     try {
-      header = this.db.startPendingQuery(this.conn, text, false);
+      header = timed(own, () => this.db.startPendingQuery(this.conn, text, false));
       while (header === null) {
         await yieldToEventLoop();
         await token?.between?.();
@@ -162,7 +187,7 @@ export class DuckDBSession implements SqlSession {
           this.db.cancelPendingQuery(this.conn);
           throw cancelled(text);
         }
-        header = this.db.pollPendingQuery(this.conn);
+        header = timed(own, () => this.db.pollPendingQuery(this.conn));
       }
     } catch (e) {
       if (e instanceof EngineFailure) throw e;

@@ -6,7 +6,7 @@ import { validateRequest, type CheckedRequest } from '../analyses/request';
 import { scopeTables, withinScope } from '../analyses/scope';
 import { effectiveScope, type DataBounds } from '../analyses/effective-scope';
 import { offsetSpans, type OffsetSpan } from '../schema/time-zone';
-import { DuckDBSession, type CancelToken, type FileSource } from './duckdb-session';
+import { DuckDBSession, type CancelToken, type WaitClock, type FileSource } from './duckdb-session';
 import { SharedRuns } from './shared-runs';
 import { StepTables } from './step-tables';
 import { ResultCache } from './result-cache';
@@ -38,6 +38,7 @@ export interface AnalysisResult extends RunOutput {
   /** Every statement the run executed, in order; `sql` joins them for Show SQL. */
   statements: string[];
   sql: string;
+  /** The run's time in the engine, less what its statements waited for (see WaitClock). */
   ms: number;
 }
 
@@ -404,22 +405,35 @@ export class Engine {
     token: CancelToken,
     onProgress: ((p: RunProgress) => void) | undefined,
   ): Promise<AnalysisResult> {
-    const started = performance.now();
     const effective = effectiveScope(checked.scope, await this.boundsOf(current));
+    // The panel's "(N ms)" beside Show SQL is this answer's time, less the time its statements
+    // waited for other panels' on the one connection, or for tables still being made.
+    const started = performance.now();
+    let waitedMs = 0;
+    const wait: WaitClock = (ms) => {
+      waitedMs += ms;
+    };
     const scopeKey = JSON.stringify(effective);
     const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
     const statements: string[] = [];
-    const contextOf = (into: string[], cancel: CancelToken, progress: (p: RunProgress) => void): RunContext => ({
+    const contextOf = (
+      into: string[],
+      cancel: CancelToken,
+      progress: (p: RunProgress) => void,
+      waited: WaitClock,
+    ): RunContext => ({
       query: async (statement) => {
         const text = withinScope(statement, scope).text;
         into.push(text);
         const names = current.session.tableNames(text);
         if (current.background?.awaits(names)) {
           progress({ step: 'prepare' });
+          const asked = performance.now();
           await current.background.ready(names);
+          waited(performance.now() - asked);
           progress({ step: 'query' });
         }
-        return current.session.query(text, cancel);
+        return current.session.query(text, cancel, waited);
       },
       progress,
       yield: async () => {
@@ -429,8 +443,9 @@ export class Engine {
       memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
         // Shared only within one scope: a segment or filter changes every number.
         const shared = await current.shared.get(`${scopeKey}|${key}`, { token, progress: (p) => onProgress?.(p) }, (work) =>
-          compute(contextOf(work.statements, work.token, work.progress)),
+          compute(contextOf(work.statements, work.token, work.progress, work.waited)),
         );
+        waited(shared.waitedMs);
         statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
         return shared.value;
       },
@@ -445,12 +460,15 @@ export class Engine {
             const names = current.session.tableNames(text);
             if (current.background?.awaits(names)) {
               work.progress({ step: 'prepare' });
+              const asked = performance.now();
               await current.background.ready(names);
+              work.waited(performance.now() - asked);
               work.progress({ step: 'query' });
             }
-            await current.session.query(text, work.token);
+            await current.session.query(text, work.token, work.waited);
           },
         );
+        waited(shared.waitedMs);
         into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
         return ident(name);
       },
@@ -465,11 +483,11 @@ export class Engine {
     } else {
       output = await checked.definition.run(
         checked.spec,
-        contextOf(statements, token, (p) => onProgress?.(p)),
+        contextOf(statements, token, (p) => onProgress?.(p), wait),
       );
       results.set(resultKey, { output, statements: [...statements] });
     }
-    const ms = performance.now() - started;
+    const ms = Math.max(0, performance.now() - started - waitedMs);
     const { rowsFrom, definition } = checked;
     if (rowsFrom !== null && definition.range) {
       const rows = rowsInRange(output.rows, definition.range, rowsFrom, checked.spec);

@@ -1,5 +1,5 @@
 import type { RunProgress } from '../analyses/contract';
-import type { CancelToken } from './duckdb-session';
+import type { CancelToken, WaitClock } from './duckdb-session';
 import { EngineFailure, engineError } from './engine-error';
 
 /** One request waiting for a shared step: its cancel token and its progress listener. */
@@ -14,12 +14,17 @@ export interface SharedWork {
   progress: (p: RunProgress) => void;
   /** The statements the step ran, for each waiter's Show SQL. */
   statements: string[];
+  /** Told how long each of those statements waited (see WaitClock). */
+  waited: WaitClock;
 }
 
 interface Entry {
   promise: Promise<unknown>;
   waiters: Set<Waiter>;
   statements: string[];
+  /** How long the step's statements waited so far. */
+  waitedMs: number;
+  settled: boolean;
 }
 
 const cancelled = () => new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
@@ -45,7 +50,7 @@ export class SharedRuns {
     key: string,
     waiter: Waiter,
     start: (work: SharedWork) => Promise<T>,
-  ): Promise<{ value: T; statements: string[] }> {
+  ): Promise<{ value: T; statements: string[]; waitedMs: number }> {
     for (;;) {
       if (waiter.token.cancelled) throw cancelled();
       let entry = this.entries.get(key);
@@ -63,19 +68,30 @@ export class SharedRuns {
           },
         };
         const progress = (p: RunProgress) => waiters.forEach((w) => w.progress(p));
-        const created: Entry = { waiters, statements, promise: Promise.resolve() };
-        created.promise = start({ token, progress, statements });
-        created.promise.catch(() => {
-          if (this.entries.get(key) === created) this.entries.delete(key);
-        });
+        const created: Entry = { waiters, statements, promise: Promise.resolve(), waitedMs: 0, settled: false };
+        const waited = (ms: number) => {
+          created.waitedMs += ms;
+        };
+        created.promise = start({ token, progress, statements, waited });
+        created.promise.then(
+          () => {
+            created.settled = true;
+          },
+          () => {
+            created.settled = true;
+            if (this.entries.get(key) === created) this.entries.delete(key);
+          },
+        );
         this.entries.set(key, created);
         if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
         entry = created;
       }
       entry.waiters.add(waiter);
+      // Waiting for a step still running, a request waited as long as the step's statements did.
+      const running = !entry.settled;
       try {
         const value = (await untilCancelled(entry.promise, waiter.token)) as T;
-        return { value, statements: entry.statements };
+        return { value, statements: entry.statements, waitedMs: running ? entry.waitedMs : 0 };
       } catch (e) {
         if (waiter.token.cancelled || !isCancel(e)) throw e;
         if (this.entries.get(key) === entry) this.entries.delete(key);

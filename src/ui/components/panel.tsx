@@ -198,7 +198,10 @@ function PanelView({
       {shown ? (
         <details className="sql">
           <summary>
-            {t('panel.showSql')} <span className="muted">({formatDuration(shown.ms, i18n)})</span>
+            {t('panel.showSql')}{' '}
+            <span className="muted" title={t('panel.msTitle')}>
+              ({formatDuration(shown.ms, i18n)})
+            </span>
           </summary>
           <pre>{shown.sql}</pre>
         </details>

@@ -69,4 +69,25 @@ describe('SharedRuns', () => {
     expect((await runs.get('fit', waiter(), start)).value).toBe(1);
     expect((await runs.get('a', waiter(), start)).value).toBe(4);
   });
+
+  it('tells the requests that waited for a running step how long its statements waited; one asking once it is done, nothing', async () => {
+    const runs = new SharedRuns();
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const start = async (work: SharedWork) => {
+      work.waited(120);
+      await gate;
+      work.waited(30);
+      return 'fit';
+    };
+    const a = runs.get('fit', waiter(), start);
+    const b = runs.get('fit', waiter(), start);
+    finish();
+    expect((await a).waitedMs).toBe(150);
+    expect((await b).waitedMs).toBe(150);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const later = await runs.get('fit', waiter(), start);
+    expect(later.value).toBe('fit');
+    expect(later.waitedMs).toBe(0);
+  });
 });
