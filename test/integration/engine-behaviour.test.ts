@@ -136,17 +136,20 @@ describe('the engine', () => {
     expectOk(
       await engine.loadWorkspace('1', manifest('good.csv'), new Map([['good.csv', bytes('u,t,e\na,2024-01-01 10:00:00,x\n')]])),
     );
+    // A first analysis reads what every run needs once (the data's days), so that the one timed
+    // below waits in its own statement.
+    expectOk(await engine.run('first', { kind: 'summary', spec: {} }));
     const began = performance.now();
     const heavy = engine.sql('SELECT count(*) AS n FROM range(60000000) t(i) WHERE i % 7 = 3', 'heavy');
     // Asked while the heavy statement holds the connection: its answer comes after it.
-    const summary = engine.run('q', { kind: 'summary', spec: {} });
+    const topEvents = engine.run('q', { kind: 'top-events', spec: { limit: 10 } });
     expect(expectOk(await heavy)[0]).toMatchObject({ n: 8571429 });
     const heavyMs = performance.now() - began;
-    const result = expectOk(await summary);
-    const summaryWallMs = performance.now() - began;
-    expect(result.rows[0]).toMatchObject({ events: 1 });
-    expect(summaryWallMs).toBeGreaterThan(heavyMs);
-    // The wall time was the heavy statement's; the summary's own is a small part of it.
+    const result = expectOk(await topEvents);
+    const answeredMs = performance.now() - began;
+    expect(result.rows).toMatchObject([{ event: 'x', users: 1 }]);
+    expect(answeredMs).toBeGreaterThan(heavyMs);
+    // The wall time was the heavy statement's; the analysis's own is a small part of it.
     expect(heavyMs).toBeGreaterThan(150);
     expect(result.ms).toBeLessThan(heavyMs / 3);
   });
