@@ -17,20 +17,28 @@ function fakeWorker(api: object): Worker {
 
 const never = () => new Promise<never>(() => {});
 
+/** A worker's api that answers at once; a test overrides what it is about. */
+const quickApi = {
+  init: async () => ({ ok: true, value: 'v' }),
+  ping: async () => 'pong',
+  loadWorkspace: async () => ({ ok: true, value: {} }),
+  run: async (id: string) => ({ ok: true, value: { rows: [], sql: id, ms: 0 } }),
+  cancel: (_id: string) => {},
+};
+
 describe('EngineClient', () => {
   it('restarts a worker that stops answering, fails its pending request, and reloads the workspace', async () => {
     const spawned: string[] = [];
     const loads: unknown[] = [];
     const restarts: string[] = [];
     const hung = {
-      init: async () => ({ ok: true, value: 'v' }),
+      ...quickApi,
       ping: never,
       loadWorkspace: async (_id: string, _order: number, manifest: unknown) => {
         loads.push(manifest);
         return { ok: true, value: { name: 'w' } };
       },
       run: never,
-      cancel: () => {},
     };
     const healthy = { ...hung, ping: async () => 'pong', run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }) };
     const client = new EngineClient({
@@ -60,7 +68,7 @@ describe('EngineClient', () => {
   it('holds a request made while a restarted worker reloads the workspace until it is in place', async () => {
     const events: string[] = [];
     const worker = (hung: boolean) => ({
-      init: async () => ({ ok: true, value: 'v' }),
+      ...quickApi,
       ping: hung ? never : async () => 'pong',
       loadWorkspace: async () => {
         // The first worker loads at once; the second one's reload takes a while.
@@ -74,7 +82,6 @@ describe('EngineClient', () => {
             events.push(`run ${id}`);
             return { ok: true, value: { rows: [], sql: id, ms: 0 } };
           },
-      cancel: () => {},
     });
     let spawned = 0;
     const client = new EngineClient({
@@ -95,9 +102,7 @@ describe('EngineClient', () => {
     const cancelled: string[] = [];
     let calls = 0;
     const api = {
-      init: async () => ({ ok: true, value: 'v' }),
-      ping: async () => 'pong',
-      loadWorkspace: async () => ({ ok: true, value: {} }),
+      ...quickApi,
       run: async (id: string) => {
         calls++;
         if (calls === 1) await new Promise((r) => setTimeout(r, 100));
@@ -124,8 +129,7 @@ describe('EngineClient', () => {
   it('holds a request made while the first workspace loads until it is in place (issue 12: kept answers drawn meanwhile)', async () => {
     const events: string[] = [];
     const api = {
-      init: async () => ({ ok: true, value: 'v' }),
-      ping: async () => 'pong',
+      ...quickApi,
       loadWorkspace: async () => {
         await new Promise((r) => setTimeout(r, 80));
         events.push('loaded');
@@ -135,7 +139,6 @@ describe('EngineClient', () => {
         events.push(`run ${id}`);
         return { ok: true, value: { rows: [], sql: id, ms: 0 } };
       },
-      cancel: () => {},
     };
     const client = new EngineClient({ createWorker: () => fakeWorker(api), wasmUrl: 'x' });
     const loading = client.loadWorkspace({ name: 'kept' }, []);
@@ -152,20 +155,12 @@ describe('EngineClient', () => {
 });
 
 describe('EngineClient started later (issue 12: a reopen draws its kept answers first)', () => {
-  const api = {
-    init: async () => ({ ok: true, value: 'v' }),
-    ping: async () => 'pong',
-    loadWorkspace: async () => ({ ok: true, value: {} }),
-    run: async (id: string) => ({ ok: true, value: { rows: [], sql: id, ms: 0 } }),
-    cancel: () => {},
-  };
-
   it('makes no worker until it is asked for something, then one, which answers', async () => {
     let made = 0;
     const client = new EngineClient({
       createWorker: () => {
         made++;
-        return fakeWorker(api);
+        return fakeWorker(quickApi);
       },
       wasmUrl: 'x',
       startWithinMs: 60_000,
@@ -185,7 +180,7 @@ describe('EngineClient started later (issue 12: a reopen draws its kept answers 
     let made = 0;
     const createWorker = () => {
       made++;
-      return fakeWorker(api);
+      return fakeWorker(quickApi);
     };
     const client = new EngineClient({ createWorker, wasmUrl: 'x', startWithinMs: 20 });
     const disposed = new EngineClient({ createWorker, wasmUrl: 'x', startWithinMs: 20 });
@@ -198,17 +193,11 @@ describe('EngineClient started later (issue 12: a reopen draws its kept answers 
 });
 
 describe('EngineClient during a load (issue 12: a busy engine is not a dead engine)', () => {
-  const base = {
-    init: async () => ({ ok: true, value: 'v' }),
-    run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
-    cancel: () => {},
-  };
-
   it('does not restart a worker that cannot answer pings while it loads and reports progress', async () => {
     const restarts: string[] = [];
     let answering = true;
     const busy = {
-      ...base,
+      ...quickApi,
       ping: () => (answering ? Promise.resolve('pong') : never()),
       loadWorkspace: async (_id: string, _order: number, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
         answering = false;
@@ -237,7 +226,7 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
   it('names the file a load was reading when the worker really stopped', async () => {
     const restarts: [string, string | undefined][] = [];
     const dead = {
-      ...base,
+      ...quickApi,
       ping: never,
       loadWorkspace: (_id: string, _order: number, _m: unknown, _f: unknown, onProgress: (p: object) => void) => {
         onProgress({ phase: 'read', file: 'b.csv', fileIndex: 1, fileCount: 2 });
@@ -264,14 +253,11 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
   it('hands a published snapshot to the worker as its own worker fetched it, and a kept one or none as it is', async () => {
     const handed: unknown[] = [];
     const api = {
-      init: async () => ({ ok: true, value: 'v' }),
-      ping: async () => 'pong',
+      ...quickApi,
       loadWorkspace: async (_id: string, _order: number, _m: unknown, _f: unknown, _p: unknown, snapshot: unknown) => {
         handed.push(snapshot);
         return { ok: true, value: {} };
       },
-      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
-      cancel: () => {},
     };
     const fetchedBy: string[] = [];
     const fetcher = {
@@ -304,14 +290,11 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
   it('orders loads as they were asked for, though a published snapshot reaches the worker after a later load', async () => {
     const arrived: [string, number][] = [];
     const api = {
-      init: async () => ({ ok: true, value: 'v' }),
-      ping: async () => 'pong',
+      ...quickApi,
       loadWorkspace: async (_id: string, order: number, manifest: { name: string }) => {
         arrived.push([manifest.name, order]);
         return { ok: true, value: {} };
       },
-      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
-      cancel: () => {},
     };
     const slowFetcher = {
       fetch: async (url: string) => {
@@ -338,14 +321,11 @@ describe('EngineClient during a load (issue 12: a busy engine is not a dead engi
   it('cancels a load while the page still fetches its snapshot: the worker never gets it', async () => {
     const arrived: string[] = [];
     const api = {
-      init: async () => ({ ok: true, value: 'v' }),
-      ping: async () => 'pong',
+      ...quickApi,
       loadWorkspace: async (_id: string, _order: number, manifest: { name: string }) => {
         arrived.push(manifest.name);
         return { ok: true, value: {} };
       },
-      run: async () => ({ ok: true, value: { rows: [], sql: '', ms: 0 } }),
-      cancel: () => {},
     };
     const slowFetcher = {
       fetch: async (url: string) => {
