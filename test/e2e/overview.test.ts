@@ -93,6 +93,25 @@ describe('the demo Overview in Chromium, served from a sub-path', () => {
     await settled();
   });
 
+  it('lets no click through to a dimmed result (a bar would open users of the old one)', async () => {
+    const { page } = app;
+    await waitForChart(page, 'panel-active');
+    const hit = await page.evaluate(() => {
+      const body = document.querySelector<HTMLElement>('[data-testid="panel-active"] .panel-body')!;
+      body.scrollIntoView();
+      const chart = body.querySelector('svg')!;
+      const box = chart.getBoundingClientRect();
+      const reachesChart = () => chart.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+      const live = reachesChart();
+      // The class the panel puts on a result while its next one computes.
+      body.classList.add('stale');
+      const dimmed = !reachesChart();
+      body.classList.remove('stale');
+      return { live, dimmed };
+    });
+    expect(hit).toEqual({ live: true, dimmed: true });
+  });
+
   it('works from the keyboard and keeps settings in the URL', async () => {
     const { page } = app;
     await page
