@@ -410,7 +410,7 @@ export class Engine {
     // waited for other panels' on the one connection, or for tables still being made.
     const started = performance.now();
     let waitedMs = 0;
-    const wait: WaitClock = (ms) => {
+    const runWaited: WaitClock = (ms) => {
       waitedMs += ms;
     };
     const scopeKey = JSON.stringify(effective);
@@ -483,7 +483,7 @@ export class Engine {
     } else {
       output = await checked.definition.run(
         checked.spec,
-        contextOf(statements, token, (p) => onProgress?.(p), wait),
+        contextOf(statements, token, (p) => onProgress?.(p), runWaited),
       );
       results.set(resultKey, { output, statements: [...statements] });
     }
