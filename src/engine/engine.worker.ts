@@ -15,10 +15,12 @@ import type { WorkspaceInfo } from './workspace-info';
 export type { TabularPreview };
 
 /** A workspace file as the page hands it over: a dropped File, or a same-origin URL. */
-export type WorkerFileInput = { path: string; file: Blob } | { path: string; url: string };
+/** `stored`: the Blob was read back from IndexedDB (see store/stored-blobs.ts). */
+export type WorkerFileInput = { path: string; file: Blob; stored?: boolean } | { path: string; url: string };
 
 async function toSource(input: WorkerFileInput): Promise<FileSource> {
-  if ('file' in input) return { kind: 'file', file: input.file };
+  // Importing slices the file: a stored Blob is copied first, by streaming it (never sliced).
+  if ('file' in input) return { kind: 'file', file: input.stored ? await new Response(input.file.stream()).blob() : input.file };
   const response = await fetch(input.url);
   if (!response.ok) {
     throw inputFailure(problem('file.fetchFailed', { file: input.path, status: response.status }));
@@ -34,8 +36,11 @@ const problemOf = ({ code, vars }: { code: string; vars?: Problem['vars'] }): Pr
  * published: the files are imported without a word, as a server without the snapshot is an
  * ordinary one.
  */
-function toSnapshotSource(snapshot: Blob | FetchedSnapshot): { source: FileSource; gunzipped: boolean } | null {
-  if (snapshot instanceof Blob) return { source: { kind: 'file', file: snapshot }, gunzipped: false };
+async function toSnapshotSource(snapshot: Blob | FetchedSnapshot): Promise<{ source: FileSource; gunzipped: boolean } | null> {
+  // Kept on this device: read whole, never sliced (see store/stored-blobs.ts). Restoring reads
+  // every table at once anyway, to check them off the engine's thread.
+  if (snapshot instanceof Blob)
+    return { source: { kind: 'bytes', bytes: new Uint8Array(await snapshot.arrayBuffer()) }, gunzipped: false };
   if (snapshot.state === 'missing') return null;
   if (snapshot.state === 'failed') throw inputFailure(problem('snapshot.hosted', { file: new URL(snapshot.url).pathname }));
   return { source: { kind: 'bytes', bytes: snapshot.bytes }, gunzipped: snapshot.gunzipped };
@@ -85,7 +90,7 @@ export class EngineWorkerApi {
     snapshot?: Blob | FetchedSnapshot,
   ): Promise<Outcome<WorkspaceInfo>> {
     let snapshotProblem: Problem | null = null;
-    const source = snapshot === undefined ? null : await outcomeOf(async () => toSnapshotSource(snapshot));
+    const source = snapshot === undefined ? null : await outcomeOf(() => toSnapshotSource(snapshot));
     if (source && !source.ok) snapshotProblem = problemOf(source.error);
     if (source?.ok && source.value) {
       const started = await this.starting;

@@ -4,6 +4,7 @@ import type { SavedFile, SavedWorkspace, StrataDb } from './db';
 import { validateSavedFile, validateSavedWorkspace } from './records';
 import { isSealed, openFile, openRecord, recordBytes, sealFile, sealRecord } from './sealed-record';
 import { attempt } from './storage-problem';
+import { markStored, storedKeyOf } from './stored-blobs';
 import { vaultKey } from './vault';
 
 /** The setting naming the workspace in use. */
@@ -73,9 +74,16 @@ export async function saveWorkspace(
     db.transaction('rw', db.workspaces, db.files, db.settings, async () => {
       // Only the workspace in use is kept: old drops must not pile up on the device.
       await db.workspaces.clear();
-      await db.files.clear();
+      // A file read back from its record is left there as it is: putting it again would copy
+      // every byte (seconds for a large export, at each reopen), and see stored-blobs.ts.
+      const present = new Set(await db.files.toCollection().primaryKeys());
+      const inPlace = (file: { key: string; blob?: Blob }) =>
+        key === null && file.blob !== undefined && present.has(file.key) && storedKeyOf(file.blob) === file.key;
+      const kept = sealed.value.kept as SavedFile[];
+      const leave = new Set(kept.filter(inPlace).map((f) => f.key));
+      await db.files.bulkDelete([...present].filter((k) => !leave.has(String(k))));
       await db.workspaces.put(sealed.value.record as SavedWorkspace);
-      for (const file of sealed.value.kept) await db.files.put(file as SavedFile);
+      for (const file of kept) if (!leave.has(file.key)) await db.files.put(file);
       await db.settings.put({ key: currentKey, value: workspace.id });
     }),
   );
@@ -154,7 +162,14 @@ export async function readCurrentWorkspace(
   if (!workspace.ok) return ok({ value: null, skipped: [workspace.problem] });
   const skipped: Problem[] = [];
   const files = keepValid(await openAll(key, read.value.files, skipped), validateSavedFile, skipped);
+  // A sealed file opens as a new Blob in memory: only one in the clear is IndexedDB's own.
+  for (const raw of read.value.files) if (!isSealed(raw)) markRecordBlob(raw);
   return ok({ value: { workspace: workspace.value, files: new Map(files.map((f) => [f.path, f.blob])) }, skipped });
+}
+
+function markRecordBlob(record: unknown): void {
+  const file = validateSavedFile(record);
+  if (file.ok) markStored(file.value.blob, file.value.key);
 }
 
 export function forgetCurrentWorkspace(db: StrataDb): Promise<Result<void>> {

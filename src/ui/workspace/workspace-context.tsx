@@ -20,6 +20,7 @@ import type { BackupContent } from '../../store/backup/backup-content';
 import { decodeBackup, encodeBackup } from '../../store/backup/backup-file';
 import { readBackupContent, restoreBackupContent } from '../../store/backup/backup-store';
 import type { StrataDb } from '../../store/db';
+import { storedKeyOf } from '../../store/stored-blobs';
 import {
   keepAnswers,
   keepSnapshot,
@@ -387,7 +388,7 @@ export function WorkspaceProvider({
    */
   const openFiles = useCallback(
     async (m: WorkspaceManifest, files: ReadonlyMap<string, Blob>, snapshot?: Blob, atStart = false, kept?: KeptWith) => {
-      const inputs = [...files].map(([path, file]) => ({ path, file }));
+      const inputs = [...files].map(([path, file]) => ({ path, file, ...(storedKeyOf(file) ? { stored: true } : {}) }));
       const id = localId(m);
       const save: Save = async (saved, info) => {
         // Pseudonymised workspaces keep no files (they hold the original ids), nor tables or answers.

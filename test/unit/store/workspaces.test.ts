@@ -47,6 +47,34 @@ describe('saved workspaces (IndexedDB through Dexie)', () => {
     expect(await db.files.count()).toBe(0);
   });
 
+  it('leaves a file read back from its record in place when the workspace is kept again, instead of writing its bytes again', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    const first = new Map([
+      ['e.csv', new Blob(['u,t\na,2024-01-01\n'])],
+      ['old.csv', new Blob(['o'])],
+    ]);
+    await saveWorkspace(db, { id: 'local:w', manifest, generation: 'g-1' }, first);
+    const kept = valueOf(await readCurrentWorkspace(db))?.files.get('e.csv');
+    if (!kept) throw new Error('e.csv was not kept');
+    const put = vi.spyOn(db.files, 'put');
+    const files = new Map([
+      ['e.csv', kept],
+      ['u.csv', new Blob(['n'])],
+    ]);
+    expect(await saveWorkspace(db, { id: 'local:w', manifest, generation: 'g-2' }, files)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(put.mock.calls.map(([f]) => f.path)).toEqual(['u.csv']);
+    expect((await db.files.toArray()).map((f) => f.key).sort()).toEqual(['local:w/e.csv', 'local:w/u.csv']);
+    expect(valueOf(await readCurrentWorkspace(db))?.workspace.generation).toBe('g-2');
+    // Kept under another workspace, the same Blob is written to that one's record.
+    put.mockClear();
+    await saveWorkspace(db, { id: 'local:x', manifest }, files);
+    expect(put.mock.calls.map(([f]) => f.path).sort()).toEqual(['e.csv', 'u.csv']);
+    expect((await db.files.toArray()).map((f) => f.key).sort()).toEqual(['local:x/e.csv', 'local:x/u.csv']);
+  });
+
   it('keeps the answers of the workspace in use with its generation, never those of another, nor unsealed once encrypted', async () => {
     const db = openDb(`test-${Math.random()}`);
     await saveWorkspace(db, { id: 'local:w', manifest, generation: 'g-1' }, new Map([['e.csv', new Blob(['x'])]]));
