@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocking';
 import type { RunProgress } from '../analyses/contract';
+import { detachedCopy } from './detached-copy';
 import type { FileSource } from './duckdb-session';
 import { Engine } from './engine';
 import { problem, type Problem } from '../schema/problem';
@@ -19,8 +20,7 @@ export type { TabularPreview };
 export type WorkerFileInput = { path: string; file: Blob; stored?: boolean } | { path: string; url: string };
 
 async function toSource(input: WorkerFileInput): Promise<FileSource> {
-  // Importing slices the file: a stored Blob is copied first, by streaming it (never sliced).
-  if ('file' in input) return { kind: 'file', file: input.stored ? await new Response(input.file.stream()).blob() : input.file };
+  if ('file' in input) return { kind: 'file', file: input.stored ? await detachedCopy(input) : input.file };
   const response = await fetch(input.url);
   if (!response.ok) {
     throw inputFailure(problem('file.fetchFailed', { file: input.path, status: response.status }));

@@ -53,6 +53,7 @@ const zh = {
   'file.controlCharacters': '{file}：这不是文本数据文件（开头附近有控制字符）。请选择 CSV 或 TSV 格式的导出文件。',
   'file.empty': '{file}：文件是空的（0 字节）。请重新导出带数据行的文件。',
   'file.fetchFailed': '{file}：无法获取（HTTP {status}）。',
+  'file.keptUnreadable': '{file}：本机保存的该文件副本无法读回。请在“数据”页重新拖入该文件。',
   'file.headerOnly': '{file}：文件只有表头，没有数据行。',
   'file.missing': '{file}：缺少这个文件。请重新拖入，或检查工作区清单。',
   'file.noColumns': '{file}：没有找到任何列。',
@@ -202,6 +203,8 @@ const en: Record<ProblemCode, string> = {
     '{file}: this is not a text data file (control characters near the start). Choose a CSV or TSV export.',
   'file.empty': '{file}: the file is empty (0 bytes). Export it again with its rows.',
   'file.fetchFailed': '{file}: could not be fetched (HTTP {status}).',
+  'file.keptUnreadable':
+    '{file}: the copy of this file kept on this device could not be read back. Drop the file again on the Data page.',
   'file.headerOnly': '{file}: the file has a header but no rows.',
   'file.missing': '{file}: the file is missing. Drop it again or check the manifest.',
   'file.noColumns': '{file}: no columns were found.',
