@@ -15,8 +15,10 @@ import type { WorkspaceInfo } from './workspace-info';
 
 export type { TabularPreview };
 
-/** A workspace file as the page hands it over: a dropped File, or a same-origin URL. */
-/** `stored`: the Blob was read back from IndexedDB (see store/stored-blobs.ts). */
+/**
+ * A workspace file as the page hands it over: a dropped File, or a same-origin URL. `stored`: the
+ * Blob was read back from IndexedDB (see store/stored-blobs.ts).
+ */
 export type WorkerFileInput = { path: string; file: Blob; stored?: boolean } | { path: string; url: string };
 
 async function toSource(input: WorkerFileInput): Promise<FileSource> {

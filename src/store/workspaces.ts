@@ -74,8 +74,9 @@ export async function saveWorkspace(
     db.transaction('rw', db.workspaces, db.files, db.settings, async () => {
       // Only the workspace in use is kept: old drops must not pile up on the device.
       await db.workspaces.clear();
-      // A file read back from its record is left there as it is: putting it again would copy
-      // every byte (seconds for a large export, at each reopen), and see stored-blobs.ts.
+      // A file read back from its record stays there as it is: putting it again would copy every
+      // byte (seconds for a large export, at each reopen) of a Blob best not handed around
+      // (stored-blobs.ts).
       const present = new Set(await db.files.toCollection().primaryKeys());
       const inPlace = (file: { key: string; blob?: Blob }) =>
         key === null && file.blob !== undefined && present.has(file.key) && storedKeyOf(file.blob) === file.key;
