@@ -118,7 +118,12 @@ function PanelView({
             {notice}
           </p>
         ) : null}
-        {!notice && (status.state === 'pending' || status.state === 'idle') ? (
+        {!notice && status.state === 'idle' && status.noData ? (
+          <p className="panel-pending muted" data-testid="panel-no-data">
+            {t('workspace.none')}
+          </p>
+        ) : null}
+        {!notice && (status.state === 'pending' || (status.state === 'idle' && !status.noData)) ? (
           <p className={stale ? 'panel-pending stale-mark' : 'panel-pending'} aria-live="polite">
             {t('panel.loading')}
             {status.state === 'pending' && status.progress ? (

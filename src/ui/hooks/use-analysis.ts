@@ -11,7 +11,8 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { useRoute } from './use-route';
 
 export type AnalysisStatus =
-  | { state: 'idle' }
+  /** `noData`: nothing is loaded and nothing is loading (an opening failed, or was cancelled). */
+  | { state: 'idle'; noData?: boolean }
   /** `previous`: the last result shown, kept on screen (dimmed) until the new one arrives. */
   | { state: 'pending'; progress?: RunProgress; previous?: AnalysisResult }
   /** `kept`: an answer kept or published ahead (see ui/workspace/kept-answers.ts), until the engine gives its own. */
@@ -19,6 +20,7 @@ export type AnalysisStatus =
   | { state: 'error'; error: EngineError };
 
 const idle: AnalysisStatus = { state: 'idle' };
+const noData: AnalysisStatus = { state: 'idle', noData: true };
 
 /**
  * Runs an analysis request for one panel whenever it or the workspace changes. The engine
@@ -28,7 +30,7 @@ export function useAnalysis(
   panel: string,
   unscoped: AnalysisRequest | null,
 ): { status: AnalysisStatus; retry: () => void; cancel: () => void } {
-  const { client, info, infoKept, version, keptAnswers, keepAnswer } = useWorkspace();
+  const { client, info, infoKept, version, keptAnswers, keepAnswer, status: workspaceStatus, loadsStarted } = useWorkspace();
   const { request: segmented, missing } = useSegmentScope(unscoped);
   const { request: filtered, invalid } = useFilters(useDateRange(segmented));
   const request = invalid === null ? filtered : null;
@@ -94,7 +96,10 @@ export function useAnalysis(
         : kept
           ? { state: 'ready', result: kept, kept: true }
           : !key
-            ? idle
+            ? // Before the first load starts (the kept workspace still being read) it is only waiting.
+              info === null && workspaceStatus.state !== 'loading' && loadsStarted() > 0
+              ? noData
+              : idle
             : answer?.key === key
               ? { ...answer.status, ...previous }
               : { state: 'pending', ...previous };

@@ -32,6 +32,17 @@ describe('Panel', () => {
     expect(screen.getByText('how it counts')).toBeTruthy();
   });
 
+  it('says no data is loaded, instead of computing, when nothing is loaded or loading', () => {
+    const { unmount } = renderPanel({ state: 'idle', noData: true });
+    expect(screen.getByTestId('panel-no-data').textContent).toBe('No data loaded yet.');
+    expect(screen.queryByText('Computing…')).toBeNull();
+    unmount();
+    const waiting = renderPanel({ state: 'idle' });
+    expect(screen.getByText('Computing…')).toBeTruthy();
+    expect(screen.queryByTestId('panel-no-data')).toBeNull();
+    waiting.unmount();
+  });
+
   it('draws the result and offers its SQL and data', () => {
     renderPanel({ state: 'ready', result: { rows: [{ day: 0, dau: 1 }], statements: ['SELECT 1'], sql: 'SELECT 1', ms: 3 } });
     expect(screen.getByText('rows: 1')).toBeTruthy();
