@@ -21,6 +21,9 @@ describe('?workspace= opens a manifest hosted next to the app', () => {
     const error = app.page.getByTestId('load-error');
     await error.waitFor();
     expect(await error.innerText()).toMatch(/must be on this site/);
+    // Nothing is loading: the Overview's panels say there is no data, not that they compute.
+    await expect.poll(() => app.page.getByTestId('panel-no-data').count()).toBe(3);
+    expect(await app.page.getByText('Computing…').count()).toBe(0);
     expect(app.outsideRequests).toEqual([]);
   });
 

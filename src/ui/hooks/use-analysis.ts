@@ -96,8 +96,8 @@ export function useAnalysis(
         : kept
           ? { state: 'ready', result: kept, kept: true }
           : !key
-            ? // Before the first load starts (the kept workspace still being read) it is only waiting.
-              info === null && workspaceStatus.state !== 'loading' && loadsStarted() > 0
+            ? // Idle before the first load starts (the kept workspace still being read) is only waiting.
+              info === null && workspaceStatus.state !== 'loading' && (workspaceStatus.state !== 'idle' || loadsStarted() > 0)
               ? noData
               : idle
             : answer?.key === key
