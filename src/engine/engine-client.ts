@@ -77,6 +77,8 @@ export class EngineClient {
   private readonly cancelledLoads = new Set<string>();
   private nextId = 0;
   private readonly inFlight = new Map<string, string>();
+  private prefetching: string | null = null;
+  private readonly activityListeners = new Set<() => void>();
   private readonly rejecters = new Set<(e: EngineError) => void>();
   private lastLoad: LastLoad | null = null;
   /**
@@ -203,6 +205,7 @@ export class EngineClient {
     const order = ++this.loadRequests;
     this.loading = id;
     this.loadingFile = files.map((f) => f.path).join(', ');
+    this.notifyActivity();
     const generation = this.generation;
     // Progress is a sign of life, and says which file a restart interrupted.
     const progress: ProgressListener = (p) => {
@@ -231,6 +234,7 @@ export class EngineClient {
       this.cancelledLoads.delete(id);
       if (this.loading === id) this.loading = null;
       this.firstLoads.delete(load);
+      this.notifyActivity();
     });
     if (!this.hasWorkspace) this.firstLoads.add(load);
     return load;
@@ -292,12 +296,55 @@ export class EngineClient {
       const started = await this.started;
       if (!started.ok) return started;
       if (!this.hasWorkspace) await Promise.allSettled([...this.firstLoads]);
-      const outcome = await this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
+      const answer = this.api.run(id, request, onProgress ? Comlink.proxy(onProgress) : undefined);
+      // Told once the request is on its way: a prefetch it cancels then reaches the worker after
+      // it, so that the same answer under way is joined, not stopped (see Engine.prefetch).
+      this.notifyActivity();
+      const outcome = await answer;
       // A large result's rows are made in slices, the page answering between them (issue 10).
       return outcome.ok ? { ok: true, value: await unpackResult(outcome.value, pauseWhileShown()) } : outcome;
     }).finally(() => {
       if (this.inFlight.get(panel) === id) this.inFlight.delete(panel);
+      this.notifyActivity();
     });
+  }
+
+  /** Whether a panel's request or a load is under way: what a prefetch gives way to (see IdlePrefetch). */
+  get busy(): boolean {
+    return this.inFlight.size > 0 || this.loading !== null;
+  }
+
+  /** Calls `listener` whenever a panel's request has been sent or has ended, or a load starts or ends. */
+  onActivity(listener: () => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  private notifyActivity(): void {
+    for (const listener of this.activityListeners) listener();
+  }
+
+  /**
+   * Computes an answer ahead in the worker, kept there for when a panel asks for it (see
+   * Engine.prefetch). One at a time: a new one cancels the one before.
+   */
+  prefetch(request: AnalysisRequest): Promise<Outcome<void>> {
+    this.cancelPrefetch();
+    const id = `prefetch-${++this.nextId}`;
+    this.prefetching = id;
+    return this.call(async (): Promise<Outcome<void>> => {
+      const started = await this.started;
+      if (!started.ok) return started;
+      if (!this.hasWorkspace) return { ok: false, error: { kind: 'cancelled', code: 'engine.cancelled' } };
+      return this.api.prefetch(id, request);
+    }).finally(() => {
+      if (this.prefetching === id) this.prefetching = null;
+    });
+  }
+
+  /** Stops the prefetch under way, if any. */
+  cancelPrefetch(): void {
+    if (this.prefetching) void this.api.cancel(this.prefetching);
   }
 
   /** Stops a panel's request in progress (a user's Cancel); its run ends as cancelled. */

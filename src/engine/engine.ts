@@ -84,6 +84,7 @@ export class Engine {
   // By workspace object: a new workspace, or a new zone (a new object), starts afresh.
   private readonly bounds = new WeakMap<LoadedWorkspace, Promise<DataBounds>>();
   private readonly results = new WeakMap<LoadedWorkspace, ResultCache>();
+  private readonly answering = new WeakMap<LoadedWorkspace, SharedRuns>();
 
   private readonly compressAbove: number;
 
@@ -399,6 +400,24 @@ export class Engine {
     });
   }
 
+  /**
+   * Computes a request's answer ahead of a panel asking for it (see ui/workspace/idle-prefetch.ts),
+   * and keeps it as any answer is kept: only once the workspace's tables are all made, for it must
+   * not slow what the user asked for. A panel that asks meanwhile joins it; cancelled, it stops.
+   */
+  prefetch(requestId: string, request: unknown): Promise<Outcome<void>> {
+    return this.track(requestId, async (token) => {
+      const current = this.current;
+      if (!current) throw new EngineFailure(engineError('input', { code: 'engine.noWorkspace' }));
+      const checked = validateRequest(request);
+      if (!checked.ok) throw new EngineFailure(engineError('input', checked.problem));
+      await current.background?.done.catch(() => undefined);
+      if (token.cancelled || this.current !== current)
+        throw new EngineFailure(engineError('cancelled', { code: 'engine.cancelled' }));
+      await this.runChecked(current, checked.value, token, undefined);
+    });
+  }
+
   private async runChecked(
     current: LoadedWorkspace,
     checked: CheckedRequest,
@@ -410,9 +429,6 @@ export class Engine {
     // waited for other panels' on the one connection, or for tables still being made.
     const started = performance.now();
     let waitedMs = 0;
-    const runWaited: WaitClock = (ms) => {
-      waitedMs += ms;
-    };
     const scopeKey = JSON.stringify(effective);
     const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
     const statements: string[] = [];
@@ -442,32 +458,28 @@ export class Engine {
       },
       memo: async <T>(key: string, compute: (ctx: RunContext) => Promise<T>) => {
         // Shared only within one scope: a segment or filter changes every number.
-        const shared = await current.shared.get(`${scopeKey}|${key}`, { token, progress: (p) => onProgress?.(p) }, (work) =>
+        const shared = await current.shared.get(`${scopeKey}|${key}`, { token: cancel, progress }, (work) =>
           compute(contextOf(work.statements, work.token, work.progress, work.waited)),
         );
         waited(shared.waitedMs);
-        statements.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
+        into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
         return shared.value;
       },
       table: async (key, select) => {
         const name = current.stepTables.nameOf(`${scopeKey}|${key}`);
-        const shared = await current.stepTables.runs.get(
-          `${scopeKey}|${key}`,
-          { token, progress: (p) => onProgress?.(p) },
-          async (work) => {
-            const text = sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${withinScope(select, scope)}`.text;
-            work.statements.push(text);
-            const names = current.session.tableNames(text);
-            if (current.background?.awaits(names)) {
-              work.progress({ step: 'prepare' });
-              const asked = performance.now();
-              await current.background.ready(names);
-              work.waited(performance.now() - asked);
-              work.progress({ step: 'query' });
-            }
-            await current.session.query(text, work.token, work.waited);
-          },
-        );
+        const shared = await current.stepTables.runs.get(`${scopeKey}|${key}`, { token: cancel, progress }, async (work) => {
+          const text = sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${withinScope(select, scope)}`.text;
+          work.statements.push(text);
+          const names = current.session.tableNames(text);
+          if (current.background?.awaits(names)) {
+            work.progress({ step: 'prepare' });
+            const asked = performance.now();
+            await current.background.ready(names);
+            work.waited(performance.now() - asked);
+            work.progress({ step: 'query' });
+          }
+          await current.session.query(text, work.token, work.waited);
+        });
         waited(shared.waitedMs);
         into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
         return ident(name);
@@ -481,11 +493,22 @@ export class Engine {
       output = cached.output;
       statements.push('-- the answer of an earlier run of the same request, on the same data', ...cached.statements);
     } else {
-      output = await checked.definition.run(
-        checked.spec,
-        contextOf(statements, token, (p) => onProgress?.(p), runWaited),
+      // The same request under way (asked ahead by a prefetch, or by another panel) is joined.
+      const answered = await this.answeringOf(current).get(
+        resultKey,
+        { token, progress: (p) => onProgress?.(p) },
+        async (work) => {
+          const value = await checked.definition.run(
+            checked.spec,
+            contextOf(work.statements, work.token, work.progress, work.waited),
+          );
+          results.set(resultKey, { output: value, statements: [...work.statements] });
+          return value;
+        },
       );
-      results.set(resultKey, { output, statements: [...statements] });
+      output = answered.value;
+      statements.push(...answered.statements);
+      waitedMs += answered.waitedMs;
     }
     const ms = Math.max(0, performance.now() - started - waitedMs);
     const { rowsFrom, definition } = checked;
@@ -515,6 +538,16 @@ export class Engine {
       this.bounds.set(workspace, bounds);
     }
     return bounds;
+  }
+
+  /** The answers of a workspace being computed now, shared by whoever asks the same meanwhile. */
+  private answeringOf(workspace: LoadedWorkspace): SharedRuns {
+    let answering = this.answering.get(workspace);
+    if (!answering) {
+      answering = new SharedRuns(64, { keepSettled: false });
+      this.answering.set(workspace, answering);
+    }
+    return answering;
   }
 
   private resultsOf(workspace: LoadedWorkspace): ResultCache {

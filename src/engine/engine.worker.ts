@@ -140,6 +140,11 @@ export class EngineWorkerApi {
     return Comlink.transfer({ ok: true, value }, buffersOf(value));
   }
 
+  /** Computes an answer ahead, kept in the worker for when a panel asks (see Engine.prefetch). */
+  prefetch(requestId: string, request: unknown): Promise<Outcome<void>> {
+    return this.ready.prefetch(requestId, request);
+  }
+
   /** The first rows of a JSON, NDJSON or xlsx file as CSV bytes, for the import preview. */
   async previewTabular(file: Blob, options: TabularOptions): Promise<Outcome<TabularPreview>> {
     return toOutcome(await previewTabular(file, options));

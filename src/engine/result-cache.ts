@@ -23,7 +23,7 @@ export class ResultCache {
   private readonly limit: number;
 
   /** `limit`: how many outputs are kept (the least recently used dropped first). */
-  constructor(limit = 24) {
+  constructor(limit = 48) {
     this.limit = limit;
   }
 

@@ -40,10 +40,16 @@ const isCancel = (e: unknown) => e instanceof EngineFailure && e.detail.kind ===
 export class SharedRuns {
   private readonly entries = new Map<string, Entry>();
   private readonly limit: number;
+  private readonly keepSettled: boolean;
 
-  /** `limit`: how many steps are kept (the least recently used dropped first). */
-  constructor(limit = 6) {
+  /**
+   * `limit`: how many steps are kept (the least recently used dropped first). `keepSettled`
+   * false: a step is shared only while it runs, and forgotten once it ends (what is kept of it
+   * is kept elsewhere).
+   */
+  constructor(limit = 6, { keepSettled = true }: { keepSettled?: boolean } = {}) {
     this.limit = limit;
+    this.keepSettled = keepSettled;
   }
 
   async get<T>(
@@ -72,10 +78,14 @@ export class SharedRuns {
         const waited = (ms: number) => {
           created.waitedMs += ms;
         };
+        // Its first waiter before it starts: with none, its token reads as cancelled, and a step
+        // that checks it at once (a nested shared step) would end cancelled, again and again.
+        waiters.add(waiter);
         created.promise = start({ token, progress, statements, waited });
         created.promise.then(
           () => {
             created.settled = true;
+            if (!this.keepSettled && this.entries.get(key) === created) this.entries.delete(key);
           },
           () => {
             created.settled = true;

@@ -420,4 +420,42 @@ describe('the churn screen’s breakdowns, stage flow and segments on a small wo
     await top.getByRole('status').waitFor();
     expect(await top.getByRole('status').innerText()).toContain('P(alive) 0.75 ≤ P ≤ 1');
   });
+
+  it('answers a grain change from an answer computed while the page was idle, with the same numbers', async () => {
+    const { page } = app;
+    const stagesCsv = async () => {
+      const data = page.getByTestId('panel-churn-stages').locator('details.data-table');
+      if ((await data.getAttribute('open')) === null) await data.locator('summary').click();
+      return downloadText(page, () => data.getByRole('button', { name: 'Download CSV' }).click());
+    };
+    const sqlOf = (testId: string) => page.locator(`[data-testid="${testId}"] details.sql pre`).textContent();
+    const earlier = '-- the answer of an earlier run of the same request, on the same data';
+
+    // Computed when asked: the weekly stages of a freshly opened page.
+    await page.goto(`${app.appUrl}?lang=en#/churn?threshold=30&silent=7&grain=week&event=open`);
+    await page.reload();
+    await waitForChart(page, 'panel-churn-stages');
+    expect(await sqlOf('panel-churn-stages')).not.toContain(earlier);
+    const computed = await stagesCsv();
+
+    // Opened at month, left idle, then switched to week: the answer was made ahead.
+    await page.goto(`${app.appUrl}?lang=en#/churn?threshold=30&silent=7&grain=month&event=open`);
+    await page.reload();
+    await waitForChart(page, 'panel-churn-rate');
+    await waitForChart(page, 'panel-churn-stages');
+    // Idle time for this small workspace's variants (a few ms each, but CI machines are slow).
+    await page.waitForTimeout(5_000);
+    const monthly = await sqlOf('panel-churn-stages');
+    await page.getByTestId('panel-churn-rate').locator('input[type="radio"][value="week"]').check({ force: true });
+    await page.waitForFunction(() => location.hash.includes('grain=week'));
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="panel-churn-stages"] details.sql pre')?.textContent !== before,
+      monthly,
+    );
+    await waitForChart(page, 'panel-churn-stages');
+    expect(await sqlOf('panel-churn-stages')).toContain(earlier);
+    expect(await sqlOf('panel-churn-rate')).toContain(earlier);
+    expect(await stagesCsv()).toBe(computed);
+    expect(app.consoleErrors).toEqual([]);
+  });
 });

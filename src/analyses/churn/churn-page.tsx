@@ -5,6 +5,7 @@ import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
 import { Segmented } from '../../ui/components/segmented';
 import { useAnalysis, useSegmentScope, type AnalysisStatus } from '../../ui/hooks/use-analysis';
+import { grainVariants } from '../grain-variants';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useStagedCount } from '../../ui/hooks/use-staged-count';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -249,7 +250,7 @@ const RatePanel = memo(function RatePanel({ settings, problems, setParams, propo
         grain: settings.grain,
         weekStart: info?.weekStart ?? 'monday',
       };
-  const { status, retry } = useAnalysis('churn-rate', spec ? { kind: 'churn-rate', spec } : null);
+  const { status, retry } = useAnalysis('churn-rate', spec ? { kind: 'churn-rate', spec } : null, { prefetch: grainVariants });
   const l = settings.threshold ?? proposedThreshold;
   return (
     <Panel
@@ -321,7 +322,9 @@ const StagesPanel = memo(function StagesPanel({ settings, problems, setParams, p
         grain: settings.grain,
         weekStart: info?.weekStart ?? 'monday',
       };
-  const { status, retry } = useAnalysis('churn-stages', spec ? { kind: 'churn-stages', spec } : null);
+  const { status, retry } = useAnalysis('churn-stages', spec ? { kind: 'churn-stages', spec } : null, {
+    prefetch: grainVariants,
+  });
   return (
     <Panel
       testId="panel-churn-stages"

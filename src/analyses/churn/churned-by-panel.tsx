@@ -4,6 +4,7 @@ import type { Row } from '../../schema/row';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { grainVariants } from '../grain-variants';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { cohortChurnChart } from './churn-charts';
@@ -108,7 +109,9 @@ export const CohortChurnPanel = memo(function CohortChurnPanel({ settings, probl
         grain: settings.grain,
         weekStart: info?.weekStart ?? 'monday',
       };
-  const { status, retry } = useAnalysis('churn-by-cohort', spec ? { kind: 'churn-by-cohort', spec } : null);
+  const { status, retry } = useAnalysis('churn-by-cohort', spec ? { kind: 'churn-by-cohort', spec } : null, {
+    prefetch: grainVariants,
+  });
   const l = settings.threshold ?? proposedThreshold;
   return (
     <Panel

@@ -3,6 +3,7 @@ import type { Row } from '../../schema/row';
 import { isoDate } from '../../schema/validate';
 import { Panel } from '../../ui/components/panel';
 import { useAnalysis } from '../../ui/hooks/use-analysis';
+import { grainVariants } from '../grain-variants';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { stages, type Stage } from './churn-charts';
@@ -114,7 +115,7 @@ export const StageFlowPanel = memo(function StageFlowPanel({
         weekStart: info?.weekStart ?? 'monday',
         period,
       };
-  const { status, retry } = useAnalysis('churn-flow', spec ? { kind: 'churn-flow', spec } : null);
+  const { status, retry } = useAnalysis('churn-flow', spec ? { kind: 'churn-flow', spec } : null, { prefetch: grainVariants });
   const ready = status.state === 'ready' ? status.result.rows[0] : undefined;
   const l = ready ? Number(ready.threshold) : (settings.threshold ?? proposedThreshold);
   const s = ready ? Number(ready.silent_threshold) : settings.silent;

@@ -1,4 +1,4 @@
-import { startTransition, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RunProgress } from '../../analyses/contract';
 import type { AnalysisRequest } from '../../analyses/request';
 import type { AnalysisResult } from '../../engine/engine';
@@ -29,8 +29,26 @@ const noData: AnalysisStatus = { state: 'idle', noData: true };
 export function useAnalysis(
   panel: string,
   unscoped: AnalysisRequest | null,
+  options: {
+    /**
+     * The requests this panel's user may ask next (its other grains: see grainVariants), from
+     * the request it asks now, computed ahead once it is answered (see IdlePrefetch). Stable.
+     */
+    prefetch?: (request: AnalysisRequest) => readonly AnalysisRequest[];
+  } = {},
 ): { status: AnalysisStatus; retry: () => void; cancel: () => void } {
-  const { client, info, infoKept, version, keptAnswers, keepAnswer, status: workspaceStatus, loadsStarted } = useWorkspace();
+  const {
+    client,
+    info,
+    infoKept,
+    version,
+    keptAnswers,
+    keepAnswer,
+    status: workspaceStatus,
+    loadsStarted,
+    prefetch,
+  } = useWorkspace();
+  const variants = options.prefetch;
   const { request: segmented, missing } = useSegmentScope(unscoped);
   const { request: filtered, invalid } = useFilters(useDateRange(segmented));
   const request = invalid === null ? filtered : null;
@@ -85,6 +103,14 @@ export function useAnalysis(
       live = false;
     };
   }, [client, requestId, key, requestJson, keepAnswer, version]);
+
+  // Offered once this panel's own answer is in: until then the engine has better things to do.
+  const answered = key !== null && answer?.key === key && answer.status.state === 'ready';
+  useEffect(() => {
+    if (!answered || !variants || !requestJson) return;
+    prefetch.offer(requestId, version, variants(JSON.parse(requestJson) as AnalysisRequest));
+    return () => prefetch.withdraw(requestId);
+  }, [answered, variants, requestJson, prefetch, requestId, version]);
 
   const previous = answer?.shown ? { previous: answer.shown } : {};
   const status: AnalysisStatus = missing

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import type { AnalysisResult } from '../../engine/engine';
 import type { EngineClient, WorkerFileInput } from '../../engine/engine-client';
+import { IdlePrefetch } from './idle-prefetch';
 import type { Outcome } from '../../engine/engine-error';
 import type { LoadProgress, ProgressListener } from '../../engine/load-progress';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
@@ -61,6 +62,8 @@ export type WorkspaceStatus =
 
 export interface WorkspaceState {
   client: EngineClient;
+  /** Answers computed ahead while the engine is idle (see IdlePrefetch). */
+  prefetch: IdlePrefetch;
   /** The loaded workspace's, or while the one kept is being opened at start, what it was last time. */
   info: WorkspaceInfo | null;
   /** `info` is what the workspace kept was last time: the engine has no tables to answer from yet. */
@@ -188,6 +191,8 @@ export function WorkspaceProvider({
   children: ReactNode;
 }) {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const prefetch = useMemo(() => new IdlePrefetch(client), [client]);
+  useEffect(() => () => prefetch.dispose(), [prefetch]);
   // The workspace kept on this device opened at start, and the answers kept with it.
   const [provisional, setProvisional] = useState<{ id: string; manifest: WorkspaceManifest; kept: KeptAnswers } | null>(null);
   const versionRef = useRef(0);
@@ -520,6 +525,7 @@ export function WorkspaceProvider({
   const value = useMemo<WorkspaceState>(
     () => ({
       client,
+      prefetch,
       info: info ?? provisional?.kept.info ?? null,
       infoKept: info === null && provisional !== null,
       keptAnswers: provisional?.kept ?? null,
@@ -548,6 +554,7 @@ export function WorkspaceProvider({
     }),
     [
       client,
+      prefetch,
       info,
       provisional,
       keepAnswer,

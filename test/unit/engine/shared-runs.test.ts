@@ -90,4 +90,27 @@ describe('SharedRuns', () => {
     expect(later.value).toBe('fit');
     expect(later.waitedMs).toBe(0);
   });
+
+  it('starts a step with its first request already waiting: a step that reads its token at once is not cancelled', async () => {
+    const runs = new SharedRuns();
+    let starts = 0;
+    const value = await runs.get('answer', waiter(), (work) => {
+      // Without a waiter the token read as cancelled, and the step was started again forever.
+      if (++starts > 3) throw new Error('started again and again');
+      if (work.token.cancelled) return Promise.reject(new EngineFailure({ kind: 'cancelled', code: 'engine.cancelled' }));
+      return Promise.resolve('done');
+    });
+    expect(value.value).toBe('done');
+    expect(starts).toBe(1);
+  });
+
+  it('forgets a step once it ends when told not to keep it', async () => {
+    const runs = new SharedRuns(6, { keepSettled: false });
+    const step = controlled();
+    const a = runs.get('answer', waiter(), step.start);
+    const b = runs.get('answer', waiter(), step.start);
+    step.finish();
+    expect([(await a).value, (await b).value]).toEqual([1, 1]);
+    expect((await runs.get('answer', waiter(), step.start)).value).toBe(2);
+  });
 });
