@@ -80,7 +80,9 @@ describe('users behind bars, and retention by segment, in Chromium (demo data)',
     // A reload (and so a copied link) keeps the breakdown.
     await page.reload();
     await waitForChart(page, 'panel-retention-segments');
-    expect(await curves.count()).toBe(2);
+    // Polled: CI on 66d1b2c once counted no curve at the first chart after the reload (not seen
+    // again in five runs here).
+    await expect.poll(() => curves.count(), { timeout: 30_000 }).toBe(2);
     await page.goto(page.url().replace('lang=zh', 'lang=en'));
     await waitForChart(page, 'panel-retention-segments');
     await page.getByRole('heading', { name: 'Retention by segment' }).waitFor();

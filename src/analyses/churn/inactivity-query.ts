@@ -303,55 +303,6 @@ function plainNewTest(coreEvents: readonly string[], samePeriod: Sql, firstDay: 
 }
 
 /**
- * The active days (with the previous one) of the users whose creation and first active day
- * differ, or whose first active day is before the data's first (a date range): the users
- * churnStagesQuery must find "new" among days for. With core events, every user's. A standalone
- * select, the same for every grain and threshold.
- */
-export function unplainDaysSelect(coreEvents: readonly string[]): Sql {
-  const firstDay = sql`(SELECT min(day) FROM ${tables.activity})`;
-  return sql`WITH days AS (
-  ${activeDaysWithPrevious(coreEvents)}
-)
-SELECT d.user_id, d.day, d.prev_day FROM days d
-WHERE d.user_id NOT IN (
-  SELECT c.user_id FROM ${tables.userCreated} c WHERE ${plainNewTest(coreEvents, sql`c.created_day = c.first_active_day`, firstDay)}
-)`;
-}
-
-/**
- * The active days that end a gap of more than L days, with the user's creation day: where each
- * recalled user's first day in a period is (churnStagesQuery). A standalone select, the same for
- * every grain.
- */
-export function longGapsSelect(spec: InactivitySpec): Sql {
-  return sql`WITH days AS (
-  ${activeDaysWithPrevious(spec.coreEvents)}
-), threshold AS (
-  ${thresholdSelect(spec.threshold)}
-)
-SELECT d.user_id, d.day, d.prev_day, c.created_day
-FROM days d CROSS JOIN threshold th JOIN ${tables.userCreated} c ON c.user_id = d.user_id
-WHERE d.day - d.prev_day > th.l`;
-}
-
-/** Where churnStagesQuery reads its grain-free steps: kept tables, or their selects inline. */
-export interface StageSteps {
-  /** activeDayStepsSelect */
-  steps: Sql;
-  /** unplainDaysSelect */
-  unplainDays: Sql;
-  /** longGapsSelect */
-  longGaps: Sql;
-}
-
-export const inlineStageSteps = (spec: InactivitySpec): StageSteps => ({
-  steps: inlineSteps(spec.coreEvents),
-  unplainDays: sql`(${unplainDaysSelect(spec.coreEvents)})`,
-  longGaps: sql`(${longGapsSelect(spec)})`,
-});
-
-/**
  * The stage model 新增 / 活跃 / 沉默 / 流失 / 召回 (METRICS.md, Lifecycle) at the end t of each
  * calendar period (the data's last day for the last one): new = created in the period (and
  * active in it); recalled = not new, active in the period, churned at its start (last active
@@ -362,22 +313,20 @@ export const inlineStageSteps = (spec: InactivitySpec): StageSteps => ({
  * days; summing those edges up to t counts every user without a users x periods product. The
  * new and recalled users of a period are then taken out of the group their last day puts them
  * in, found without grouping every user-period (issue 10): new users mostly from user_created
- * alone, the others and recalled ones from the grain-free steps of `from` (few rows: issue 13,
- * a grain change reads no user-day twice); one whose first day in the period is more than S
- * (or L) days before t is past S (or L) at t unless active within S (or L) days of t.
+ * alone, the others and recalled ones from the user-days with a hash join built on the few of
+ * them; one whose first day in the period is more than S (or L) days before t is past S (or L)
+ * at t if its last active day up to t is. `steps`: activeDayStepsSelect, a kept table or inline.
  */
-export function churnStagesQuery(spec: StagesSpec, from: StageSteps = inlineStageSteps(spec)): Sql {
+export function churnStagesQuery(spec: StagesSpec, steps: Sql = inlineSteps(spec.coreEvents)): Sql {
   const p = (day: Sql) => periodStart(day, spec.grain, spec.weekStart);
-  const plainNew = plainNewTest(
-    spec.coreEvents,
-    sql`${p(sql`c.created_day`)} = ${p(sql`c.first_active_day`)}`,
-    sql`(SELECT first_day FROM bounds)`,
-  );
+  const plainNew = plainNewTest(spec.coreEvents, sql`${p(sql`c.created_day`)} = ${p(sql`c.first_active_day`)}`, sql`b.first_day`);
+  // A number once the run has filled it in: a filter on the scan, not a join with thresholds.
+  const l = spec.threshold !== null ? sql`${Math.floor(spec.threshold)}` : sql`(SELECT l FROM thresholds)`;
   return sql`WITH ${daysCte(spec.coreEvents)}, thresholds AS (
   ${stageThresholds(spec)}
 ), bounds AS (
   SELECT min(day) AS first_day, max(day) AS last_day FROM ${tables.activity}
-), ${activeDaySteps(from.steps)}, points AS (
+), ${activeDaySteps(steps)}, points AS (
   SELECT DISTINCT ${p(sql`CAST(d AS DATE)`)} AS period
   FROM bounds, unnest(generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY)) AS t(d)
 ), ends AS (
@@ -410,43 +359,40 @@ export function churnStagesQuery(spec: StagesSpec, from: StageSteps = inlineStag
   -- there (active on it): counted from user_created alone. The others (another signup day, a
   -- first day before a date range, core events) are looked up in their own days.
   SELECT c.user_id, ${p(sql`c.created_day`)} AS period, c.first_active_day AS f, coalesce(${plainNew}, FALSE) AS plain
-  FROM ${tables.userCreated} c
+  FROM ${tables.userCreated} c CROSS JOIN bounds b
   WHERE c.created_day IS NOT NULL AND c.first_active_day IS NOT NULL
 ), taken_users AS (
   -- The new and recalled users of each period with f, their first day in it (in the data).
   SELECT user_id, period, f, TRUE AS is_new FROM created WHERE plain
   UNION ALL
+  -- The others (not plain) are looked up in their own days: new on their first day in the
+  -- period of their creation, the hash join built on the few of them.
   SELECT d.user_id, c.period, d.day, TRUE
-  FROM ${from.unplainDays} d JOIN created c ON c.user_id = d.user_id AND c.period = ${p(sql`d.day`)}
+  FROM days d JOIN created c ON c.user_id = d.user_id AND c.period = ${p(sql`d.day`)}
   WHERE NOT c.plain AND (d.prev_day IS NULL OR d.prev_day < greatest(c.period, (SELECT first_day FROM bounds)))
   UNION ALL
   -- Recalled: the first day in a period after a gap from before the period's start of more than
   -- L days, so that day - prev_day > L too: the few rows of the longest gaps.
-  SELECT x.user_id, ${p(sql`x.day`)}, x.day, FALSE
-  FROM ${from.longGaps} x
-  WHERE x.prev_day < ${p(sql`x.day`)} - (SELECT l FROM thresholds) AND ${p(sql`x.created_day`)} <> ${p(sql`x.day`)}
+  SELECT d.user_id, ${p(sql`d.day`)}, d.day, FALSE
+  FROM days d JOIN ${tables.userCreated} c ON c.user_id = d.user_id
+  -- CASE: the period of only the few long gaps' days is computed (DuckDB-WASM spent more on all).
+  WHERE CASE WHEN d.day - d.prev_day > ${l} THEN d.prev_day < ${p(sql`d.day`)} - ${l} ELSE FALSE END
+    AND ${p(sql`c.created_day`)} <> ${p(sql`d.day`)}
 ), unsure AS (
   -- A user taken in a period is active at its end t when f is within S days of t; the others
-  -- are past S at t unless active within S days of t (those days are in the period), and past
-  -- L unless active within L days of t.
-  SELECT k.user_id, k.period, k.f < e.t - h.l AS maybe_past_l
+  -- are past S (or L) at t when their last active day up to t is; that day is in the period,
+  -- as f is.
+  SELECT k.user_id, k.period, e.t
   FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
   WHERE k.f < e.t - h.s
-), near_end AS (
-  -- The days within S days of their period's end t, or L where L days fit in the period.
-  SELECT d.user_id, e.period, d.day >= e.t - e.s AS within_s
-  FROM days d JOIN (
-    SELECT e.period, e.t, h.s, e.t - CASE WHEN e.t - h.l > e.period THEN h.l ELSE h.s END AS lo FROM ends e CROSS JOIN thresholds h
-  ) e ON e.period = ${p(sql`d.day`)} AND d.day >= e.lo AND d.day <= e.t
+), idle AS (
+  SELECT u.period, u.t - max(d.day) AS days_idle
+  FROM unsure u JOIN days d ON d.user_id = u.user_id AND d.day BETWEEN u.period AND u.t
+  GROUP BY u.user_id, u.period, u.t
 ), past AS (
-  SELECT period, count(*) AS past_s, 0 AS past_l FROM unsure u
-  ANTI JOIN (SELECT user_id, period FROM near_end WHERE within_s) n USING (user_id, period)
-  GROUP BY period
-  UNION ALL
-  SELECT period, 0, count(*) FROM unsure u
-  ANTI JOIN near_end n USING (user_id, period)
-  WHERE u.maybe_past_l
-  GROUP BY period
+  SELECT i.period, count(*) FILTER (WHERE i.days_idle > h.s) AS past_s, count(*) FILTER (WHERE i.days_idle > h.l) AS past_l
+  FROM idle i CROSS JOIN thresholds h
+  GROUP BY i.period
 ), taken AS (
   SELECT k.period,
     count(*) FILTER (WHERE k.is_new) AS new,

@@ -1,16 +1,9 @@
-import { sql, type Sql } from '../../sql';
+import type { Sql } from '../../sql';
 import type { RunContext, RunOutput } from '../contract';
 import { stepTable } from '../step-table';
 import { churnByCohortQuery, churnByFirstDaySelect, type ChurnByCohortSpec } from './churned-by-query';
 import { withDataThresholds } from './gap-quantiles';
-import {
-  activeDayStepsSelect,
-  churnStagesQuery,
-  longGapsSelect,
-  unplainDaysSelect,
-  type InactivitySpec,
-  type StagesSpec,
-} from './inactivity-query';
+import { activeDayStepsSelect, churnStagesQuery, type InactivitySpec } from './inactivity-query';
 
 /**
  * A query analysis over the numbers of users per (previous active day, active day), with the
@@ -30,18 +23,8 @@ export function withStepsRun<S extends InactivitySpec & { silent?: number | null
 const stepsTable = (spec: InactivitySpec, ctx: RunContext) =>
   stepTable(ctx, ['churn-steps', spec.coreEvents], activeDayStepsSelect(spec.coreEvents));
 
-/**
- * The stage counts, from the step counts kept for every grain and the few user-days that new and
- * recalled users need, read inline: kept as tables too, they cost a first run at 5M events more
- * (stages 574 ms against 449, `npm run bench`) than they saved a grain change.
- */
-export async function runChurnStages(spec: StagesSpec, ctx: RunContext): Promise<RunOutput> {
-  const filled = await withDataThresholds(spec, ctx);
-  const steps = await stepsTable(filled, ctx);
-  const unplainDays = sql`(${unplainDaysSelect(filled.coreEvents)})`;
-  const longGaps = sql`(${longGapsSelect(filled)})`;
-  return { rows: await ctx.query(churnStagesQuery(filled, { steps, unplainDays, longGaps })) };
-}
+/** The stage counts, from the step counts kept for every grain and the user-days read again. */
+export const runChurnStages = withStepsRun(churnStagesQuery);
 
 /** Churned users per cohort, from the counts per first active day kept for every grain. */
 export async function runChurnByCohort(spec: ChurnByCohortSpec, ctx: RunContext): Promise<RunOutput> {
