@@ -424,8 +424,8 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           AND CAST(date_trunc('month', c.created_day) AS DATE) <> CAST(date_trunc('month', d.day) AS DATE)
       ), unsure AS (
         -- A user taken in a period is active at its end t when f is within S days of t; the others
-        -- are past S (or L) at t when their last active day up to t is, and that day is in the
-        -- period, for f is.
+        -- are past S (or L) at t when their last active day up to t is; that day is in the period,
+        -- as f is.
         SELECT k.user_id, k.period, e.t
         FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
         WHERE k.f < e.t - h.s
@@ -543,8 +543,8 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
           AND (CAST(date_trunc('week', c.created_day + 1) AS DATE) - 1) <> (CAST(date_trunc('week', d.day + 1) AS DATE) - 1)
       ), unsure AS (
         -- A user taken in a period is active at its end t when f is within S days of t; the others
-        -- are past S (or L) at t when their last active day up to t is, and that day is in the
-        -- period, for f is.
+        -- are past S (or L) at t when their last active day up to t is; that day is in the period,
+        -- as f is.
         SELECT k.user_id, k.period, e.t
         FROM taken_users k JOIN ends e USING (period) CROSS JOIN thresholds h
         WHERE k.f < e.t - h.s
