@@ -245,9 +245,11 @@ describe('dropping real files into the built app', () => {
   });
 
   it('shows the bytes DuckDB has read of a plain UTF-8 CSV as it loads', async () => {
-    const file = path.join(tmp, 'plain-40mb.csv');
+    const file = path.join(tmp, 'plain-80mb.csv');
+    // 80 MB: DuckDB reads a CSV in buffers of tens of MB, and CI once saw the reports of a 40 MB
+    // file arrive in one frame (one text only).
     const rows = Array.from(
-      { length: 1_000_000 },
+      { length: 2_000_000 },
       (_, i) => `u${i % 20_000},2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00,open`,
     );
     writeFileSync(file, `user_id,time,event\n${rows.join('\n')}\n`);
@@ -263,9 +265,9 @@ describe('dropping real files into the built app', () => {
         if (text && seen.at(-1) !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    await loadPreview(app, 'plain-40mb.csv');
+    await loadPreview(app, 'plain-80mb.csv');
     const seen = await app.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    const read = seen.filter((t) => t.startsWith('正在读取 plain-40mb.csv'));
+    const read = seen.filter((t) => t.startsWith('正在读取 plain-80mb.csv'));
     expect(read.length).toBeGreaterThan(1);
     // The last report of the read phase is the whole file.
     expect(read.at(-1)).toContain(`${megabytes} MB / ${megabytes} MB`);
