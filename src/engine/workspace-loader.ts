@@ -3,8 +3,11 @@ import { ident, sql, type Sql } from '../sql';
 import { dropTableQuery } from '../ingest/canonical-tables';
 import {
   castRejectedColumnsQuery,
+  csvSniffQuery,
   csvSource,
   describeQuery,
+  dialectOfSniff,
+  type CsvDialect,
   dropRejectsQueries,
   rejectsReportQuery,
   sniffMaxColumns,
@@ -352,13 +355,20 @@ export class WorkspaceLoader {
     await this.session.registerFile(registeredName, this.observedReads(readable.source, at));
     this.registered.push(registeredName);
     const rejects = `${this.schema}_rejects_${index}`;
-    // Described with rejects too: ragged lines must not derail the sniffer.
-    const described = csvSource(registeredName, file, { rejects, skip, ...(allText ? { allText } : {}) });
+    // Sniffed with rejects too: ragged lines must not derail the sniffer. The file is then
+    // read with what the sniff found, not sniffed a second time.
     let columns: SourceColumn[];
+    let dialect: CsvDialect | undefined;
     try {
-      const rows = await this.run(describeQuery(described));
+      if (allText) {
+        const rows = await this.run(describeQuery(csvSource(registeredName, file, { rejects, skip, allText })));
+        columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      } else {
+        const sniffed = dialectOfSniff(await this.run(csvSniffQuery(registeredName, file, { rejects, skip })));
+        ({ dialect } = sniffed);
+        columns = sniffed.columns.map((c) => ({ ...c }));
+      }
       for (const q of dropRejectsQueries(rejects)) await this.run(q);
-      columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (e) {
       throwIfCancelled(e);
       if (lineSizeLimit(e) !== null) throw e;
@@ -373,8 +383,14 @@ export class WorkspaceLoader {
     // DuckDB types columns from a sample of the first rows; a value further down that does not
     // fit would cost its row. Such columns are read again as text: an amount that is no
     // number is then no amount, and a column of numbers with a word further down is text.
+    const readOptions = () => ({
+      skip,
+      textColumns,
+      ...(allText ? { allText } : {}),
+      ...(dialect ? { sniffed: { dialect, columns } } : {}),
+    });
     for (let round = 0; ; round++) {
-      const from = csvSource(registeredName, file, { rejects, textColumns, skip, ...(allText ? { allText } : {}) });
+      const from = csvSource(registeredName, file, { rejects, ...readOptions() });
       await this.createStage(file, stage, from, columns);
       const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, textColumns) : [];
       if (retyped.length === 0) break;
@@ -401,16 +417,13 @@ export class WorkspaceLoader {
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
       const again = `${rejects}_times`;
-      const source = csvSource(registeredName, file, {
-        rejects: again,
-        textColumns,
-        skip,
-        ...(allText ? { allText } : {}),
-      });
+      const source = csvSource(registeredName, file, { rejects: again, ...readOptions() });
       badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }
-    const badAmounts = holdsEvents(file.role) ? await this.unreadableAmounts(file, stage, columns) : { n: 0, examples: [] };
+    const badAmounts = holdsEvents(file.role)
+      ? await this.unreadableAmounts(file, stage, columns, num(r.non_finite_amounts))
+      : { n: 0, examples: [] };
     if (holdsEvents(file.role) && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
       throw inputFailure(
         problem('time.unreadable', {
@@ -517,25 +530,26 @@ export class WorkspaceLoader {
 
   /**
    * Loaded rows whose amount columns hold something that is no number: text, or what DuckDB
-   * reads as a number but revenue cannot sum (NaN, infinities), which is made no amount here.
+   * reads as a number but revenue cannot sum (NaN, infinities), which is made no amount here;
+   * `nonFinite` is the stage report's count of the latter.
    */
   private async unreadableAmounts(
     file: FileSpec,
     stage: string,
     columns: readonly SourceColumn[],
+    nonFinite: number,
   ): Promise<{ n: number; examples: string[] }> {
     const typeOf = (name: string | undefined) => columns.find((c) => c.name === name)?.type;
     const { amount, quantity } = file.columns;
     const amountType = typeOf(amount);
     const quantityType = typeOf(quantity);
     if (!amount || amountType === undefined) return { n: 0, examples: [] };
-    const nonFinite = nonFiniteAmountsQueries(stage);
-    const [infinite] = await this.run(nonFinite.count);
-    const n = num(infinite?.n);
-    const examples = n > 0 ? (await this.run(nonFinite.examples)).map((r) => String(r.value)) : [];
-    if (n > 0) await this.run(nonFinite.clear);
+    const nonFiniteQueries = nonFiniteAmountsQueries(stage);
+    const examples = nonFinite > 0 ? (await this.run(nonFiniteQueries.examples)).map((r) => String(r.value)) : [];
+    if (nonFinite > 0) await this.run(nonFiniteQueries.clear);
     // A column DuckDB typed as numbers throughout holds nothing else that is no number.
-    if (isNumericType(amountType) && (quantityType === undefined || isNumericType(quantityType))) return { n, examples };
+    if (isNumericType(amountType) && (quantityType === undefined || isNumericType(quantityType)))
+      return { n: nonFinite, examples };
     const queries = unreadableAmountsQueries(stage, {
       amount: stageColumnName(amount),
       ...(quantity && quantityType !== undefined ? { quantity: stageColumnName(quantity) } : {}),

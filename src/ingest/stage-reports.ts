@@ -1,9 +1,16 @@
 import { ident, raw, sql, type Sql } from '../sql';
 import { unionByName } from './union-by-name';
 
+/** An events stage's rows that load: kept by the rules, with a user, a time and an event. */
+const loadedEventRows = raw(
+  'NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)',
+);
+
 /**
  * Per events stage: rows read, rows left out by a rule, then among the rest rows without a
- * user id, rows whose time did not parse, rows without an event name; and the naive time range.
+ * user id, rows whose time did not parse, rows without an event name; among the rows that
+ * load, amounts that are numbers but no finite ones (see nonFiniteAmountsQueries); and the
+ * naive time range. One scan of the stage for all of them.
  */
 export function eventStageReportQuery(stage: string): Sql {
   const t = ident(stage);
@@ -12,6 +19,7 @@ export function eventStageReportQuery(stage: string): Sql {
   count(*) FILTER (WHERE NOT excluded AND user_id IS NULL) AS null_user_ids,
   count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND ts_local IS NULL AND ts_utc IS NULL) AS bad_times,
   count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL) AND event IS NULL) AS null_events,
+  count(*) FILTER (WHERE ${loadedEventRows} AND NOT isfinite(amount)) AS non_finite_amounts,
   least(min(ts_local), min(ts_utc)) AS min_ts,
   greatest(max(ts_local), max(ts_utc)) AS max_ts
 FROM ${t}`;
@@ -62,7 +70,7 @@ export function unreadableAmountsQueries(stage: string, inputs: AmountInputs): {
   const filled = (c: string) => sql`trim(CAST(${ident(c)} AS VARCHAR)) <> ''`;
   const quantity = inputs.quantity;
   const rows = sql`FROM ${ident(stage)}
-WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)
+WHERE ${loadedEventRows}
   AND amount IS NULL AND ${filled(inputs.amount)}${quantity ? sql` AND ${filled(quantity)}` : raw('')}`;
   const shown = quantity
     ? sql`CAST(${ident(inputs.amount)} AS VARCHAR) || ' × ' || CAST(${ident(quantity)} AS VARCHAR)`
@@ -75,17 +83,15 @@ WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local I
 
 /**
  * Amounts that DuckDB read as numbers but are none for revenue: `NaN`, `Infinity`, `-inf`,
- * and values beyond DOUBLE such as `1e400` (read as infinity). `count` and `examples` look at
- * the rows the stage loads; `clear` makes every such amount NULL (no amount), as for text
- * that is no number.
+ * and values beyond DOUBLE such as `1e400` (read as infinity). The stage's report counts them
+ * among the rows it loads; `examples` gives up to three of those, and `clear` makes every
+ * such amount NULL (no amount), as for text that is no number.
  */
-export function nonFiniteAmountsQueries(stage: string): { count: Sql; examples: Sql; clear: Sql } {
+export function nonFiniteAmountsQueries(stage: string): { examples: Sql; clear: Sql } {
   const t = ident(stage);
   const rows = sql`FROM ${t}
-WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL)
-  AND NOT isfinite(amount)`;
+WHERE ${loadedEventRows} AND NOT isfinite(amount)`;
   return {
-    count: sql`SELECT count(*) AS n ${rows}`,
     examples: sql`SELECT DISTINCT CAST(amount AS VARCHAR) AS value ${rows} ORDER BY value LIMIT 3`,
     clear: sql`UPDATE ${t} SET amount = NULL WHERE NOT isfinite(amount)`,
   };

@@ -226,6 +226,7 @@ describe('stage reports', () => {
         count(*) FILTER (WHERE NOT excluded AND user_id IS NULL) AS null_user_ids,
         count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND ts_local IS NULL AND ts_utc IS NULL) AS bad_times,
         count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL) AND event IS NULL) AS null_events,
+        count(*) FILTER (WHERE NOT excluded AND user_id IS NOT NULL AND event IS NOT NULL AND (ts_local IS NOT NULL OR ts_utc IS NOT NULL) AND NOT isfinite(amount)) AS non_finite_amounts,
         least(min(ts_local), min(ts_utc)) AS min_ts,
         greatest(max(ts_local), max(ts_utc)) AS max_ts
       FROM "stage_0""
