@@ -153,6 +153,9 @@ export class Engine {
           this.builtLater(next, t.name, t.query.text, wanted, (e) => sizeLimitAsInput(e, manifest.value)),
         );
         next.background = new BackgroundTables(steps, wanted);
+        // The page asks for its charts as soon as the workspace is in: as after any analysis,
+        // the tables still to make wait a moment (resumeAfterMs), so that those come first.
+        next.background.hold()();
         await this.install(next, admin);
         return info;
       } catch (e) {
@@ -449,7 +452,8 @@ export class Engine {
           waited(performance.now() - asked);
           progress({ step: 'query' });
         }
-        return current.session.query(text, cancel, waited);
+        const run = () => current.session.query(text, cancel, waited);
+        return current.background ? current.background.running(run) : run();
       },
       progress,
       yield: async () => {
@@ -478,7 +482,8 @@ export class Engine {
             work.waited(performance.now() - asked);
             work.progress({ step: 'query' });
           }
-          await current.session.query(text, work.token, work.waited);
+          const run = () => current.session.query(text, work.token, work.waited);
+          await (current.background ? current.background.running(run) : run());
         });
         waited(shared.waitedMs);
         into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);

@@ -112,6 +112,21 @@ describe('BackgroundTables', () => {
     expect(pauses.n).toBe(3);
   });
 
+  it('a table waited for makes the steps go on only while no statement of an analysis runs', async () => {
+    const { tables, pauses } = threePauses({ resumeAfterMs: 10_000 });
+    const release = tables.hold();
+    let endStatement = () => undefined as void;
+    const statement = tables.running(() => new Promise<void>((resolve) => (endStatement = resolve)));
+    const waited = tables.ready(['a']);
+    await settle();
+    expect(pauses.n).toBe(0);
+    endStatement();
+    await statement;
+    await waited;
+    expect(pauses.n).toBe(3);
+    release();
+  });
+
   it('goes on only a moment after the last hold ends, and a hold taken in that moment keeps it paused', async () => {
     const { tables, pauses } = threePauses({ resumeAfterMs: 60 });
     const first = tables.hold();
