@@ -408,7 +408,7 @@ it('measures the browser app against native DuckDB', async () => {
         path.join(root, 'bench/data', `events-${progressiveRows / 1_000_000}m.csv`),
         progressiveRows,
       );
-      measures.push(await progressiveLoadMeasure(server.url, file, manifest, progressiveRows, runs));
+      measures.push(...(await progressiveLoadMeasure(server.url, file, manifest, progressiveRows, runs)));
     }
     // Issue 12: the demo's first screen, and a kept workspace reopened restoring its tables against
     // importing its file (bench/reopen-snapshot.ts); BENCH_FIRST_SCREEN=0 / BENCH_REOPEN_ROWS=0 leave them out.

@@ -30,7 +30,14 @@ function watchDrop() {
   );
 }
 
-async function dropToFirstChart(browser: Browser, appUrl: string, files: string[]): Promise<number> {
+/**
+ * How long the user is on the Data page before the file is dropped, in the second row: time the
+ * engine spends warming up (src/engine/warm-up.ts). The first row drops it the moment the engine
+ * is ready, which no person does.
+ */
+export const onDataPageMs = 6000;
+
+async function dropToFirstChart(browser: Browser, appUrl: string, files: string[], waitMs = 0): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
@@ -42,6 +49,7 @@ async function dropToFirstChart(browser: Browser, appUrl: string, files: string[
       async () => (await (window as never as { strataEngine: EngineHandle }).strataEngine.ready()).ok,
     );
     if (!started) throw new Error('engine did not start');
+    await page.waitForTimeout(waitMs);
     await page.getByTestId('file-input').setInputFiles(files);
     await page.evaluate(() => {
       location.hash = '#/overview';
@@ -86,29 +94,40 @@ export async function progressiveLoadMeasure(
   manifest: Record<string, unknown>,
   rows: number,
   runs = 3,
-): Promise<ReopenMeasure & { targetRatio: number }> {
+): Promise<(ReopenMeasure & { targetRatio: number })[]> {
   const manifestFile = file.replace(/\.csv$/, '.strata.json');
   const files = (manifest.files as Record<string, unknown>[]).map((f) => ({ ...f, path: path.basename(file) }));
   writeFileSync(manifestFile, JSON.stringify({ ...manifest, files }));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   const firstCharts: number[] = [];
+  const afterAWhile: number[] = [];
   const bare: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       firstCharts.push(await dropToFirstChart(browser, appUrl, [manifestFile, file]));
       bare.push(await bareReadCsv(browser, appUrl, file));
+      afterAWhile.push(await dropToFirstChart(browser, appUrl, [manifestFile, file], onDataPageMs));
       console.log(
-        `progressive load run ${run + 1}: first chart ${firstCharts.at(-1)!.toFixed(0)} ms; bare read_csv ${bare.at(-1)!.toFixed(0)} ms`,
+        `progressive load run ${run + 1}: first chart ${firstCharts.at(-1)!.toFixed(0)} ms; bare read_csv ${bare.at(-1)!.toFixed(0)} ms; first chart, dropped after ${onDataPageMs} ms ${afterAWhile.at(-1)!.toFixed(0)} ms`,
       );
     }
   } finally {
     await browser.close();
   }
-  return {
-    name: 'progressive load: events file dropped on the Data page to the first Overview chart (through the UI); native column = DuckDB-WASM alone reading the file (read_csv) in the same browser',
-    rows,
-    browser: firstCharts,
-    native: bare,
-    targetRatio: 1.3,
-  };
+  return [
+    {
+      name: 'progressive load: events file dropped on the Data page to the first Overview chart (through the UI); native column = DuckDB-WASM alone reading the file (read_csv) in the same browser',
+      rows,
+      browser: firstCharts,
+      native: bare,
+      targetRatio: 1.3,
+    },
+    {
+      name: `progressive load, the file dropped ${onDataPageMs / 1000} s after the Data page opened (the engine warmed up meanwhile); native column = the same bare read_csv`,
+      rows,
+      browser: afterAWhile,
+      native: bare,
+      targetRatio: 1.3,
+    },
+  ];
 }

@@ -31,6 +31,8 @@ import {
 } from './workspace-snapshot';
 import { bytesOf, sizeOf } from './file-source';
 import { BackgroundTables, type BackgroundStep } from './background-tables';
+import { IdleWarmUp } from './idle-warm-up';
+import { warmUp } from './warm-up';
 import { restoreSteps, restoreTable, verifiedStreams } from './snapshot-restore';
 import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
 
@@ -68,6 +70,9 @@ function dataSpans(info: WorkspaceInfo): OffsetSpan[] {
   return offsetSpans(info.timeZone, info.firstDay, info.lastDay + 86_400_000);
 }
 
+/** How long the engine is idle before it warms up (see warmUpWhenIdle). */
+const warmUpIdleMs = 2000;
+
 const isoDay = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().slice(0, 10) : null);
 
 /**
@@ -87,6 +92,7 @@ export class Engine {
   private readonly answering = new WeakMap<LoadedWorkspace, SharedRuns>();
 
   private readonly compressAbove: number;
+  private warmUp: IdleWarmUp | undefined;
 
   /** `compressAboveBytes`: inputs larger than this are stored compressed (see WorkspaceStorage). */
   constructor(db: DuckDBBindings, options: { compressAboveBytes?: number } = {}) {
@@ -112,7 +118,25 @@ export class Engine {
   private track<T>(requestId: string, work: (token: CancelToken) => Promise<T>): Promise<Outcome<T>> {
     const token: CancelToken = { cancelled: this.cancelledEarly.delete(requestId) };
     this.tokens.set(requestId, token);
-    return outcomeOf(() => work(token)).finally(() => this.tokens.delete(requestId));
+    this.warmUp?.requestStarted();
+    return outcomeOf(() => work(token)).finally(() => {
+      this.tokens.delete(requestId);
+      this.warmUp?.requestEnded();
+    });
+  }
+
+  /**
+   * Imports a small made-up file whenever the engine is idle, until that has once run to its end
+   * (see warm-up.ts): the user's own import then runs on optimised code. Any request stops it.
+   */
+  warmUpWhenIdle(afterMs = warmUpIdleMs): IdleWarmUp {
+    this.warmUp ??= new IdleWarmUp(async (token) => {
+      // After the tables still being made: they are the user's.
+      await this.current?.background?.done.catch(() => undefined);
+      if (!token.cancelled) await warmUp(this.db, token);
+    }, afterMs);
+    this.warmUp.watch();
+    return this.warmUp;
   }
 
   loadWorkspace(

@@ -61,6 +61,7 @@ export class EngineWorkerApi {
       await db.instantiate(() => {});
       db.open({});
       this.engine = new Engine(db);
+      this.engine.warmUpWhenIdle();
       return db.getVersion();
     });
     return this.starting;
