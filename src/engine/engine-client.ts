@@ -342,6 +342,13 @@ export class EngineClient {
     });
   }
 
+  /** Has the worker warm up for an import while it is idle (see Engine.warmUpWhenIdle). */
+  warmUp(): void {
+    void this.started.then((started) => {
+      if (started.ok) void this.api.warmUp();
+    });
+  }
+
   /** Stops the prefetch under way, if any. */
   cancelPrefetch(): void {
     if (this.prefetching) void this.api.cancel(this.prefetching);

@@ -71,7 +71,7 @@ function dataSpans(info: WorkspaceInfo): OffsetSpan[] {
 }
 
 /** How long the engine is idle before it warms up (see warmUpWhenIdle). */
-const warmUpIdleMs = 2000;
+const warmUpIdleMs = 300;
 
 const isoDay = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().slice(0, 10) : null);
 
@@ -126,8 +126,10 @@ export class Engine {
   }
 
   /**
-   * Imports a small made-up file whenever the engine is idle, until that has once run to its end
-   * (see warm-up.ts): the user's own import then runs on optimised code. Any request stops it.
+   * Imports a small made-up file once the engine is idle, again after each request that stops
+   * it, until that has once run to its end (see warm-up.ts): the user's own import then runs on
+   * optimised code. Asked for where an import is likely (the Data page), not at every start: on
+   * an analysis page a click could meet it, and wait for the slice of it under way.
    */
   warmUpWhenIdle(afterMs = warmUpIdleMs): IdleWarmUp {
     this.warmUp ??= new IdleWarmUp(async (token) => {

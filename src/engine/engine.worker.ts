@@ -61,7 +61,6 @@ export class EngineWorkerApi {
       await db.instantiate(() => {});
       db.open({});
       this.engine = new Engine(db);
-      this.engine.warmUpWhenIdle();
       return db.getVersion();
     });
     return this.starting;
@@ -139,6 +138,11 @@ export class EngineWorkerApi {
     if (!outcome.ok) return outcome;
     const value = packResult(outcome.value);
     return Comlink.transfer({ ok: true, value }, buffersOf(value));
+  }
+
+  /** Warms the engine up for an import, once it is idle (see Engine.warmUpWhenIdle). */
+  warmUp(): void {
+    this.engine?.warmUpWhenIdle();
   }
 
   /** Computes an answer ahead, kept in the worker for when a panel asks (see Engine.prefetch). */

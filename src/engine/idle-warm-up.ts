@@ -1,10 +1,10 @@
 import type { CancelToken } from './duckdb-session';
 
 /**
- * Runs a piece of work once, while the engine has nothing else to do: it starts after `afterMs`
- * with no request under way, a request stops it (its token is cancelled), and it starts again
- * after the next idle spell until it has once run to its end. A failure ends it for good: it is
- * a courtesy, and would fail the same way again.
+ * Runs a piece of work once it is asked for (`watch`), while the engine has nothing else to do:
+ * it starts after `afterMs` with no request under way, a request stops it (its token is
+ * cancelled), and it starts again after the next idle spell until it has once run to its end. A
+ * failure ends it for good: it is a courtesy, and would fail the same way again.
  */
 export class IdleWarmUp {
   private requests = 0;
@@ -12,6 +12,7 @@ export class IdleWarmUp {
   private token: CancelToken | undefined;
   private running: Promise<void> | undefined;
   private finished = false;
+  private wanted = false;
 
   constructor(
     private readonly work: (token: CancelToken) => Promise<void>,
@@ -20,6 +21,7 @@ export class IdleWarmUp {
 
   /** Starts it after the first idle spell from now. */
   watch(): void {
+    this.wanted = true;
     this.schedule();
   }
 
@@ -42,7 +44,7 @@ export class IdleWarmUp {
   }
 
   private schedule(): void {
-    if (this.finished || this.requests > 0 || this.token || this.timer) return;
+    if (!this.wanted || this.finished || this.requests > 0 || this.token || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.start();

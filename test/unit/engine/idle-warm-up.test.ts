@@ -25,9 +25,14 @@ describe('IdleWarmUp', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('starts once the engine has been idle for its delay, and never while a request runs', async () => {
+  it('starts once asked for and the engine has been idle for its delay, and never while a request runs', async () => {
     const { work, runs } = controlledWork();
     const warm = new IdleWarmUp(work, 500);
+    // Not asked for yet: idle spells start nothing.
+    warm.requestStarted();
+    warm.requestEnded();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(runs).toHaveLength(0);
     warm.watch();
     await vi.advanceTimersByTimeAsync(400);
     warm.requestStarted();

@@ -41,6 +41,8 @@ function randomSalt(): string {
 export function DataPage() {
   const { t, formatProblem, locale } = useI18n();
   const { client, info, manifest, openFiles, openHosted, status } = useWorkspace();
+  // Someone on this page is about to import: the engine warms up for it while idle.
+  useEffect(() => client.warmUp(), [client]);
   const workspaceName = useWorkspaceName();
   const { segments } = useSegments();
   const { reports } = useReports();
