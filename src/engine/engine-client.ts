@@ -342,10 +342,10 @@ export class EngineClient {
     });
   }
 
-  /** Has the worker warm up for an import while it is idle (see Engine.warmUpWhenIdle). */
-  warmUp(): void {
+  /** Has the worker warm up for an import while it is idle (see Engine.warmUpWhenIdle), or stop. */
+  warmUp(wanted = true): void {
     void this.started.then((started) => {
-      if (started.ok) void this.api.warmUp();
+      if (started.ok) void this.api.warmUp(wanted);
     });
   }
 

@@ -141,6 +141,11 @@ export class Engine {
     return this.warmUp;
   }
 
+  /** Stops warming up: an import is on its way, and would share the engine with it. */
+  stopWarmUp(): void {
+    this.warmUp?.unwatch();
+  }
+
   loadWorkspace(
     requestId: string,
     manifestInput: unknown,

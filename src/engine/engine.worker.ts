@@ -140,9 +140,10 @@ export class EngineWorkerApi {
     return Comlink.transfer({ ok: true, value }, buffersOf(value));
   }
 
-  /** Warms the engine up for an import, once it is idle (see Engine.warmUpWhenIdle). */
-  warmUp(): void {
-    this.engine?.warmUpWhenIdle();
+  /** Warms the engine up for an import once it is idle (see Engine.warmUpWhenIdle), or stops that. */
+  warmUp(wanted: boolean): void {
+    if (wanted) this.engine?.warmUpWhenIdle();
+    else this.engine?.stopWarmUp();
   }
 
   /** Computes an answer ahead, kept in the worker for when a panel asks (see Engine.prefetch). */

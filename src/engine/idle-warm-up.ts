@@ -25,6 +25,14 @@ export class IdleWarmUp {
     this.schedule();
   }
 
+  /** Stops the work under way, and starts none until asked for again. */
+  unwatch(): void {
+    this.wanted = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.token) this.token.cancelled = true;
+  }
+
   /** A request starts: the work under way stops, and none starts until every request has ended. */
   requestStarted(): void {
     this.requests++;

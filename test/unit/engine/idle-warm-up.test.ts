@@ -71,6 +71,24 @@ describe('IdleWarmUp', () => {
     expect(runs).toHaveLength(2);
   });
 
+  it('stops, and starts no more, once no longer wanted; asked for again, it starts after the next idle spell', async () => {
+    const { work, runs } = controlledWork();
+    const warm = new IdleWarmUp(work, 100);
+    warm.watch();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toHaveLength(1);
+    warm.unwatch();
+    expect(runs[0]!.cancelled).toBe(true);
+    await vi.advanceTimersByTimeAsync(20);
+    warm.requestStarted();
+    warm.requestEnded();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(runs).toHaveLength(1);
+    warm.watch();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toHaveLength(2);
+  });
+
   it('is not tried again after a failure of its own', async () => {
     const { work, runs, fail } = controlledWork();
     const warm = new IdleWarmUp(work, 100);

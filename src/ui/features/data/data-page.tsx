@@ -65,6 +65,8 @@ export function DataPage() {
   const preview: PreviewTabular = (file, options) => client.previewTabular(file, options);
 
   async function accept(files: File[]) {
+    // The import is near: a warm-up still under way would share the engine with it.
+    client.warmUp(false);
     setProblem(null);
     setDraftProblem(null);
     const plan = await planDroppedFiles(files, preview);
