@@ -3,6 +3,13 @@ import type { Row } from '../schema/row';
 import { daySpanAxis, dayTipFormat, shareAxis, xLabelBelowTicks } from './axes';
 import { chartStyle, seriesColors, type ChartText } from './chart-style';
 
+/** The days whose MAU window lies wholly in the data, with their DAU/MAU: what the chart draws. */
+export function stickinessRatioPoints(rows: readonly Row[]): { day: number; ratio: number }[] {
+  return rows
+    .filter((r) => r.mau_complete === true && r.dau_mau !== null)
+    .map((r) => ({ day: Number(r.day), ratio: Number(r.dau_mau) }));
+}
+
 /**
  * DAU/MAU over the days whose MAU window is complete, on the x scale of all the rows' days and
  * `alsoDays` (a comparison period's, shifted onto the range): the DAU/WAU/MAU chart above it
@@ -13,9 +20,7 @@ export function stickinessRatioChart(
   text: ChartText & { formatPercent: (v: number) => string },
   alsoDays: readonly number[] = [],
 ): Plot.PlotOptions {
-  const data = rows
-    .filter((r) => r.mau_complete === true && r.dau_mau !== null)
-    .map((r) => ({ day: Number(r.day), ratio: Number(r.dau_mau) }));
+  const data = stickinessRatioPoints(rows);
   return {
     style: chartStyle,
     ...xLabelBelowTicks,

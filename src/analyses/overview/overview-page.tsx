@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { stickinessRatioChart } from '../../charts/dau-mau-chart';
+import { StickinessRatioFigure } from '../../ui/components/stickiness-ratio-figure';
 import { activeUsersChart, activeUsersPoints, shiftedPoints } from './active-users-chart';
 import { kpiChange } from './kpi-change';
 import { periodBarsChart } from './period-bars-chart';
@@ -158,7 +159,10 @@ export function OverviewPage() {
                 </p>
               ) : null}
               <h3>{t('active.ratioTitle')}</h3>
-              <PlotFigure
+              <StickinessRatioFigure
+                rows={result.rows}
+                mauWindow={mauWindow}
+                windowChoice
                 label={t('active.ratioTitle')}
                 inputs={[result, comparisonDays, axis, formatPercent, t]}
                 options={stickinessRatioChart(

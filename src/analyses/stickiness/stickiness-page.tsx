@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { stickinessRatioChart } from '../../charts/dau-mau-chart';
+import { StickinessRatioFigure } from '../../ui/components/stickiness-ratio-figure';
 import { stickinessChart } from './stickiness-chart';
 import { PlotFigure } from '../../ui/components/plot-figure';
 import { Panel } from '../../ui/components/panel';
@@ -13,6 +14,8 @@ import { BucketTable } from './bucket-table';
 import { BucketUsers } from './bucket-users';
 import type { StickinessBucket, StickinessSpec } from './stickiness-query';
 
+/** METRICS.md's default MAU window; the Overview offers the choice. */
+const ratioWindow = 30;
 const spans = { week: 'grain.week', month: 'grain.month' } as const;
 const shares = { exact: 'stickiness.exact', cumulative: 'stickiness.cumulative' } as const;
 
@@ -35,7 +38,7 @@ export function StickinessPage() {
   };
   const ratio = useAnalysis('stickiness-ratio', {
     kind: 'active-users',
-    spec: { mauWindow: 30, coreEvents: event ? [event] : [] },
+    spec: { mauWindow: ratioWindow, coreEvents: event ? [event] : [] },
   });
   const tz = info?.timeZone ?? 'UTC';
   return (
@@ -102,12 +105,14 @@ export function StickinessPage() {
       <Panel
         testId="panel-stickiness-ratio"
         title={t('stickiness.ratioTitle')}
-        definition={t('active.definition', { events: event ?? t('active.anyEvent'), w: 30, w1: 29, tz })}
+        definition={t('active.definition', { events: event ?? t('active.anyEvent'), w: ratioWindow, w1: ratioWindow - 1, tz })}
         status={ratio.status}
         retry={ratio.retry}
       >
         {(result) => (
-          <PlotFigure
+          <StickinessRatioFigure
+            rows={result.rows}
+            mauWindow={ratioWindow}
             label={t('stickiness.ratioTitle')}
             options={stickinessRatioChart(result.rows, {
               formatDay,

@@ -221,6 +221,9 @@ const zh = {
   'active.definition':
     '活跃 = 当天至少有一次{events}。DAU(d) = d 日活跃的去重用户数；WAU(d) = d-6 至 d 共 7 天内；MAU(d) = d-{w1} 至 d 共 {w} 天内。按 {tz} 时区的自然日计算。窗口未完全落在数据范围内的日期标为不完整。',
   'active.anyEvent': '任意事件',
+  'active.ratioNeedsWindow':
+    'DAU/MAU 只画 {w} 天 MAU 窗口完整落在数据内的日期：从数据第一天到所示最后一天不足 {w} 天，所以还没有这样的日期。',
+  'active.ratioTryShorter': '改用 {w} 天窗口即可看到。',
   'activity.event': '按事件',
   'activity.onlyEvent': '只计入事件“{event}”：用户在某天做过该事件，这一天才算活跃。',
   'series.ratio': 'DAU/MAU',
@@ -649,6 +652,10 @@ const en: Record<SharedKey, string> = {
   'active.definition':
     'Active = at least one {events} that day. DAU(d) = distinct users active on day d; WAU(d) = over the 7 days d-6..d; MAU(d) = over the {w} days d-{w1}..d. Calendar days in {tz}. Days whose window is not fully inside the data are marked incomplete.',
   'active.anyEvent': 'event of any kind',
+  'active.ratioNeedsWindow':
+    'DAU/MAU is drawn only for days whose whole {w}-day MAU window lies in the data: the data begins less than {w} days before the last day shown, so no day has one yet.',
+  // Follows the sentence above: Chinese runs on without a space.
+  'active.ratioTryShorter': ' Choose the {w}-day window to see it.',
   'activity.event': 'Event',
   'activity.onlyEvent': 'Only the event "{event}" counts: a day is active for a user only if they did it that day.',
   'series.ratio': 'DAU/MAU',
