@@ -44,10 +44,14 @@ export function activityFromEvents(events: Sql, day: Sql): Sql {
   return withPreviousDays(sql`SELECT user_id, ${day} AS day, count(*) AS n, sum(amount) AS amount FROM ${events} GROUP BY ALL`);
 }
 
-/** user_created's rows: the users file's signup day, else the first active day. */
+/**
+ * user_created's rows: the users file's signup day, else the first active day. `activity`: rows
+ * as withPreviousDays gives them, where a user's first day is the one row without a previous
+ * day (a filter, not a grouping of every user-day).
+ */
 export function userCreatedFrom(activity: Sql, users: Sql, spans: readonly OffsetSpan[]): Sql {
   const createdDay = sql`CAST(${toLocalTime(sql`u.created_at`, spans)} AS DATE)`;
-  return sql`WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM ${activity} GROUP BY user_id)
+  return sql`WITH first_active AS (SELECT user_id, day AS first_active_day FROM ${activity} WHERE prev_day IS NULL)
 SELECT coalesce(u.user_id, f.user_id) AS user_id,
   coalesce(${createdDay}, f.first_active_day) AS created_day,
   f.first_active_day

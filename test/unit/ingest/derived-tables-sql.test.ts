@@ -48,7 +48,7 @@ describe('derived tables', () => {
     `);
     expect(await exactAndValid(userCreated!)).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE user_created AS
-      WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM activity GROUP BY user_id)
+      WITH first_active AS (SELECT user_id, day AS first_active_day FROM activity WHERE prev_day IS NULL)
       SELECT coalesce(u.user_id, f.user_id) AS user_id,
         coalesce(CAST((u.created_at + to_seconds(28800)) AS DATE), f.first_active_day) AS created_day,
         f.first_active_day
@@ -85,7 +85,7 @@ describe('derived tables', () => {
     `);
     expect(await exactAndValid(userCreated!)).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE user_created AS
-      WITH first_active AS (SELECT user_id, min(day) AS first_active_day FROM activity GROUP BY user_id)
+      WITH first_active AS (SELECT user_id, day AS first_active_day FROM activity WHERE prev_day IS NULL)
       SELECT coalesce(u.user_id, f.user_id) AS user_id,
         coalesce(CAST((u.created_at + to_seconds(CASE WHEN u.created_at < TIMESTAMP '2024-03-31 01:00:00.000' THEN 0 ELSE 3600 END)) AS DATE), f.first_active_day) AS created_day,
         f.first_active_day
