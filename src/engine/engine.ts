@@ -466,6 +466,20 @@ export class Engine {
     const scopeKey = JSON.stringify(effective);
     const scope = scopeTables(effective, current.storage.name, dataSpans(current.info));
     const statements: string[] = [];
+    // A statement of the analysis: after the tables it reads that are still being made, and
+    // with the background steps held while it runs.
+    const runOnWorkspace = async (text: string, cancel: CancelToken, progress: (p: RunProgress) => void, waited: WaitClock) => {
+      const names = current.session.tableNames(text);
+      if (current.background?.awaits(names)) {
+        progress({ step: 'prepare' });
+        const asked = performance.now();
+        await current.background.ready(names);
+        waited(performance.now() - asked);
+        progress({ step: 'query' });
+      }
+      const run = () => current.session.query(text, cancel, waited);
+      return current.background ? current.background.running(run) : run();
+    };
     const contextOf = (
       into: string[],
       cancel: CancelToken,
@@ -475,16 +489,7 @@ export class Engine {
       query: async (statement) => {
         const text = withinScope(statement, scope).text;
         into.push(text);
-        const names = current.session.tableNames(text);
-        if (current.background?.awaits(names)) {
-          progress({ step: 'prepare' });
-          const asked = performance.now();
-          await current.background.ready(names);
-          waited(performance.now() - asked);
-          progress({ step: 'query' });
-        }
-        const run = () => current.session.query(text, cancel, waited);
-        return current.background ? current.background.running(run) : run();
+        return runOnWorkspace(text, cancel, progress, waited);
       },
       progress,
       yield: async () => {
@@ -505,16 +510,7 @@ export class Engine {
         const shared = await current.stepTables.runs.get(`${scopeKey}|${key}`, { token: cancel, progress }, async (work) => {
           const text = sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${withinScope(select, scope)}`.text;
           work.statements.push(text);
-          const names = current.session.tableNames(text);
-          if (current.background?.awaits(names)) {
-            work.progress({ step: 'prepare' });
-            const asked = performance.now();
-            await current.background.ready(names);
-            work.waited(performance.now() - asked);
-            work.progress({ step: 'query' });
-          }
-          const run = () => current.session.query(text, work.token, work.waited);
-          await (current.background ? current.background.running(run) : run());
+          await runOnWorkspace(text, work.token, work.progress, work.waited);
         });
         waited(shared.waitedMs);
         into.push(`-- shared step: ${key.replace(/\s+/g, ' ')}`, ...shared.statements);
