@@ -169,3 +169,19 @@ export async function expectStackedChartsAligned(page: Page, panel: string): Pro
   expect(Object.keys(above)).toEqual(Object.keys(below));
   for (const [label, x] of Object.entries(above)) expect(Math.abs(x - below[label]!), label).toBeLessThan(1);
 }
+
+/** The y axis title of the panel's chart clears every y tick label (a rotated title ran into long ones). */
+export async function expectYAxisTitleClear(page: Page, panel: string): Promise<void> {
+  const overlaps = await page.getByTestId(panel).evaluate((root) => {
+    const svg = root.querySelector('svg:has([data-mark="y-axis label"])');
+    const title = svg?.querySelector('[data-mark="y-axis label"] text')?.getBoundingClientRect();
+    if (!svg || !title) return ['no y axis title'];
+    return [...svg.querySelectorAll('[data-mark="y-axis tick label"] text')]
+      .filter((t) => {
+        const box = t.getBoundingClientRect();
+        return box.right > title.left && box.left < title.right && box.bottom > title.top && box.top < title.bottom;
+      })
+      .map((t) => t.textContent ?? '');
+  });
+  expect(overlaps).toEqual([]);
+}

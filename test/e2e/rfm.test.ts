@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
+import { expectYAxisTitleClear, openApp, screenshot, sharedData, waitForChart, type AppSession } from './harness';
 
 const retail = path.join(sharedData, 'online-retail/online_retail.csv.gz');
 
@@ -46,6 +46,7 @@ describe('RFM (价值分层) in Chromium', () => {
     await page.goto(`${app.appUrl}#/rfm`);
     await waitForChart(page, 'panel-rfm');
     await expect.poll(() => page.locator('[data-testid="rfm-groups"] tbody tr').count()).toBe(8);
+    await expectYAxisTitleClear(page, 'panel-rfm');
     await screenshot(page, 'rfm-demo-zh');
   });
 
@@ -87,6 +88,7 @@ describe('RFM (价值分层) in Chromium', () => {
     await waitForChart(page, 'panel-rfm');
     await expect.poll(() => page.locator('[data-testid="rfm-segments"] tbody tr').count()).toBe(11);
     await page.locator('[data-testid="panel-rfm"] details.definition summary').click();
+    await expectYAxisTitleClear(page, 'panel-rfm');
     await screenshot(page, 'rfm-online-retail-en');
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);

@@ -17,6 +17,9 @@ export interface RfmGridText {
 
 const darkText = '#0f172a';
 
+/** A tick line's width in px at the charts' 12 px: about 7 per Latin character, 12 per CJK one. */
+const tickWidth = (line: string) => [...line].reduce((w, c) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 12 : 7), 0);
+
 /**
  * The R x F score grid: each square shaded by its share of customers, with the share and
  * the count written in it, and the named segments framed and named over the squares the
@@ -30,12 +33,16 @@ export function rfmGridChart(squares: readonly GridSquare[], ranges: ScoreValueR
     const range = ranges[measure][score - 1];
     return range ? `${score}\n(${text.range(measure, range)})` : String(score);
   };
+  // The y ticks carry value ranges ("(111–184 d)"): the margin grows with the longest, so that
+  // the axis title beside them does not run into them.
+  const longestTick = Math.max(...[1, 2, 3, 4, 5].flatMap((score) => tick('r')(score).split('\n').map(tickWidth)));
+  const marginLeft = Math.max(92, Math.ceil(longestTick) + 32);
   const label = (s: GridSquare) => (s.users === 0 ? '–' : `${text.formatPercent(s.share)}\n${text.formatNumber(s.users)}`);
   const regions = gridRegions(squares);
   return {
     style: chartStyle,
     height: 460,
-    marginLeft: 92,
+    marginLeft,
     marginBottom: 56,
     marginTop: 12,
     x: {
@@ -52,7 +59,7 @@ export function rfmGridChart(squares: readonly GridSquare[], ranges: ScoreValueR
       tickFormat: tick('r'),
       label: text.axisR,
       labelAnchor: 'center',
-      labelOffset: 84,
+      labelOffset: marginLeft - 12,
     },
     color: {
       type: 'linear',
