@@ -145,7 +145,7 @@ export const churnMessages = defineMessages(
     'churn.bgnbd.holdoutY': '保留期人均购买次数',
     'churn.bgnbd.actual': '实际',
     'churn.bgnbd.expected': '模型预期',
-    'churn.bgnbd.noHoldout': '校准期截至数据最后一天，没有保留期可以验证；在 URL 中设置更早的 calibrationEnd 即可看到验证图。',
+    'churn.bgnbd.noHoldout': '校准期截至数据最后一天，没有保留期可以验证；把上方的“校准期末”设得更早即可看到验证图。',
     'churn.bgnbd.noPurchases':
       'BG/NBD 需要购买数据：带金额的事件（订单文件，或事件文件中指定了金额列）。当前数据没有任何带金额的事件。',
     'churn.bgnbd.noRepeat':
@@ -267,7 +267,7 @@ export const churnMessages = defineMessages(
     'churn.risk.medianGap': 'Usual gap (median)',
     'churn.risk.pAliveCol': 'P(alive)',
     'churn.risk.reason': 'Reason',
-    'churn.risk.overdue': 'inactive for {days} days, {ratio}× their usual gap of {gap} days (flagged above {alpha}×)',
+    'churn.risk.overdue': 'inactive for {days} d, {ratio}× their usual gap of {gap} d (flagged above {alpha}×)',
     'churn.risk.lowPAlive': 'BG/NBD puts the chance they are still a customer at only {p} (flagged below {threshold})',
     'churn.risk.fell': '{events} fell {drop}% ({earlier} → {recent}) in the last {k} days vs the {k} before',
     'churn.risk.fellAny': 'events',
@@ -316,7 +316,7 @@ export const churnMessages = defineMessages(
     'churn.bgnbd.actual': 'Actual',
     'churn.bgnbd.expected': 'Expected by the model',
     'churn.bgnbd.noHoldout':
-      "The calibration ends on the data's last day, so there is no holdout to check against; set an earlier calibrationEnd in the URL to see the check.",
+      "The calibration ends on the data's last day, so there is no holdout to check against; set an earlier Calibration end above to see the check.",
     'churn.bgnbd.noPurchases':
       'BG/NBD needs purchase data: events with an amount (an orders file, or an events file with an amount column). This data has no event with an amount.',
     'churn.bgnbd.noRepeat':
