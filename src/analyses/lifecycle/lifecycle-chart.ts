@@ -44,7 +44,8 @@ export function lifecycleChart(
     height: 320,
     marginLeft: 60,
     x: periodsAxis(rows, grain, text),
-    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(v) },
+    // Dormant users are drawn below zero, but they are counts: the axis says 2,000, not −2,000.
+    y: { grid: true, label: text.y, tickFormat: (v: number) => text.formatNumber(Math.abs(v)) },
     color: {
       legend: true,
       label: text.state,

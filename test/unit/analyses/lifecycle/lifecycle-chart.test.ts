@@ -28,3 +28,18 @@ describe('the quick ratio under the lifecycle bars (issue 13, bug 9)', () => {
     expect(domainOf(quickRatioChart(rows, 'week', text))).toEqual([Date.UTC(2026, 5, 1), Date.UTC(2026, 5, 15)]);
   });
 });
+
+describe('the lifecycle bars', () => {
+  it('label the axis below zero, where dormant users are drawn, with their counts, not negative numbers', () => {
+    const rows = [{ period: Date.UTC(2026, 5, 1), new: 10, returning: 5, resurrecting: 2, dormant: 2000, complete: true }];
+    const bars = lifecycleChart(rows, 'week', 'monday', {
+      ...text,
+      formatNumber: (v: number) => v.toLocaleString('en'),
+      names,
+      state: 'state',
+    });
+    const tickFormat = (bars.y as { tickFormat: (v: number) => string }).tickFormat;
+    expect(tickFormat(-2000)).toBe('2,000');
+    expect(tickFormat(500)).toBe('500');
+  });
+});
