@@ -86,6 +86,7 @@ export function LifecyclePage() {
                   state: t('lifecycle.state'),
                 })}
               />
+              <p className="muted">{t('panel.incomplete')}</p>
               <BarPicker rows={result.rows} names={names} onPick={setPicked} />
               {picked ? <BarUsers spec={spec} bar={picked} stateName={names[picked.state]} /> : null}
               <h3>{t('lifecycle.quickRatio')}</h3>

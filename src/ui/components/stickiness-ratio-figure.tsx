@@ -8,8 +8,9 @@ import { useI18n } from '../i18n/i18n';
 const shortestWindow = 28;
 
 /**
- * The DAU/MAU chart, or, when no day has a whole MAU window in the data (a dataset shorter than
- * the window), a line that says so: an empty chart would read as a broken one.
+ * The DAU/MAU chart, with a line on where it starts when that is after the first day shown; or,
+ * when no day has a whole MAU window in the data (a dataset shorter than the window), a line that
+ * says so: an empty chart would read as a broken one.
  */
 export function StickinessRatioFigure({
   rows,
@@ -27,8 +28,22 @@ export function StickinessRatioFigure({
   /** Whether the page offers the MAU window (the Overview does), so the line can point to it. */
   windowChoice?: boolean;
 }) {
-  const { t } = useI18n();
-  if (stickinessRatioPoints(rows).length > 0) return <PlotFigure label={label} options={options} inputs={inputs} />;
+  const { t, formatDay } = useI18n();
+  const [first] = stickinessRatioPoints(rows);
+  if (first) {
+    // The days before the first whole window are left empty: say why.
+    const startsLater = rows.length > 0 && first.day > Number(rows[0]!.day);
+    return (
+      <>
+        <PlotFigure label={label} options={options} inputs={inputs} />
+        {startsLater ? (
+          <p className="muted" data-testid="ratio-starts">
+            {t('active.ratioFrom', { date: formatDay(first.day), w: mauWindow })}
+          </p>
+        ) : null}
+      </>
+    );
+  }
   // Rows are consecutive days from the data's start or later: 28 of them end a 28-day window.
   const shorterFits = windowChoice && mauWindow > shortestWindow && rows.length >= shortestWindow;
   return (

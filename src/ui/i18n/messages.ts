@@ -224,6 +224,7 @@ const zh = {
   'active.ratioNeedsWindow':
     'DAU/MAU 只画 {w} 天 MAU 窗口完整落在数据内的日期：从数据第一天到所示最后一天不足 {w} 天，所以还没有这样的日期。',
   'active.ratioTryShorter': '改用 {w} 天窗口即可看到。',
+  'active.ratioFrom': 'DAU/MAU 从 {date} 画起：这是 {w} 天 MAU 窗口完整落在数据内的第一天。',
   'activity.event': '按事件',
   'activity.onlyEvent': '只计入事件“{event}”：用户在某天做过该事件，这一天才算活跃。',
   'series.ratio': 'DAU/MAU',
@@ -656,6 +657,7 @@ const en: Record<SharedKey, string> = {
     'DAU/MAU is drawn only for days whose whole {w}-day MAU window lies in the data: the data begins less than {w} days before the last day shown, so no day has one yet.',
   // Follows the sentence above: Chinese runs on without a space.
   'active.ratioTryShorter': ' Choose the {w}-day window to see it.',
+  'active.ratioFrom': 'DAU/MAU starts on {date}, the first day whose whole {w}-day MAU window lies in the data.',
   'activity.event': 'Event',
   'activity.onlyEvent': 'Only the event "{event}" counts: a day is active for a user only if they did it that day.',
   'series.ratio': 'DAU/MAU',

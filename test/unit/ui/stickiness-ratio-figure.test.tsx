@@ -41,6 +41,7 @@ function shown(days: number, w: number, lang: 'zh' | 'en', windowChoice = true) 
   );
   return {
     note: screen.queryByTestId('ratio-needs-window')?.textContent ?? null,
+    starts: screen.queryByTestId('ratio-starts')?.textContent ?? null,
     drawn: view.container.querySelector('svg') !== null,
   };
 }
@@ -64,5 +65,14 @@ describe('the DAU/MAU chart on data shorter than its window', () => {
     expect(shown(20, 30, 'zh').note).not.toContain('28');
     cleanup();
     expect(shown(29, 30, 'en', false).note).not.toContain('Choose');
+  });
+
+  it('says on which day the line starts when the days before it have no whole window', () => {
+    // 40 days from 2024-02-01: the 30-day window is first whole on day 30, 2024-03-01.
+    const longer = shown(40, 30, 'en');
+    expect(longer.drawn).toBe(true);
+    expect(longer.starts).toBe('DAU/MAU starts on 03/01/2024, the first day whose whole 30-day MAU window lies in the data.');
+    cleanup();
+    expect(shown(28, 28, 'zh').starts).toContain('2024/02/28');
   });
 });
