@@ -63,6 +63,16 @@ describe('the user profile in Chromium (demo data)', () => {
         : /^RFM group: no purchases$/,
     );
     await screenshot(page, 'profile-en');
+    // Another user opened on this page (a link, Back): the id box follows.
+    expect(await page.getByTestId('profile-search').inputValue()).toBe('u000001');
+    await page.evaluate(() => {
+      location.hash = '#/user?id=u000002';
+    });
+    await page.getByTestId('panel-profile').getByText('u000002').first().waitFor();
+    expect(await page.getByTestId('profile-search').inputValue()).toBe('u000002');
+    await page.goBack();
+    await page.getByTestId('panel-profile').getByText('u000001').first().waitFor();
+    expect(await page.getByTestId('profile-search').inputValue()).toBe('u000001');
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);
   });

@@ -195,6 +195,13 @@ export function ProfilePage() {
   const { segments } = useSegments();
   const userId = route.params.id ?? '';
   const [draft, setDraft] = useState(userId);
+  // Another user opened by a link, Back or Forward on this page: the box shows who is shown
+  // (state adjusted while rendering, as React advises for state that follows a prop).
+  const [draftFor, setDraftFor] = useState(userId);
+  if (draftFor !== userId) {
+    setDraftFor(userId);
+    setDraft(userId);
+  }
   const memberships = useMemo(() => segments.map((s) => ({ id: s.id, definition: s.definition })), [segments]);
   const { status, retry } = useAnalysis(
     'user-profile',
