@@ -47,6 +47,9 @@ describe('RFM (价值分层) in Chromium', () => {
     await waitForChart(page, 'panel-rfm');
     await expect.poll(() => page.locator('[data-testid="rfm-groups"] tbody tr').count()).toBe(8);
     await expectYAxisTitleClear(page, 'panel-rfm');
+    // The reference date box shows the t0 in use (the data's last day) when none is set.
+    const [, y, m, d] = /t0 = (\d{4})\/(\d{2})\/(\d{2})/.exec(await page.getByTestId('rfm-summary').innerText()) ?? [];
+    expect(await page.locator('[data-testid="panel-rfm"] input[type="date"]').inputValue()).toBe(`${y}-${m}-${d}`);
     await screenshot(page, 'rfm-demo-zh');
   });
 

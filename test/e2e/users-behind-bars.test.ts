@@ -19,6 +19,13 @@ describe('users behind bars, and retention by segment, in Chromium (demo data)',
   it('opens the users of a stickiness bucket, downloads them all and saves them as a segment', async () => {
     const { page } = app;
     await waitForChart(page, 'panel-stickiness');
+    // The span box shows the first day of the span in use (the data's last), as the text says.
+    const spanText = await page
+      .getByTestId('panel-stickiness')
+      .getByText(/ – .*活跃用户/)
+      .innerText();
+    const [, y, m, d] = /^(\d{4})\/(\d{2})\/(\d{2})/.exec(spanText) ?? [];
+    expect(await page.locator('[data-testid="panel-stickiness"] input[type="date"]').inputValue()).toBe(`${y}-${m}-${d}`);
     const row = page.locator('[data-testid="stickiness-buckets"] tbody tr').nth(1);
     const button = row.locator('button').first();
     const shown = (await button.innerText()).trim();

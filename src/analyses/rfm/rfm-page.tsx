@@ -32,8 +32,7 @@ import {
 import { rfmSettingsFromParams } from './rfm-settings';
 import { formatScoreMap, isDefaultScoreMap, scoreMapNotes, tryParseScoreMap } from './score-map';
 import { ScoreMapEditor } from './score-map-editor';
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { isoDayOf } from '../../schema/iso-day';
 
 function rangeText([low, high]: ScoreRange, t: I18n['t']): string {
   return low === 1 && high === 5 ? t('rfm.any') : low === high ? String(low) : `${low}–${high}`;
@@ -196,7 +195,7 @@ export function RfmPage() {
   }, [customers.status, t, namedView, mapParam]);
 
   const meta = main.status.state === 'ready' ? main.status.result.tables?.meta?.[0] : undefined;
-  const t0 = meta?.t0 != null ? isoDay(Number(meta.t0)) : null;
+  const t0 = meta?.t0 != null ? isoDayOf(Number(meta.t0)) : null;
   const tz = info?.timeZone ?? 'UTC';
   const s = settings?.spec;
 
@@ -206,7 +205,8 @@ export function RfmPage() {
         {t('rfm.asOf')}{' '}
         <input
           type="date"
-          value={s?.asOf ?? ''}
+          // Unset, t0 follows the data's last day: the box shows the day in use.
+          value={s?.asOf ?? t0 ?? ''}
           title={t('rfm.asOfHint')}
           onChange={(e) => setParams({ asOf: e.target.value || undefined })}
         />

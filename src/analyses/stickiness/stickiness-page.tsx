@@ -13,6 +13,7 @@ import { useWorkspace } from '../../ui/workspace/workspace-context';
 import { BucketTable } from './bucket-table';
 import { BucketUsers } from './bucket-users';
 import type { StickinessBucket, StickinessSpec } from './stickiness-query';
+import { isoDayOf } from '../../schema/iso-day';
 
 /** METRICS.md's default MAU window; the Overview offers the choice. */
 const ratioWindow = 30;
@@ -36,6 +37,9 @@ export function StickinessPage() {
     setPicked(null);
     setParams(patch);
   };
+  // Unset, the span is the data's last one: the box shows the day it starts on.
+  const shownStart = distribution.status.state === 'ready' ? distribution.status.result.rows[0]?.span_start : undefined;
+  const shownSpan = shownStart != null ? isoDayOf(Number(shownStart)) : null;
   const ratio = useAnalysis('stickiness-ratio', {
     kind: 'active-users',
     spec: { mauWindow: ratioWindow, coreEvents: event ? [event] : [] },
@@ -70,7 +74,7 @@ export function StickinessPage() {
             />
             <label>
               {t('stickiness.span')}{' '}
-              <input type="date" value={span ?? ''} onChange={(e) => set({ span: e.target.value || undefined })} />
+              <input type="date" value={span ?? shownSpan ?? ''} onChange={(e) => set({ span: e.target.value || undefined })} />
             </label>
           </>
         }
