@@ -7,32 +7,93 @@ import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-sty
 const thresholdColor = '#dc2626';
 
 /**
- * The distribution of gaps between consecutive active days (rows: gap, pairs), binned so that
- * about 60 bars cover the range, with the threshold L drawn as a rule.
+ * The share of gap pairs the histogram draws bar by bar (the proposed L is their 90th
+ * percentile); the longest gaps beyond share one bar.
+ */
+const drawnShare = 0.95;
+
+export interface GapBar {
+  start: number;
+  end: number;
+  pairs: number;
+  /** The bar of every gap longer than `start - 1` days. */
+  overflow: boolean;
+}
+
+/**
+ * The histogram's bars: about 60 of the same width up to the gap that 95% of the pairs reach
+ * (and at least twice the threshold), then, if longer gaps remain, one bar of them all: a few
+ * gaps of half a year would otherwise stretch the axis over bars too small to see.
+ */
+export function gapBars(rows: readonly { gap: number; pairs: number }[], threshold: number): GapBar[] {
+  const total = rows.reduce((sum, r) => sum + r.pairs, 0);
+  let seen = 0;
+  let reached = 1;
+  for (const r of [...rows].sort((a, b) => a.gap - b.gap)) {
+    seen += r.pairs;
+    reached = r.gap;
+    if (seen >= total * drawnShare) break;
+  }
+  const maxGap = Math.max(1, ...rows.map((r) => r.gap), threshold);
+  const cap = Math.max(reached, 2 * threshold);
+  // An overflow bar only where it saves a good part of the axis.
+  const last = maxGap > cap * 1.5 ? cap : maxGap;
+  const width = Math.max(1, Math.ceil(last / 60));
+  // Where the bar holding `last` ends: longer gaps go to the overflow bar.
+  const edge = Math.floor((last - 1) / width) * width + 1 + width;
+  const bins = new Map<number, number>();
+  let over = 0;
+  for (const r of rows) {
+    if (r.gap >= edge) over += r.pairs;
+    else {
+      const start = Math.floor((r.gap - 1) / width) * width + 1;
+      bins.set(start, (bins.get(start) ?? 0) + r.pairs);
+    }
+  }
+  const bars = [...bins].map(([start, pairs]) => ({ start, end: start + width, pairs, overflow: false }));
+  return over > 0 ? [...bars, { start: edge, end: edge + width, pairs: over, overflow: true }] : bars;
+}
+
+/**
+ * The distribution of gaps between consecutive active days (rows: gap, pairs) as gapBars draws
+ * it, the longest gaps in one paler bar, with the threshold L drawn as a rule.
  */
 export function gapsChart(
   rows: readonly Row[],
   threshold: number,
   text: { x: string; y: string; rule: string; formatNumber: (v: number) => string },
 ): Plot.PlotOptions {
-  const data = rows.map((r) => ({ gap: Number(r.gap), pairs: Number(r.pairs) }));
-  const maxGap = Math.max(1, ...data.map((d) => d.gap), threshold);
-  const width = Math.max(1, Math.ceil(maxGap / 60));
-  const bins = new Map<number, number>();
-  for (const d of data) {
-    const start = Math.floor((d.gap - 1) / width) * width + 1;
-    bins.set(start, (bins.get(start) ?? 0) + d.pairs);
-  }
-  const bars = [...bins].map(([start, pairs]) => ({ start, end: start + width, pairs }));
+  const bars = gapBars(
+    rows.map((r) => ({ gap: Number(r.gap), pairs: Number(r.pairs) })),
+    threshold,
+  );
+  // A bar of gaps a..b spans a − ½ to b + ½: each day's bar stands over its tick, and the rule
+  // at L + ½ parts the gaps up to L from the longer ones.
+  const x1 = (d: GapBar) => d.start - 0.5;
+  const x2 = (d: GapBar) => d.end - 0.5;
+  const end = Math.max(threshold + 1, ...bars.map(x2));
+  const span = (d: GapBar) =>
+    d.overflow ? `> ${d.start - 1}` : d.end - d.start === 1 ? `${d.start}` : `${d.start}–${d.end - 1}`;
   return {
     style: chartStyle,
     ...xLabelBelowTicks,
     height: 240,
     marginLeft: 60,
-    x: { label: text.x, domain: [0, maxGap + width] },
+    x: { label: text.x, domain: [0, end] },
     y: countAxis(text),
     marks: [
-      Plot.rectY(bars, { x1: 'start', x2: 'end', y: 'pairs', fill: seriesColors[0], inset: 0.5 }),
+      Plot.rectY(bars, {
+        x1,
+        x2,
+        y: 'pairs',
+        fill: seriesColors[0],
+        fillOpacity: (d: GapBar) => (d.overflow ? 0.45 : 1),
+        inset: 0.5,
+      }),
+      Plot.text(
+        bars.filter((d) => d.overflow),
+        { x: (d: GapBar) => (x1(d) + x2(d)) / 2, y: 'pairs', text: span, dy: -8, fill: seriesColors[0] },
+      ),
       Plot.ruleY([0]),
       Plot.ruleX([threshold + 0.5], { stroke: thresholdColor, strokeWidth: 2, strokeDasharray: '5,3' }),
       Plot.text([threshold + 0.5], {
@@ -46,11 +107,10 @@ export function gapsChart(
       Plot.tip(
         bars,
         Plot.pointerX({
-          x1: 'start',
-          x2: 'end',
+          x1,
+          x2,
           y: 'pairs',
-          title: (d: { start: number; end: number; pairs: number }) =>
-            `${text.x}: ${d.end - d.start === 1 ? d.start : `${d.start}–${d.end - 1}`}\n${text.y}: ${text.formatNumber(d.pairs)}`,
+          title: (d: GapBar) => `${text.x}: ${span(d)}\n${text.y}: ${text.formatNumber(d.pairs)}`,
         }),
       ),
     ],
