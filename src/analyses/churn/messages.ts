@@ -27,7 +27,7 @@ export const churnMessages = defineMessages(
     'churn.gaps.y': '间隔数',
     'churn.gaps.rule': 'L = {l}',
     'churn.gaps.definition':
-      '间隔 = 同一用户相邻两个活跃日相差的天数（按 {tz} 时区的自然日；活跃 = 当天至少有一次{events}）。建议阈值 L 取所有间隔的第 90 百分位（离散：至少 90% 的间隔不超过它的最小间隔）。超过 L 天没有活跃的用户视为流失。',
+      '间隔 = 同一用户相邻两个活跃日相差的天数（按 {tz} 时区的自然日；活跃 = 当天至少有一次{events}）。建议阈值 L 取所有间隔的第 90 百分位（离散：至少 90% 的间隔不超过它的最小间隔）。超过 L 天没有活跃的用户视为流失。图中逐天画到 95% 的间隔所及之处（至少 2L 天），更长的间隔合为最右一根浅色柱。',
 
     'churn.status.title': '已流失用户',
     'churn.status.users': '活跃过的用户',
@@ -194,7 +194,7 @@ export const churnMessages = defineMessages(
     'churn.gaps.y': 'Gaps',
     'churn.gaps.rule': 'L = {l}',
     'churn.gaps.definition':
-      "A gap = the days between a user's two consecutive active days (calendar days in {tz}; active = at least one {events} that day). The proposed threshold L is the 90th percentile of all gaps (discrete: the smallest gap with at least 90% of gaps at or below it). A user inactive for more than L days counts as churned.",
+      "A gap = the days between a user's two consecutive active days (calendar days in {tz}; active = at least one {events} that day). The proposed threshold L is the 90th percentile of all gaps (discrete: the smallest gap with at least 90% of gaps at or below it). A user inactive for more than L days counts as churned. The chart draws a bar per day up to the gap that 95% of gaps reach (at least 2L days); the longer gaps share the last, pale bar.",
 
     'churn.status.title': 'Churned users',
     'churn.status.users': 'Users ever active',
