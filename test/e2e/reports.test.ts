@@ -148,7 +148,12 @@ describe('reports: Export HTML, pinning, a report file opened anywhere and back 
 
     // Back in the app, the file opens read-only and re-runs to the same numbers on the same data.
     await page.goto(`${app.appUrl}?lang=en#/reports`);
-    await page.getByTestId('report-file').setInputFiles(file);
+    // The app's own button opens the file chooser (the browser's control would speak its own language).
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open an exported report…' }).click(),
+    ]);
+    await chooser.setFiles(file);
     await page.getByTestId('received-report').waitFor();
     // The file as it was, in a sandboxed frame.
     await expect.poll(() => page.frameLocator('[data-testid="received-frame"]').locator('h1').innerText()).toBe('Demo review');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { readReportFile } from '../../report/report-payload';
 import { useRoute } from '../../ui/hooks/use-route';
 import { useI18n } from '../../ui/i18n/i18n';
@@ -14,6 +14,9 @@ export function OpenReportFile() {
   const { navigate } = useRoute();
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  // The browser's own file control speaks the browser's language ("Choose File"): a button of
+  // the app's opens it instead.
+  const input = useRef<HTMLInputElement>(null);
 
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -47,15 +50,20 @@ export function OpenReportFile() {
         void open(e.dataTransfer.files[0]);
       }}
     >
-      <label>
-        {t('report.openFile')}{' '}
-        <input
-          type="file"
-          accept=".html,.htm,text/html"
-          data-testid="report-file"
-          onChange={(e) => void open(e.target.files?.[0])}
-        />
-      </label>
+      <button type="button" onClick={() => input.current?.click()}>
+        {t('report.openFile')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".html,.htm,text/html"
+        data-testid="report-file"
+        onChange={(e) => {
+          void open(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
       <p className="muted">{t('report.openFileHint')}</p>
       {error ? (
         <p role="alert" className="panel-error" data-testid="report-file-error">
