@@ -834,7 +834,7 @@ const en: Record<SharedKey, string> = {
   'import.remove.keep': 'Keep',
   'import.remove.last': 'Cannot be removed: it is the only events or orders file, and a workspace needs one.',
   'import.report': 'Import report',
-  'import.report.result': 'Result: users {users}, events {events}, event names {names}, dates {range} ({zone}).',
+  'import.report.result': 'Result: {users} users, {events} events, {names} event names, dates {range} ({zone}).',
   'import.report.rezoned':
     'Time zone changed to {zone}: only the per-user-per-day tables were rebuilt (in {s} s); the files were not imported again.',
   'import.report.restoredHosted':
