@@ -83,15 +83,11 @@ const sniffedChar = (v: unknown) => (v === '(empty)' || v === null || v === unde
 export function dialectOfSniff(rows: readonly Record<string, unknown>[]): NonNullable<CsvReadOptions['sniffed']> {
   const [first = {}] = rows;
   const format = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  // The sniffer sees the first 20,480 rows: when none of them is quoted it finds no quote, and
-  // a quoted field further on ("buy, then return") would split. RFC 4180's quote reads files
-  // without quotes just the same, a stray one inside a field included.
-  const quote = sniffedChar(first.quote);
   return {
     dialect: {
       delimiter: String(first.delimiter ?? ','),
-      quote: quote || '"',
-      escape: quote ? sniffedChar(first.escape) : '"',
+      quote: sniffedChar(first.quote),
+      escape: sniffedChar(first.escape),
       newLine: String(first.new_line ?? '\\n'),
       comment: sniffedChar(first.comment),
       skipRows: Number(first.skip_rows ?? 0),
