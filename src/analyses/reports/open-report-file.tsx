@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { readReportFile } from '../../report/report-payload';
 import { useRoute } from '../../ui/hooks/use-route';
+import { FileButton } from '../../ui/components/file-button';
 import { useI18n } from '../../ui/i18n/i18n';
 import { useReports } from '../../ui/workspace/reports-context';
 
@@ -14,9 +15,6 @@ export function OpenReportFile() {
   const { navigate } = useRoute();
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
-  // The browser's own file control speaks the browser's language ("Choose File"): a button of
-  // the app's opens it instead.
-  const input = useRef<HTMLInputElement>(null);
 
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -50,20 +48,9 @@ export function OpenReportFile() {
         void open(e.dataTransfer.files[0]);
       }}
     >
-      <button type="button" onClick={() => input.current?.click()}>
+      <FileButton accept=".html,.htm,text/html" inputTestId="report-file" onFile={(file) => void open(file)}>
         {t('report.openFile')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        accept=".html,.htm,text/html"
-        data-testid="report-file"
-        onChange={(e) => {
-          void open(e.target.files?.[0]);
-          e.target.value = '';
-        }}
-      />
+      </FileButton>
       <p className="muted">{t('report.openFileHint')}</p>
       {error ? (
         <p role="alert" className="panel-error" data-testid="report-file-error">

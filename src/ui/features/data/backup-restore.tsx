@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Problem } from '../../../schema/problem';
 import { inspectBackup } from '../../../store/backup/backup-file';
 import { backupPassphraseProblem } from '../../../store/backup/backup-passphrase';
+import { FileButton } from '../../components/file-button';
 import { formatBytes } from '../../components/format-bytes';
 import { useI18n } from '../../i18n/i18n';
 import { useVault } from '../../workspace/vault-context';
@@ -37,7 +38,6 @@ export function BackupRestore() {
   // An encrypted backup waits here for its passphrase.
   const [pending, setPending] = useState<Uint8Array | null>(null);
   const [restorePassphrase, setRestorePassphrase] = useState('');
-  const input = useRef<HTMLInputElement>(null);
 
   async function create() {
     setOutcome(null);
@@ -143,22 +143,16 @@ export function BackupRestore() {
         </button>
       </p>
       <p>
-        <button type="button" disabled={busy} data-testid="backup-restore-button" onClick={() => input.current?.click()}>
-          {t('backup.restore')}
-        </button>{' '}
-        <span className="muted">{t('backup.restoreNote')}</span>
-        <input
-          ref={input}
-          type="file"
-          hidden
+        <FileButton
           accept=".strata-backup,application/octet-stream"
-          data-testid="backup-file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void chosen(file);
-          }}
-        />
+          disabled={busy}
+          buttonTestId="backup-restore-button"
+          inputTestId="backup-file-input"
+          onFile={(file) => void chosen(file)}
+        >
+          {t('backup.restore')}
+        </FileButton>{' '}
+        <span className="muted">{t('backup.restoreNote')}</span>
       </p>
       {pending ? (
         <form
