@@ -8,7 +8,9 @@ import {
   describeQuery,
   dialectOfSniff,
   type CsvDialect,
+  type CsvReadOptions,
   dropRejectsQueries,
+  rejectedQuotesQuery,
   rejectsReportQuery,
   sniffMaxColumns,
   uniqueHeader,
@@ -180,6 +182,22 @@ function lineRejection(reason: string, lines: readonly { line: number; text: str
     examples: lines
       .slice(0, 3)
       .map((l) => ({ unit: 'line', line: l.line, column: null, text: l.text.replaceAll('\0', '\u2400') })),
+  };
+}
+
+/** How a CSV is read: its columns and their types, those read as text, and its dialect (none for a file read all as text). */
+interface CsvRead {
+  columns: SourceColumn[];
+  textColumns: string[];
+  dialect?: CsvDialect;
+}
+
+function readOptionsOf(read: CsvRead, skip: number, allText: string[] | null): CsvReadOptions {
+  return {
+    skip,
+    textColumns: read.textColumns,
+    ...(allText ? { allText } : {}),
+    ...(read.dialect ? { sniffed: { dialect: read.dialect, columns: read.columns } } : {}),
   };
 }
 
@@ -377,30 +395,21 @@ export class WorkspaceLoader {
     // Ids are read as text whatever they look like (`00123`, or digits until a `u-9`).
     const idColumns = columns.filter((c) => c.name === file.columns.userId || c.name === file.columns.anonymousId);
     for (const c of idColumns) c.type = 'VARCHAR';
-    const textColumns = idColumns.map((c) => c.name);
+    let read: CsvRead = { columns, textColumns: idColumns.map((c) => c.name), ...(dialect ? { dialect } : {}) };
+    const source = (rejectsTable: string, as: CsvRead) =>
+      csvSource(registeredName, file, { rejects: rejectsTable, ...readOptionsOf(as, skip, allText) });
     const stage = `stage_${index}`;
     const builder = stageBuilders[file.role];
-    // DuckDB types columns from a sample of the first rows; a value further down that does not
-    // fit would cost its row. Such columns are read again as text: an amount that is no
-    // number is then no amount, and a column of numbers with a word further down is text.
-    const readOptions = () => ({
-      skip,
-      textColumns,
-      ...(allText ? { allText } : {}),
-      ...(dialect ? { sniffed: { dialect, columns } } : {}),
-    });
-    for (let round = 0; ; round++) {
-      const from = csvSource(registeredName, file, { rejects, ...readOptions() });
-      await this.createStage(file, stage, from, columns);
-      const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, textColumns) : [];
-      if (retyped.length === 0) break;
-      for (const c of columns) if (retyped.includes(c.name)) c.type = 'VARCHAR';
-      textColumns.push(...retyped);
+    await this.createStageInRounds(file, stage, rejects, read, (as) => source(rejects, as));
+    let kept = rejects;
+    const quoted = await this.quotedReadIfBetter(file, stage, rejects, read, source);
+    if (quoted) {
       for (const q of dropRejectsQueries(rejects)) await this.run(q);
+      ({ read, rejects: kept } = quoted);
     }
     const unit = isTabularFormat(file.format) ? 'record' : 'line';
-    const rejections = [...readable.rejections, ...toRejections(await this.run(rejectsReportQuery(rejects)), unit)];
-    for (const q of dropRejectsQueries(rejects)) await this.run(q);
+    const rejections = [...readable.rejections, ...toRejections(await this.run(rejectsReportQuery(kept)), unit)];
+    for (const q of dropRejectsQueries(kept)) await this.run(q);
     const rejected = rejections.reduce((sum, r) => sum + r.lines, 0);
     const [r = {}] = await this.run(builder.report(stage));
     const staged = num(r.rows_read);
@@ -417,12 +426,11 @@ export class WorkspaceLoader {
     let badTimeExamples: string[] = [];
     if (badTimes > 0) {
       const again = `${rejects}_times`;
-      const source = csvSource(registeredName, file, { rejects: again, ...readOptions() });
-      badTimeExamples = await this.badTimeExamples(source, columns, timeColumn);
+      badTimeExamples = await this.badTimeExamples(source(again, read), read.columns, timeColumn);
       for (const q of dropRejectsQueries(again)) await this.run(q);
     }
     const badAmounts = holdsEvents(file.role)
-      ? await this.unreadableAmounts(file, stage, columns, num(r.non_finite_amounts))
+      ? await this.unreadableAmounts(file, stage, read.columns, num(r.non_finite_amounts))
       : { n: 0, examples: [] };
     if (holdsEvents(file.role) && badTimes > 0 && badTimes === staged - excluded - nullUserIds) {
       throw inputFailure(
@@ -458,6 +466,75 @@ export class WorkspaceLoader {
         ...(readable.headerRow ? { headerRow: readable.headerRow } : {}),
       },
     };
+  }
+
+  /**
+   * Creates `stage` from the file as `read` says (`source`: its read_csv that way). DuckDB types
+   * columns from a sample of the first rows; a value further down that does not fit would cost
+   * its row. Such columns are read again as text, and `read` says so: an amount that is no
+   * number is then no amount, and a column of numbers with a word further down is text.
+   */
+  private async createStageInRounds(
+    file: FileSpec,
+    stage: string,
+    rejects: string,
+    read: CsvRead,
+    source: (as: CsvRead) => Sql,
+  ): Promise<void> {
+    for (let round = 0; ; round++) {
+      await this.createStage(file, stage, source(read), read.columns);
+      const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, read.textColumns) : [];
+      if (retyped.length === 0) break;
+      for (const c of read.columns) if (retyped.includes(c.name)) c.type = 'VARCHAR';
+      read.textColumns.push(...retyped);
+      for (const q of dropRejectsQueries(rejects)) await this.run(q);
+    }
+  }
+
+  /**
+   * A file whose first quoted field lies past the rows DuckDB's sniffer looks at is sniffed as
+   * one without quotes, and each later line with a quoted separator is rejected as ragged. When
+   * a rejected line holds a quote, the file is read again with RFC 4180's quote into another
+   * stage, which replaces `stage` only if it holds more rows: a stray opening quote instead
+   * swallows the lines up to the next quote, which the first read kept. Returns the read kept
+   * and its rejects table, or null for the first.
+   */
+  private async quotedReadIfBetter(
+    file: FileSpec,
+    stage: string,
+    rejects: string,
+    read: CsvRead,
+    source: (rejectsTable: string, as: CsvRead) => Sql,
+  ): Promise<{ read: CsvRead; rejects: string } | null> {
+    if (read.dialect?.quote !== '') return null;
+    const [found] = await this.run(rejectedQuotesQuery(rejects));
+    if (found?.quoted !== true) return null;
+    const quoted: CsvRead = {
+      columns: read.columns.map((c) => ({ ...c })),
+      textColumns: [...read.textColumns],
+      dialect: { ...read.dialect, quote: '"', escape: '"' },
+    };
+    const other = `${stage}_quoted`;
+    const otherRejects = `${rejects}_quoted`;
+    const dropOther = async () => {
+      await this.run(dropTableQuery(other));
+      for (const q of dropRejectsQueries(otherRejects)) await this.run(q);
+    };
+    try {
+      await this.createStageInRounds(file, other, otherRejects, quoted, (as) => source(otherRejects, as));
+    } catch (e) {
+      throwIfCancelled(e);
+      await dropOther();
+      return null;
+    }
+    const rowsOf = async (table: string) => num((await this.run(sql`SELECT count(*) AS n FROM ${ident(table)}`))[0]?.n);
+    if ((await rowsOf(other)) <= (await rowsOf(stage))) {
+      await dropOther();
+      return null;
+    }
+    await this.run(dropTableQuery(stage));
+    await this.run(sql`ALTER TABLE ${ident(other)} RENAME TO ${ident(stage)}`);
+    return { read: quoted, rejects: otherRejects };
   }
 
   /** Each import rule's rows; with several, from the stage's mask, which is then dropped. */

@@ -160,6 +160,11 @@ export function castRejectedColumnsQuery(rejects: string): Sql {
 WHERE CAST(error_type AS VARCHAR) = 'CAST' AND column_name IS NOT NULL`;
 }
 
+/** Whether a rejected line holds a double quote (`quoted`): a sign the file quotes fields further down. */
+export function rejectedQuotesQuery(rejects: string): Sql {
+  return sql`SELECT count(*) > 0 AS quoted FROM ${ident(`${rejects}_errors`)} WHERE contains(csv_line, '"')`;
+}
+
 export function dropRejectsQueries(rejects: string): Sql[] {
   return [sql`DROP TABLE IF EXISTS ${ident(`${rejects}_errors`)}`, sql`DROP TABLE IF EXISTS ${ident(`${rejects}_scans`)}`];
 }
