@@ -71,6 +71,17 @@ describe('file shapes that loaded wrong or not at all (issue 12)', () => {
     expect(await app.page.getByTestId('dataset-summary').innerText()).toContain('cut-off.csv');
   });
 
+  it("loads quoted fields that first appear past the sniffer's 20,480 rows, instead of rejecting their lines", async () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `u${i % 300},${day(i)} 10:00:00,open`);
+    const late = [`u1,${day(2)} 11:00:00,"view, then buy"`, `u2,${day(3)} 11:00:00,"said ""hi"""`];
+    const file = write('late-quotes.csv', `user_id,time,event\n${[...lines, ...late].join('\n')}\n`);
+    expect(await dropFiles(app, [file])).toBe('preview');
+    await loadPreview(app, 'late-quotes.csv');
+    expect(await reportNumber(app, 'rowsLoaded')).toBe(25_002);
+    expect(await reportNumber(app, 'rejected')).toBe(0);
+    await screenshot(app.page, 'import-report-late-quotes');
+  });
+
   it("reads Excel's sep=; line and mixed line endings as the CSV they are", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => `u${i};${day(i)} 09:00:00;open`);
     const endings = ['\r\n', '\n', '\r'];
