@@ -35,6 +35,7 @@ import { IdleWarmUp } from './idle-warm-up';
 import { warmUp } from './warm-up';
 import { restoreSteps, restoreTable, verifiedStreams } from './snapshot-restore';
 import { compressAboveBytes, estimatedTextBytes, workspaceStorage, type WorkspaceStorage } from './workspace-storage';
+import { isoDayOrNull } from '../schema/iso-day';
 
 export interface AnalysisResult extends RunOutput {
   /** Every statement the run executed, in order; `sql` joins them for Show SQL. */
@@ -72,8 +73,6 @@ function dataSpans(info: WorkspaceInfo): OffsetSpan[] {
 
 /** How long the engine is idle before it warms up (see warmUpWhenIdle). */
 const warmUpIdleMs = 300;
-
-const isoDay = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().slice(0, 10) : null);
 
 /**
  * The typed domain API over one DuckDB-WASM instance: open a workspace, run an analysis
@@ -561,9 +560,9 @@ export class Engine {
         await workspace.background?.ready(workspace.session.tableNames(text));
         const [row] = await workspace.session.query(text);
         return {
-          firstDay: isoDay(workspace.info.firstDay),
-          lastDay: isoDay(workspace.info.lastDay),
-          lastCreatedDay: isoDay(row?.last_created),
+          firstDay: isoDayOrNull(workspace.info.firstDay),
+          lastDay: isoDayOrNull(workspace.info.lastDay),
+          lastCreatedDay: isoDayOrNull(row?.last_created),
         };
       })();
       bounds.catch(() => this.bounds.delete(workspace));

@@ -1,4 +1,5 @@
 import type { Row } from './row';
+import { isoDayOf } from './iso-day';
 
 /** A whole number as a spreadsheet reads one: `-3`, `+1.5`, `2e10`. */
 const plainNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -27,7 +28,7 @@ export const dateColumn = /^(day|period|cohort|as_of|last_active|span_start|span
 export function formatCell(column: string, value: Row[string]): string {
   if (value === null) return '';
   if (typeof value === 'number' && dateColumn.test(column)) {
-    return new Date(value).toISOString().slice(0, 10);
+    return isoDayOf(value);
   }
   if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);
   return String(value);

@@ -2,7 +2,8 @@ import type { BgNbdFit, Predictions } from '../../models/bgnbd';
 import type { RunContext } from '../contract';
 import { purchaseFactsQuery, type BgNbdSpec } from './bgnbd-query';
 import { calibrationSummaries, fitInSlices, predictInSlices, type CalibrationSummaries } from './bgnbd-steps';
-import { isoDay, remember } from './run-helpers';
+import { remember } from './run-helpers';
+import { isoDayOrNull } from '../../schema/iso-day';
 
 /** The purchases' days, or why BG/NBD cannot be fitted to them up to the calibration end asked for. */
 export type PurchaseWindow =
@@ -17,8 +18,8 @@ export async function purchaseWindow(
   ctx: RunContext,
 ): Promise<PurchaseWindow> {
   const [facts] = await ctx.query(purchaseFactsQuery({ event }));
-  const first = isoDay(facts?.first_purchase_day);
-  const lastDay = isoDay(facts?.data_last_day);
+  const first = isoDayOrNull(facts?.first_purchase_day);
+  const lastDay = isoDayOrNull(facts?.data_last_day);
   if (!facts || Number(facts.purchase_rows) === 0 || first === null || lastDay === null)
     return { ok: false, code: 'no-purchases' };
   const end = calibrationEnd ?? lastDay;

@@ -4,6 +4,7 @@ import { useI18n, type I18n } from '../../ui/i18n/i18n';
 import type { MessageKey } from '../../ui/i18n/messages';
 import type { ChurnSettingProblems, ChurnSettings } from './churn-settings';
 import { churnMessages } from './messages';
+import { isoDayOrNull } from '../../schema/iso-day';
 
 /** What each panel of the churn screen gets: the settings, their problems, and the URL setter. */
 export interface ChurnPanelProps {
@@ -93,7 +94,7 @@ export function CommitInput({
 
 /** A DATE cell (epoch ms) as YYYY-MM-DD, for URLs and inputs. */
 export function isoOf(ms: number | null | undefined): string {
-  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
+  return isoDayOrNull(ms) ?? '';
 }
 
 /** Number formats made once per language: tables format thousands of cells. */

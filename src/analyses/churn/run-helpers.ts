@@ -1,5 +1,5 @@
 import type { Problem } from '../../schema/problem';
-import type { Cell, Row } from '../../schema/row';
+import type { Row } from '../../schema/row';
 import type { RunContext, RunOutput, RunProgress } from '../contract';
 
 /**
@@ -33,12 +33,6 @@ export function timeSlicer(ctx: RunContext, sliceMs = 20): (progress: RunProgres
     await ctx.yield();
     since = performance.now();
   };
-}
-
-/** A DATE cell (epoch ms of its UTC midnight) as YYYY-MM-DD. */
-export function isoDay(cell: Cell | undefined): string | null {
-  if (typeof cell !== 'number' || !Number.isFinite(cell)) return null;
-  return new Date(cell).toISOString().slice(0, 10);
 }
 
 /** Whole days from one YYYY-MM-DD to another. */

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { Row } from '../../schema/row';
 import { useI18n } from '../../ui/i18n/i18n';
 import { lifecycleStates, type LifecycleBar, type LifecycleState } from './lifecycle-query';
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { isoDayOf } from '../../schema/iso-day';
 
 /**
  * Chooses one bar of the lifecycle chart from the keyboard: a period, then a state with its
@@ -43,7 +42,7 @@ export function BarPicker({
             type="button"
             disabled={count === 0}
             data-state={state}
-            onClick={() => onPick({ period: isoDay(period), state })}
+            onClick={() => onPick({ period: isoDayOf(period), state })}
           >
             {t('lifecycle.stateCount', { state: names[state], count: formatNumber(count) })}
           </button>

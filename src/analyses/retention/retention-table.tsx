@@ -3,6 +3,7 @@ import { heatColor, heatTextColor, toRetentionMatrix } from './retention-matrix'
 import type { AveragePoint } from '../retention-average';
 import type { Row } from '../../schema/row';
 import { useI18n } from '../../ui/i18n/i18n';
+import { isoDayOf } from '../../schema/iso-day';
 
 export interface CellChoice {
   cohort: string;
@@ -16,8 +17,6 @@ interface Props {
   mean: readonly AveragePoint[];
   onPick: (cell: CellChoice) => void;
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Cohorts down, periods across: sizes beside rates, incomplete cells marked; a cell opens its users.
@@ -85,7 +84,7 @@ export const RetentionTable = memo(function RetentionTable({ rows, columnLabels,
                         title={`${formatNumber(cell.retained)} / ${formatNumber(c.size)}`}
                         onClick={() =>
                           onPick({
-                            cohort: isoDay(c.cohort),
+                            cohort: isoDayOf(c.cohort),
                             breakdown: c.breakdown === null ? null : String(c.breakdown),
                             periodN,
                           })

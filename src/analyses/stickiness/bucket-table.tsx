@@ -1,13 +1,12 @@
 import type { Row } from '../../schema/row';
 import { useI18n } from '../../ui/i18n/i18n';
 import type { StickinessBucket } from './stickiness-query';
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { isoDayOf } from '../../schema/iso-day';
 
 /** The distribution as numbers, one row per k; each count opens the users behind it. */
 export function BucketTable({ rows, onPick }: { rows: readonly Row[]; onPick: (bucket: StickinessBucket) => void }) {
   const { t, formatNumber, formatPercent } = useI18n();
-  const span = isoDay(Number(rows[0]?.span_start));
+  const span = isoDayOf(Number(rows[0]?.span_start));
   const cell = (r: Row, atLeast: boolean) => {
     const users = Number(atLeast ? r.users_at_least : r.users);
     const share = atLeast ? r.share_at_least : r.share;

@@ -1,6 +1,7 @@
 import { dateColumn } from '../../schema/csv-text';
 import type { Cell } from '../../schema/row';
 import { catalogues, formatMessage, type Locale, type MessageKey } from '../i18n/messages';
+import { isoDayOf } from '../../schema/iso-day';
 
 /** Columns holding a share of 1, shown as a percentage. */
 const shareColumn = /^(share|rate|dau_mau)$|_(share|rate)$|^share_/;
@@ -77,7 +78,7 @@ export function displayCell(column: string, value: Cell, f: CellFormats): string
   if (typeof value === 'boolean') return message(f.locale, value ? 'data.yes' : 'data.no') ?? String(value);
   if (typeof value === 'string') return codeText(column, value, f.locale) ?? value;
   if (!Number.isFinite(value)) return String(value);
-  if (dateColumn.test(column)) return new Date(value).toISOString().slice(0, 10);
+  if (dateColumn.test(column)) return isoDayOf(value);
   if (shareColumn.test(column)) return f.percent.format(value);
   if (idColumn.test(column)) return Number.isInteger(value) ? f.plain.format(value) : String(value);
   if (Number.isInteger(value)) return f.whole.format(value);

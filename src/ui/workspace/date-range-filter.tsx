@@ -2,6 +2,7 @@ import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
 import { compareOf, presetOf, presetRange, rangeOf, rangePresets, type RangePreset } from './date-range';
 import { useWorkspace } from './workspace-context';
+import { isoDayOrNull } from '../../schema/iso-day';
 
 /**
  * The date range of an analysis page: `from` and `to` in its URL, with presets relative to the
@@ -15,8 +16,7 @@ export function DateRangeFilter() {
   const lastDay = info?.lastDay ?? null;
   const preset = presetOf(range, lastDay);
   const reversed = range.from !== null && range.to !== null && range.from > range.to;
-  const bound = (ms: number | null | undefined) =>
-    ms === null || ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 10);
+  const bound = (ms: number | null | undefined) => isoDayOrNull(ms) ?? undefined;
   return (
     <div className="date-range" data-testid="date-range">
       <label>

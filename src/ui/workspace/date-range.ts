@@ -1,3 +1,5 @@
+import { isoDayOf } from '../../schema/iso-day';
+
 /** Date ranges as the URL holds them: `from` and `to`, inclusive local days (YYYY-MM-DD). */
 export interface DateRange {
   from: string | null;
@@ -8,7 +10,6 @@ export type RangePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMon
 export const rangePresets: readonly RangePreset[] = ['last7', 'last30', 'last90', 'thisMonth', 'lastMonth', 'all'];
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = 86_400_000;
 
 /** The range in a page's URL parameters; a malformed day is ignored (the request never sees it). */
@@ -19,20 +20,20 @@ export function rangeOf(params: Record<string, string>): DateRange {
 
 /** A preset's days, relative to the data's last day (epoch ms of a local day). */
 export function presetRange(preset: RangePreset, lastDay: number): DateRange {
-  const last = day(lastDay);
+  const last = isoDayOf(lastDay);
   switch (preset) {
     case 'last7':
-      return { from: day(lastDay - 6 * dayMs), to: last };
+      return { from: isoDayOf(lastDay - 6 * dayMs), to: last };
     case 'last30':
-      return { from: day(lastDay - 29 * dayMs), to: last };
+      return { from: isoDayOf(lastDay - 29 * dayMs), to: last };
     case 'last90':
-      return { from: day(lastDay - 89 * dayMs), to: last };
+      return { from: isoDayOf(lastDay - 89 * dayMs), to: last };
     case 'thisMonth':
       return { from: `${last.slice(0, 7)}-01`, to: last };
     case 'lastMonth': {
       const firstOfThis = Date.parse(`${last.slice(0, 7)}-01T00:00:00Z`);
       const lastOfPrevious = firstOfThis - dayMs;
-      return { from: `${day(lastOfPrevious).slice(0, 7)}-01`, to: day(lastOfPrevious) };
+      return { from: `${isoDayOf(lastOfPrevious).slice(0, 7)}-01`, to: isoDayOf(lastOfPrevious) };
     }
     case 'all':
       return { from: null, to: null };
@@ -67,12 +68,12 @@ export function comparisonRange(from: string, to: string, mode: CompareMode): { 
   const toMs = Date.parse(`${to}T00:00:00Z`);
   if (mode === 'previous') {
     const length = Math.round((toMs - fromMs) / dayMs) + 1;
-    return { from: day(fromMs - length * dayMs), to: day(toMs - length * dayMs), offsetDays: length };
+    return { from: isoDayOf(fromMs - length * dayMs), to: isoDayOf(toMs - length * dayMs), offsetDays: length };
   }
   const yearBack = (iso: string) => {
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
     const lastOfMonth = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
-    return day(Date.UTC(y - 1, m - 1, Math.min(d, lastOfMonth)));
+    return isoDayOf(Date.UTC(y - 1, m - 1, Math.min(d, lastOfMonth)));
   };
   const back = { from: yearBack(from), to: yearBack(to) };
   return { ...back, offsetDays: Math.round((toMs - Date.parse(`${back.to}T00:00:00Z`)) / dayMs) };

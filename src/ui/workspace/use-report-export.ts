@@ -8,6 +8,7 @@ import { downloadText } from '../components/csv';
 import { useI18n, type I18n } from '../i18n/i18n';
 import type { WorkspaceInfo } from '../../engine/workspace-info';
 import { useWorkspace } from './workspace-context';
+import { isoDayOrNull } from '../../schema/iso-day';
 
 const labelKeys = [
   'madeAt',
@@ -50,15 +51,13 @@ function pageCss(): string {
   return rules.join('\n');
 }
 
-const isoDay = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
-
 function fingerprint(info: WorkspaceInfo, hashes: readonly string[]): DataFingerprint {
   return {
     files: info.files.map((f) => ({ name: f.path, role: f.role, rows: f.rowsLoaded })),
     events: info.events,
     users: info.users,
-    firstDay: isoDay(info.firstDay),
-    lastDay: isoDay(info.lastDay),
+    firstDay: isoDayOrNull(info.firstDay),
+    lastDay: isoDayOrNull(info.lastDay),
     timeZone: info.timeZone,
     contentHash: hashes.join('-'),
   };
