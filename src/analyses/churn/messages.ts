@@ -183,12 +183,12 @@ export const churnMessages = defineMessages(
     'churn.badWindow': 'The comparison window K must be a whole number of days from 1 to 365 (it is "{value}").',
     'churn.badBeta': 'The fall β must be a percentage from 1 to 100 (it is "{value}").',
     'churn.asOf': 'As of',
-    'churn.days': '{n} days',
+    'churn.days': '{n} {n|day|days}',
 
     'churn.gaps.title': 'Churn threshold: gaps between active days',
     'churn.gaps.proposed':
-      "Proposed threshold L = {l} days: the 90th percentile of the gaps between a repeat user's consecutive active days ({gaps} gaps, median {median} days).",
-    'churn.gaps.used': 'Using L = {l} days (set by hand).',
+      "Proposed threshold L = {l} {l|day|days}: the 90th percentile of the gaps between a repeat user's consecutive active days ({gaps} {gaps|gap|gaps}, median {median} {median|day|days}).",
+    'churn.gaps.used': 'Using L = {l} {l|day|days} (set by hand).',
     'churn.gaps.none': 'No user was active on more than one day, so the data proposes no threshold; set L by hand.',
     'churn.gaps.x': 'Gap (days)',
     'churn.gaps.y': 'Gaps',
@@ -199,10 +199,10 @@ export const churnMessages = defineMessages(
     'churn.status.title': 'Churned users',
     'churn.status.users': 'Users ever active',
     'churn.status.asOf': 'as of {date}',
-    'churn.status.churned': 'Churned (inactive for more than {l} days)',
+    'churn.status.churned': 'Churned (inactive for more than {l} {l|day|days})',
     'churn.status.notChurned': 'Not churned',
-    'churn.status.segmentName': 'Churned as of {date} (L = {l} days)',
-    'churn.status.notChurnedSegmentName': 'Not churned as of {date} (L = {l} days)',
+    'churn.status.segmentName': 'Churned as of {date} (L = {l} {l|day|days})',
+    'churn.status.notChurnedSegmentName': 'Not churned as of {date} (L = {l} {l|day|days})',
     'churn.status.definition':
       "As of the chosen day t (the data's last day by default), of the users active on or before t, those last active more than L days before t have churned (calendar days in {tz}).",
 
@@ -220,7 +220,7 @@ export const churnMessages = defineMessages(
     'churn.stages.silentStage': 'Silent',
     'churn.stages.churned': 'Churned',
     'churn.stages.recalled': 'Recalled',
-    'churn.stages.using': 'Stages at the end of each period, S = {s} days, L = {l} days.',
+    'churn.stages.using': 'Stages at the end of each period, S = {s} {s|day|days}, L = {l} {l|day|days}.',
     'churn.stages.definition':
       "At the last day t of each {grain} (the data's last day for the last one), every user active on or before t is in exactly one stage: new = created in the period (signup time when known, else the first activity); recalled = not new, active in the period, and churned at its start (last active more than L days before its first day); the others by the days d since their last activity at t: active d ≤ S, silent S < d ≤ L, churned d > L. S is the median gap between active days unless set (and below L). Calendar days in {tz}.",
     'churn.badSilent':
@@ -231,7 +231,7 @@ export const churnMessages = defineMessages(
     'churn.cohorts.users': 'Users',
     'churn.cohorts.churned': 'Churned',
     'churn.cohorts.share': 'Churned share',
-    'churn.cohorts.summary': 'As of {date}, L = {l} days.',
+    'churn.cohorts.summary': 'As of {date}, L = {l} {l|day|days}.',
     'churn.cohorts.definition':
       'As of {date}, the users active on or before it, grouped by the {grain} of their first activity ({events}; calendar days in {tz}); in each cohort, those last active more than L = {l} days before that day have churned. Churned share = churned users of the cohort / users of the cohort.',
     'churn.attr.title': 'Churned share by user attribute',
@@ -258,7 +258,7 @@ export const churnMessages = defineMessages(
     'churn.risk.alpha': 'Factor α',
     'churn.risk.pAlive': 'P(alive) below',
     'churn.risk.pAliveOff': 'off',
-    'churn.risk.count': 'As of {date}, {n} users not yet churned are flagged.',
+    'churn.risk.count': 'As of {date}, {n} {n|user|users} not yet churned {n|is|are} flagged.',
     'churn.risk.none': 'As of {date}, no user meets a warning rule.',
     'churn.risk.pageOf': 'Users {from}–{to} of {total} (the CSV has all of them)',
     'churn.risk.user': 'User',
@@ -269,7 +269,7 @@ export const churnMessages = defineMessages(
     'churn.risk.reason': 'Reason',
     'churn.risk.overdue': 'inactive for {days} d, {ratio}× their usual gap of {gap} d (flagged above {alpha}×)',
     'churn.risk.lowPAlive': 'BG/NBD puts the chance they are still a customer at only {p} (flagged below {threshold})',
-    'churn.risk.fell': '{events} fell {drop}% ({earlier} → {recent}) in the last {k} days vs the {k} before',
+    'churn.risk.fell': '{events} fell {drop}% ({earlier} → {recent}) in the last {k} {k|day|days} vs the {k} before',
     'churn.risk.fellAny': 'events',
     'churn.risk.fellCore': '“{event}” events',
     'churn.risk.window': 'Compare K days',

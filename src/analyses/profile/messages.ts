@@ -47,11 +47,11 @@ export const profileMessages = defineMessages(
     'profile.segments': 'Segments:',
     'profile.noSegments': 'in none of the saved segments.',
     'profile.timeline': 'Event timeline (by day)',
-    'profile.dayEvents': '{n} events',
+    'profile.dayEvents': '{n} {n|event|events}',
     'profile.timelineFailed': 'These events could not be read; reload the page to try again.',
     'profile.rfm': 'RFM group:',
     'profile.rfmScores':
-      'R {r} · F {f} · M {m} (last purchase {recency} days before the reference date; orders: {frequency}; amount: {monetary})',
+      'R {r} · F {f} · M {m} (last purchase {recency} {recency|day|days} before the reference date; orders: {frequency}; amount: {monetary})',
     'profile.rfmNone': 'no purchases',
     'profile.rfmNote': "With the RFM page's default settings, scored against every customer.",
   },

@@ -113,7 +113,7 @@ export const reportMessages = defineMessages(
     'report.rerun': 'Re-run on the data loaded now',
     'report.then': 'Then',
     'report.now': 'Now',
-    'report.changedCells': '{n} cells differ from then (highlighted)',
+    'report.changedCells': '{n} {n|cell differs|cells differ} from then (highlighted)',
     'report.sameCells': 'The same numbers as then',
     'report.noTable': 'This item has no table to compare.',
     'report.close': 'Close',

@@ -176,7 +176,7 @@ export const rfmMessages = defineMessages(
     'rfm.view.classic': 'eight classic groups',
     'rfm.view.named': 'named segments',
     'rfm.summary':
-      '{customers} customers with a purchase; reference date t0 = {t0}; revenue {revenue}. High/low against the {split}: R < {r} days, F > {f}, M > {m} are "high".',
+      '{customers} {customers|customer|customers} with a purchase; reference date t0 = {t0}; revenue {revenue}. High/low against the {split}: R < {r} {r|day|days}, F > {f}, M > {m} are "high".',
     'rfm.gridTitle':
       'R × F scores: shade = share of customers; bold frames = named segments (best at top right; squares whose segment depends on M are framed apart, unnamed)',
     'rfm.axisR': 'R score ↑ more recent (days from last purchase to t0)',
@@ -185,7 +185,7 @@ export const rfmMessages = defineMessages(
     'rfm.emptyScores':
       'Scores nobody has: {scores}. Equal values always share a score, so many ties (such as a single purchase) fill several fifths; set custom score breaks for finer tiers.',
     'rfm.days': '{range} d',
-    'rfm.tip': 'R {r} · F {f}\n{users} customers ({share})\n{segment}',
+    'rfm.tip': 'R {r} · F {f}\n{users} {users|customer|customers} ({share})\n{segment}',
     'rfm.col.group': 'Group',
     'rfm.col.rule': 'Rule',
     'rfm.col.users': 'Customers',
@@ -198,7 +198,7 @@ export const rfmMessages = defineMessages(
     'rfm.high': 'high',
     'rfm.low': 'low',
     'rfm.any': 'any',
-    'rfm.listCustomers': 'List all {n} customers (one row each, with CSV download)',
+    'rfm.listCustomers': 'List all {n} {n|customer|customers} (one row each, with CSV download)',
     'rfm.customersNote':
       '{n} customers, by user_id. Open "Show data" for the first 500 rows; "Download CSV" has them all, with columns user_id, recency_days, frequency, monetary, r_score, f_score, m_score, group (the grouping the table shows: the classic group or the named segment).',
     'rfm.badAsOf': 'The reference date must be a date written YYYY-MM-DD, not "{value}".',

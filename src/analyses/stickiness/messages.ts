@@ -31,7 +31,7 @@ export const stickinessMessages = defineMessages(
       'Over one whole {grain} (by default the last complete {grain} of the data), k = the number of calendar days in {tz} on which the user was active. The base is the users active at least one day in it; "exactly" is k(u) = k, "cumulative" is k(u) ≥ k.',
     'stickiness.ratioTitle': 'DAU/MAU over time',
     'stickiness.pickHint': 'Click a count to list, download or save those users as a segment',
-    'stickiness.usersExact': 'Users active on exactly {k} days, {from} – {to} ({count})',
-    'stickiness.usersAtLeast': 'Users active on at least {k} days, {from} – {to} ({count})',
+    'stickiness.usersExact': 'Users active on exactly {k} {k|day|days}, {from} – {to} ({count})',
+    'stickiness.usersAtLeast': 'Users active on at least {k} {k|day|days}, {from} – {to} ({count})',
   },
 );

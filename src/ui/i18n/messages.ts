@@ -443,7 +443,7 @@ const en: Record<SharedKey, string> = {
   'engine.phase.read': 'Reading {file}',
   'engine.phase.derive': 'Building the per-user-per-day tables',
   'engine.fileOf': ' (file {i} of {n})',
-  'engine.rowsSoFar': '{n} rows read',
+  'engine.rowsSoFar': '{n} {n|row|rows} read',
   'engine.cancelLoad': 'Cancel',
   'engine.cancelled': 'Loading was cancelled; the data loaded before is unchanged.',
   'engine.restarted': 'The analysis engine was restarted: {reason}',
@@ -718,25 +718,26 @@ const en: Record<SharedKey, string> = {
   'import.column.signupTime': 'Signup time',
   'import.column.anonymousId': 'Anonymous id (device / cookie)',
   'import.identity':
-    '{file}: {pairs} anonymous ids map to users; {events} events of {ids} anonymous ids now count for their users.',
+    '{file}: {pairs} {pairs|anonymous id maps|anonymous ids map} to users; {events} {events|event|events} of {ids} {ids|anonymous id|anonymous ids} now count for their users.',
   'import.pseudonymise':
     'Pseudonymise user ids: each id becomes a salted SHA-256 digest as it is read, so no table holds the original; the files are not kept on this device (drop them again after a reload).',
   'import.sameDay': "A user's purchases on one day are one occasion (amounts summed, the earliest time)",
-  'import.sameDayMerged': '{file}: {n} rows merged into a purchase of the same user and day; {left} purchases remain.',
-  'import.identityConflicts': '{n} anonymous ids map to several users; the first by id is used.',
+  'import.sameDayMerged':
+    '{file}: {n} {n|row|rows} merged into a purchase of the same user and day; {left} {left|purchase remains|purchases remain}.',
+  'import.identityConflicts': '{n} {n|anonymous id maps|anonymous ids map} to several users; the first by id is used.',
   'import.none': '(none)',
   'import.exclude': 'Exclude rows where',
   'import.exclude.none': 'no rule',
   'import.exclude.and': 'and exclude rows where',
   'import.exclude.add': 'add a rule…',
-  'import.report.excludedBy': '{file}: the exclude rule "{rule}" matches {n} rows',
-  'import.report.excludedOnce': '(a row matching several rules is left out once: {n} rows in all)',
+  'import.report.excludedBy': '{file}: the exclude rule "{rule}" matches {n} {n|row|rows}',
+  'import.report.excludedOnce': '(a row matching several rules is left out once: {n} {n|row|rows} in all)',
   'import.exclude.starts-with': 'starts with',
   'import.exclude.equals': 'equals',
   'import.exclude.contains': 'contains',
   'import.exclude.is-empty': 'is empty',
   'import.exclude.value': 'value',
-  'import.preview': 'First {n} rows',
+  'import.preview': 'First {n} {n|row|rows}',
   'import.timeZone':
     'Days, weeks and months are calendar periods in this zone, and times without a UTC offset are read in it. It can be changed on this page after loading: only the summary tables are rebuilt, the files are not imported again.',
   'import.zone.browser': 'The times in the data carry no UTC offset: this browser’s time zone by default.',
@@ -834,7 +835,8 @@ const en: Record<SharedKey, string> = {
   'import.remove.keep': 'Keep',
   'import.remove.last': 'Cannot be removed: it is the only events or orders file, and a workspace needs one.',
   'import.report': 'Import report',
-  'import.report.result': 'Result: {users} users, {events} events, {names} event names, dates {range} ({zone}).',
+  'import.report.result':
+    'Result: {users} {users|user|users}, {events} {events|event|events}, {names} {names|event name|event names}, dates {range} ({zone}).',
   'import.report.rezoned':
     'Time zone changed to {zone}: only the per-user-per-day tables were rebuilt (in {s} s); the files were not imported again.',
   'import.report.restoredHosted':
@@ -881,7 +883,14 @@ export const catalogues: Record<Locale, Record<MessageKey, string>> = {
   en: { ...en, ...analysisMessages.en },
 };
 
-/** Fills `{name}` placeholders; values are text, never markup. */
+/**
+ * Fills `{name}` placeholders, and `{name|one|other}` with `one` where the value reads "1" and
+ * `other` otherwise (English plurals: "1 day", "0 days", "1.5 days"); values are text, never markup.
+ */
 export function formatMessage(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in vars ? (String(vars[name]) === '1' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
