@@ -30,10 +30,12 @@ export function shiftedPoints(points: readonly Point[], days: number): Point[] {
 /**
  * DAU, WAU and MAU as lines; windows that reach before the data are drawn dashed and pale; a
  * comparison period (already shifted onto the range) as lighter lines of the same colours. The
- * x scale spans both, as stickinessRatioChart's below it does given the comparison's days.
+ * x scale spans both, as stickinessRatioChart's below it does given the comparison's days. A
+ * range of one day has no line to draw, so its values are dots.
  */
 export function activeUsersChart(points: readonly Point[], text: ChartText, comparison: readonly Point[] = []): Plot.PlotOptions {
   const complete = points.filter((p) => p.complete);
+  const oneDay = new Set(points.map((p) => p.day)).size === 1;
   return {
     style: chartStyle,
     ...xLabelBelowTicks,
@@ -49,6 +51,7 @@ export function activeUsersChart(points: readonly Point[], text: ChartText, comp
       Plot.lineY(comparison, { x: 'day', y: 'value', stroke: 'series', strokeOpacity: 0.3, strokeWidth: 1.4 }),
       Plot.lineY(points, { x: 'day', y: 'value', stroke: 'series', strokeDasharray: '3,3', strokeOpacity: 0.45 }),
       Plot.lineY(complete, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 1.8 }),
+      ...(oneDay ? [Plot.dot(points, { x: 'day', y: 'value', fill: 'series', r: 4 })] : []),
       Plot.tip(
         points,
         Plot.pointerX({

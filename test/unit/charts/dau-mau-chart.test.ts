@@ -1,4 +1,6 @@
+import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../src/schema/row';
 import { stickinessRatioChart } from '../../../src/charts/dau-mau-chart';
 import { activeUsersChart, activeUsersPoints, shiftedPoints } from '../../../src/analyses/overview/active-users-chart';
 
@@ -41,5 +43,21 @@ describe('the DAU/MAU chart under DAU/WAU/MAU (issue 13, bug 9)', () => {
     );
     expect((above.x as { domain?: unknown }).domain).toEqual([day(0), day(29)]);
     expect((below.x as { domain?: unknown }).domain).toEqual([day(0), day(29)]);
+  });
+});
+
+describe('the DAU/WAU/MAU chart of a workspace of one day', () => {
+  const names = { dau: 'DAU', wau: 'WAU', mau: 'MAU' };
+  const drawn = (rows: Row[]) => Plot.plot(activeUsersChart(activeUsersPoints(rows, names), text));
+
+  it('draws each value as a dot, since a line of one point shows nothing', () => {
+    const svg = drawn([{ day: day(0), dau: 1, wau: 1, mau: 1, wau_complete: false, mau_complete: false }]);
+    expect(svg.querySelectorAll('circle')).toHaveLength(3);
+  });
+
+  it('draws lines and no dots over two days or more', () => {
+    const svg = drawn([0, 1].map((d) => ({ day: day(d), dau: 2, wau: 3, mau: 4, wau_complete: true, mau_complete: true })));
+    expect(svg.querySelectorAll('circle')).toHaveLength(0);
+    expect(svg.querySelectorAll('path').length).toBeGreaterThan(0);
   });
 });
