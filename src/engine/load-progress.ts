@@ -2,7 +2,8 @@
  * How far a load has got, reported by the worker as it goes: which file, which phase,
  * and the bytes done (of the conversion, or of the reading by DuckDB in the browser).
  */
-export type LoadPhase = 'convert' | 'read' | 'derive';
+/** 'reread': the file read again from its start (a column retyped, or quotes found late). */
+export type LoadPhase = 'convert' | 'read' | 'reread' | 'derive';
 
 export interface LoadProgress {
   phase: LoadPhase;

@@ -33,7 +33,7 @@ import { EngineFailure, errorText, inputFailure } from './engine-error';
 import { fileLoadProblem } from './load-failure';
 import { bytesOf, sizeOf } from './file-source';
 import { tabularToCsv } from './tabular';
-import { byteReporter, type LoadProgress, type ProgressListener } from './load-progress';
+import { byteReporter, type LoadPhase, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
 import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
@@ -223,6 +223,8 @@ export class WorkspaceLoader {
   private pseudonyms: IdPseudonyms | undefined;
   private rowsSoFar = 0;
   private zoned: ZoneSources | null = null;
+  /** Says that the file being staged is read again from its start (see observedReads). */
+  private readingAgain: () => void = () => undefined;
 
   constructor(session: SqlSession, schema: string, token?: CancelToken, onProgress?: ProgressListener) {
     this.session = session;
@@ -370,7 +372,9 @@ export class WorkspaceLoader {
     const allText = await wideHeader(readable, file.format === 'csv' ? (file.delimiter ?? ',') : ',');
     this.onProgress({ ...at, phase: 'read' });
     const registeredName = `${this.schema}_${index}.csv`;
-    await this.session.registerFile(registeredName, this.observedReads(readable.source, at));
+    const observed = this.observedReads(readable.source, at);
+    await this.session.registerFile(registeredName, observed.source);
+    this.readingAgain = observed.readingAgain;
     this.registered.push(registeredName);
     const rejects = `${this.schema}_rejects_${index}`;
     // Sniffed with rejects too: ragged lines must not derail the sniffer. The file is then
@@ -482,6 +486,7 @@ export class WorkspaceLoader {
     source: (as: CsvRead) => Sql,
   ): Promise<void> {
     for (let round = 0; ; round++) {
+      if (round > 0) this.readingAgain();
       await this.createStage(file, stage, source(read), read.columns);
       const retyped = round < 3 ? await this.lateMistypedColumns(rejects, file, read.textColumns) : [];
       if (retyped.length === 0) break;
@@ -521,6 +526,7 @@ export class WorkspaceLoader {
       for (const q of dropRejectsQueries(otherRejects)) await this.run(q);
     };
     try {
+      this.readingAgain();
       await this.createStageInRounds(file, other, otherRejects, quoted, (as) => source(otherRejects, as));
     } catch (e) {
       throwIfCancelled(e);
@@ -570,14 +576,24 @@ export class WorkspaceLoader {
     return rows.map((r) => String(r.column_name)).filter((c) => !textColumns.includes(c) && !times.includes(c));
   }
 
-  /** The file, reporting the bytes DuckDB has read of it as the read phase's progress. */
-  private observedReads(readable: FileSource, at: Omit<LoadProgress, 'phase'>): FileSource {
-    if (readable.kind !== 'file') return readable;
+  /**
+   * The file, reporting the bytes DuckDB has read of it as the read phase's progress. A file
+   * read again whole (a column retyped, quotes found late) starts that progress over, as the
+   * 'reread' phase, instead of leaving it at 100% for as long as the second read takes.
+   */
+  private observedReads(readable: FileSource, at: Omit<LoadProgress, 'phase'>): { source: FileSource; readingAgain: () => void } {
+    if (readable.kind !== 'file') return { source: readable, readingAgain: () => this.onProgress({ ...at, phase: 'reread' }) };
     const total = readable.file.size;
-    const reporter = furthestReadReporter(total, (done) =>
-      this.onProgress({ ...at, phase: 'read', bytesDone: done, bytesTotal: total }),
-    );
-    return { kind: 'file', file: new ReadObservedBlob(readable.file, reporter) };
+    const reporterFor = (phase: LoadPhase) =>
+      furthestReadReporter(total, (done) => this.onProgress({ ...at, phase, bytesDone: done, bytesTotal: total }));
+    let reporter = reporterFor('read');
+    return {
+      source: { kind: 'file', file: new ReadObservedBlob(readable.file, (end) => reporter(end)) },
+      readingAgain: () => {
+        reporter = reporterFor('reread');
+        this.onProgress({ ...at, phase: 'reread', bytesDone: 0, bytesTotal: total });
+      },
+    };
   }
 
   /** Applies the same-day rule to a stage and counts the rows it folded into others. */

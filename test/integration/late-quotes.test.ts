@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LoadProgress } from '../../src/engine/load-progress';
 import { bytes, createWasmEngine, expectOk, manifestOf } from '../helpers/wasm-engine';
 
 /** 30,000 unquoted lines: more than the 20,480 rows DuckDB's sniffer looks at, so it finds no quote in them. */
@@ -56,5 +57,23 @@ describe('a CSV whose first quoted field comes after the rows the sniffer looks 
     expect(info.events).toBe(30_000 + late.length - 1);
     expect(info.eventNames).toContain('"big deal');
     expect(info.eventNames).toContain('tv 5" screen');
+  });
+});
+
+describe('the progress of a file read a second time', () => {
+  const phasesOf = async (lines: readonly string[]) => {
+    const seen: LoadProgress['phase'][] = [];
+    const engine = await createWasmEngine();
+    const csv = ['u,t,e,amount', ...lines, ''].join('\n');
+    expectOk(await engine.loadWorkspace('a', manifest, new Map([['late.csv', bytes(csv)]]), (p) => seen.push(p.phase)));
+    return seen.filter((phase, i) => phase !== seen[i - 1]);
+  };
+
+  it("says so ('reread') instead of staying at the first read's 100%", async () => {
+    expect(await phasesOf([...plain, 'u9,2024-01-02 10:00:00,"buy, then return",5'])).toEqual(['read', 'reread', 'derive']);
+  });
+
+  it('is not announced for a file read once', async () => {
+    expect(await phasesOf(plain)).toEqual(['read', 'derive']);
   });
 });
