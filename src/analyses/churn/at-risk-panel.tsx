@@ -56,7 +56,8 @@ function reasonText(row: Row, rules: Rules, t: I18n['t'], f: Formats, separator:
     );
   }
   if (reasons.includes('p_alive') && pAlive !== null) {
-    parts.push(t('churn.risk.lowPAlive', { p: f.upTo(2)(Number(row.p_alive)), threshold: f.upTo(2)(pAlive) }));
+    // As many digits as the P(alive) column: 0.498 below 0.5 must not read "0.5 below 0.5".
+    parts.push(t('churn.risk.lowPAlive', { p: f.upTo(3)(Number(row.p_alive)), threshold: f.upTo(2)(pAlive) }));
   }
   return parts.join(separator);
 }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Row } from '../../../../src/schema/row';
 
@@ -48,5 +48,20 @@ describe('the at-risk list', () => {
     const byDays = [...rows].sort((a, b) => Number(b.days_since) - Number(a.days_since));
     expect(shownIds()).toEqual(byDays.slice(0, 50).map((r) => r.user_id));
     expect(Number(byDays[0]!.days_since)).toBe(119);
+  });
+});
+
+describe('the reason given for a low P(alive)', () => {
+  it('shows P(alive) with the digits of its column, so 0.498 is not written as the 0.5 it is flagged below', () => {
+    cleanup();
+    const row = { ...rows[0]!, p_alive: 0.4981, reasons: 'p_alive' };
+    render(
+      <I18nProvider>
+        <AtRiskList rows={[row]} note={null} asOf="2024-01-31" rules={{ ...rules, pAlive: 0.5 }} />
+      </I18nProvider>,
+    );
+    const cells = within(screen.getByTestId('churn-risk-table')).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toContain('0.498');
+    expect(cells.at(-1)!.textContent).toBe('BG/NBD puts the chance they are still a customer at only 0.498 (flagged below 0.5)');
   });
 });
