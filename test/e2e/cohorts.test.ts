@@ -45,7 +45,7 @@ describe('retention, lifecycle and stickiness in Chromium', () => {
     await screenshot(page, 'retention-month-brackets');
     // The demo's last monthly cohort has begun its month 0 only: the later brackets have no value.
     const last = page.locator('[data-testid="retention-table"] tbody tr').last().locator('td');
-    expect((await last.allTextContents()).slice(1)).toEqual(['100%', '', '', '']);
+    expect((await last.allTextContents()).slice(1)).toEqual(['100.0%', '', '', '']);
     const note = await page.getByTestId('retention-incomplete-note').boundingBox();
     const table = await page.getByTestId('retention-table').boundingBox();
     expect(note && table && note.y < table.y).toBe(true);

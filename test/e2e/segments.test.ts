@@ -106,7 +106,7 @@ describe('segments in Chromium (demo data)', () => {
     const cells = await page.locator('[data-testid="compare-table"] tbody tr').first().locator('td').allInnerTexts();
     // A copy overlaps its original entirely.
     expect(cells[0]).toBe(count.split(' ')[0]);
-    expect(cells.at(-1)).toBe(`${count.split(' ')[0]} (100%)`);
+    expect(cells.at(-1)).toBe(`${count.split(' ')[0]} (100.0%)`);
     await screenshot(page, 'segment-compare-zh');
     await page.goto(`${app.appUrl}#/segments`);
     await page.getByTestId('segment-row').nth(1).getByRole('button', { name: '删除' }).click();

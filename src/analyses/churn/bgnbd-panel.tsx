@@ -125,7 +125,7 @@ function PAliveBucketTable({
   calibrationEnd: string;
   spec: BgNbdSpec;
 }) {
-  const { t, formatNumber, formatPercent } = useI18n();
+  const { t, formatNumber, formatPercentColumn } = useI18n();
   const file = useBgNbdFile();
   const total = buckets.reduce((sum, b) => sum + Number(b.customers), 0);
   const range = (from: number, to: number, last: boolean) =>
@@ -152,7 +152,7 @@ function PAliveBucketTable({
             <tr key={String(b.from)}>
               <th scope="row">{label}</th>
               <td style={{ textAlign: 'right' }}>{formatNumber(customers)}</td>
-              <td style={{ textAlign: 'right' }}>{total > 0 ? formatPercent(customers / total) : '–'}</td>
+              <td style={{ textAlign: 'right' }}>{total > 0 ? formatPercentColumn(customers / total) : '–'}</td>
               <td>
                 {customers > 0 ? (
                   <SaveAsSegment

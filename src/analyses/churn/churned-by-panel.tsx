@@ -15,11 +15,11 @@ const numberCell = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as
 
 /** A share as a bar behind its number, so that a column of shares reads at a glance. */
 function ShareCell({ share }: { share: number }) {
-  const { formatPercent } = useI18n();
+  const { formatPercentColumn } = useI18n();
   const width = `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
   return (
     <td style={{ ...numberCell, background: `linear-gradient(to right, #fecaca ${width}, transparent ${width})` }}>
-      {formatPercent(share)}
+      {formatPercentColumn(share)}
     </td>
   );
 }

@@ -15,7 +15,7 @@ type FromStage = (typeof fromStages)[number];
 
 /** The from-stage x to-stage table: users and row shares, each cell shaded by its share of the row. */
 function FlowTable({ rows }: { rows: readonly Row[] }) {
-  const { t, formatNumber, formatPercent, formatDay } = useI18n();
+  const { t, formatNumber, formatPercentColumn, formatDay } = useI18n();
   const first = rows[0];
   if (!first) return <p role="status">{t('churn.flow.empty')}</p>;
   const count = new Map(rows.map((r) => [`${String(r.from_stage)}>${String(r.to_stage)}`, Number(r.users)]));
@@ -66,7 +66,7 @@ function FlowTable({ rows }: { rows: readonly Row[] }) {
                         }}
                       >
                         {formatNumber(n)}
-                        {total > 0 ? <span className="flow-share"> ({formatPercent(share)})</span> : null}
+                        {total > 0 ? <span className="flow-share"> ({formatPercentColumn(share)})</span> : null}
                       </td>
                     );
                   })}

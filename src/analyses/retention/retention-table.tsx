@@ -23,7 +23,7 @@ interface Props {
  * Memoised: the page renders on every setting and answer, and a result's rows keep their identity.
  */
 export const RetentionTable = memo(function RetentionTable({ rows, columnLabels, mean, onPick }: Props) {
-  const { t, formatNumber, formatPercent, formatDay } = useI18n();
+  const { t, formatNumber, formatPercentColumn, formatDay } = useI18n();
   const matrix = toRetentionMatrix(rows);
   const hasBreakdown = matrix.cohorts.some((c) => c.breakdown !== null);
   const meanByPeriod = new Map(mean.map((m) => [m.period, m.rate]));
@@ -54,7 +54,7 @@ export const RetentionTable = memo(function RetentionTable({ rows, columnLabels,
               <td />
               {matrix.periods.map((p) => {
                 const rate = meanByPeriod.get(p);
-                return <td key={p}>{rate === undefined ? '–' : formatPercent(rate)}</td>;
+                return <td key={p}>{rate === undefined ? '–' : formatPercentColumn(rate)}</td>;
               })}
             </tr>
           </thead>
@@ -67,7 +67,7 @@ export const RetentionTable = memo(function RetentionTable({ rows, columnLabels,
                 {c.cells.map((cell, i) => {
                   const periodN = matrix.periods[i] ?? i;
                   if (!cell) return <td key={i} />;
-                  const label = `${cell.rate === null ? '–' : formatPercent(cell.rate)}${cell.complete ? '' : '*'}`;
+                  const label = `${cell.rate === null ? '–' : formatPercentColumn(cell.rate)}${cell.complete ? '' : '*'}`;
                   return (
                     <td
                       key={i}

@@ -54,7 +54,7 @@ export function SegmentBreakdown({
   columnLabel: (n: number) => string;
   xLabel: string;
 }) {
-  const { t, formatPercent, formatNumber } = useI18n();
+  const { t, formatPercent, formatPercentColumn, formatNumber } = useI18n();
   const { segments, ready } = useSegments();
   const chosen = useMemo(
     () => segments.filter((s) => ids.includes(s.id)).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)),
@@ -121,7 +121,7 @@ export function SegmentBreakdown({
                           const r = rate.get(n);
                           return (
                             <td className="num" key={n}>
-                              {r === undefined ? '–' : formatPercent(r)}
+                              {r === undefined ? '–' : formatPercentColumn(r)}
                             </td>
                           );
                         })}

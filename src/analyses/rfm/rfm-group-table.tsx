@@ -14,7 +14,7 @@ interface GroupTableProps<K extends string> {
 
 /** A share written over a bar of its width, so the table reads at a glance. */
 function ShareCell({ value }: { value: number | null }) {
-  const { formatPercent } = useI18n();
+  const { formatPercentColumn } = useI18n();
   if (value === null) return <td className="num">–</td>;
   const width = `${Math.max(0, Math.min(100, value * 100)).toFixed(1)}%`;
   const style: CSSProperties = {
@@ -23,7 +23,7 @@ function ShareCell({ value }: { value: number | null }) {
     fontVariantNumeric: 'tabular-nums',
     minWidth: 72,
   };
-  return <td style={style}>{formatPercent(value)}</td>;
+  return <td style={style}>{formatPercentColumn(value)}</td>;
 }
 
 const numeric: CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };

@@ -23,7 +23,7 @@ const weeklyRetention = {
 
 /** 2 to 4 segments side by side: size, overlap, activity, revenue per member, retention. */
 export function SegmentCompare({ segments }: { segments: readonly SavedSegment[] }) {
-  const { t, formatNumber, formatPercent } = useI18n();
+  const { t, formatNumber, formatPercent, formatPercentColumn } = useI18n();
   const { info } = useWorkspace();
   const { status, retry } = useAnalysis('segment-compare', {
     kind: 'segment-compare',
@@ -35,7 +35,7 @@ export function SegmentCompare({ segments }: { segments: readonly SavedSegment[]
     { kind: 'retention', spec: { ...weeklyRetention, weekStart: info?.weekStart ?? 'monday' } },
     segments,
   ).map((run) => run.status);
-  const rate = (n: unknown, d: unknown) => (Number(d) > 0 ? formatPercent(Number(n) / Number(d)) : '–');
+  const rate = (n: unknown, d: unknown) => (Number(d) > 0 ? formatPercentColumn(Number(n) / Number(d)) : '–');
   const ready = curves.every((c) => c.state === 'ready');
   return (
     <div className="page" data-testid="segment-compare">

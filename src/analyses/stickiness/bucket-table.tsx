@@ -5,7 +5,7 @@ import { isoDayOf } from '../../schema/iso-day';
 
 /** The distribution as numbers, one row per k; each count opens the users behind it. */
 export function BucketTable({ rows, onPick }: { rows: readonly Row[]; onPick: (bucket: StickinessBucket) => void }) {
-  const { t, formatNumber, formatPercent } = useI18n();
+  const { t, formatNumber, formatPercentColumn } = useI18n();
   const span = isoDayOf(Number(rows[0]?.span_start));
   const cell = (r: Row, atLeast: boolean) => {
     const users = Number(atLeast ? r.users_at_least : r.users);
@@ -20,7 +20,7 @@ export function BucketTable({ rows, onPick }: { rows: readonly Row[]; onPick: (b
         >
           {formatNumber(users)}
         </button>{' '}
-        <span className="muted">{share === null ? '–' : formatPercent(Number(share))}</span>
+        <span className="muted">{share === null ? '–' : formatPercentColumn(Number(share))}</span>
       </td>
     );
   };

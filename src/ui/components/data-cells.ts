@@ -1,6 +1,7 @@
 import { dateColumn } from '../../schema/csv-text';
 import type { Cell } from '../../schema/row';
 import { catalogues, formatMessage, type Locale, type MessageKey } from '../i18n/messages';
+import { percentText } from '../i18n/percent-text';
 import { isoDayOf } from '../../schema/iso-day';
 
 /** Columns holding a share of 1, shown as a percentage. */
@@ -64,7 +65,7 @@ export function cellFormats(locale: Locale, intlTag: string): CellFormats {
     plain: new Intl.NumberFormat(intlTag, { useGrouping: false, maximumFractionDigits: 0 }),
     decimals: new Intl.NumberFormat(intlTag, { maximumFractionDigits: 2 }),
     small: new Intl.NumberFormat(intlTag, { maximumSignificantDigits: 3 }),
-    percent: new Intl.NumberFormat(intlTag, { style: 'percent', maximumFractionDigits: 1 }),
+    percent: new Intl.NumberFormat(intlTag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
   };
 }
 
@@ -79,7 +80,7 @@ export function displayCell(column: string, value: Cell, f: CellFormats): string
   if (typeof value === 'string') return codeText(column, value, f.locale) ?? value;
   if (!Number.isFinite(value)) return String(value);
   if (dateColumn.test(column)) return isoDayOf(value);
-  if (shareColumn.test(column)) return f.percent.format(value);
+  if (shareColumn.test(column)) return percentText(f.percent, value);
   if (idColumn.test(column)) return Number.isInteger(value) ? f.plain.format(value) : String(value);
   if (Number.isInteger(value)) return f.whole.format(value);
   return (Math.abs(value) < 1 ? f.small : f.decimals).format(value);

@@ -19,7 +19,8 @@ describe('Show data on screen: headings in words, values rounded (issue 13, bug 
   it('shows shares as percentages, days as dates, counts grouped and ids as they are', () => {
     expect(displayCell('dau_mau', 0.678363, en)).toBe('67.8%');
     expect(displayCell('churned_share', 0.771744, zh)).toBe('77.2%');
-    expect(displayCell('share_at_least', 1, en)).toBe('100%');
+    expect(displayCell('share_at_least', 1, en)).toBe('100.0%');
+    expect(displayCell('share_at_least', 0.04, en)).toBe('4.0%');
     expect(displayCell('as_of', Date.UTC(1998, 5, 30), en)).toBe('1998-06-30');
     expect(displayCell('created_day', Date.UTC(2026, 6, 9), zh)).toBe('2026-07-09');
     expect(displayCell('from_period', Date.UTC(1998, 3, 1), en)).toBe('1998-04-01');
