@@ -255,12 +255,14 @@ export function ruleReferences(rule: SegmentRule): RuleReferences {
 /** The first thing a rule names that the loaded data lacks, or null when it can be counted. */
 export function missingReference(
   rule: SegmentRule,
-  data: { columns: readonly string[]; events: readonly string[]; eventColumns: readonly string[] },
+  /** events: null when the workspace does not list them all (see allEventNames). */
+  data: { columns: readonly string[]; events: readonly string[] | null; eventColumns: readonly string[] },
 ): { kind: 'column' | 'event' | 'eventColumn'; name: string } | null {
   const refs = ruleReferences(rule);
   const column = refs.columns.find((c) => !data.columns.includes(c));
   if (column !== undefined) return { kind: 'column', name: column };
-  const event = refs.events.find((e) => !data.events.includes(e));
+  const known = data.events;
+  const event = known === null ? undefined : refs.events.find((e) => !known.includes(e));
   if (event !== undefined) return { kind: 'event', name: event };
   const eventColumn = refs.eventColumns.find((c) => !data.eventColumns.includes(c));
   if (eventColumn !== undefined) return { kind: 'eventColumn', name: eventColumn };

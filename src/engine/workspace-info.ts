@@ -78,7 +78,10 @@ export interface WorkspaceInfo {
   firstDay: number | null;
   lastDay: number | null;
   hasAmount: boolean;
+  /** The most frequent event names, at most listedEventNames of them, most frequent first (what pickers offer). */
   eventNames: string[];
+  /** How many distinct event names the events hold: more than eventNames lists when they are many. */
+  eventNameCount: number;
   userAttributes: string[];
   /** The events files' own columns (beside user_id, ts, event, amount): what event property filters can test. */
   eventColumns: string[];
@@ -94,4 +97,15 @@ export interface WorkspaceInfo {
   hostedTables?: boolean;
   /** Why a snapshot of its tables could not be used, so that its files were imported again. */
   snapshotProblem?: Problem;
+}
+
+/** How many event names a workspace lists for pickers, most frequent first. */
+export const listedEventNames = 500;
+
+/**
+ * The workspace's event names when it lists them all, else null: a name it does not list may
+ * still be in the data, so nothing may be called missing for not being in the list.
+ */
+export function allEventNames(info: Pick<WorkspaceInfo, 'eventNames' | 'eventNameCount'>): readonly string[] | null {
+  return info.eventNames.length >= info.eventNameCount ? info.eventNames : null;
 }

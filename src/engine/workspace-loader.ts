@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { ident, sql, type Sql } from '../sql';
+import { ident, lit, sql, type Sql } from '../sql';
 import { dropTableQuery } from '../ingest/canonical-tables';
 import {
   castRejectedColumnsQuery,
@@ -36,7 +36,7 @@ import { tabularToCsv } from './tabular';
 import { byteReporter, type LoadPhase, type LoadProgress, type ProgressListener } from './load-progress';
 import { furthestReadReporter, ReadObservedBlob } from './read-observed-blob';
 import { toUtf8Csv } from './transcode';
-import type { FileReport, RejectedLine, Rejection, WorkspaceInfo } from './workspace-info';
+import { listedEventNames, type FileReport, type RejectedLine, type Rejection, type WorkspaceInfo } from './workspace-info';
 import { buildZonedTables, type ZoneSources } from './zoned-tables';
 
 /**
@@ -752,7 +752,10 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
     if (num(facts?.events) === 0) {
       throw inputFailure(problem('load.noRows'));
     }
-    const names = await this.run(sql`SELECT event FROM events GROUP BY event ORDER BY count(*) DESC, event LIMIT 500`);
+    // The count is taken over every name before the LIMIT keeps the most frequent.
+    const names = await this.run(
+      sql`SELECT event, count(*) OVER () AS names FROM events GROUP BY event ORDER BY count(*) DESC, event LIMIT ${lit(listedEventNames)}`,
+    );
     const userColumns = await this.run(sql`SELECT column_name FROM (DESCRIBE users)`);
     const eventColumns = await this.run(
       sql`SELECT column_name FROM (DESCRIBE events) WHERE column_name NOT IN ('user_id', 'ts', 'event', 'amount')`,
@@ -768,6 +771,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       lastDay: typeof facts?.last_day === 'number' ? facts.last_day : null,
       hasAmount: facts?.has_amount === true,
       eventNames: names.map((r) => String(r.event)),
+      eventNameCount: num(names[0]?.names),
       userAttributes: userColumns.map((r) => String(r.column_name)).filter((c) => c !== 'user_id' && c !== 'created_at'),
       eventColumns: eventColumns.map((r) => String(r.column_name)),
       loadMs: Math.round(loadMs),

@@ -17,7 +17,7 @@ import type { ZoneSources } from './zoned-tables';
  * Bump `snapshotVersion` whenever what a load builds changes (a table, a column, a meaning):
  * a snapshot of another version is never used, the workspace is rebuilt from its files.
  */
-export const snapshotVersion = 1;
+export const snapshotVersion = 2;
 const magic = new TextEncoder().encode('STRATA\u0001\u0000');
 
 export interface SnapshotTable {

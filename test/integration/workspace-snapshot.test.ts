@@ -8,6 +8,7 @@ import type { FileSource } from '../../src/engine/duckdb-session';
 import { DuckDBSession } from '../../src/engine/duckdb-session';
 import type { Engine } from '../../src/engine/engine';
 import { streamChunks } from '../../src/engine/snapshot-restore';
+import { snapshotVersion } from '../../src/engine/workspace-snapshot';
 import { createWasmBindings, createWasmEngine, bytes, expectOk, manifestOf } from '../helpers/wasm-engine';
 import { seededRandom } from '../helpers/seeded-random';
 
@@ -151,8 +152,9 @@ describe('issue 12: reopen from a snapshot of the tables', () => {
 
     // A snapshot written by another version of the app: the same bytes, the header's version changed.
     const older = whole.slice();
-    const at = new TextDecoder('latin1').decode(whole.subarray(0, 64)).indexOf('"version":1');
-    older[at + '"version":'.length] = '0'.charCodeAt(0);
+    const at = new TextDecoder('latin1').decode(whole.subarray(0, 64)).indexOf(`"version":${snapshotVersion}`);
+    expect(at).toBeGreaterThan(0);
+    older[at + '"version":'.length] = String((snapshotVersion + 1) % 10).charCodeAt(0);
     const stale = await engine.openSnapshot('o6', manifest, bytes(older));
     expect(stale.ok ? null : stale.error.code).toBe('snapshot.otherVersion');
 

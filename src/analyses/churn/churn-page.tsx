@@ -18,18 +18,21 @@ import { churnSettingsFromParams } from './churn-settings';
 import { AttributeChurnPanel, CohortChurnPanel } from './churned-by-panel';
 import { StageFlowPanel } from './stage-flow-panel';
 import { CommitInput, isoOf, problemText, type ChurnPanelProps } from './churn-ui';
+import { allEventNames } from '../../engine/workspace-info';
+
+const noEventNames: readonly string[] = [];
 
 /** 流失: the inactivity threshold, churned users, churn and recall per period, the at-risk list, and BG/NBD. */
 export function ChurnPage() {
   const { info } = useWorkspace();
   const { route, setParams } = useRoute();
   const paramsKey = JSON.stringify(route.params);
-  const eventNames = info?.eventNames;
+  const eventNames = info ? allEventNames(info) : noEventNames;
   const hasAmount = info?.hasAmount ?? false;
   // Settings keep their identity while the URL does, so a panel re-renders only for its own reasons.
   const { settings, problems, params } = useMemo(() => {
     const p = JSON.parse(paramsKey) as Record<string, string>;
-    return { ...churnSettingsFromParams(p, eventNames ?? [], hasAmount), params: p };
+    return { ...churnSettingsFromParams(p, eventNames, hasAmount), params: p };
   }, [paramsKey, eventNames, hasAmount]);
   // The gaps run here, once: every panel's definition states the L they propose.
   const gaps = useAnalysis(

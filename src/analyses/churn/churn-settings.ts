@@ -60,14 +60,15 @@ function day(params: Record<string, string>, key: string): { value: string | nul
  */
 export function churnSettingsFromParams(
   params: Record<string, string>,
-  eventNames: readonly string[],
+  /** null when the workspace does not list every event name (see allEventNames). */
+  eventNames: readonly string[] | null,
   hasAmount: boolean,
 ): { settings: ChurnSettings; problems: ChurnSettingProblems } {
   let inactivity: Problem | null = null;
   let bgnbd: Problem | null = null;
 
   const event = params.event ? params.event : null;
-  if (event !== null && !eventNames.includes(event)) inactivity = problem('churn.missingEvent', { event });
+  if (event !== null && eventNames !== null && !eventNames.includes(event)) inactivity = problem('churn.missingEvent', { event });
 
   let threshold: number | null = null;
   if (params.threshold !== undefined && params.threshold !== '') {

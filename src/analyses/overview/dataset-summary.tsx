@@ -15,7 +15,7 @@ export function DatasetSummary() {
   const facts = [
     { label: t('summary.events'), value: formatNumber(info.events) },
     { label: t('summary.users'), value: formatNumber(info.users) },
-    { label: t('summary.eventNames'), value: formatNumber(info.eventNames.length) },
+    { label: t('summary.eventNames'), value: formatNumber(info.eventNameCount) },
     { label: t('summary.range'), value: range },
     { label: t('summary.timeZone'), value: info.timeZone },
   ];

@@ -23,6 +23,7 @@ import {
 } from './retention-settings';
 import { SegmentBreakdown } from './segment-breakdown';
 import { RetentionTable, type CellChoice } from './retention-table';
+import { allEventNames } from '../../engine/workspace-info';
 
 const cohortTypes = { 'first-time': 'retention.firstTime', recurring: 'retention.recurring' } as const;
 const cohortBys = { 'first-event': 'retention.byFirstEvent', signup: 'retention.bySignup' } as const;
@@ -85,7 +86,7 @@ export function RetentionPage() {
   const [picked, setPicked] = useState<CellChoice | null>(null);
   // Issue 13, bug 3: while data loads, the URL's events are not checked against the old (or no) data.
   const loading = workspace.state === 'loading' || info === null;
-  const parsed = retentionSettingsFromParams(route.params, loading ? null : info.eventNames, info?.weekStart ?? 'monday');
+  const parsed = retentionSettingsFromParams(route.params, loading ? null : allEventNames(info), info?.weekStart ?? 'monday');
   const settings = parsed.settings ?? null;
   const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
   const spec = settings && !parsed.problem && !oneDay && !loading ? settings.spec : null;

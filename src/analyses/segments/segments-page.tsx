@@ -11,6 +11,7 @@ import { channelColumnOf, reachColumns, type ReachChannel } from './reach-export
 import { newRule } from './rule-defaults';
 import { RuleEditor } from './rule-editor';
 import { SegmentCompare } from './segment-compare';
+import { allEventNames } from '../../engine/workspace-info';
 
 /** The value after it has stopped changing for `ms`: the count follows the rule as it is edited, not each keystroke. */
 function useSettled<T>(value: T, ms: number): T {
@@ -45,7 +46,7 @@ function useInvalidReason(definition: SegmentScope): string | null {
   if (!info || !('rule' in definition)) return null;
   const missing = missingReference(definition.rule, {
     columns: info.userAttributes,
-    events: info.eventNames,
+    events: allEventNames(info),
     eventColumns: info.eventColumns,
   });
   if (missing === null) return null;

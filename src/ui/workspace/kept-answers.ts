@@ -93,6 +93,7 @@ function isInfo(v: unknown): v is WorkspaceInfo {
     typeof i.users === 'number' &&
     typeof i.hasAmount === 'boolean' &&
     isTexts(i.eventNames) &&
+    typeof i.eventNameCount === 'number' &&
     isTexts(i.userAttributes) &&
     isTexts(i.eventColumns)
   );

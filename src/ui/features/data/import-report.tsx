@@ -216,7 +216,7 @@ export function ImportReport({
         {t('import.report.result', {
           users: formatNumber(info.users),
           events: formatNumber(info.events),
-          names: formatNumber(info.eventNames.length),
+          names: formatNumber(info.eventNameCount),
           range,
           zone: info.timeZone,
         })}

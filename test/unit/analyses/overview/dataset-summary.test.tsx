@@ -15,7 +15,8 @@ vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
       firstDay: null,
       lastDay: null,
       hasAmount: false,
-      eventNames: [],
+      eventNames: ['open', 'buy'],
+      eventNameCount: 3896,
       userAttributes: [],
       loadMs: info.loadMs,
     },
@@ -49,6 +50,16 @@ describe('the dataset summary', () => {
     expect(loadTimeText(850, 'zh')).toBe('加载用时 850 毫秒');
     expect(loadTimeText(35_985, 'en')).toBe('Loaded in 36 s');
     expect(loadTimeText(999.6, 'en')).toBe('Loaded in 1 s');
+  });
+
+  it('counts every event name, not the most frequent ones listed for pickers', () => {
+    history.replaceState(null, '', '/?lang=en');
+    render(
+      <I18nProvider>
+        <DatasetSummary />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('Event names').nextElementSibling?.textContent).toBe('3,896');
   });
 
   it("says the workspace is opening while it shows the summary kept from the last visit, not that visit's load time", () => {

@@ -16,6 +16,7 @@ const rows: Row[] = [
 const loaded = {
   info: {
     eventNames: ['open'],
+    eventNameCount: 1,
     userAttributes: [],
     weekStart: 'monday',
     timeZone: 'UTC',
@@ -105,8 +106,8 @@ describe('the retention page (zh)', () => {
     const table = screen.getByTestId('retention-table');
     const [first, second] = [...table.querySelectorAll('tbody tr')];
     const cellTexts = (tr: Element | undefined) => [...(tr?.querySelectorAll('td') ?? [])].slice(1).map((td) => td.textContent);
-    expect(cellTexts(first)).toEqual(['100%', '40%*']);
-    expect(cellTexts(second)).toEqual(['100%*', '']);
+    expect(cellTexts(first)).toEqual(['100.0%', '40.0%*']);
+    expect(cellTexts(second)).toEqual(['100.0%*', '']);
     const note = screen.getByTestId('retention-incomplete-note');
     expect(note.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });

@@ -15,6 +15,7 @@ const info: WorkspaceInfo = {
   lastDay: 1_700_864_000_000,
   hasAmount: true,
   eventNames: ['app_open', '购买'],
+  eventNameCount: 2,
   userAttributes: [],
   eventColumns: ['channel'],
   loadMs: 900,
