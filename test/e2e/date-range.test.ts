@@ -75,12 +75,18 @@ describe('the date range in Chromium', () => {
     expect(await dauCard.getByTestId('kpi-change').innerText()).toBe(
       `${delta > 0 ? '+' : ''}${delta.toLocaleString('en-US')} (${percent}) vs previous period`,
     );
-    expect(await page.getByTestId('compare-note').innerText()).toContain('2026-09-02 to 2026-10-01');
+    expect(await page.getByTestId('compare-note').innerText()).toContain('09/02/2026 to 10/01/2026');
     await waitForChart(page, 'panel-active');
     await screenshot(page, 'range-compare-previous-en');
     // Issue 13, bug 9: DAU/MAU below DAU/WAU/MAU has the same x scale and edges, the comparison's
     // days included: each date's tick label sits at the same x in both.
     await expectStackedChartsAligned(page, 'panel-active');
+    // A year before, the demo holds no data: the note says so instead of pointing at lines not drawn.
+    await page.getByTestId('range-compare').selectOption('year');
+    await expect
+      .poll(() => page.getByTestId('compare-note').innerText(), { timeout: 60_000 })
+      .toBe('The comparison period (10/02/2025 to 10/31/2025) holds no data: no lighter lines, and no changes against it.');
+    expect(await dauCard.getByTestId('kpi-change').count()).toBe(0);
     await page.getByTestId('range-compare').selectOption('');
 
     // The retention page keeps the range from a link; its cohorts start in it (weeks: the week of the start, whole).

@@ -155,7 +155,10 @@ export function OverviewPage() {
               />
               {comparisonRows && compared ? (
                 <p className="muted" data-testid="compare-note">
-                  {t('compare.lighter', { from: compared.from, to: compared.to })}
+                  {t(comparisonRows.length ? 'compare.lighter' : 'compare.noData', {
+                    from: formatDay(Date.parse(`${compared.from}T00:00:00Z`)),
+                    to: formatDay(Date.parse(`${compared.to}T00:00:00Z`)),
+                  })}
                 </p>
               ) : null}
               <h3>{t('active.ratioTitle')}</h3>
