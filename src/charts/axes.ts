@@ -43,3 +43,17 @@ export function shareAxis(label: string, formatPercent: (v: number) => string, d
 export function dayTipFormat(formatDay: (epochMs: number) => string, y: (v: number) => string) {
   return { x: (d: Date) => formatDay(d.getTime()), y };
 }
+
+/**
+ * Ticks on whole numbers from `from` to `to`, about `count` of them, 1, 2 or 5 times a power of
+ * ten apart: for an axis of whole days, where Plot's own ticks fall on half days over a short span.
+ */
+export function wholeTicks(from: number, to: number, count = 10): number[] {
+  const span = Math.max(1, to - from);
+  let step = 1;
+  for (let scale = 1; span / step > count; scale *= 10)
+    step = [2, 5, 10].map((m) => m * scale).find((s) => span / s <= count) ?? 10 * scale;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(from / step) * step; v <= to; v += step) ticks.push(v);
+  return ticks;
+}

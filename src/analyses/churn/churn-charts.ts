@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../schema/row';
-import { countAxis, dayAxis, shareAxis, xLabelBelowTicks } from '../../charts/axes';
+import { countAxis, dayAxis, shareAxis, wholeTicks, xLabelBelowTicks } from '../../charts/axes';
 import { stackedPeriodBars, type PeriodInterval } from '../../charts/stacked-period-bars';
 import { chartStyle, seriesColors, type ChartText } from '../../charts/chart-style';
 
@@ -79,7 +79,8 @@ export function gapsChart(
     ...xLabelBelowTicks,
     height: 240,
     marginLeft: 60,
-    x: { label: text.x, domain: [0, end] },
+    // From the first bar's edge: a gap of 0 days does not exist.
+    x: { label: text.x, domain: [0.5, end], ticks: wholeTicks(1, end) },
     y: countAxis(text),
     marks: [
       Plot.rectY(bars, {
