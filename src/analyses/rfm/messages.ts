@@ -56,6 +56,8 @@ export const rfmMessages = defineMessages(
     'rfm.badBreaks': '{measure} 的断点应为 4 个递增的数，用逗号分隔，如 30,60,120,240。',
     'rfm.missingColumn': '事件表中没有“{column}”列（可能已重新导入），请重新选择订单号列。',
     'rfm.noPurchases': '参考日之前没有购买。RFM 只统计带金额的事件：请在导入时指定金额列，或检查参考日。',
+    'rfm.noAmount':
+      '这份数据没有金额列，所以没有可统计的购买。RFM 只统计带金额的事件：请在“数据”页重新导入并指定金额列，或加入订单文件。',
     'rfm.definition':
       '购买 = 带金额的事件，只计参考日 t0 之前的（按 {tz} 时区的自然日）；t0 = {t0}。R = t0 − 最后一次购买日，单位天；F = {f}；M = {m}。分值 1–5：{scores} R 反向，最近购买的为 5。八大客户类型：R、F、M 各与全体客户的{split}比较，R 小于、F 和 M 大于它为“高”；M 高为“重要”、低为“一般”；R 高 F 高 = 价值，R 高 F 低 = 发展，R 低 F 高 = 保持，R 低 F 低 = 挽留。收入占比按总金额算（与 M 的口径无关）。命名分群按分值表取第一条满足的规则：{map}。',
     'rfm.def.t0Default': '{t0}（最后一次购买日的次日）',
@@ -204,6 +206,8 @@ export const rfmMessages = defineMessages(
     'rfm.badAsOf': 'The reference date must be a date written YYYY-MM-DD, not "{value}".',
     'rfm.badBreaks': 'The breaks of {measure} must be 4 ascending numbers separated by commas, such as 30,60,120,240.',
     'rfm.missingColumn': 'The events have no column "{column}" (re-imported?). Choose the order id column again.',
+    'rfm.noAmount':
+      'These data have no amount column, so there is no purchase to count. RFM counts events with an amount only: import again on the Data page naming the amount column, or add an orders file.',
     'rfm.noPurchases':
       'No purchase before the reference date. RFM counts events with an amount only: name the amount column when importing, or check the reference date.',
     'rfm.definition':

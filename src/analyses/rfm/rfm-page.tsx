@@ -197,6 +197,8 @@ export function RfmPage() {
   const meta = main.status.state === 'ready' ? main.status.result.tables?.meta?.[0] : undefined;
   const t0 = meta?.t0 != null ? isoDayOf(Number(meta.t0)) : null;
   const tz = info?.timeZone ?? 'UTC';
+  // Without an amount column no event is a purchase, whatever the reference date.
+  const noPurchases = info?.hasAmount === false ? 'rfm.noAmount' : 'rfm.noPurchases';
   const s = settings?.spec;
 
   const controls = (
@@ -262,7 +264,7 @@ export function RfmPage() {
           const problem = result.tables?.problems?.[0];
           if (problem) return <p role="alert">{t('rfm.missingColumn', { column: String(problem.column) })}</p>;
           const total = customerCount;
-          if (result.rows.length === 0 || total === 0 || !meta || !s) return <p role="status">{t('rfm.noPurchases')}</p>;
+          if (result.rows.length === 0 || total === 0 || !meta || !s) return <p role="status">{t(noPurchases)}</p>;
           const revenue = cells.reduce((sum, c) => sum + c.revenue, 0);
           const ranges = scoreValueRanges(cells);
           const digits = (v: unknown) => formatNumber(Number(v), { maximumFractionDigits: 1 });
@@ -385,7 +387,7 @@ export function RfmPage() {
           {(result) =>
             result.rows.length === 0 ? (
               <p role="status">
-                {result.tables?.problems ? t('rfm.missingColumn', { column: orderColumn ?? '' }) : t('rfm.noPurchases')}
+                {result.tables?.problems ? t('rfm.missingColumn', { column: orderColumn ?? '' }) : t(noPurchases)}
               </p>
             ) : (
               <p>{t('rfm.customersNote', { n: formatNumber(result.rows.length) })}</p>
