@@ -295,14 +295,20 @@ export function stagesChart(
 export function cohortChurnChart(
   rows: readonly Row[],
   interval: PeriodInterval,
-  text: ChartText & { formatPercent: (v: number) => string; users: string; churned: string },
+  text: ChartText & { formatPercent: (v: number) => string; users: string; churned: string; notYet: string },
 ): Plot.PlotOptions {
-  const data = rows.map((r) => ({
+  // A cohort none of whose users can have churned yet gets a grey band instead of a 0% bar; one
+  // only partly so a pale bar.
+  const all = rows.map((r) => ({
     period: Number(r.cohort),
     share: Number(r.churned_share),
     users: Number(r.users),
     churned: Number(r.churned),
+    whole: Number(r.measurable_users) === Number(r.users),
+    measurable: Number(r.measurable_users) > 0,
   }));
+  const data = all.filter((d) => d.measurable);
+  const notYet = all.filter((d) => !d.measurable);
   return {
     style: chartStyle,
     ...xLabelBelowTicks,
@@ -313,15 +319,23 @@ export function cohortChurnChart(
     x: { ...dayAxis(text), ...(data.length <= 12 ? { ticks: interval } : {}) },
     y: shareAxis(text.y, text.formatPercent, [0, 1]),
     marks: [
-      Plot.rectY(data, { x: 'period', y: 'share', interval, inset: 0.5, fill: stageColors.churned, fillOpacity: 0.85 }),
+      Plot.rectY(notYet, { x: 'period', y: 1, interval, inset: 0.5, fill: '#e5e7eb' }),
+      Plot.rectY(data, {
+        x: 'period',
+        y: 'share',
+        interval,
+        inset: 0.5,
+        fill: stageColors.churned,
+        fillOpacity: (d: { whole: boolean }) => (d.whole ? 0.85 : 0.35),
+      }),
       Plot.ruleY([0]),
       Plot.tip(
-        data,
+        all,
         Plot.pointerX({
           x: 'period',
-          y: 'share',
-          title: (d: { period: number; share: number; users: number; churned: number }) =>
-            `${text.formatDay(d.period)}\n${text.y}: ${text.formatPercent(d.share)}\n${text.churned}: ${text.formatNumber(d.churned)} / ${text.users}: ${text.formatNumber(d.users)}`,
+          y: (d: { share: number; measurable: boolean }) => (d.measurable ? d.share : 0),
+          title: (d: { period: number; share: number; users: number; churned: number; measurable: boolean }) =>
+            `${text.formatDay(d.period)}\n${d.measurable ? `${text.y}: ${text.formatPercent(d.share)}` : text.notYet}\n${text.churned}: ${text.formatNumber(d.churned)} / ${text.users}: ${text.formatNumber(d.users)}`,
         }),
       ),
     ],

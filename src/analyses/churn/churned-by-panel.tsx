@@ -14,12 +14,20 @@ import { isoOf, problemText, type ChurnPanelProps } from './churn-ui';
 const numberCell = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
 /** A share as a bar behind its number, so that a column of shares reads at a glance. */
-function ShareCell({ share }: { share: number }) {
-  const { formatPercentColumn } = useI18n();
+function ShareCell({ share, measurable, users }: { share: number; measurable: number; users: number }) {
+  const { t, formatPercentColumn } = useI18n();
+  if (measurable === 0) {
+    return (
+      <td style={numberCell} title={t('churn.cohorts.notYet')}>
+        –
+      </td>
+    );
+  }
   const width = `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
   return (
     <td style={{ ...numberCell, background: `linear-gradient(to right, #fecaca ${width}, transparent ${width})` }}>
       {formatPercentColumn(share)}
+      {measurable < users ? '*' : ''}
     </td>
   );
 }
@@ -30,11 +38,14 @@ function ShareTable({
   head,
   label,
   testId,
+  measurable,
 }: {
   rows: readonly Row[];
   head: string;
   label: (r: Row) => string;
   testId: string;
+  /** How many of a row's users could have churned by the date; absent: all of them. */
+  measurable?: (r: Row) => number;
 }) {
   const { t, formatNumber } = useI18n();
   return (
@@ -54,7 +65,11 @@ function ShareTable({
               <th scope="row">{label(r)}</th>
               <td style={numberCell}>{formatNumber(Number(r.users))}</td>
               <td style={numberCell}>{formatNumber(Number(r.churned))}</td>
-              <ShareCell share={Number(r.churned_share)} />
+              <ShareCell
+                share={Number(r.churned_share)}
+                measurable={measurable?.(r) ?? Number(r.users)}
+                users={Number(r.users)}
+              />
             </tr>
           ))}
         </tbody>
@@ -78,6 +93,7 @@ function CohortBody({ rows, grain }: { rows: readonly Row[]; grain: Grain }) {
         formatDay,
         formatNumber,
         formatPercent,
+        notYet: t('churn.cohorts.notYet'),
       }),
     [rows, interval, t, formatDay, formatNumber, formatPercent],
   );
@@ -90,7 +106,13 @@ function CohortBody({ rows, grain }: { rows: readonly Row[]; grain: Grain }) {
         head={t('churn.cohorts.cohort')}
         label={(r) => formatDay(Number(r.cohort))}
         testId="churn-cohorts-table"
+        measurable={(r) => Number(r.measurable_users)}
       />
+      {rows.some((r) => Number(r.measurable_users) < Number(r.users)) ? (
+        <p className="muted" data-testid="churn-cohorts-marks">
+          {t('churn.cohorts.marks', { l: formatNumber(Number(rows[0]?.threshold)) })}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -42,7 +42,9 @@ SELECT first_day, count(*) AS users, count(*) FILTER (WHERE churned) AS churned 
 /**
  * Churned users as of t (METRICS.md, Churn) per cohort: the calendar period of each user's first
  * activity (on the chosen events), from the counts per first day in `byFirstDay`
- * (churnByFirstDaySelect). Rows: cohort, as_of, threshold, users, churned, churned_share.
+ * (churnByFirstDaySelect). Rows: cohort, as_of, threshold, users, churned, churned_share,
+ * measurable_users: those first active more than L days before t; the others cannot have churned
+ * yet (their last day is no earlier than their first), so a recent cohort's 0% means nothing.
  */
 export function churnByCohortQuery(spec: ChurnByCohortSpec, byFirstDay: Sql = sql`(${churnByFirstDaySelect(spec)})`): Sql {
   return sql`WITH ${daysCte(spec.coreEvents)}, threshold AS (
@@ -53,7 +55,8 @@ export function churnByCohortQuery(spec: ChurnByCohortSpec, byFirstDay: Sql = sq
 SELECT ${periodStart(sql`u.first_day`, spec.grain, spec.weekStart)} AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
   CAST(sum(u.users) AS BIGINT) AS users,
   CAST(sum(u.churned) AS BIGINT) AS churned,
-  sum(u.churned) / sum(u.users) AS churned_share
+  sum(u.churned) / sum(u.users) AS churned_share,
+  CAST(coalesce(sum(u.users) FILTER (WHERE a.t - u.first_day > th.l), 0) AS BIGINT) AS measurable_users
 FROM ${byFirstDay} u CROSS JOIN as_of a CROSS JOIN threshold th
 GROUP BY cohort
 ORDER BY cohort`;

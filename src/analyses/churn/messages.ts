@@ -63,6 +63,9 @@ export const churnMessages = defineMessages(
     'churn.cohorts.users': '用户',
     'churn.cohorts.churned': '已流失',
     'churn.cohorts.share': '流失占比',
+    'churn.cohorts.notYet': '尚无法衡量：这批用户首次活跃距截至日不足 L 天，还不可能流失',
+    'churn.cohorts.marks':
+      '* 这批用户中有一部分首次活跃距截至日不足 L = {l} 天，还不可能流失，占比因此偏低；– 整批用户都还不可能流失（图中灰色）。',
     'churn.cohorts.summary': '截至 {date}，L = {l} 天。',
     'churn.cohorts.definition':
       '截至 {date}，在该日及之前活跃过的用户按首次活跃（{events}）所在的{grain}分批（{tz} 时区的自然日）；每批中最后一次活跃距截至日超过 L = {l} 天的算已流失。流失占比 = 该批已流失用户 / 该批用户。',
@@ -231,6 +234,9 @@ export const churnMessages = defineMessages(
     'churn.cohorts.users': 'Users',
     'churn.cohorts.churned': 'Churned',
     'churn.cohorts.share': 'Churned share',
+    'churn.cohorts.notYet': 'Not measurable yet: first active less than L days before the date, none can have churned',
+    'churn.cohorts.marks':
+      '* Some of this cohort were first active less than L = {l} {l|day|days} before the date and cannot have churned yet, so its share is low; – none of it can have churned yet (grey in the chart).',
     'churn.cohorts.summary': 'As of {date}, L = {l} {l|day|days}.',
     'churn.cohorts.definition':
       'As of {date}, the users active on or before it, grouped by the {grain} of their first activity ({events}; calendar days in {tz}); in each cohort, those last active more than L = {l} days before that day have churned. Churned share = churned users of the cohort / users of the cohort.',

@@ -8,8 +8,13 @@ const DAY = 86_400_000;
 const iso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
 describe('churned users by cohort on CDNOW master, against a plain count of the file', () => {
-  it.each([30, 90])('as of 1997-09-30, L = %i days, monthly and weekly cohorts of first purchase', async (l) => {
-    const t = Date.UTC(1997, 8, 30) / DAY;
+  it.each([
+    ['1997-09-30', 30],
+    ['1997-09-30', 90],
+    // Mid-March: January's cohort can all have churned, February's in part, March's not at all.
+    ['1997-03-15', 30],
+  ] as const)('as of %s, L = %i days, monthly and weekly cohorts of first purchase', async (asOf, l) => {
+    const t = Date.parse(`${asOf}T00:00:00Z`) / DAY;
     const days = new Map<string, number[]>();
     for (const line of readFileSync(masterPath, 'utf8').trim().split(/\r?\n/).slice(1)) {
       const [id, date] = line.trim().split(/\s+/) as [string, string];
@@ -21,13 +26,14 @@ describe('churned users by cohort on CDNOW master, against a plain count of the 
     // Monday-start weeks: 1970-01-01 was a Thursday.
     const weekOf = (d: number) => iso(d - ((d + 3) % 7));
     const expected = (cohortOf: (d: number) => string) => {
-      const by = new Map<string, { users: number; churned: number }>();
+      const by = new Map<string, { users: number; churned: number; measurable: number }>();
       for (const list of days.values()) {
         const upTo = list.filter((d) => d <= t);
         if (upTo.length === 0) continue;
-        const c = by.get(cohortOf(Math.min(...upTo))) ?? { users: 0, churned: 0 };
+        const c = by.get(cohortOf(Math.min(...upTo))) ?? { users: 0, churned: 0, measurable: 0 };
         c.users++;
         if (t - Math.max(...upTo) > l) c.churned++;
+        if (t - Math.min(...upTo) > l) c.measurable++;
         by.set(cohortOf(Math.min(...upTo)), c);
       }
       return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([cohort, c]) => ({ cohort, ...c }));
@@ -52,13 +58,27 @@ describe('churned users by cohort on CDNOW master, against a plain count of the 
       const { rows } = expectOk(
         await engine.run('c', {
           kind: 'churn-by-cohort',
-          spec: { coreEvents: [], threshold: l, asOf: '1997-09-30', grain, weekStart: 'monday' },
+          spec: { coreEvents: [], threshold: l, asOf, grain, weekStart: 'monday' },
         }),
       );
       const want = expected(cohortOf);
-      expect(rows.map((r) => ({ cohort: iso(Number(r.cohort) / DAY), users: r.users, churned: r.churned }))).toEqual(want);
+      expect(
+        rows.map((r) => ({
+          cohort: iso(Number(r.cohort) / DAY),
+          users: r.users,
+          churned: r.churned,
+          measurable: r.measurable_users,
+        })),
+      ).toEqual(want);
       for (const r of rows) expect(Number(r.churned_share)).toBeCloseTo(Number(r.churned) / Number(r.users), 12);
-      if (grain === 'month') {
+      if (grain === 'month' && asOf === '1997-03-15') {
+        expect(want.map((c) => [c.cohort, c.measurable === c.users, c.measurable > 0])).toEqual([
+          ['1997-01-01', true, true],
+          ['1997-02-01', false, true],
+          ['1997-03-01', false, false],
+        ]);
+      }
+      if (grain === 'month' && asOf === '1997-09-30') {
         // Every customer of the file first bought in Q1 1997 (the data's README).
         expect(want.map((c) => c.cohort)).toEqual(['1997-01-01', '1997-02-01', '1997-03-01']);
         expect(want.reduce((s, c) => s + c.users, 0)).toBe(23_570);
