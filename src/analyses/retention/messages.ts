@@ -16,6 +16,8 @@ export const retentionMessages = defineMessages(
     'retention.cohortBy': '按',
     'retention.byFirstEvent': '首次起始事件',
     'retention.bySignup': '注册时间',
+    'retention.noSignups':
+      '按注册时间分同期群需要带注册时间的用户文件，这份数据没有。请在“数据”页加入用户文件，或改按首次事件分群。',
     'retention.mode': '周期',
     'retention.calendar': '自然周期',
     'retention.rolling': '滚动周期',
@@ -84,6 +86,8 @@ export const retentionMessages = defineMessages(
     'retention.cohortBy': 'by',
     'retention.byFirstEvent': 'first start event',
     'retention.bySignup': 'signup time',
+    'retention.noSignups':
+      'Cohorts by signup time need a users file with a signup time; these data have none. Add one on the Data page, or make cohorts by first event.',
     'retention.mode': 'Periods',
     'retention.calendar': 'calendar',
     'retention.rolling': 'rolling',

@@ -89,7 +89,9 @@ export function RetentionPage() {
   const parsed = retentionSettingsFromParams(route.params, loading ? null : allEventNames(info), info?.weekStart ?? 'monday');
   const settings = parsed.settings ?? null;
   const oneDay = info !== null && info.firstDay !== null && info.firstDay === info.lastDay;
-  const spec = settings && !parsed.problem && !oneDay && !loading ? settings.spec : null;
+  // Signup cohorts read the users file's signup times: without a users file there are none.
+  const noSignups = settings?.spec.cohortBy === 'signup' && info !== null && !info.files.some((f) => f.role === 'users');
+  const spec = settings && !parsed.problem && !oneDay && !noSignups && !loading ? settings.spec : null;
   const { status, retry } = useAnalysis('retention', spec ? { kind: 'retention', spec } : null);
   const labels = settings ? columnLabels(settings.spec, t) : [];
   // The result on screen keeps its own column labels and mean while the next one computes, so
@@ -116,7 +118,9 @@ export function RetentionPage() {
         : t('retention.badBrackets')
     : oneDay
       ? t('panel.oneDay')
-      : null;
+      : noSignups
+        ? t('retention.noSignups')
+        : null;
 
   const set = (patch: Record<string, string | undefined>) => {
     setPicked(null);

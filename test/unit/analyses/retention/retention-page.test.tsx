@@ -17,6 +17,7 @@ const loaded = {
   info: {
     eventNames: ['open'],
     eventNameCount: 1,
+    files: [{ role: 'events' }] as { role: string }[],
     userAttributes: [],
     weekStart: 'monday',
     timeZone: 'UTC',
@@ -85,6 +86,17 @@ describe('the retention page (zh)', () => {
     workspace.current = loaded;
     open('#/retention?start=app_open&ret=purchase&grain=month');
     expect(screen.getByRole('alert').textContent).toContain('app_open');
+  });
+
+  it('says that cohorts by signup time need a users file, instead of finding no cohorts, when there is none', () => {
+    open('#/retention?by=signup');
+    expect(screen.getByText(/按注册时间分同期群需要带注册时间的用户文件/)).toBeTruthy();
+    expect(screen.queryByTestId('retention-table')).toBeNull();
+    cleanup();
+    workspace.current = { ...loaded, info: { ...loaded.info, files: [{ role: 'events' }, { role: 'users' }] } };
+    open('#/retention?by=signup');
+    expect(screen.queryByText(/按注册时间分同期群需要/)).toBeNull();
+    expect(screen.getByTestId('retention-table')).toBeTruthy();
   });
 
   it('Issue 13, bug 8: an out-of-range n stays in the box, with a message', () => {
