@@ -93,6 +93,15 @@ describe('RFM (价值分层) in Chromium', () => {
     await page.locator('[data-testid="panel-rfm"] details.definition summary').click();
     await expectYAxisTitleClear(page, 'panel-rfm');
     await screenshot(page, 'rfm-online-retail-en');
+
+    // A link that names no order column takes InvoiceNo, named like one; "none" picked stays none.
+    await page.goto(`${app.appUrl}#/rfm?asOf=2011-12-10`);
+    await waitForChart(page, 'panel-rfm');
+    const orderPick = page.getByLabel('Order id column');
+    await expect.poll(() => orderPick.inputValue()).toBe('InvoiceNo');
+    await orderPick.selectOption('');
+    await expect.poll(() => page.url()).toMatch(/orderColumn=(&|$)/);
+    expect(await orderPick.inputValue()).toBe('');
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);
   });

@@ -33,6 +33,7 @@ import { rfmSettingsFromParams } from './rfm-settings';
 import { formatScoreMap, isDefaultScoreMap, scoreMapNotes, tryParseScoreMap } from './score-map';
 import { ScoreMapEditor } from './score-map-editor';
 import { isoDayOf } from '../../schema/iso-day';
+import { guessOrderColumn } from './order-column-guess';
 
 function rangeText([low, high]: ScoreRange, t: I18n['t']): string {
   return low === 1 && high === 5 ? t('rfm.any') : low === high ? String(low) : `${low}–${high}`;
@@ -142,9 +143,14 @@ export function RfmPage() {
   const settings = parsed.ok ? parsed.value : null;
   const columns = useAnalysis('rfm-columns', { kind: 'rfm-columns', spec: {} });
   const eventColumns = columns.status.state === 'ready' ? columns.status.result.rows.map((r) => String(r.column_name)) : null;
-  const orderColumn = settings?.spec.orderColumn ?? null;
+  // A link without `orderColumn` takes the events' order id column if one is named like it (so
+  // F counts orders, not order lines); `orderColumn=` (empty) is an explicit "none".
+  const orderParam = route.params.orderColumn;
+  const guessedOrder = orderParam === undefined && eventColumns ? guessOrderColumn(eventColumns) : null;
+  const orderColumn = orderParam === undefined ? guessedOrder : (settings?.spec.orderColumn ?? null);
+  const columnsKnown = orderParam !== undefined || eventColumns !== null;
   const missingColumn = orderColumn !== null && eventColumns !== null && !eventColumns.includes(orderColumn);
-  const spec = settings && !missingColumn ? settings.spec : null;
+  const spec = settings && columnsKnown && !missingColumn ? { ...settings.spec, orderColumn } : null;
   // The named segments' score map travels in the link (`map`), like every other setting.
   const mapParam = route.params.map ?? '';
   // A primitive, so that the customer table's memo keeps (rfmSettingsFromParams reads it so too).
@@ -199,7 +205,7 @@ export function RfmPage() {
   const tz = info?.timeZone ?? 'UTC';
   // Without an amount column no event is a purchase, whatever the reference date.
   const noPurchases = info?.hasAmount === false ? 'rfm.noAmount' : 'rfm.noPurchases';
-  const s = settings?.spec;
+  const s = spec ?? settings?.spec;
 
   const controls = (
     <div className="controls-grid">
@@ -221,10 +227,11 @@ export function RfmPage() {
       />
       <DataPick
         label={t('rfm.orderColumn')}
-        value={route.params.orderColumn ?? ''}
+        value={orderParam ?? guessedOrder ?? ''}
         emptyLabel={t('rfm.orderNone')}
         values={eventColumns ?? (orderColumn ? [orderColumn] : [])}
-        onChange={(v) => setParams({ orderColumn: v })}
+        // Kept as an empty value, "none" is not guessed over.
+        onChange={(v) => setParams({ orderColumn: v ?? '' })}
       />
       <Choice
         label="rfm.monetary"
