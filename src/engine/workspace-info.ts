@@ -74,7 +74,10 @@ export interface WorkspaceInfo {
   weekStart: WeekStart;
   files: FileReport[];
   events: number;
+  /** Users of the events and of the users file, with or without an event. */
   users: number;
+  /** Users with at least one event: fewer than `users` when the users file lists some without. */
+  activeUsers: number;
   firstDay: number | null;
   lastDay: number | null;
   hasAmount: boolean;

@@ -746,6 +746,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
     const [facts] = await this.run(sql`SELECT
   (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM activity) AS events,
   (SELECT count(*) FROM user_created) AS users,
+  (SELECT count(first_active_day) FROM user_created) AS active_users,
   (SELECT min(day) FROM activity) AS first_day,
   (SELECT max(day) FROM activity) AS last_day,
   (SELECT count(amount) > 0 FROM activity) AS has_amount`);
@@ -767,6 +768,7 @@ WHERE ${ident(column.name)} IS NOT NULL AND ${t.local} IS NULL AND ${t.utc} IS N
       files: staged.map((s) => s.report),
       events: num(facts?.events),
       users: num(facts?.users),
+      activeUsers: num(facts?.active_users),
       firstDay: typeof facts?.first_day === 'number' ? facts.first_day : null,
       lastDay: typeof facts?.last_day === 'number' ? facts.last_day : null,
       hasAmount: facts?.has_amount === true,

@@ -59,6 +59,8 @@ describe('overview queries on the fixture', () => {
     expect(info.files[0]).toMatchObject({ rowsRead: 9, rowsLoaded: 7, nullUserIds: 1, badTimes: 1 });
     expect(info.events).toBe(7);
     expect(info.users).toBe(4);
+    // u4 is in the users file only.
+    expect(info.activeUsers).toBe(3);
     expect(info.firstDay).toBe(day('2024-05-01'));
     expect(info.lastDay).toBe(day('2024-05-20'));
     expect(info.hasAmount).toBe(true);

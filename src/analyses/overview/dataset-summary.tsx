@@ -15,6 +15,8 @@ export function DatasetSummary() {
   const facts = [
     { label: t('summary.events'), value: formatNumber(info.events) },
     { label: t('summary.users'), value: formatNumber(info.users) },
+    // A users file can list users without an event, whom activity analyses never count.
+    ...(info.activeUsers !== info.users ? [{ label: t('summary.activeUsers'), value: formatNumber(info.activeUsers) }] : []),
     { label: t('summary.eventNames'), value: formatNumber(info.eventNameCount) },
     { label: t('summary.range'), value: range },
     { label: t('summary.timeZone'), value: info.timeZone },

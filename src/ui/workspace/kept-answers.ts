@@ -91,6 +91,7 @@ function isInfo(v: unknown): v is WorkspaceInfo {
     Array.isArray(i.files) &&
     typeof i.events === 'number' &&
     typeof i.users === 'number' &&
+    typeof i.activeUsers === 'number' &&
     typeof i.hasAmount === 'boolean' &&
     isTexts(i.eventNames) &&
     typeof i.eventNameCount === 'number' &&

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const info = { loadMs: 0, kept: false };
+const info = { loadMs: 0, kept: false, users: 1, activeUsers: 1 };
 vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
   useWorkspace: () => ({
     info: {
@@ -11,7 +11,8 @@ vi.mock('../../../../src/ui/workspace/workspace-context', () => ({
       weekStart: 'monday',
       files: [],
       events: 1,
-      users: 1,
+      users: info.users,
+      activeUsers: info.activeUsers,
       firstDay: null,
       lastDay: null,
       hasAmount: false,
@@ -50,6 +51,26 @@ describe('the dataset summary', () => {
     expect(loadTimeText(850, 'zh')).toBe('加载用时 850 毫秒');
     expect(loadTimeText(35_985, 'en')).toBe('Loaded in 36 s');
     expect(loadTimeText(999.6, 'en')).toBe('Loaded in 1 s');
+  });
+
+  it('says how many users were ever active when the users file lists some without an event', () => {
+    const shown = (activeUsers: number) => {
+      info.activeUsers = activeUsers;
+      history.replaceState(null, '', '/?lang=en');
+      render(
+        <I18nProvider>
+          <DatasetSummary />
+        </I18nProvider>,
+      );
+      const value = screen.queryByText('Users ever active')?.nextElementSibling?.textContent ?? null;
+      cleanup();
+      return value;
+    };
+    expect(shown(1)).toBeNull();
+    info.users = 50_000;
+    expect(shown(48_470)).toBe('48,470');
+    info.users = 1;
+    info.activeUsers = 1;
   });
 
   it('counts every event name, not the most frequent ones listed for pickers', () => {

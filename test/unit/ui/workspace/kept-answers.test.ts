@@ -11,6 +11,7 @@ const info: WorkspaceInfo = {
   files: [],
   events: 1200,
   users: 80,
+  activeUsers: 80,
   firstDay: 1_700_000_000_000,
   lastDay: 1_700_864_000_000,
   hasAmount: true,
