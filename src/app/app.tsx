@@ -10,12 +10,11 @@ import { DateRangeFilter } from '../ui/workspace/date-range-filter';
 import { DemoGuide } from '../ui/workspace/demo-guide';
 import { DroppedFilesContext, type DroppedFiles } from '../ui/workspace/dropped-files';
 import { LoadingStatus } from '../ui/workspace/loading-status';
-import { SegmentFilter } from '../ui/workspace/segment-filter';
+import { pagesFilteredBySegment, SegmentFilter } from '../ui/workspace/segment-filter';
 import { FilterBar } from '../ui/workspace/filter-bar';
 import { useWorkspace } from '../ui/workspace/workspace-context';
 
-/** Screens that a segment filters (the others are about segments or data themselves). */
-const filtersBySegment = new Set(['overview', 'retention', 'lifecycle', 'stickiness', 'rfm', 'churn']);
+const filtersBySegment = new Set<string>(pagesFilteredBySegment);
 
 /** Screens whose analyses a date range narrows (`from`, `to` in the URL). */
 const filtersByRange = new Set(['overview', 'retention', 'lifecycle', 'stickiness']);

@@ -48,6 +48,11 @@ describe('segments in Chromium (demo data)', () => {
     // A new segment opens at its own address once saved.
     await page.waitForURL(/#\/segments\/seg-/);
     await page.getByRole('heading', { name: '编辑分群' }).waitFor();
+    // It says it was saved, at its new address, and links to every screen it can filter.
+    expect(await page.getByTestId('segment-editor').getByRole('status').allInnerTexts()).toContain('已保存。');
+    const links = await page.locator('p.reach a').allInnerTexts();
+    expect(links).toEqual(expect.arrayContaining(['概览', '留存', '价值分层', '流失']));
+    await screenshot(page, 'segment-saved-zh');
   });
 
   it('keeps the segment and its count across a reload, and lists it', async () => {

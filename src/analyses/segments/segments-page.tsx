@@ -12,6 +12,7 @@ import { newRule } from './rule-defaults';
 import { RuleEditor } from './rule-editor';
 import { SegmentCompare } from './segment-compare';
 import { allEventNames } from '../../engine/workspace-info';
+import { pagesFilteredBySegment } from '../../ui/workspace/segment-filter';
 
 /** The value after it has stopped changing for `ms`: the count follows the rule as it is edited, not each keystroke. */
 function useSettled<T>(value: T, ms: number): T {
@@ -106,7 +107,19 @@ function ReachExport({ segment }: { segment: SavedSegment }) {
   );
 }
 
-function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
+/**
+ * One segment's builder. `justSaved`: it was saved a moment ago as a new segment, whose editor
+ * (under its own address) then says so as this one would have.
+ */
+function SegmentEditor({
+  existing,
+  justSaved = false,
+  onSaved,
+}: {
+  existing: SavedSegment | null;
+  justSaved?: boolean;
+  onSaved: (id: string) => void;
+}) {
   const { t } = useI18n();
   const { info, workspaceId } = useWorkspace();
   const { save } = useSegments();
@@ -120,7 +133,7 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
   const [definition, setDefinition] = useState<SegmentScope>(existing?.definition ?? { rule: newRule(data) });
   const settled = useSettled(definition, 300);
   const invalid = useInvalidReason(definition);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
 
   const onSave = async () => {
     if (!workspaceId) return;
@@ -137,6 +150,7 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
     };
     if (await save(segment)) {
       setSaved(true);
+      onSaved(segment.id);
       if (!existing) navigate(`segments/${segment.id}`);
     }
   };
@@ -146,6 +160,9 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
       <section className="panel">
         <header className="panel-head">
           <h2>{existing ? t('segments.edit') : t('segments.new')}</h2>
+          <a href="#/segments" data-testid="segment-back">
+            {t('segments.backToList')}
+          </a>
         </header>
         <div className="controls-grid">
           <label>
@@ -178,7 +195,7 @@ function SegmentEditor({ existing }: { existing: SavedSegment | null }) {
             <ReachExport segment={existing} />
             <p className="reach">
               {t('segments.useIn')}{' '}
-              {(['overview', 'retention', 'lifecycle', 'stickiness'] as const).map((page) => (
+              {pagesFilteredBySegment.map((page) => (
                 <a key={page} href={`#/${page}?segment=${encodeURIComponent(existing.id)}`}>
                   {t(`nav.${page}`)}
                 </a>
@@ -355,10 +372,11 @@ export function SegmentsPage() {
   const { route } = useRoute();
   const { segments } = useSegments();
   const { info } = useWorkspace();
+  const [savedId, setSavedId] = useState<string | null>(null);
   const id = route.page.split('/').slice(1).join('/');
   if (!id) return <SegmentList />;
   if (!info) return <p className="panel-pending">{t('panel.loading')}</p>;
-  if (id === 'new') return <SegmentEditor key="new" existing={null} />;
+  if (id === 'new') return <SegmentEditor key="new" existing={null} onSaved={setSavedId} />;
   if (id === 'compare') {
     const wanted = (route.params.ids ?? '').split(',');
     const chosen = wanted.map((w) => segments.find((s) => s.id === w)).filter((s) => s !== undefined);
@@ -379,5 +397,5 @@ export function SegmentsPage() {
         {() => null}
       </Panel>
     );
-  return <SegmentEditor key={existing.id} existing={existing} />;
+  return <SegmentEditor key={existing.id} existing={existing} justSaved={savedId === existing.id} onSaved={setSavedId} />;
 }

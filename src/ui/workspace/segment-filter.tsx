@@ -2,6 +2,9 @@ import { useRoute } from '../hooks/use-route';
 import { useI18n } from '../i18n/i18n';
 import { useSegments } from './segments-context';
 
+/** The screens a segment filters (the others are about segments or data themselves). */
+export const pagesFilteredBySegment = ['overview', 'retention', 'lifecycle', 'stickiness', 'rfm', 'churn'] as const;
+
 /**
  * The segment filter of an analysis page: `segment=<id>` in its URL, so that a link or a
  * reload keeps it. Every panel's request carries it (see useAnalysis).
