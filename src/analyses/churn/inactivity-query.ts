@@ -245,6 +245,8 @@ export function eventsPerDay(coreEvents: readonly string[]): Sql {
  * in the last K days (t-K, t] and in the K days before (t-2K, t-K], and whether those fell:
  * at least MIN_EARLIER_EVENTS before and a drop of at least beta %. `onlyFlagged` keeps just
  * the overdue or fallen; otherwise every user not churned comes back (another rule may flag them).
+ * The overdue come first, most overdue first; then the others, longest inactive first: a ratio
+ * is no order for users it does not flag (one gap is no usual gap).
  */
 export function atRiskQuery(spec: AtRiskSpec, onlyFlagged: boolean): Sql {
   const overdue = sql`u.gaps >= ${MIN_GAPS} AND a.t - u.last_active > ${spec.alpha} * u.median_gap`;
@@ -279,7 +281,7 @@ export function atRiskQuery(spec: AtRiskSpec, onlyFlagged: boolean): Sql {
   WHERE a.t - u.last_active <= th.l
 )
 SELECT * FROM flagged${onlyFlagged ? sql` WHERE overdue OR fell` : raw('')}
-ORDER BY overdue_ratio DESC NULLS LAST, user_id`;
+ORDER BY CASE WHEN overdue THEN overdue_ratio END DESC NULLS LAST, days_since DESC, user_id`;
 }
 
 export interface StagesSpec extends ChurnRateSpec {

@@ -276,37 +276,37 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         atRiskQuery({ coreEvents: [], threshold: 90, asOf: '2024-01-31', alpha: 2, pAlive: null, window: 14, beta: 50 }, true),
       ),
     ).toMatchInlineSnapshot(`
-        "WITH days AS (
-          SELECT user_id, day, prev_day FROM activity
-        ), threshold AS (
-          SELECT 90 AS l
-        ), as_of AS (
-          SELECT DATE '2024-01-31' AS t
-        ), per_user AS (
-          SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
-          FROM days d CROSS JOIN as_of a
-          WHERE d.day <= a.t
-          GROUP BY d.user_id
-        ), windows AS (
-          SELECT e.user_id,
-            CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 14), 0) AS BIGINT) AS recent_events,
-            CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 14), 0) AS BIGINT) AS earlier_events
-          FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
-          WHERE e.day > a.t - 28 AND e.day <= a.t
-          GROUP BY e.user_id
-        ), flagged AS (
-          SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
-            (a.t - u.last_active) / u.median_gap AS overdue_ratio,
-            coalesce(u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap, FALSE) AS overdue,
-            CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
-            CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
-            coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 50) * w.earlier_events, FALSE) AS fell
-          FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
-          WHERE a.t - u.last_active <= th.l
-        )
-        SELECT * FROM flagged WHERE overdue OR fell
-        ORDER BY overdue_ratio DESC NULLS LAST, user_id"
-      `);
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT 90 AS l
+      ), as_of AS (
+        SELECT DATE '2024-01-31' AS t
+      ), per_user AS (
+        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+        FROM days d CROSS JOIN as_of a
+        WHERE d.day <= a.t
+        GROUP BY d.user_id
+      ), windows AS (
+        SELECT e.user_id,
+          CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 14), 0) AS BIGINT) AS recent_events,
+          CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 14), 0) AS BIGINT) AS earlier_events
+        FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
+        WHERE e.day > a.t - 28 AND e.day <= a.t
+        GROUP BY e.user_id
+      ), flagged AS (
+        SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+          (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+          coalesce(u.gaps >= 2 AND a.t - u.last_active > 2 * u.median_gap, FALSE) AS overdue,
+          CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
+          CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
+          coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 50) * w.earlier_events, FALSE) AS fell
+        FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
+        WHERE a.t - u.last_active <= th.l
+      )
+      SELECT * FROM flagged WHERE overdue OR fell
+      ORDER BY CASE WHEN overdue THEN overdue_ratio END DESC NULLS LAST, days_since DESC, user_id"
+    `);
   });
 
   it('at-risk users, all not churned (for the P(alive) rule)', async () => {
@@ -315,37 +315,37 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
         atRiskQuery({ coreEvents: [], threshold: null, asOf: null, alpha: 1.5, pAlive: 0.5, window: 7, beta: 62.5 }, false),
       ),
     ).toMatchInlineSnapshot(`
-        "WITH days AS (
-          SELECT user_id, day, prev_day FROM activity
-        ), threshold AS (
-          SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
-        ), as_of AS (
-          SELECT max(day) AS t FROM activity
-        ), per_user AS (
-          SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
-          FROM days d CROSS JOIN as_of a
-          WHERE d.day <= a.t
-          GROUP BY d.user_id
-        ), windows AS (
-          SELECT e.user_id,
-            CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 7), 0) AS BIGINT) AS recent_events,
-            CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 7), 0) AS BIGINT) AS earlier_events
-          FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
-          WHERE e.day > a.t - 14 AND e.day <= a.t
-          GROUP BY e.user_id
-        ), flagged AS (
-          SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
-            (a.t - u.last_active) / u.median_gap AS overdue_ratio,
-            coalesce(u.gaps >= 2 AND a.t - u.last_active > 1.5::DOUBLE * u.median_gap, FALSE) AS overdue,
-            CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
-            CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
-            coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 62.5::DOUBLE) * w.earlier_events, FALSE) AS fell
-          FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
-          WHERE a.t - u.last_active <= th.l
-        )
-        SELECT * FROM flagged
-        ORDER BY overdue_ratio DESC NULLS LAST, user_id"
-      `);
+      "WITH days AS (
+        SELECT user_id, day, prev_day FROM activity
+      ), threshold AS (
+        SELECT CAST(quantile_disc(day - prev_day, 0.9::DOUBLE) AS INTEGER) AS l FROM days WHERE prev_day IS NOT NULL
+      ), as_of AS (
+        SELECT max(day) AS t FROM activity
+      ), per_user AS (
+        SELECT d.user_id, max(d.day) AS last_active, count(d.prev_day) AS gaps, median(d.day - d.prev_day) AS median_gap
+        FROM days d CROSS JOIN as_of a
+        WHERE d.day <= a.t
+        GROUP BY d.user_id
+      ), windows AS (
+        SELECT e.user_id,
+          CAST(coalesce(sum(e.n) FILTER (WHERE e.day > a.t - 7), 0) AS BIGINT) AS recent_events,
+          CAST(coalesce(sum(e.n) FILTER (WHERE e.day <= a.t - 7), 0) AS BIGINT) AS earlier_events
+        FROM (SELECT user_id, day, n FROM activity) e CROSS JOIN as_of a
+        WHERE e.day > a.t - 14 AND e.day <= a.t
+        GROUP BY e.user_id
+      ), flagged AS (
+        SELECT u.user_id, u.last_active, CAST(a.t - u.last_active AS INTEGER) AS days_since, u.gaps, u.median_gap,
+          (a.t - u.last_active) / u.median_gap AS overdue_ratio,
+          coalesce(u.gaps >= 2 AND a.t - u.last_active > 1.5::DOUBLE * u.median_gap, FALSE) AS overdue,
+          CAST(coalesce(w.recent_events, 0) AS BIGINT) AS recent_events,
+          CAST(coalesce(w.earlier_events, 0) AS BIGINT) AS earlier_events,
+          coalesce(coalesce(w.earlier_events, 0) >= 3 AND 100 * coalesce(w.recent_events, 0) <= (100 - 62.5::DOUBLE) * w.earlier_events, FALSE) AS fell
+        FROM per_user u CROSS JOIN as_of a CROSS JOIN threshold th LEFT JOIN windows w ON w.user_id = u.user_id
+        WHERE a.t - u.last_active <= th.l
+      )
+      SELECT * FROM flagged
+      ORDER BY CASE WHEN overdue THEN overdue_ratio END DESC NULLS LAST, days_since DESC, user_id"
+    `);
   });
 
   it('stages per month, S and L proposed from the data', async () => {
@@ -601,7 +601,8 @@ describe('Churn SQL: exact text, and DuckDB binds it', () => {
       SELECT (CAST(date_trunc('week', u.first_day + 1) AS DATE) - 1) AS cohort, any_value(a.t) AS as_of, any_value(th.l) AS threshold,
         CAST(sum(u.users) AS BIGINT) AS users,
         CAST(sum(u.churned) AS BIGINT) AS churned,
-        sum(u.churned) / sum(u.users) AS churned_share
+        sum(u.churned) / sum(u.users) AS churned_share,
+        CAST(coalesce(sum(u.users) FILTER (WHERE a.t - u.first_day > th.l), 0) AS BIGINT) AS measurable_users
       FROM (WITH days AS (
         SELECT user_id, day, lag(day) OVER (PARTITION BY user_id ORDER BY day) AS prev_day
         FROM (SELECT DISTINCT user_id, day FROM user_day_event WHERE event IN ('open'))

@@ -89,6 +89,18 @@ describe('at-risk reason "events fell" on a hand-checked fixture (as of 2024-03-
     const loose = expectOk(await engine.run('r', { kind: 'churn-at-risk', spec: { ...spec, beta: 25 } }));
     expect(loose.rows.map((r) => r.user_id).sort()).toEqual(['a', 'c', 'd', 'h']);
   });
+
+  it('lists the overdue first, most overdue first, then the others longest inactive first', async () => {
+    const engine = await engineWith(csv);
+    const { rows } = expectOk(await engine.run('r', { kind: 'churn-at-risk', spec: { ...spec, alpha: 1 } }));
+    // a: gaps of 7 and 8 days, inactive 11 (overdue at alpha = 1); h: inactive 13 days after its
+    // only gap, of 1 day (13x, but one gap is no usual gap: not overdue); c: inactive 6 days.
+    expect(rows.map((r) => [r.user_id, r.days_since, r.reasons])).toEqual([
+      ['a', 11, 'overdue+fell'],
+      ['h', 13, 'fell'],
+      ['c', 6, 'fell'],
+    ]);
+  });
 });
 
 describe('at-risk reason "events fell" on CDNOW master, against a plain count of the file', () => {
