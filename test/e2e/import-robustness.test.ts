@@ -98,6 +98,14 @@ describe('file shapes that loaded wrong or not at all (issue 12)', () => {
     expect(await reportNumber(app, 'rejected')).toBe(0);
   });
 
+  it('drops the preview of an earlier file when a later drop is refused, so Load cannot load the earlier file', async () => {
+    const good = write('good.csv', `user_id,time,event\nu1,${day(1)} 10:00:00,open\n`);
+    expect(await dropFiles(app, [good])).toBe('preview');
+    await app.page.getByTestId('file-input').setInputFiles([write('empty.csv', '')]);
+    await app.page.getByTestId('drop-error').filter({ hasText: 'empty.csv' }).waitFor();
+    expect(await app.page.getByTestId('import-preview').count()).toBe(0);
+  });
+
   it('counts NaN, Infinity, -inf and 1e400 as unreadable amounts', async () => {
     const amounts = ['10', 'NaN', '2.5', 'Infinity', '-inf', '1e400', '7'];
     const file = write(

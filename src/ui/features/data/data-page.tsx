@@ -72,6 +72,8 @@ export function DataPage() {
     const plan = await planDroppedFiles(files, preview);
     if (!plan.ok) {
       setProblem(plan.problem);
+      // The preview of an earlier drop goes too: its Load would load a file other than the one just dropped.
+      setDrafts(null);
       return;
     }
     setZone(null);
