@@ -164,6 +164,8 @@ describe('reports: Export HTML, pinning, a report file opened anywhere and back 
       expect(summary).toBe('The same numbers as then');
     }
     await screenshot(page, 'report-received-rerun-en');
+    // Then and now sit side by side within the window: a wide table scrolls in its column.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(app.consoleErrors).toEqual([]);
     expect(app.outsideRequests).toEqual([]);
   });

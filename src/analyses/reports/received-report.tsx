@@ -1,15 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { changedCells } from '../../report/table-diff';
 import type { PanelSnapshot, ReportTable } from '../../report/report-types';
 import type { PinnedPanel } from '../../report/report-definition';
 import type { DrawnPanel } from '../../ui/components/panel-host';
 import { reportTable } from '../../ui/components/panel-snapshot';
 import { useI18n } from '../../ui/i18n/i18n';
+import { cellFormats, columnLabel, displayCell } from '../../ui/components/data-cells';
 import { useReports, type ReceivedReport } from '../../ui/workspace/reports-context';
 import { NoteView } from './note-view';
 import { PinnedPanelView } from './pinned-panel';
 
+/** The numbers then, as the CSV holds them, with columns and codes (an RFM group, a stage) in words as the app shows them. */
 function ThenTable({ table, changed }: { table: ReportTable; changed: Set<string> | null }) {
+  const { locale, intlTag } = useI18n();
+  const formats = useMemo(() => cellFormats(locale, intlTag), [locale, intlTag]);
   return (
     <div className="table-scroll">
       <table className="grid">
@@ -17,7 +21,7 @@ function ThenTable({ table, changed }: { table: ReportTable; changed: Set<string
           <tr>
             {table.columns.map((c) => (
               <th key={c} scope="col">
-                {c}
+                {columnLabel(c, locale)}
               </th>
             ))}
           </tr>
@@ -27,7 +31,7 @@ function ThenTable({ table, changed }: { table: ReportTable; changed: Set<string
             <tr key={r}>
               {row.map((v, c) => (
                 <td key={c} className={changed?.has(`${r}:${table.columns[c]}`) ? 'changed' : undefined}>
-                  {v}
+                  {displayCell(table.columns[c] ?? '', v, formats)}
                 </td>
               ))}
             </tr>
