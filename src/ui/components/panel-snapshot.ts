@@ -6,6 +6,8 @@ import { formatCell } from './csv';
 const dropped = 'script, iframe, object, embed, foreignObject, input, select, textarea, form, [data-export="omit"], .cell-users';
 /** Attributes that could load something or run something; `style` is kept (charts colour with it). */
 const unsafeAttribute = /^(on|formaction|srcdoc|src|srcset|action|ping)/i;
+/** A raster image inline: what Plot draws a colour legend's ramp with, and all the report's CSP lets load. */
+const inlineRaster = /^data:image\/(png|jpeg|gif|webp);base64,/i;
 
 /**
  * The markup of what a panel shows, for a file opened anywhere: controls dropped, buttons
@@ -23,7 +25,8 @@ export function sanitisedMarkup(body: Element): string {
   }
   for (const node of [copy, ...copy.querySelectorAll('*')]) {
     for (const { name, value } of [...node.attributes]) {
-      const link = /(^|:)href$/i.test(name) && !value.startsWith('#');
+      const link =
+        /(^|:)href$/i.test(name) && !value.startsWith('#') && !(node.localName === 'image' && inlineRaster.test(value));
       const loads = name === 'style' && /url\s*\(/i.test(value);
       if (unsafeAttribute.test(name) || link || loads) node.removeAttribute(name);
     }

@@ -31,6 +31,19 @@ describe('a panel as it goes into an exported report', () => {
     expect(out.querySelector('p')?.getAttribute('style')).toBeNull();
   });
 
+  it("keeps a colour legend's ramp, an inline PNG, and nothing else an image could load", () => {
+    const ramp = 'data:image/png;base64,iVBORw0KGgo=';
+    const out = body(
+      sanitisedMarkup(
+        body(
+          `<svg><image id="a" xlink:href="${ramp}"></image><image id="b" href="data:image/svg+xml,<svg onload=x()>"></image></svg>`,
+        ),
+      ),
+    );
+    expect(out.querySelector('#a')?.getAttribute('xlink:href')).toBe(ramp);
+    expect(out.querySelector('#b')?.getAttribute('href')).toBeNull();
+  });
+
   it('leaves per-user rows out unless asked, and says how many', () => {
     const input = {
       title: 'At risk',
